@@ -1,0 +1,63 @@
+"""The `notalone` command."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from pydantic import ValidationError
+
+from bot.errors import ConfigurationError
+from bot.settings import Settings
+from bot.storage.database import is_current, make_engine, upgrade
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="notalone",
+        description="Notalone: private matching of council officers planning comparable service changes.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    commands.add_parser(
+        "chat",
+        help="try Notalone in a local console, playing several officers (scriptable from a file)",
+        description="Type /as EMAIL to be an officer, then talk to the bot. /wait DAYS moves time on; "
+        "/quit leaves. When standard input is not a terminal, lines are read one by one and every "
+        "message is printed prefixed with its recipient's email.",
+    )
+    db = commands.add_parser("db", help="manage the database schema")
+    db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    db_commands.add_parser("upgrade", help="apply every migration not yet applied (safe to repeat)")
+    db_commands.add_parser("status", help="say whether every migration is applied")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `notalone` command."""
+    arguments = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(name)s %(message)s")
+    try:
+        settings = Settings()
+        if arguments.command == "chat":
+            from adapters.console.app import run_console
+
+            run_console(settings)
+        elif arguments.db_command == "upgrade":
+            upgrade(make_engine(settings.database_url))
+            print("Database is up to date.")
+        else:
+            current = is_current(make_engine(settings.database_url))
+            print("Database is up to date." if current else "Database needs `notalone db upgrade`.")
+            return 0 if current else 1
+    except (ConfigurationError, ValidationError) as error:
+        print(f"notalone: configuration problem: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

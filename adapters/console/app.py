@@ -1,0 +1,135 @@
+"""The local console: one person plays several officers, as they would in Slack or Teams."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable
+from datetime import timedelta
+from typing import TextIO
+
+from adapters.console.translate import (
+    choice_number,
+    console_command,
+    identity_for,
+    is_email,
+    profile_for,
+    render,
+)
+from bot import wording
+from bot.clock import OffsetClock
+from bot.engine import Engine
+from bot.messages import Button, Identity, Incoming, IncomingKind, Message
+from bot.settings import Settings
+from bot.storage.database import make_engine, upgrade
+
+
+class ConsoleNotifier:
+    """Prints each message as it is sent, and remembers each officer's latest choices."""
+
+    def __init__(self, write: Callable[[str], None]) -> None:
+        self._write = write
+        self.choices: dict[Identity, tuple[Button, ...]] = {}
+
+    def send(self, recipient: Identity, message: Message) -> None:
+        """Print the message, prefixed with its recipient's email."""
+        if message.buttons:
+            self.choices[recipient] = message.buttons
+        for line in render(recipient, message):
+            self._write(line)
+
+
+class Console:
+    """Reads lines, turns them into the core's events, and prints what every officer receives."""
+
+    def __init__(self, engine: Engine, notifier: ConsoleNotifier, clock: OffsetClock, out: TextIO) -> None:
+        self._engine = engine
+        self._notifier = notifier
+        self._clock = clock
+        self._out = out
+        self.current: Identity | None = None
+
+    def say(self, text: str) -> None:
+        """A line from the console itself (not from the bot)."""
+        print(text, file=self._out, flush=True)
+
+    def feed(self, line: str) -> bool:
+        """Handle one typed line; False when the person asked to leave."""
+        line = line.rstrip("\n")
+        command = console_command(line)
+        if command is not None and command.name in ("as", "wait", "quit", "exit"):
+            return self._console(command.name, command.argument)
+        if self.current is None:
+            self.say(wording.CONSOLE_WHO_FIRST)
+            return True
+        number = choice_number(line)
+        if number is not None:
+            self._choose(self.current, number)
+        else:
+            self._engine.handle(Incoming(self.current, IncomingKind.MESSAGE, text=line))
+        return True
+
+    def _console(self, name: str, argument: str) -> bool:
+        if name in ("quit", "exit"):
+            return False
+        if name == "wait":
+            if not argument.isdigit() or not 0 < int(argument) <= 3650:
+                self.say(wording.CONSOLE_BAD_WAIT)
+                return True
+            self._clock.advance(timedelta(days=int(argument)))
+            self.say(wording.CONSOLE_WAITED.format(days=argument))
+            self._engine.tick()
+            return True
+        email, _, title = argument.partition(" ")
+        if not is_email(email):
+            self.say(wording.CONSOLE_BAD_EMAIL)
+            return True
+        self.current = identity_for(email)
+        profile = profile_for(email.lower(), title.strip())
+        self._engine.handle(Incoming(self.current, IncomingKind.OPENED, profile=profile))
+        return True
+
+    def _choose(self, identity: Identity, number: int) -> None:
+        buttons = self._notifier.choices.get(identity, ())
+        if not buttons:
+            self.say(wording.CONSOLE_NO_CHOICES)
+        elif not 1 <= number <= len(buttons):
+            self.say(wording.CONSOLE_NO_SUCH_CHOICE.format(number=number, last=len(buttons)))
+        else:
+            self._engine.handle(Incoming(identity, IncomingKind.ACTION, action=buttons[number - 1].action))
+
+    def run(self, lines: Iterable[str], *, echo: bool) -> None:
+        """Feed lines until they end or the person quits."""
+        for line in lines:
+            if echo:
+                self.say(f"> {line.rstrip()}")
+            if not self.feed(line):
+                break
+
+
+def build_console(settings: Settings, out: TextIO) -> Console:
+    """A console on the configured database, brought up to date first."""
+    database = make_engine(settings.database_url)
+    upgrade(database)
+    clock = OffsetClock()
+    notifier = ConsoleNotifier(lambda line: print(line, file=out, flush=True))
+    engine = Engine(database, notifier, settings=settings, clock=clock)
+    return Console(engine, notifier, clock, out)
+
+
+def _interactive_lines(console: Console) -> Iterable[str]:
+    while True:
+        who = console.current.user_id if console.current else "nobody"
+        try:
+            yield input(f"{who}> ")
+        except EOFError:
+            return
+
+
+def run_console(settings: Settings, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> None:
+    """Interactive at a terminal; line by line from a file or pipe, so whole sessions can be scripted."""
+    console = build_console(settings, out)
+    if stdin.isatty():
+        console.say(wording.CONSOLE_BANNER)
+        console.run(_interactive_lines(console), echo=False)
+    else:
+        console.run(stdin, echo=True)

@@ -1,0 +1,256 @@
+"""The consent state machine: proposed → each side answers → introduced, declined or expired.
+
+Every transition is one conditional UPDATE, so two officers answering at the same instant from two
+processes still produce exactly one introduction: the database serialises the two updates on the
+row, and only the update that sees the other side's acceptance moves the proposal to `introduced`.
+A decline is never revealed: the other side is told the proposal lapsed, at its expiry, exactly as
+if nobody had answered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import and_, case, delete, func, or_, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from bot.storage.models import Introduction, Plan, Proposal, ProposalState, Response
+
+OPEN_STATES = (ProposalState.PROPOSED, ProposalState.DECLINED)
+
+
+class Answer(StrEnum):
+    WAITING = "waiting"  # recorded; the other side has not (visibly) said yes
+    DECLINED = "declined"
+    INTRODUCED = "introduced"
+    ALREADY_ANSWERED = "already_answered"
+    LAPSED = "lapsed"
+    NOT_A_CHOICE = "not_a_choice"  # no such proposal, or not this officer's
+
+
+@dataclass(frozen=True)
+class Lapse:
+    """Tell this officer that this proposal lapsed."""
+
+    proposal_id: int
+    officer_id: int
+    plan_id: int
+
+
+class ViewerState(StrEnum):
+    AWAITING_YOU = "awaiting_you"
+    AWAITING_THEM = "awaiting_them"
+    YOU_DECLINED = "you_declined"
+    INTRODUCED = "introduced"
+    LAPSED = "lapsed"
+
+
+def side_of(proposal: Proposal, officer_id: int) -> str | None:
+    """'a' or 'b' for a party to the proposal, otherwise None."""
+    if proposal.officer_a_id == officer_id:
+        return "a"
+    if proposal.officer_b_id == officer_id:
+        return "b"
+    return None
+
+
+def own_plan_id(proposal: Proposal, officer_id: int) -> int | None:
+    """The id of this officer's plan in the proposal."""
+    side = side_of(proposal, officer_id)
+    return proposal.plan_a_id if side == "a" else proposal.plan_b_id if side == "b" else None
+
+
+def other_plan_id(proposal: Proposal, officer_id: int) -> int | None:
+    """The id of the other officer's plan in the proposal."""
+    side = side_of(proposal, officer_id)
+    return proposal.plan_b_id if side == "a" else proposal.plan_a_id if side == "b" else None
+
+
+def other_officer_id(proposal: Proposal, officer_id: int) -> int | None:
+    """The id of the other officer in the proposal."""
+    side = side_of(proposal, officer_id)
+    return proposal.officer_b_id if side == "a" else proposal.officer_a_id if side == "b" else None
+
+
+def pair_is_closed(session: Session, officer_id: int, other_id: int) -> bool:
+    """Whether these two officers have a proposal open, declined or introduced: if so, propose no more."""
+    statement = select(func.count()).where(
+        or_(
+            and_(col(Proposal.officer_a_id) == officer_id, col(Proposal.officer_b_id) == other_id),
+            and_(col(Proposal.officer_a_id) == other_id, col(Proposal.officer_b_id) == officer_id),
+        ),
+        col(Proposal.state).in_([ProposalState.PROPOSED, ProposalState.DECLINED, ProposalState.INTRODUCED]),
+    )
+    return session.exec(statement).one() > 0
+
+
+def proposals_since(session: Session, officer_id: int, since: datetime) -> int:
+    """How many proposals involving this officer were made since a moment."""
+    statement = select(func.count()).where(
+        or_(col(Proposal.officer_a_id) == officer_id, col(Proposal.officer_b_id) == officer_id),
+        col(Proposal.created_at) > since,
+    )
+    return session.exec(statement).one()
+
+
+def propose(
+    session: Session,
+    first: Plan,
+    second: Plan,
+    *,
+    score: float,
+    shared_service_areas: tuple[str, ...],
+    shared_delivery_model: str | None,
+    now: datetime,
+    expiry: timedelta,
+) -> Proposal | None:
+    """Create a proposal for two plans; None if the pair was already proposed (by anyone, ever)."""
+    a, b = (first, second) if (first.id or 0) < (second.id or 0) else (second, first)
+    proposal = Proposal(
+        plan_a_id=a.id,
+        plan_b_id=b.id,
+        officer_a_id=a.officer_id,
+        officer_b_id=b.officer_id,
+        score=round(score, 4),
+        shared_service_areas=list(shared_service_areas),
+        shared_delivery_model=shared_delivery_model,
+        created_at=now,
+        expires_at=now + expiry,
+    )
+    try:
+        with session.begin_nested():
+            session.add(proposal)
+    except IntegrityError:
+        return None  # another process proposed this pair first
+    return proposal
+
+
+def answer(session: Session, *, proposal_id: int, officer_id: int, accept: bool, now: datetime) -> Answer:
+    """Record an officer's yes or no, atomically; create the introduction when the second yes lands."""
+    proposal = session.get(Proposal, proposal_id)
+    side = side_of(proposal, officer_id) if proposal else None
+    if proposal is None or side is None:
+        return Answer.NOT_A_CHOICE
+    mine = col(Proposal.response_a) if side == "a" else col(Proposal.response_b)
+    theirs = col(Proposal.response_b) if side == "a" else col(Proposal.response_a)
+    values: dict[Any, Any] = {mine: Response.ACCEPTED if accept else Response.DECLINED}
+    if accept:
+        both = and_(col(Proposal.state) == ProposalState.PROPOSED, theirs == Response.ACCEPTED)
+        values[col(Proposal.state)] = case((both, ProposalState.INTRODUCED.value), else_=col(Proposal.state))
+        values[col(Proposal.closed_at)] = case((both, now), else_=col(Proposal.closed_at))
+    else:
+        proposed = col(Proposal.state) == ProposalState.PROPOSED
+        values[col(Proposal.state)] = case(
+            (proposed, ProposalState.DECLINED.value), else_=col(Proposal.state)
+        )
+        values[col(Proposal.closed_at)] = case((proposed, now), else_=col(Proposal.closed_at))
+    statement = (
+        update(Proposal)
+        .where(
+            col(Proposal.id) == proposal_id,
+            col(mine).is_(None),
+            col(Proposal.state).in_(OPEN_STATES),
+            col(Proposal.lapse_notified).is_(False),
+            col(Proposal.expires_at) > now,
+        )
+        .values(values)
+        .returning(col(Proposal.state))
+        .execution_options(synchronize_session=False)
+    )
+    new_state = session.execute(statement).scalar_one_or_none()
+    session.refresh(proposal)
+    if new_state is None:
+        return Answer.ALREADY_ANSWERED if getattr(proposal, f"response_{side}") else Answer.LAPSED
+    if not accept:
+        return Answer.DECLINED
+    if new_state == ProposalState.INTRODUCED:
+        session.add(Introduction(proposal_id=proposal_id, created_at=now))
+        session.flush()
+        return Answer.INTRODUCED
+    return Answer.WAITING
+
+
+def step_back(session: Session, proposal: Proposal, officer_id: int, *, now: datetime) -> None:
+    """Withdraw an officer from an open proposal as a decline would (plan withdrawn, officer erased)."""
+    side = side_of(proposal, officer_id)
+    if side is None or proposal.state not in OPEN_STATES:
+        return
+    setattr(proposal, f"response_{side}", Response.DECLINED)
+    if proposal.state == ProposalState.PROPOSED:
+        proposal.state = ProposalState.DECLINED
+        proposal.closed_at = now
+    session.add(proposal)
+
+
+def due_lapses(session: Session, *, now: datetime) -> list[Lapse]:
+    """Close every proposal past its expiry, once, and say whom to tell that it lapsed."""
+    was_proposed = col(Proposal.state) == ProposalState.PROPOSED
+    statement = (
+        update(Proposal)
+        .where(
+            col(Proposal.expires_at) <= now,
+            col(Proposal.state).in_(OPEN_STATES),
+            col(Proposal.lapse_notified).is_(False),
+        )
+        .values(
+            {
+                col(Proposal.state): case(
+                    (was_proposed, ProposalState.EXPIRED.value), else_=col(Proposal.state)
+                ),
+                col(Proposal.closed_at): func.coalesce(col(Proposal.closed_at), now),
+                col(Proposal.lapse_notified): True,
+            }
+        )
+        .returning(
+            col(Proposal.id),
+            col(Proposal.officer_a_id),
+            col(Proposal.officer_b_id),
+            col(Proposal.plan_a_id),
+            col(Proposal.plan_b_id),
+            col(Proposal.response_a),
+            col(Proposal.response_b),
+        )
+        .execution_options(synchronize_session=False)
+    )
+    lapses: list[Lapse] = []
+    for pid, officer_a, officer_b, plan_a, plan_b, response_a, response_b in session.execute(statement).all():
+        # Whoever said no was told then; everyone else hears the same words now.
+        if officer_a is not None and plan_a is not None and response_a != Response.DECLINED:
+            lapses.append(Lapse(pid, officer_a, plan_a))
+        if officer_b is not None and plan_b is not None and response_b != Response.DECLINED:
+            lapses.append(Lapse(pid, officer_b, plan_b))
+    # Rows left by an erased officer have served their only purpose.
+    session.execute(
+        delete(Proposal).where(
+            col(Proposal.lapse_notified).is_(True),
+            or_(col(Proposal.officer_a_id).is_(None), col(Proposal.officer_b_id).is_(None)),
+        )
+    )
+    return sorted(lapses, key=lambda lapse: (lapse.proposal_id, lapse.officer_id))
+
+
+def viewer_state(proposal: Proposal, officer_id: int) -> ViewerState:
+    """How a proposal looks from one side; a decline by the other side looks like waiting, then lapsed."""
+    side = side_of(proposal, officer_id)
+    mine = proposal.response_a if side == "a" else proposal.response_b
+    if proposal.state == ProposalState.INTRODUCED:
+        return ViewerState.INTRODUCED
+    if mine == Response.DECLINED:
+        return ViewerState.YOU_DECLINED
+    if proposal.state == ProposalState.EXPIRED or proposal.lapse_notified:
+        return ViewerState.LAPSED
+    return ViewerState.AWAITING_THEM if mine == Response.ACCEPTED else ViewerState.AWAITING_YOU
+
+
+def proposals_of(session: Session, officer_id: int) -> list[Proposal]:
+    """Every proposal this officer is party to, oldest first."""
+    statement = (
+        select(Proposal)
+        .where(or_(col(Proposal.officer_a_id) == officer_id, col(Proposal.officer_b_id) == officer_id))
+        .order_by(col(Proposal.id))
+    )
+    return list(session.exec(statement).all())

@@ -1,0 +1,57 @@
+"""Where each officer is in the conversation, kept in the database so it survives a restart."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlmodel import Session
+
+from bot.storage.models import Conversation
+
+
+class Step(StrEnum):
+    AWAITING_ORGANISATION = "awaiting_organisation"
+    CONFIRM_PLAN = "confirm_plan"
+    CHOOSE_FIELD = "choose_field"
+    CHOOSE_AREA = "choose_area"
+    CHOOSE_MODEL = "choose_model"
+    CHOOSE_STAGE = "choose_stage"
+    ENTER_TIMELINE = "enter_timeline"
+    CONFIRM_WITHDRAW = "confirm_withdraw"
+    CONFIRM_FORGET = "confirm_forget"
+
+
+@dataclass
+class State:
+    """The step an officer is at and what it needs to remember."""
+
+    step: Step
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def load(session: Session, officer_id: int) -> State | None:
+    """The officer's pending step, if any."""
+    row = session.get(Conversation, officer_id)
+    return State(Step(row.step), dict(row.data)) if row else None
+
+
+def save(session: Session, officer_id: int, state: State, *, now: datetime) -> None:
+    """Remember the officer's step (replacing any earlier one)."""
+    row = session.get(Conversation, officer_id)
+    if row is None:
+        row = Conversation(officer_id=officer_id, step=state.step, data=state.data, updated_at=now)
+    else:
+        row.step = state.step
+        row.data = dict(state.data)
+        row.updated_at = now
+    session.add(row)
+
+
+def clear(session: Session, officer_id: int) -> None:
+    """Forget the officer's pending step."""
+    row = session.get(Conversation, officer_id)
+    if row is not None:
+        session.delete(row)

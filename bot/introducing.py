@@ -1,0 +1,66 @@
+"""Sending proposals, answers, introductions and lapses to the right officers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlmodel import Session
+
+from bot import wording
+from bot.consent import Answer, Lapse, answer, other_officer_id
+from bot.messages import Message, Outbox
+from bot.officers import identity_of
+from bot.render import introduction_message, lapse_message, proposal_message, proposal_ref
+from bot.storage.models import Officer, Plan, Proposal
+from bot.turn import Turn
+
+
+def send_proposals(turn: Turn, proposals: Iterable[Proposal]) -> None:
+    """Each side of each new proposal gets the other side's summary and two choices."""
+    for proposal in proposals:
+        for officer_id in (proposal.officer_a_id, proposal.officer_b_id):
+            officer = turn.session.get(Officer, officer_id)
+            assert officer is not None and proposal.id is not None
+            turn.notify(officer, proposal_message(turn.session, proposal, officer))
+            turn.audit("proposal_sent", "proposal", proposal.id)
+
+
+def respond(turn: Turn, proposal_id: int, *, accept: bool) -> None:
+    """An officer's answer to a proposal; the introduction goes to both when the second yes lands."""
+    outcome = answer(
+        turn.session, proposal_id=proposal_id, officer_id=turn.officer_id, accept=accept, now=turn.now
+    )
+    ref = proposal_ref(proposal_id)
+    if outcome == Answer.NOT_A_CHOICE:
+        turn.reply(wording.NOT_A_CHOICE)
+        return
+    if outcome == Answer.ALREADY_ANSWERED:
+        turn.reply(Message(wording.ALREADY_ANSWERED.format(id=proposal_id), ref=ref))
+        return
+    if outcome == Answer.LAPSED:
+        turn.reply(Message(wording.PROPOSAL_LAPSED_CLICK.format(id=proposal_id), ref=ref))
+        return
+    turn.audit("proposal_accepted" if accept else "proposal_declined", "proposal", proposal_id)
+    if outcome == Answer.DECLINED:
+        turn.reply(Message(wording.DECLINED, ref=ref))
+    elif outcome == Answer.WAITING:
+        turn.reply(Message(wording.ACCEPTED_WAITING, ref=ref))
+    else:
+        proposal = turn.session.get(Proposal, proposal_id)
+        assert proposal is not None
+        other = turn.session.get(Officer, other_officer_id(proposal, turn.officer_id))
+        assert other is not None
+        turn.audit("introduced", "proposal", proposal_id)
+        # The officer who said yes first hears first: they have waited longest.
+        turn.notify(other, introduction_message(turn.session, proposal, other))
+        turn.reply(introduction_message(turn.session, proposal, turn.officer))
+
+
+def send_lapses(session: Session, outbox: Outbox, lapses: Iterable[Lapse]) -> None:
+    """Tell each officer that a proposal lapsed, in the same words whatever the reason."""
+    for lapse in lapses:
+        officer = session.get(Officer, lapse.officer_id)
+        plan = session.get(Plan, lapse.plan_id)
+        if officer is None or plan is None:
+            continue
+        outbox.add(identity_of(officer), lapse_message(lapse.proposal_id, plan.number))

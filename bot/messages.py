@@ -1,0 +1,102 @@
+"""Platform-neutral types: what an officer sends the core, and what the core sends back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+@dataclass(frozen=True)
+class Identity:
+    """An officer as their platform knows them: immutable ids, never display names."""
+
+    platform: str
+    workspace_id: str
+    user_id: str
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the platform tells us about the officer (it may know none of it)."""
+
+    email: str | None = None
+    name: str | None = None
+    job_title: str | None = None
+
+
+class IncomingKind(StrEnum):
+    MESSAGE = "message"  # the officer wrote something
+    ACTION = "action"  # the officer chose a button
+    OPENED = "opened"  # the officer opened the conversation with the bot
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One thing an officer did, translated from their platform."""
+
+    identity: Identity
+    kind: IncomingKind = IncomingKind.MESSAGE
+    text: str = ""
+    action: str | None = None
+    profile: Profile | None = None
+
+
+class ButtonStyle(StrEnum):
+    DEFAULT = "default"
+    PRIMARY = "primary"
+    DANGER = "danger"
+
+
+@dataclass(frozen=True)
+class Button:
+    """A choice offered to the officer; `action` comes back in an Incoming of kind ACTION."""
+
+    label: str
+    action: str
+    style: ButtonStyle = ButtonStyle.DEFAULT
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file the officer receives, e.g. their data export."""
+
+    filename: str
+    content: str
+    media_type: str = "application/json"
+
+
+@dataclass(frozen=True)
+class Message:
+    """Plain text (no markup: adapters escape it for their platform), with optional buttons.
+
+    `ref` names the object the message is about (e.g. "proposal:12") so that an adapter can
+    update an earlier message about the same object in place.
+    """
+
+    text: str
+    buttons: tuple[Button, ...] = ()
+    ref: str | None = None
+    attachment: Attachment | None = None
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """A message for one officer."""
+
+    recipient: Identity
+    message: Message
+
+
+@dataclass
+class Outbox:
+    """Messages gathered during one unit of work, delivered only after it commits."""
+
+    deliveries: list[Delivery] = field(default_factory=list)
+
+    def add(self, recipient: Identity, message: Message) -> None:
+        """Queue a message for an officer."""
+        self.deliveries.append(Delivery(recipient, message))
+
+    def clear(self) -> None:
+        """Forget everything queued (the unit of work was rolled back)."""
+        self.deliveries.clear()

@@ -1,0 +1,79 @@
+"""Turning proposals and introductions into messages: only the right details for the right officer."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from bot import wording
+from bot.consent import other_officer_id, other_plan_id, own_plan_id
+from bot.messages import Button, ButtonStyle, Message
+from bot.officers import organisation_name
+from bot.plans import fields_of
+from bot.storage.models import Officer, Plan, Proposal
+from bot.summaries import long_date, model_name, service_names, summary
+
+
+def proposal_ref(proposal_id: int) -> str:
+    """The reference adapters use to update a proposal's message in place."""
+    return f"proposal:{proposal_id}"
+
+
+def why_matched(proposal: Proposal) -> str:
+    """The reason, built from what the plans share, never from the other side's words."""
+    reasons = [wording.WHY_SERVICE.format(services=service_names(proposal.shared_service_areas))]
+    if proposal.shared_delivery_model:
+        reasons.append(wording.WHY_MODEL.format(model=model_name(proposal.shared_delivery_model).lower()))
+    return ", ".join(reasons) + "."
+
+
+def proposal_message(session: Session, proposal: Proposal, viewer: Officer) -> Message:
+    """A proposal as one side sees it: the other side's four-line summary and two choices."""
+    assert proposal.id is not None and viewer.id is not None
+    own = session.get(Plan, own_plan_id(proposal, viewer.id))
+    other = session.get(Plan, other_plan_id(proposal, viewer.id))
+    assert own is not None and other is not None
+    text = wording.PROPOSAL.format(
+        id=proposal.id,
+        number=own.number,
+        summary=summary(fields_of(other)),
+        why=why_matched(proposal),
+        expires=long_date(proposal.expires_at.date()),
+    )
+    buttons = (
+        Button(wording.INTRODUCE_US, f"proposal:{proposal.id}:accept", ButtonStyle.PRIMARY),
+        Button(wording.NOT_NOW, f"proposal:{proposal.id}:decline"),
+    )
+    return Message(text, buttons, ref=proposal_ref(proposal.id))
+
+
+def lapse_message(proposal_id: int, plan_number: int) -> Message:
+    """The same words whether the other side declined, withdrew, left or nobody answered."""
+    return Message(wording.LAPSED.format(id=proposal_id, number=plan_number), ref=proposal_ref(proposal_id))
+
+
+def contact_card(session: Session, officer: Officer) -> str:
+    """Name, title, organisation and email: shared only once both said yes."""
+    return wording.CONTACT_CARD.format(
+        name=officer.name or wording.NOT_GIVEN,
+        title=officer.job_title or wording.NOT_GIVEN,
+        organisation=organisation_name(session, officer) or wording.NOT_GIVEN,
+        email=officer.email or wording.NOT_GIVEN,
+    )
+
+
+def introduction_message(session: Session, proposal: Proposal, viewer: Officer) -> Message:
+    """The introduction for one side: the other officer's contact card and a first message to send."""
+    assert proposal.id is not None and viewer.id is not None
+    other = session.get(Officer, other_officer_id(proposal, viewer.id))
+    own = session.get(Plan, own_plan_id(proposal, viewer.id))
+    assert other is not None and own is not None
+    first_name = (other.name or "").split(" ")[0] or "there"
+    text = wording.INTRODUCTION.format(
+        id=proposal.id,
+        number=own.number,
+        contact=contact_card(session, other),
+        opening=wording.OPENING.format(
+            name=first_name, services=service_names(proposal.shared_service_areas).lower()
+        ),
+    )
+    return Message(text, ref=proposal_ref(proposal.id))

@@ -1,0 +1,29 @@
+"""The one settings object, built at start-up from the environment and passed down."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_path
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_database_url() -> str:
+    """A SQLite file in the user's data directory: the embedded default."""
+    folder: Path = user_data_path("notalone", appauthor=False, ensure_exists=True)
+    return f"sqlite:///{folder / 'notalone.db'}"
+
+
+class Settings(BaseSettings):
+    """Everything an operator can configure; each has a safe default."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="NOTALONE_", extra="ignore", frozen=True, populate_by_name=True
+    )
+
+    database_url: str = Field(default_factory=default_database_url, validation_alias="DATABASE_URL")
+    proposal_expiry_days: int = Field(default=14, ge=1, le=365)
+    proposals_per_week: int = Field(default=3, ge=1, le=100)
+    match_threshold: float = Field(default=0.5, ge=0.0, le=1.0)
+    max_message_chars: int = Field(default=4000, ge=100)

@@ -1,0 +1,78 @@
+"""Connecting to the database and bringing its schema up to date with Alembic."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib.resources import files
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlmodel import Session
+
+from bot.errors import ConfigurationError
+
+
+def normalise_url(url: str) -> str:
+    """Let operators write plain postgres:// URLs (as hosting platforms do) and still use psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def make_engine(url: str, **options: Any) -> Engine:
+    """An engine with the settings every connection needs (foreign keys and waits on SQLite)."""
+    try:
+        parsed = make_url(normalise_url(url))
+    except Exception as error:
+        raise ConfigurationError("DATABASE_URL is not a valid database URL") from error
+    if parsed.get_backend_name() == "sqlite":
+        engine = create_engine(
+            parsed, connect_args={"check_same_thread": False, "timeout": 30}, hide_parameters=True, **options
+        )
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(parsed, pool_pre_ping=True, hide_parameters=True, **options)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    # Erased text must not linger in free pages of the file.
+    cursor.execute("PRAGMA secure_delete = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.close()
+
+
+def alembic_config(engine: Engine) -> Config:
+    """An Alembic configuration that runs the packaged migrations on this engine."""
+    config = Config()
+    config.set_main_option("script_location", str(files("bot.storage") / "migrations"))
+    config.attributes["engine"] = engine
+    return config
+
+
+def upgrade(engine: Engine) -> None:
+    """Apply every migration not yet applied."""
+    command.upgrade(alembic_config(engine), "head")
+
+
+def is_current(engine: Engine) -> bool:
+    """Whether the database has every migration applied."""
+    script = ScriptDirectory.from_config(alembic_config(engine))
+    with engine.connect() as connection:
+        applied = set(MigrationContext.configure(connection).get_current_heads())
+    return applied == set(script.get_heads())
+
+
+@contextmanager
+def transaction(engine: Engine) -> Iterator[Session]:
+    """One unit of work: commits on success, rolls back on any error."""
+    with Session(engine, expire_on_commit=False) as session, session.begin():
+        yield session

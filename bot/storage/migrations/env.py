@@ -1,0 +1,30 @@
+"""Alembic environment: runs on the engine the application hands over."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import Engine
+from sqlmodel import SQLModel
+
+import bot.storage.models  # noqa: F401  (registers the tables)
+
+config = context.config
+target_metadata = SQLModel.metadata
+
+
+def run_migrations() -> None:
+    engine = config.attributes.get("engine")
+    if not isinstance(engine, Engine):
+        raise RuntimeError("run migrations through `notalone db upgrade`")
+    with engine.connect() as connection:
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            render_as_batch=connection.dialect.name == "sqlite",
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+        connection.commit()
+
+
+run_migrations()

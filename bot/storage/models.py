@@ -1,0 +1,151 @@
+"""Tables. Every state change is guarded by a constraint as well as by the code."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, Column, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from bot.storage.types import UTCDateTime
+
+
+class PlanStatus(StrEnum):
+    ACTIVE = "active"
+    PAUSED = "paused"
+    WITHDRAWN = "withdrawn"
+
+
+class ProposalState(StrEnum):
+    PROPOSED = "proposed"
+    INTRODUCED = "introduced"
+    DECLINED = "declined"
+    EXPIRED = "expired"
+
+
+class Response(StrEnum):
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
+def _utc(*, nullable: bool = False, index: bool = False) -> Any:
+    column: Column[datetime] = Column(UTCDateTime(), nullable=nullable, index=index)
+    return Field(default=None, sa_column=column) if nullable else Field(sa_column=column)
+
+
+class Organisation(SQLModel, table=True):
+    """A council or other public body; `directory_code` is set when it is in the built-in directory."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    directory_code: str | None = Field(default=None, max_length=16, unique=True)
+    name: str = Field(max_length=200)
+    created_at: datetime = _utc()
+
+
+class Officer(SQLModel, table=True):
+    """A platform user, identified by immutable platform ids."""
+
+    __table_args__ = (UniqueConstraint("platform", "workspace_id", "user_id", name="uq_officer_identity"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str = Field(max_length=16)
+    workspace_id: str = Field(max_length=64)
+    user_id: str = Field(max_length=254)
+    email: str | None = Field(default=None, max_length=254)
+    name: str | None = Field(default=None, max_length=200)
+    job_title: str | None = Field(default=None, max_length=200)
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
+    verified: bool = False
+    created_at: datetime = _utc()
+    last_seen_at: datetime = _utc()
+
+
+class Conversation(SQLModel, table=True):
+    """Where an officer is in a conversation (an intake draft, a question awaiting an answer)."""
+
+    officer_id: int = Field(primary_key=True, foreign_key="officer.id")
+    step: str = Field(max_length=32)
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    updated_at: datetime = _utc()
+
+
+class Plan(SQLModel, table=True):
+    """What an officer intends. Private to its owner."""
+
+    __table_args__ = (
+        UniqueConstraint("officer_id", "number", name="uq_plan_officer_number"),
+        CheckConstraint("status IN ('active', 'paused', 'withdrawn')", name="ck_plan_status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    officer_id: int = Field(foreign_key="officer.id", index=True)
+    number: int = Field(ge=1)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    service_areas: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    delivery_model: str | None = Field(default=None, max_length=64)
+    stage: str | None = Field(default=None, max_length=64)
+    timeline_year: int | None = None
+    timeline_month: int | None = None
+    status: str = Field(default=PlanStatus.ACTIVE, max_length=16, index=True)
+    created_at: datetime = _utc()
+    updated_at: datetime = _utc()
+
+
+class Proposal(SQLModel, table=True):
+    """Two plans of different organisations judged comparable.
+
+    Side a holds the lower plan id. After an erasure a side's ids are cleared: the row then only
+    remembers to tell the remaining officer, at the proposal's expiry, that it lapsed.
+    """
+
+    __tablename__ = "match_proposal"
+    __table_args__ = (
+        UniqueConstraint("plan_a_id", "plan_b_id", name="uq_proposal_plans"),
+        CheckConstraint("plan_a_id < plan_b_id", name="ck_proposal_plan_order"),
+        CheckConstraint(
+            "state IN ('proposed', 'introduced', 'declined', 'expired')", name="ck_proposal_state"
+        ),
+        CheckConstraint(
+            "state != 'introduced' OR (response_a = 'accepted' AND response_b = 'accepted')",
+            name="ck_proposal_introduced_needs_both",
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_a_id: int | None = Field(default=None, foreign_key="plan.id", index=True)
+    plan_b_id: int | None = Field(default=None, foreign_key="plan.id", index=True)
+    officer_a_id: int | None = Field(default=None, foreign_key="officer.id", index=True)
+    officer_b_id: int | None = Field(default=None, foreign_key="officer.id", index=True)
+    score: float
+    shared_service_areas: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    shared_delivery_model: str | None = Field(default=None, max_length=64)
+    state: str = Field(default=ProposalState.PROPOSED, max_length=16, index=True)
+    response_a: str | None = Field(default=None, max_length=16)
+    response_b: str | None = Field(default=None, max_length=16)
+    lapse_notified: bool = False
+    created_at: datetime = _utc(index=True)
+    expires_at: datetime = _utc(index=True)
+    closed_at: datetime | None = _utc(nullable=True)
+
+
+class Introduction(SQLModel, table=True):
+    """Made exactly once, when the second acceptance lands."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    proposal_id: int = Field(foreign_key="match_proposal.id", unique=True)
+    created_at: datetime = _utc()
+
+
+class AuditEvent(SQLModel, table=True):
+    """Who did what to which object and when. Never any text."""
+
+    __tablename__ = "audit_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    officer_id: int | None = Field(default=None, foreign_key="officer.id", index=True)
+    action: str = Field(max_length=48)
+    object_type: str = Field(max_length=32)
+    object_id: int | None = None
+    at: datetime = _utc()

@@ -1,0 +1,53 @@
+"""One officer's turn: the open transaction, who is acting, the time, and the messages to send after."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session
+
+from bot.directory import CouncilDirectory
+from bot.matchmaking import MatchRules
+from bot.messages import Message, Outbox
+from bot.officers import identity_of
+from bot.storage.models import AuditEvent, Officer
+
+
+@dataclass
+class Turn:
+    """Everything a handler needs; messages are queued and sent only once the transaction commits."""
+
+    session: Session
+    officer: Officer
+    now: datetime
+    outbox: Outbox
+    rules: MatchRules
+    directory: CouncilDirectory
+    max_message_chars: int
+
+    @property
+    def officer_id(self) -> int:
+        """The acting officer's id."""
+        assert self.officer.id is not None
+        return self.officer.id
+
+    def reply(self, message: Message | str) -> None:
+        """Queue a message for the acting officer."""
+        self.notify(self.officer, message)
+
+    def notify(self, officer: Officer, message: Message | str) -> None:
+        """Queue a message for any officer."""
+        self.outbox.add(identity_of(officer), message if isinstance(message, Message) else Message(message))
+
+    def audit(self, action: str, object_type: str, object_id: int | None) -> None:
+        """Record who did what to which object; never any text."""
+        self.session.add(
+            AuditEvent(
+                officer_id=self.officer.id,
+                action=action,
+                object_type=object_type,
+                object_id=object_id,
+                at=self.now,
+            )
+        )

@@ -1,0 +1,199 @@
+"""Every word an officer reads, in one place: short, plain British English.
+
+Each message says what happens next and what stays private. Texts are plain (no markup);
+adapters escape them for their platform.
+"""
+
+from __future__ import annotations
+
+# --- Getting started -------------------------------------------------------------------------
+
+WELCOME = (
+    "Hello{name}. I'm Notalone.\n"
+    "Tell me, in a sentence or two, about a service change you are planning: which service, what kind "
+    "of change (for example a staff mutual, a trust, a shared service or bringing it back in house), "
+    "how far along you are and when you hope it will happen.\n"
+    "It stays private. I look for officers in other councils planning something comparable, and I "
+    "only introduce you if you both say yes."
+)
+WELCOME_BACK = "Welcome back{name}."
+ASK_ORGANISATION = (
+    "I don't recognise the email domain {domain}. Which organisation do you work for? "
+    "Type its name. Until your organisation is verified you can write plans, but I won't look for "
+    "matches."
+)
+ORGANISATION_NOTED = (
+    "Thank you. I've noted {organisation} as your organisation. It isn't verified yet, so I'll keep "
+    "your plans private and won't look for matches for now."
+)
+NO_EMAIL = "I need your work email address to know your organisation. Please ask your administrator."
+
+HELP = (
+    "Here is what you can do:\n"
+    "- describe a plan in a sentence or two, and I'll check I've understood it\n"
+    "- new plan: start describing another plan\n"
+    "- my plans: see your plans and any possible matches\n"
+    "- edit N: change plan N\n"
+    "- pause N or pause all: stop looking for matches; resume N or resume all to start again\n"
+    "- withdraw N: close plan N for good\n"
+    "- export: get everything I hold about you\n"
+    "- forget me: erase everything I hold about you\n"
+    "- cancel: drop what we're in the middle of\n"
+    "Nobody learns anything about you unless you agree to an introduction."
+)
+UNKNOWN_COMMAND = "Sorry, I didn't follow that. Type help to see what you can do."
+
+# --- Bad input -------------------------------------------------------------------------------
+
+EMPTY_MESSAGE = "Your message was empty. Tell me about your plan in a sentence or two, or type help."
+TOO_LONG = (
+    "That message is {length:,} characters long; I can take up to {limit:,}. Nothing has been saved. "
+    "Here it is, so you can shorten it and send it again:\n\n{text}"
+)
+NOT_A_CHOICE = "That choice is no longer available. Nothing has changed."
+CHOOSE_FROM_ABOVE = "Please choose one of the options above, or type cancel to stop."
+NO_SUCH_PLAN = "You don't have a plan {number}. Type my plans to see their numbers."
+GIVE_PLAN_NUMBER = "Which plan? For example: {command} 1. Type my plans to see their numbers."
+SOMETHING_WENT_WRONG = (
+    "Sorry, something went wrong on our side and nothing was changed. Please try again. "
+    "If it happens again, quote reference {reference}."
+)
+
+# --- Intake ----------------------------------------------------------------------------------
+
+NEW_PLAN = "Tell me about the plan in a sentence or two: the service, the kind of change, the stage and when."
+UNDERSTOOD_HEADER = "Here's what I understood:"
+SUMMARY_LINES = "Service: {service}\nKind of change: {model}\nStage: {stage}\nTimeline: {timeline}"
+SHARE_NOTE = (
+    "If I find a comparable plan, the other officer sees only these four lines. Never your name, "
+    "your council or your words."
+)
+LOOKS_RIGHT = "Looks right"
+CHANGE_SOMETHING = "Change something"
+DISCARD = "Discard"
+WHICH_FIELD = "What would you like to change?"
+BACK = "Back"
+ASK_SERVICE = "Which service is this about? Choose the closest."
+ASK_SERVICE_UNSURE = "I couldn't tell which service this is about. Which is closest?"
+ASK_MODEL = "What kind of change are you considering?"
+ASK_STAGE = "How far along are you?"
+ASK_TIMELINE = "When do you hope it will happen? For example: next April, 2027/28 or spring 2028."
+TIMELINE_NOT_UNDERSTOOD = (
+    "Sorry, I couldn't read a date in that. Try something like next April, 2027/28 or spring 2028."
+)
+NOT_SURE_YET = "Not sure yet"
+NOT_KNOWN = "not known yet"
+DRAFT_DISCARDED = "Done: I've discarded that draft. Nothing was saved."
+NOTHING_TO_CANCEL = "There's nothing to cancel."
+UNFINISHED_DRAFT = "You have an unfinished plan. Here it is again:"
+
+PLAN_SAVED = "Saved as plan {number}. Only you can see it."
+PLAN_UPDATED = "Plan {number} is updated. Only you can see it."
+LOOKING_NOW = "I'm looking for comparable plans in other councils now, and will keep looking."
+FOUND_NONE_YET = (
+    "No comparable plan yet. I'll keep looking and message you if one appears; nobody else sees "
+    "your plan in the meantime."
+)
+FOUND_SOME = "I found {count} possible {matches}; details follow."
+UNVERIFIED_NOT_MATCHED = (
+    "Your organisation isn't verified, so I won't look for matches yet. Your plan stays private."
+)
+PLAN_PAUSED_NOT_MATCHED = "This plan is paused, so I won't look for matches until you resume it."
+
+# --- Managing plans --------------------------------------------------------------------------
+
+NO_PLANS = "You have no plans yet. Describe one in a sentence or two to start."
+MY_PLANS_HEADER = "Your plans (only you can see them):"
+PLAN_LINE = "{number}. {service}: {model} ({status})"
+PLAN_STATUS = {"active": "active", "paused": "paused", "withdrawn": "withdrawn"}
+PROPOSAL_LINE = "   - possible match #{id}: {state}"
+PROPOSAL_STATES = {
+    "awaiting_you": "waiting for your answer",
+    "awaiting_them": "you said yes; waiting for the other officer",
+    "you_declined": "you said not now",
+    "introduced": "introduced to {name}",
+    "lapsed": "lapsed",
+}
+PAUSED = "Paused {which}. I won't look for matches until you resume. Possible matches already sent stay open."
+RESUMED = "Resumed {which}. I'm looking for matches again."
+ALREADY_PAUSED = "Plan {number} is already paused."
+ALREADY_ACTIVE = "Plan {number} is already active."
+WITHDRAWN_CANNOT_CHANGE = "Plan {number} is withdrawn and can't be changed. Describe a new plan instead."
+NO_PLANS_TO_CHANGE = "You have no plans that this applies to."
+CONFIRM_WITHDRAW = (
+    "Withdraw plan {number}? I'll stop looking for matches, and any possible matches still open will "
+    "lapse. Nobody is told why."
+)
+WITHDRAW = "Withdraw it"
+KEEP_IT = "Keep it"
+WITHDRAWN = "Plan {number} is withdrawn. Anything still open for it will lapse; nobody is told why."
+KEPT = "Fine, nothing has changed."
+EDITING = "Editing plan {number}."
+
+# --- Proposals -------------------------------------------------------------------------------
+
+PROPOSAL = (
+    "Possible match #{id} for your plan {number}\n"
+    "An officer in another council is planning something comparable:\n"
+    "{summary}\n"
+    "Why: {why}\n"
+    "Would you like an introduction? I'll only introduce you if you both say yes. Until then they "
+    "learn nothing about you, and you nothing about them. This offer lapses on {expires}."
+)
+WHY_SERVICE = "you are both looking at {services}"
+WHY_MODEL = "both considering {model}"
+INTRODUCE_US = "Introduce us"
+NOT_NOW = "Not now"
+ACCEPTED_WAITING = (
+    "Thanks. I'll introduce you if the other officer says yes too. Until then they know nothing about you."
+)
+DECLINED = (
+    "Understood: no introduction. The other officer won't be told you said no; for them the "
+    "possibility simply lapses."
+)
+ALREADY_ANSWERED = "You've already answered possible match #{id}. Nothing has changed."
+PROPOSAL_LAPSED_CLICK = "Possible match #{id} has lapsed, so nothing has changed."
+LAPSED = (
+    "Possible match #{id} for your plan {number} has lapsed. Nothing more will happen, and nobody has "
+    "been told anything about you. I'll keep looking."
+)
+
+# --- Introductions ---------------------------------------------------------------------------
+
+INTRODUCTION = (
+    "You're introduced (possible match #{id}, your plan {number}). You both said yes.\n"
+    "{contact}\n"
+    "They can see the same details about you. A first message you could send:\n"
+    '"{opening}"'
+)
+CONTACT_CARD = "Name: {name}\nJob title: {title}\nOrganisation: {organisation}\nEmail: {email}"
+OPENING = (
+    "Hello {name}, Notalone suggested we talk: we're both looking at {services}. Would you have half "
+    "an hour for a call in the next few weeks?"
+)
+NOT_GIVEN = "not given"
+
+# --- Your data -------------------------------------------------------------------------------
+
+EXPORT_READY = "Here is everything I hold about you, as a JSON file. Only you receive it."
+CONFIRM_FORGET = (
+    "Erase everything I hold about you: your plans, your possible matches and this conversation? "
+    "This can't be undone. Any possible match still open will simply lapse for the other officer."
+)
+ERASE = "Erase everything"
+KEEP_MY_DATA = "Keep my data"
+FORGOTTEN = "Done. I've erased everything I held about you. If you write to me again, I'll start afresh."
+
+# --- Console adapter -------------------------------------------------------------------------
+
+CONSOLE_BANNER = (
+    "Notalone console. Type /as EMAIL to be an officer (e.g. /as jane.smith@camden.gov.uk), then talk "
+    "to the bot. /wait DAYS moves time forward, /quit leaves."
+)
+CONSOLE_WHO_FIRST = "Type /as followed by a work email first, e.g. /as jane.smith@camden.gov.uk"
+CONSOLE_BAD_EMAIL = "That doesn't look like an email address. Try /as jane.smith@camden.gov.uk"
+CONSOLE_NO_SUCH_CHOICE = "There's no choice {number}. Type a number from 1 to {last}."
+CONSOLE_NO_CHOICES = "There are no choices to pick from just now."
+CONSOLE_BAD_WAIT = "Type /wait and a number of days, e.g. /wait 15"
+CONSOLE_WAITED = "(Time moves on {days} days.)"
+CONSOLE_UNKNOWN = "Console commands: /as EMAIL [job title], /wait DAYS, /quit"

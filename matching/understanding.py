@@ -1,0 +1,103 @@
+"""Turn an officer's free-text plan into service areas, a delivery model, a stage and a timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from matching import taxonomy
+from matching.phrases import Hit, PhraseMatcher
+from matching.timeline import Timeline, parse_timeline
+
+__all__ = ["Scored", "Timeline", "Understanding", "parse_timeline", "understand"]
+
+STRONG_WEIGHT = 0.85
+WEAK_WEIGHT = 0.55
+REPAIRED_FACTOR = 0.8
+AREA_THRESHOLD = 0.6
+OPTION_THRESHOLD = 0.5
+MAX_AREAS = 3
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A taxonomy code with how confident we are that the text means it (0..1)."""
+
+    code: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """What we understood from a plan description."""
+
+    service_areas: tuple[Scored, ...]
+    delivery_model: Scored | None
+    stage: Scored | None
+    timeline: Timeline | None
+
+
+def _matcher(kind: str, coded: Iterable[tuple[str, Sequence[str]]]) -> PhraseMatcher:
+    weak = taxonomy.weak_phrases()
+    entries: list[tuple[str | None, str, bool]] = [
+        (code, phrase, (code, phrase) in weak) for code, phrases in coded for phrase in phrases
+    ]
+    entries.extend((None, phrase, False) for phrase in taxonomy.blockers(kind))
+    return PhraseMatcher(entries, taxonomy.token_aliases(), taxonomy.case_sensitive_tokens())
+
+
+@cache
+def _area_matcher() -> PhraseMatcher:
+    return _matcher("area", ((a.code, a.phrases) for a in taxonomy.service_areas()))
+
+
+@cache
+def _model_matcher() -> PhraseMatcher:
+    return _matcher("model", ((m.code, m.phrases) for m in taxonomy.delivery_models()))
+
+
+@cache
+def _stage_matcher() -> PhraseMatcher:
+    return _matcher("stage", ((s.code, s.phrases) for s in taxonomy.stages()))
+
+
+def _scores(hits: Iterable[Hit], threshold: float) -> list[Scored]:
+    """Combine hits per code as independent evidence; best first, ties to the earliest mention."""
+    weights: dict[str, dict[str, float]] = {}
+    first: dict[str, int] = {}
+    for hit in hits:
+        if hit.code is None:
+            continue
+        weight = (WEAK_WEIGHT if hit.weak else STRONG_WEIGHT) * (REPAIRED_FACTOR if hit.repaired else 1.0)
+        per_phrase = weights.setdefault(hit.code, {})
+        per_phrase[hit.phrase] = max(per_phrase.get(hit.phrase, 0.0), weight)
+        first.setdefault(hit.code, hit.start)
+    scored: list[tuple[float, int, str]] = []
+    for code, per_phrase in weights.items():
+        doubt = 1.0
+        for weight in per_phrase.values():
+            doubt *= 1.0 - weight
+        confidence = round(1.0 - doubt, 4)
+        if confidence >= threshold:
+            scored.append((confidence, first[code], code))
+    scored.sort(key=lambda s: (-s[0], s[1]))
+    return [Scored(code, confidence) for confidence, _, code in scored]
+
+
+def _detect(matcher: PhraseMatcher, text: str, threshold: float) -> list[Scored]:
+    return _scores(matcher.find(matcher.prepare(text)), threshold)
+
+
+def understand(text: str, *, today: date) -> Understanding:
+    """Read a plan description and return what it is about, confident parts only."""
+    areas = _detect(_area_matcher(), text, AREA_THRESHOLD)[:MAX_AREAS]
+    models = _detect(_model_matcher(), text, OPTION_THRESHOLD)
+    found_stages = _detect(_stage_matcher(), text, OPTION_THRESHOLD)
+    return Understanding(
+        service_areas=tuple(areas),
+        delivery_model=models[0] if models else None,
+        stage=found_stages[0] if found_stages else None,
+        timeline=parse_timeline(text, today=today),
+    )

@@ -1,0 +1,292 @@
+"""What the bot understands from an officer's sentence or two."""
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from matching import Timeline, understand
+
+TODAY = date(2026, 11, 25)
+
+
+def areas(text: str) -> list[str]:
+    return [a.code for a in understand(text, today=TODAY).service_areas]
+
+
+def model(text: str) -> str | None:
+    found = understand(text, today=TODAY).delivery_model
+    return found.code if found else None
+
+
+def stage(text: str) -> str | None:
+    found = understand(text, today=TODAY).stage
+    return found.code if found else None
+
+
+def test_the_headline_example() -> None:
+    u = understand(
+        "We're looking at spinning our leisure centres out into a staff mutual, business case stage, "
+        "hoping to go live next April",
+        today=TODAY,
+    )
+    assert [a.code for a in u.service_areas] == ["leisure_centres"]
+    assert u.delivery_model is not None and u.delivery_model.code == "staff_mutual"
+    assert u.stage is not None and u.stage.code == "business_case"
+    assert u.timeline == Timeline(2027, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_areas", "expected_model", "expected_stage"),
+    [
+        (
+            "Bringing bin collection back in house when the Veolia contract ends in March 2028",
+            ["waste_collection"],
+            "insourcing",
+            None,
+        ),
+        (
+            "Setting up a Teckal company for home care and reablement, TUPE transfer of staff in 6 months",
+            ["home_care"],
+            "local_authority_trading_company",
+            "transition",
+        ),
+        (
+            "We want to transfer two community libraries to parish councils via CAT",
+            ["libraries"],
+            "community_asset_transfer",
+            None,
+        ),
+        (
+            "Exploring a shared revs and bens service with the district councils, options appraisal done",
+            ["revenues_benefits"],
+            "shared_service",
+            "business_case",
+        ),
+        (
+            "Our IT and HR are going into a shared service with Kent, consultation starts Q3 2027",
+            ["ict_digital", "hr_payroll"],
+            "shared_service",
+            "consultation",
+        ),
+        (
+            "Considering a CIC for our day services for adults with learning disabilities",
+            ["adult_day_services", "learning_disability_services"],
+            "community_interest_company",
+            "exploring",
+        ),
+        (
+            "Procurement for a new highways term contract, go live 2027/28",
+            ["highways_maintenance"],
+            None,
+            "procurement",
+        ),
+        (
+            "We're thinking about a JV for our street lighting and parking enforcement",
+            ["street_lighting", "parking"],
+            "joint_venture",
+            "exploring",
+        ),
+        (
+            "Our pools and gyms are going to a leisure trust in early 2027",
+            ["leisure_centres"],
+            "charitable_trust",
+            None,
+        ),
+        (
+            "Exploring an LATC for SEND transport and home to school transport",
+            ["home_to_school_transport"],
+            "local_authority_trading_company",
+            "exploring",
+        ),
+        (
+            "Re-procuring the drug and alcohol and sexual health contracts",
+            ["drug_alcohol", "sexual_health"],
+            None,
+            "procurement",
+        ),
+        (
+            "We have an ALMO managing council housing and want to bring it back in house",
+            ["housing_management"],
+            "insourcing",
+            None,
+        ),
+        (
+            "Looking at a social enterprise for our youth services and children's centres",
+            ["youth_services", "early_years"],
+            "social_enterprise",
+            "exploring",
+        ),
+        (
+            "Building control shared service with three neighbouring councils went live in 2019",
+            ["building_control"],
+            "shared_service",
+            "live",
+        ),
+        (
+            "Our museums and archives are moving to a charitable trust",
+            ["museums_arts_culture"],
+            "charitable_trust",
+            None,
+        ),
+        (
+            "Outsource catering and school meals, ITT issued last week",
+            ["catering_school_meals"],
+            "private_outsourcing",
+            "procurement",
+        ),
+        (
+            "Early days, but we may contract out our FM and office cleaning",
+            ["facilities_management"],
+            "private_outsourcing",
+            "exploring",
+        ),
+        (
+            "Mutualising our ASC reablement team; staff consultation is under way",
+            ["adult_social_care", "home_care"],
+            "staff_mutual",
+            "consultation",
+        ),
+        (
+            "Refuse and recycling rounds to be run by our wholly owned company",
+            ["waste_collection"],
+            "local_authority_trading_company",
+            None,
+        ),
+        (
+            "Grounds maintenance and grass cutting outsourced to a private contractor since 2018",
+            ["grounds_maintenance"],
+            "private_outsourcing",
+            None,
+        ),
+        (
+            "Our revenues service has been with Capita since 2012 and we want to bring it back in-house",
+            ["revenues_benefits"],
+            "insourcing",
+            None,
+        ),
+        (
+            "Looking to share a head of planning and building control with our neighbour",
+            ["planning", "building_control"],
+            "shared_service",
+            None,
+        ),
+    ],
+)
+def test_realistic_officer_sentences(
+    text: str, expected_areas: list[str], expected_model: str | None, expected_stage: str | None
+) -> None:
+    assert sorted(areas(text)) == sorted(expected_areas)
+    if expected_model is not None:
+        assert model(text) == expected_model
+    if expected_stage is not None:
+        assert stage(text) == expected_stage
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("LEISURE CENTRES!!! spin-out??", "leisure_centres"),
+        ("our sports centre", "leisure_centres"),
+        ("the leisure estate", "leisure_centres"),
+        ("bin collections", "waste_collection"),
+        ("revs & bens", "revenues_benefits"),
+        ("ICT", "ict_digital"),
+        ("domiciliary care", "home_care"),
+        ("household waste recycling centres", "waste_disposal"),
+        ("our libary service", "libraries"),
+        ("the leasure centre", "leisure_centres"),
+        ("street cleansing", "street_cleansing"),
+        ("crematorium and cemeteries", "cemeteries_crematoria"),
+    ],
+)
+def test_synonyms_acronyms_plurals_and_typos(text: str, expected: str) -> None:
+    assert expected in areas(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_model"),
+    [
+        ("we plan to outsource it", "private_outsourcing"),
+        ("contract out the service", "private_outsourcing"),
+        ("bring it back in-house", "insourcing"),
+        ("in-source the contract", "insourcing"),
+        ("set up a LATC", "local_authority_trading_company"),
+        ("a Teckal company", "local_authority_trading_company"),
+        ("a JV with a private partner", "joint_venture"),
+        ("become a community interest company", "community_interest_company"),
+        ("mutualise the service", "staff_mutual"),
+        ("share a service with our neighbouring council", "shared_service"),
+        ("spin out the team", "staff_mutual"),
+    ],
+)
+def test_delivery_model_phrases(text: str, expected_model: str) -> None:
+    assert model(text) == expected_model
+
+
+def test_library_of_policies_is_hr_not_libraries() -> None:
+    assert areas("We're building a library of HR policies to share") == ["hr_payroll"]
+
+
+def test_park_and_ride_is_transport_not_parks() -> None:
+    found = areas("Outsourcing our park and ride service")
+    assert "parks_green_spaces" not in found
+    assert found == ["passenger_transport"]
+
+
+def test_recycling_staff_is_not_waste() -> None:
+    assert areas("We are recycling staff into new roles after the restructure") == []
+
+
+def test_it_as_a_pronoun_is_not_ict() -> None:
+    assert areas("It is early days and it may not happen") == []
+
+
+def test_council_finances_are_not_the_finance_service() -> None:
+    assert areas("Given the pressure on council finances we need to act") == []
+
+
+def test_planning_a_change_is_not_the_planning_service() -> None:
+    assert areas("We are planning to outsource something") == []
+
+
+def test_go_live_hopes_do_not_mean_the_plan_is_live() -> None:
+    assert stage("We are hoping to go live next year") != "live"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "hello",
+        "🙂🙂🙂",
+        "Rydym yn edrych ar ein canolfannau hamdden",
+        "\u4f60\u597d\uff0c\u4e16\u754c",
+        "   ",
+    ],
+)
+def test_no_service_words_means_nothing_confident(text: str) -> None:
+    u = understand(text, today=TODAY)
+    assert u.service_areas == ()
+    assert u.timeline is None
+
+
+def test_at_most_three_areas_best_first_with_confidences_in_range() -> None:
+    u = understand(
+        "Libraries, museums, leisure centres, parks and grounds maintenance into one charitable trust",
+        today=TODAY,
+    )
+    assert len(u.service_areas) == 3
+    confidences = [a.confidence for a in u.service_areas]
+    assert confidences == sorted(confidences, reverse=True)
+    assert all(0.0 < c <= 1.0 for c in confidences)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_is_understood_without_crashing(text: str) -> None:
+    u = understand(text, today=TODAY)
+    assert len(u.service_areas) <= 3
+    for scored in (*u.service_areas, u.delivery_model, u.stage):
+        assert scored is None or 0.0 <= scored.confidence <= 1.0

@@ -1,0 +1,85 @@
+"""Test helpers: officers talking to the real core, with a recording notifier as the far side."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine as Database
+from sqlalchemy import text
+from sqlmodel import Session
+
+from bot.engine import Engine
+from bot.messages import Identity, Incoming, IncomingKind, Message, Profile
+from bot.notifier import RecordingNotifier
+
+
+def identity(email: str) -> Identity:
+    """A test officer, known by their email as the console does."""
+    return Identity("test", "local", email)
+
+
+class Desk:
+    """Several officers at one desk, each talking to the bot and reading their own messages."""
+
+    def __init__(self, engine: Engine, notifier: RecordingNotifier) -> None:
+        self.engine = engine
+        self.notifier = notifier
+
+    def open(self, email: str, *, name: str | None = None, title: str | None = None) -> list[Message]:
+        """The officer opens the conversation (first contact, or coming back)."""
+        guessed = name or " ".join(p.capitalize() for p in email.split("@")[0].split("."))
+        profile = Profile(email=email, name=guessed, job_title=title)
+        return self._run(email, Incoming(identity(email), IncomingKind.OPENED, profile=profile))
+
+    def say(self, email: str, words: str) -> list[Message]:
+        """The officer writes a message; returns what they received in reply."""
+        return self._run(email, Incoming(identity(email), IncomingKind.MESSAGE, text=words))
+
+    def choose(self, email: str, label: str) -> list[Message]:
+        """The officer clicks the button with this label on the latest message that has it."""
+        for message in reversed(self.inbox(email)):
+            for button in message.buttons:
+                if button.label == label:
+                    return self.act(email, button.action)
+        raise AssertionError(f"{email} has no button labelled {label!r}")
+
+    def act(self, email: str, action: str) -> list[Message]:
+        """The officer sends a button action, stale or not."""
+        return self._run(email, Incoming(identity(email), IncomingKind.ACTION, action=action))
+
+    def describe_and_confirm(self, email: str, words: str) -> list[Message]:
+        """Describe a plan and accept what the bot understood."""
+        self.say(email, words)
+        return self.choose(email, "Looks right")
+
+    def inbox(self, email: str) -> list[Message]:
+        """Everything this officer has received."""
+        return self.notifier.to(identity(email))
+
+    def texts(self, email: str) -> str:
+        """Everything this officer has received, as one text."""
+        return "\n".join(m.text + "\n" + "\n".join(b.label for b in m.buttons) for m in self.inbox(email))
+
+    def _run(self, email: str, incoming: Incoming) -> list[Message]:
+        before = len(self.inbox(email))
+        self.engine.handle(incoming)
+        return self.inbox(email)[before:]
+
+
+def proposals_to(messages: list[Message]) -> list[Message]:
+    """The proposals among some messages."""
+    return [m for m in messages if any(b.action.endswith(":accept") for b in m.buttons)]
+
+
+def count(database: Database, table: str) -> int:
+    """Rows in a table."""
+    with database.connect() as connection:
+        return int(connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())
+
+
+@contextmanager
+def session_on(database: Database) -> Iterator[Session]:
+    """A read-only look at the database."""
+    with Session(database) as session:
+        yield session

@@ -10,7 +10,7 @@ from bot.messages import Button, ButtonStyle, Message
 from bot.officers import organisation_name
 from bot.plans import fields_of
 from bot.storage.models import Officer, Plan, Proposal
-from bot.summaries import long_date, model_name, service_names, summary
+from bot.summaries import in_sentence, long_date, model_name, service_names, summary
 
 
 def proposal_ref(proposal_id: int) -> str:
@@ -20,10 +20,13 @@ def proposal_ref(proposal_id: int) -> str:
 
 def why_matched(proposal: Proposal) -> str:
     """The reason, built from what the plans share, never from the other side's words."""
-    reasons = [wording.WHY_SERVICE.format(services=service_names(proposal.shared_service_areas))]
+    reasons = [
+        wording.WHY_SERVICE.format(services=service_names(proposal.shared_service_areas, mid_sentence=True))
+    ]
     if proposal.shared_delivery_model:
-        reasons.append(wording.WHY_MODEL.format(model=model_name(proposal.shared_delivery_model).lower()))
-    return ", ".join(reasons) + "."
+        model = in_sentence(model_name(proposal.shared_delivery_model))
+        reasons.append(wording.WHY_MODEL.format(model=model))
+    return " ".join(reasons) + "."
 
 
 def proposal_message(session: Session, proposal: Proposal, viewer: Officer) -> Message:
@@ -73,7 +76,7 @@ def introduction_message(session: Session, proposal: Proposal, viewer: Officer) 
         number=own.number,
         contact=contact_card(session, other),
         opening=wording.OPENING.format(
-            name=first_name, services=service_names(proposal.shared_service_areas).lower()
+            name=first_name, services=service_names(proposal.shared_service_areas, mid_sentence=True)
         ),
     )
     return Message(text, ref=proposal_ref(proposal.id))

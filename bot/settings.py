@@ -8,6 +8,8 @@ from platformdirs import user_data_path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from matching import DEFAULT_MIN_SCORE
+
 
 def default_database_url() -> str:
     """A SQLite file in the user's data directory: the embedded default."""
@@ -25,5 +27,5 @@ class Settings(BaseSettings):
     database_url: str = Field(default_factory=default_database_url, validation_alias="DATABASE_URL")
     proposal_expiry_days: int = Field(default=14, ge=1, le=365)
     proposals_per_week: int = Field(default=3, ge=1, le=100)
-    match_threshold: float = Field(default=0.5, ge=0.0, le=1.0)
+    match_threshold: float = Field(default=DEFAULT_MIN_SCORE, ge=0.0, le=1.0)
     max_message_chars: int = Field(default=4000, ge=100)

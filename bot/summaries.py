@@ -25,9 +25,16 @@ class PlanFields:
     timeline_month: int | None
 
 
-def service_names(codes: tuple[str, ...] | list[str]) -> str:
-    """'Libraries' or 'Libraries and Museums', from area codes."""
+def in_sentence(name: str) -> str:
+    """'Leisure centres' becomes 'leisure centres' mid-sentence; 'IT services' stays as it is."""
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
+
+
+def service_names(codes: tuple[str, ...] | list[str], *, mid_sentence: bool = False) -> str:
+    """'Libraries' or 'Libraries and museums', from area codes."""
     names = [taxonomy.service_area(code).name for code in codes]
+    if mid_sentence:
+        names = [in_sentence(name) for name in names]
     if not names:
         return wording.NOT_KNOWN
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

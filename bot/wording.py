@@ -141,7 +141,7 @@ PROPOSAL = (
     "learn nothing about you, and you nothing about them. This offer lapses on {expires}."
 )
 WHY_SERVICE = "you are both looking at {services}"
-WHY_MODEL = "both considering {model}"
+WHY_MODEL = "and are both considering the same kind of change ({model})"
 INTRODUCE_US = "Introduce us"
 NOT_NOW = "Not now"
 ACCEPTED_WAITING = (

@@ -45,7 +45,8 @@ def test_two_councils_reach_one_introduction(desk: Desk, database: Database) -> 
     tom_proposal = proposals_to(desk.inbox(TOM))
     assert len(jane_proposal) == 1 and len(tom_proposal) == 1
     assert (
-        "Staff mutual" in jane_proposal[0].text and "both considering staff mutual" in jane_proposal[0].text
+        "Staff mutual" in jane_proposal[0].text
+        and "same kind of change (staff mutual)" in jane_proposal[0].text
     )
 
     # Before both say yes, nothing identifying crosses.

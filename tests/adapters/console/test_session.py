@@ -1,0 +1,128 @@
+"""A whole multi-officer session run from a file through `notalone chat`, as a person would."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+SESSION = """\
+/as jane.smith@camden.gov.uk Head of Leisure
+We're spinning our leisure centres out into a staff mutual, business case stage, live next April
+1
+/as tom.jones@hackney.gov.uk
+We are exploring moving our sports centres and pools into a staff mutual
+1
+1
+/as jane.smith@camden.gov.uk
+7
+1
+my plans
+/as ann.brown@leeds.gov.uk
+Leeds may move its sports centres and swimming pools into a leisure trust
+1
+2
+/wait 15
+/as nobody
+/quit
+this line is never read
+"""
+
+
+def chat(script: str, database: Path) -> list[str]:
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
+    result = subprocess.run(
+        [sys.executable, "-m", "adapters.cli", "chat"],
+        input=script,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    return result.stdout.splitlines()
+
+
+def lines_for(output: list[str], email: str) -> list[str]:
+    prefix = f"[{email}] "
+    return [line[len(prefix) :] for line in output if line.startswith(prefix)]
+
+
+def test_a_scripted_session_reaches_an_introduction_and_a_lapse(tmp_path: Path) -> None:
+    output = chat(SESSION, tmp_path / "chat.db")
+    jane = lines_for(output, "jane.smith@camden.gov.uk")
+    tom = lines_for(output, "tom.jones@hackney.gov.uk")
+    ann = lines_for(output, "ann.brown@leeds.gov.uk")
+
+    assert "Here's what I understood:" in jane and "Timeline: April 2027" in jane
+    assert "Saved as plan 1. Only you can see it." in jane
+    assert "There's no choice 7. Type a number from 1 to 2." in output
+    assert "Name: Tom Jones" in jane and "Email: tom.jones@hackney.gov.uk" in jane
+    assert "Name: Jane Smith" in tom and "Job title: Head of Leisure" in tom
+    assert "   - possible match #1: introduced to Tom Jones" in jane
+    # Ann declined Tom (choice 2 on her latest proposal); after the wait, Jane's offer to Ann lapses.
+    assert any(line.startswith("Understood: no introduction.") for line in ann)
+    assert any("has lapsed" in line for line in jane)
+    assert not any("Ann" in line or "Leeds" in line for line in jane + tom)
+    assert "That doesn't look like an email address. Try /as jane.smith@camden.gov.uk" in output
+    assert not any("this line is never read" in line for line in output if not line.startswith(">"))
+    assert "> this line is never read" not in output
+
+
+def test_the_same_database_carries_on_after_a_restart(tmp_path: Path) -> None:
+    database = tmp_path / "chat.db"
+    chat("/as jane.smith@camden.gov.uk\nOur libraries may become a charitable trust\n", database)
+    output = chat("/as jane.smith@camden.gov.uk\n1\nmy plans\n", database)
+    jane = lines_for(output, "jane.smith@camden.gov.uk")
+    assert "You have an unfinished plan. Here it is again:" in jane
+    assert "Saved as plan 1. Only you can see it." in jane
+    assert any(line.startswith("1. Libraries") for line in jane)
+
+
+def test_typing_before_choosing_an_officer_says_what_to_do(tmp_path: Path) -> None:
+    output = chat("hello\n1\n", tmp_path / "chat.db")
+    assert output.count("Type /as followed by a work email first, e.g. /as jane.smith@camden.gov.uk") == 2
+
+
+def test_at_a_terminal_it_greets_and_prompts(tmp_path: Path) -> None:
+    controller, terminal = pty.openpty()
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'tty.db'}", "TERM": "dumb"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "adapters.cli", "chat"],
+        stdin=terminal,
+        stdout=terminal,
+        stderr=terminal,
+        env=env,
+    )
+    os.close(terminal)
+    seen = b""
+    try:
+        os.write(controller, b"/as jane.smith@camden.gov.uk\n")
+        os.write(controller, b"help\n")
+        os.write(controller, b"/quit\n")
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if select.select([controller], [], [], 0.2)[0]:
+                try:
+                    chunk = os.read(controller, 4096)
+                except OSError:  # the console closed the terminal on leaving
+                    break
+                if not chunk:
+                    break
+                seen += chunk
+            elif process.poll() is not None:
+                break
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(controller)
+    text = seen.decode()
+    assert "Notalone console. Type /as EMAIL" in text
+    assert "nobody> " in text and "jane.smith@camden.gov.uk> " in text
+    assert "[jane.smith@camden.gov.uk] Here is what you can do:" in text

@@ -1,0 +1,77 @@
+"""Both officers accept at the same instant from two processes' connections: exactly one introduction."""
+
+from __future__ import annotations
+
+import threading
+
+from sqlalchemy import Engine as Database
+
+from bot.clock import ManualClock
+from bot.engine import Engine
+from bot.notifier import RecordingNotifier
+from bot.settings import Settings
+from bot.storage.database import make_engine, upgrade
+from tests.conftest import DatabaseFactory
+from tests.support import Desk, count, identity, proposals_to
+
+ROUNDS = 8
+
+
+def engine_on(url: str, clock: ManualClock, notifier: RecordingNotifier) -> Engine:
+    return Engine(make_engine(url), notifier, settings=Settings(database_url="sqlite://"), clock=clock)
+
+
+def click(
+    desk: Desk, email: str, action: str, barrier: threading.Barrier, errors: list[BaseException]
+) -> None:
+    """Wait for the other officer, then click at the same instant."""
+    try:
+        barrier.wait(timeout=10)
+        desk.act(email, action)
+    except BaseException as error:
+        errors.append(error)
+
+
+def test_simultaneous_acceptances_make_one_introduction(
+    databases: DatabaseFactory, clock: ManualClock
+) -> None:
+    url = databases.url()
+    setup_database: Database = make_engine(url)
+    upgrade(setup_database)
+    notifier = RecordingNotifier()
+    setup = Desk(
+        Engine(setup_database, notifier, settings=Settings(database_url="sqlite://"), clock=clock), notifier
+    )
+    # Two "processes": separate engines, so separate connection pools and transactions.
+    first, second = engine_on(url, clock, notifier), engine_on(url, clock, notifier)
+    try:
+        for round_number in range(ROUNDS):
+            jane, tom = f"jane{round_number}@camden.gov.uk", f"tom{round_number}@hackney.gov.uk"
+            setup.open(jane)
+            setup.describe_and_confirm(jane, f"Leisure centres to a staff mutual, round {round_number}.")
+            setup.open(tom)
+            setup.describe_and_confirm(
+                tom, f"Our sports centres and pools as a staff mutual, round {round_number}."
+            )
+            accept = proposals_to(setup.inbox(jane))[-1].buttons[0].action
+            assert accept.endswith(":accept")
+            barrier = threading.Barrier(2)
+            errors: list[BaseException] = []
+            threads = [
+                threading.Thread(target=click, args=(Desk(first, notifier), jane, accept, barrier, errors)),
+                threading.Thread(target=click, args=(Desk(second, notifier), tom, accept, barrier, errors)),
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=60)
+            assert errors == []
+            for email in (jane, tom):
+                intros = [m for m in notifier.to(identity(email)) if m.text.startswith("You're introduced")]
+                assert len(intros) == 1, f"{email} got {len(intros)} introductions in round {round_number}"
+                assert not any("Sorry, something went wrong" in m.text for m in notifier.to(identity(email)))
+        assert count(setup_database, "introduction") == ROUNDS
+    finally:
+        for engine in (first, second):
+            engine._database.dispose()
+        setup_database.dispose()

@@ -20,11 +20,22 @@ from bot.plans import apply_fields, create_plan, fields_of
 from bot.storage.models import Plan, PlanStatus
 from bot.turn import Turn
 
+# A message this short in which nothing is recognised is not a plan description.
+SHORT_WORDS = 4
+SHORT_CHARACTERS = 30
+
 
 def start(turn: Turn, text: str) -> None:
     """Understand a description and ask the officer to confirm or complete it."""
     draft = draft_from_text(text, today=turn.now.date())
+    if draft.recognises_nothing() and _is_short(text):
+        turn.reply(wording.UNKNOWN_INPUT)  # "hello", "thanks", "?!": not a plan
+        return
     ask(turn, draft, first_time=True)
+
+
+def _is_short(text: str) -> bool:
+    return len(text.split()) < SHORT_WORDS and len(text) < SHORT_CHARACTERS
 
 
 def ask(turn: Turn, draft: Draft, *, first_time: bool = False) -> None:

@@ -30,6 +30,10 @@ class Draft:
     plan_id: int | None = None  # set when editing an existing plan
     asked_model: bool = False
 
+    def recognises_nothing(self) -> bool:
+        """Whether no field at all was understood."""
+        return not self.areas and self.model is None and self.stage is None and self.year is None
+
     def fields(self) -> PlanFields:
         """The confirmed fields this draft would store."""
         return PlanFields(self.areas, self.model, self.stage, self.year, self.month)

@@ -41,7 +41,10 @@ HELP = (
     "- cancel: drop what we're in the middle of\n"
     "Nobody learns anything about you unless you agree to an introduction."
 )
-UNKNOWN_COMMAND = "Sorry, I didn't follow that. Type help to see what you can do."
+UNKNOWN_INPUT = (
+    "Sorry, I didn't follow that. To describe a plan, tell me in a sentence or two which service, "
+    "what kind of change and when. Type help to see everything you can do."
+)
 
 # --- Bad input -------------------------------------------------------------------------------
 

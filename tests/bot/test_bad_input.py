@@ -41,12 +41,31 @@ def test_control_characters_are_removed_and_other_scripts_kept(desk: Desk) -> No
     assert "\\u001b" not in exported.content and "\\u202e" not in exported.content
 
 
-@pytest.mark.parametrize("words", ["🙂🙂🙂", "我们正在考虑外包图书馆服务", "hello"])
-def test_text_without_a_recognisable_service_asks_for_one(desk: Desk, words: str) -> None:
+@pytest.mark.parametrize("words", ["🙂🙂🙂", "hello", "thanks!", "我们正在考虑外包图书馆服务"])
+def test_short_unknown_input_gets_short_help(desk: Desk, database: Database, words: str) -> None:
+    desk.open(JANE)
+    reply = desk.say(JANE, words)
+    assert [m.text[:40] for m in reply] == ["Sorry, I didn't follow that. To describe"]
+    assert count(database, "conversation") == 0
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "We are thinking about changing how we run things here, possibly next year 🙂",
+        "Rydym yn ystyried trosglwyddo ein canolfannau hamdden i ymddiriedolaeth elusennol",
+    ],
+)
+def test_a_description_without_a_recognisable_service_asks_for_one(desk: Desk, words: str) -> None:
     desk.open(JANE)
     question = desk.say(JANE, words)[-1]
     assert question.text == "I couldn't tell which service this is about. Which is closest?"
     assert len(question.buttons) >= 40
+    library = next(b for b in question.buttons if b.action.endswith(":libraries"))
+    asked_model = desk.act(JANE, library.action)[-1]
+    assert asked_model.text == "What kind of change are you considering?"
+    summary = desk.choose(JANE, "Not sure yet")[-1].text
+    assert "Service: Libraries" in summary and "Kind of change: not known yet" in summary
 
 
 def test_stale_or_forged_choices_change_nothing(desk: Desk, database: Database) -> None:

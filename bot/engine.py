@@ -17,10 +17,12 @@ from bot.directory import CouncilDirectory
 from bot.errors import UserFacingError
 from bot.intake import INTAKE_STEPS, question_for
 from bot.introducing import respond, send_lapses
+from bot.managing import plans_overview
 from bot.matchmaking import MatchRules
-from bot.messages import Incoming, IncomingKind, Message, Outbox
+from bot.messages import Identity, Incoming, IncomingKind, Message, Outbox
 from bot.notifier import Notifier
-from bot.officers import arrive, email_domain, set_unverified_organisation
+from bot.officers import arrive, email_domain, find_officer, officers_in, set_unverified_organisation
+from bot.reachability import first_time_seen, set_unreachable
 from bot.settings import Settings
 from bot.storage.database import transaction
 from bot.turn import Turn
@@ -62,6 +64,8 @@ class Engine:
         try:
             with transaction(self._database) as session:
                 now = self.clock.now()
+                if incoming.event_id and not first_time_seen(session, incoming, now=now):
+                    return  # a retry of an event already handled
                 arrival = arrive(
                     session, incoming.identity, incoming.profile, directory=self._directory, now=now
                 )
@@ -90,6 +94,27 @@ class Engine:
             outbox.clear()
             outbox.add(incoming.identity, Message(wording.SOMETHING_WENT_WRONG.format(reference=reference)))
         self._deliver(outbox)
+
+    def overview(self, identity: Identity) -> str | None:
+        """The officer's plans and proposals, for a platform's home page; None for someone unknown."""
+        with transaction(self._database) as session:
+            officer = find_officer(session, identity)
+            return plans_overview(session, officer.id) if officer and officer.id else None
+
+    def workspace_removed(self, platform: str, workspace_id: str) -> int:
+        """The bot was uninstalled: reach nobody there any more, and let their open proposals lapse."""
+        with transaction(self._database) as session:
+            officers = officers_in(session, platform, workspace_id)
+            for officer in officers:
+                set_unreachable(session, officer, now=self.clock.now())
+        return len(officers)
+
+    def officer_unreachable(self, identity: Identity) -> None:
+        """The platform refused to deliver to this officer for good: stop sending, let proposals lapse."""
+        with transaction(self._database) as session:
+            officer = find_officer(session, identity)
+            if officer is not None:
+                set_unreachable(session, officer, now=self.clock.now())
 
     def tick(self) -> int:
         """Close proposals past their expiry and tell whom it concerns; returns how many were told."""

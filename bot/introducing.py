@@ -61,6 +61,6 @@ def send_lapses(session: Session, outbox: Outbox, lapses: Iterable[Lapse]) -> No
     for lapse in lapses:
         officer = session.get(Officer, lapse.officer_id)
         plan = session.get(Plan, lapse.plan_id)
-        if officer is None or plan is None:
+        if officer is None or plan is None or not officer.reachable:
             continue
         outbox.add(identity_of(officer), lapse_message(lapse.proposal_id, plan.number))

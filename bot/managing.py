@@ -27,18 +27,22 @@ from bot.turn import Turn
 
 def my_plans(turn: Turn) -> None:
     """Each plan with its status and its proposals' states, as this officer may see them."""
-    plans = plans_of(turn.session, turn.officer_id)
+    turn.reply(plans_overview(turn.session, turn.officer_id))
+
+
+def plans_overview(session: Session, officer_id: int) -> str:
+    """The officer's plans and their proposals' states, as text only they may see."""
+    plans = plans_of(session, officer_id)
     if not plans:
-        turn.reply(wording.NO_PLANS)
-        return
+        return wording.NO_PLANS
     by_plan: dict[int | None, list[str]] = {}
-    for proposal in proposals_of(turn.session, turn.officer_id):
-        state = viewer_state(proposal, turn.officer_id)
+    for proposal in proposals_of(session, officer_id):
+        state = viewer_state(proposal, officer_id)
         label = wording.PROPOSAL_STATES[state.value]
         if state == ViewerState.INTRODUCED:
-            label = label.format(name=_other_name(turn.session, other_officer_id(proposal, turn.officer_id)))
+            label = label.format(name=_other_name(session, other_officer_id(proposal, officer_id)))
         line = wording.PROPOSAL_LINE.format(id=proposal.id, state=label)
-        by_plan.setdefault(own_plan_id(proposal, turn.officer_id), []).append(line)
+        by_plan.setdefault(own_plan_id(proposal, officer_id), []).append(line)
     lines = [wording.MY_PLANS_HEADER]
     for plan in plans:
         lines.append(
@@ -50,7 +54,7 @@ def my_plans(turn: Turn) -> None:
             )
         )
         lines.extend(by_plan.get(plan.id, []))
-    turn.reply("\n".join(lines))
+    return "\n".join(lines)
 
 
 def _other_name(session: Session, officer_id: int | None) -> str:

@@ -31,6 +31,7 @@ def matchable_plans(session: Session) -> list[tuple[Plan, Officer]]:
         .where(
             Plan.status == PlanStatus.ACTIVE,
             col(Officer.verified).is_(True),
+            col(Officer.reachable).is_(True),
             col(Officer.organisation_id).is_not(None),
         )
     )

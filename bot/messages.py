@@ -39,6 +39,7 @@ class Incoming:
     text: str = ""
     action: str | None = None
     profile: Profile | None = None
+    event_id: str | None = None  # the platform's id for the event: a retried event is handled once
 
 
 class ButtonStyle(StrEnum):
@@ -70,13 +71,17 @@ class Message:
     """Plain text (no markup: adapters escape it for their platform), with optional buttons.
 
     `ref` names the object the message is about (e.g. "proposal:12") so that an adapter can
-    update an earlier message about the same object in place.
+    update an earlier message about the same object in place. An introduction also carries the
+    other officer (`peer`) and a text for both at once, for platforms that can open a conversation
+    with the two officers together.
     """
 
     text: str
     buttons: tuple[Button, ...] = ()
     ref: str | None = None
     attachment: Attachment | None = None
+    peer: Identity | None = None  # for an introduction: the other officer
+    shared_text: str | None = None  # for an introduction: the text for a conversation with both officers
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,12 @@ def find_officer(session: Session, identity: Identity) -> Officer | None:
     return session.exec(statement).first()
 
 
+def officers_in(session: Session, platform: str, workspace_id: str) -> list[Officer]:
+    """Every officer of one workspace."""
+    statement = select(Officer).where(Officer.platform == platform, Officer.workspace_id == workspace_id)
+    return list(session.exec(statement).all())
+
+
 def identity_of(officer: Officer) -> Identity:
     """The platform ids to reach an officer by."""
     return Identity(officer.platform, officer.workspace_id, officer.user_id)
@@ -60,6 +66,7 @@ def arrive(
             last_seen_at=now,
         )
     officer.last_seen_at = now
+    officer.reachable = True
     if profile is not None:
         _apply_profile(session, officer, profile, directory=directory, now=now)
     session.add(officer)

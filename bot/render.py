@@ -7,7 +7,7 @@ from sqlmodel import Session
 from bot import wording
 from bot.consent import other_officer_id, other_plan_id, own_plan_id
 from bot.messages import Button, ButtonStyle, Message
-from bot.officers import organisation_name
+from bot.officers import identity_of, organisation_name
 from bot.plans import fields_of
 from bot.storage.models import Officer, Plan, Proposal
 from bot.summaries import in_sentence, long_date, model_name, service_names, summary
@@ -79,4 +79,19 @@ def introduction_message(session: Session, proposal: Proposal, viewer: Officer) 
             name=first_name, services=service_names(proposal.shared_service_areas, mid_sentence=True)
         ),
     )
-    return Message(text, ref=proposal_ref(proposal.id))
+    return Message(
+        text,
+        ref=proposal_ref(proposal.id),
+        peer=identity_of(other),
+        shared_text=_shared_introduction(session, proposal, viewer, other),
+    )
+
+
+def _shared_introduction(session: Session, proposal: Proposal, first: Officer, second: Officer) -> str:
+    officers = sorted((first, second), key=lambda officer: officer.id or 0)
+    return wording.GROUP_INTRODUCTION.format(
+        id=proposal.id,
+        first=contact_card(session, officers[0]),
+        second=contact_card(session, officers[1]),
+        services=service_names(proposal.shared_service_areas, mid_sentence=True),
+    )

@@ -37,7 +37,9 @@ class Turn:
         self.notify(self.officer, message)
 
     def notify(self, officer: Officer, message: Message | str) -> None:
-        """Queue a message for any officer."""
+        """Queue a message for any officer who can still be reached."""
+        if not officer.reachable:
+            return
         self.outbox.add(identity_of(officer), message if isinstance(message, Message) else Message(message))
 
     def audit(self, action: str, object_type: str, object_id: int | None) -> None:

@@ -169,6 +169,10 @@ INTRODUCTION = (
     "They can see the same details about you. A first message you could send:\n"
     '"{opening}"'
 )
+GROUP_INTRODUCTION = (
+    "You're introduced: you both said yes to possible match #{id}, as you are both looking at "
+    "{services}.\n\n{first}\n\n{second}\n\nThis conversation is just the two of you and me. Over to you."
+)
 CONTACT_CARD = "Name: {name}\nJob title: {title}\nOrganisation: {organisation}\nEmail: {email}"
 OPENING = (
     "Hello {name}, Notalone suggested we talk: we're both looking at {services}. Would you have half "

@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, CheckConstraint, Column, Text, UniqueConstraint
+from sqlalchemy import true as sa_true
 from sqlmodel import Field, SQLModel
 
 from bot.storage.types import UTCDateTime
@@ -58,6 +59,8 @@ class Officer(SQLModel, table=True):
     job_title: str | None = Field(default=None, max_length=200)
     organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
     verified: bool = False
+    # False once the officer's workspace uninstalled the bot or their platform refused delivery.
+    reachable: bool = Field(default=True, sa_column_kwargs={"server_default": sa_true()})
     created_at: datetime = _utc()
     last_seen_at: datetime = _utc()
 
@@ -149,3 +152,15 @@ class AuditEvent(SQLModel, table=True):
     object_type: str = Field(max_length=32)
     object_id: int | None = None
     at: datetime = _utc()
+
+
+class ProcessedEvent(SQLModel, table=True):
+    """One row per platform event handled: a retried or duplicated event is handled once."""
+
+    __tablename__ = "processed_event"
+    __table_args__ = (UniqueConstraint("platform", "event_id", name="uq_processed_event"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str = Field(max_length=16)
+    event_id: str = Field(max_length=128)
+    at: datetime = _utc(index=True)

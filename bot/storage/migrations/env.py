@@ -6,7 +6,8 @@ from alembic import context
 from sqlalchemy import Engine
 from sqlmodel import SQLModel
 
-import bot.storage.models  # noqa: F401  (registers the tables)
+import bot.storage.models
+import bot.storage.platform_tables  # noqa: F401
 
 config = context.config
 target_metadata = SQLModel.metadata

@@ -1,4 +1,4 @@
-"""The `notalone` command."""
+"""The `notalone` command: wires the core to its adapters."""
 
 from __future__ import annotations
 
@@ -27,6 +27,17 @@ def _parser() -> argparse.ArgumentParser:
         "/quit leaves. When standard input is not a terminal, lines are read one by one and every "
         "message is printed prefixed with its recipient's email.",
     )
+    commands.add_parser(
+        "serve",
+        help="run the web server for Slack (and health checks) on PORT",
+        description="Serves POST /slack/events, GET /slack/install, GET /slack/oauth_redirect and "
+        "GET /healthz on PORT (default 3978). Slack is on when SLACK_SIGNING_SECRET and either "
+        "SLACK_BOT_TOKEN or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are set.",
+    )
+    manifest = commands.add_parser("slack-manifest", help="print the Slack app manifest for your address")
+    manifest.add_argument(
+        "--url", required=True, help="the public address, e.g. https://notalone.example.gov.uk"
+    )
     db = commands.add_parser("db", help="manage the database schema")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     db_commands.add_parser("upgrade", help="apply every migration not yet applied (safe to repeat)")
@@ -34,29 +45,46 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _run(arguments: argparse.Namespace) -> int:
+    if arguments.command == "slack-manifest":
+        from adapters.slack.manifest import manifest_for
+
+        try:
+            print(manifest_for(arguments.url), end="")
+        except ValueError as error:
+            print(f"notalone: {error}", file=sys.stderr)
+            return 2
+        return 0
+    settings = Settings()
+    if arguments.command == "chat":
+        from adapters.console.app import run_console
+
+        run_console(settings)
+    elif arguments.command == "serve":
+        from adapters.server import serve
+
+        serve(settings)
+    elif arguments.db_command == "upgrade":
+        upgrade(make_engine(settings.database_url))
+        print("Database is up to date.")
+    else:
+        current = is_current(make_engine(settings.database_url))
+        print("Database is up to date." if current else "Database needs `notalone db upgrade`.")
+        return 0 if current else 1
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `notalone` command."""
     arguments = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(name)s %(message)s")
     try:
-        settings = Settings()
-        if arguments.command == "chat":
-            from adapters.console.app import run_console
-
-            run_console(settings)
-        elif arguments.db_command == "upgrade":
-            upgrade(make_engine(settings.database_url))
-            print("Database is up to date.")
-        else:
-            current = is_current(make_engine(settings.database_url))
-            print("Database is up to date." if current else "Database needs `notalone db upgrade`.")
-            return 0 if current else 1
+        return _run(arguments)
     except (ConfigurationError, ValidationError) as error:
         print(f"notalone: configuration problem: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
-    return 0
 
 
 if __name__ == "__main__":

@@ -95,6 +95,11 @@ class Engine:
             outbox.add(incoming.identity, Message(wording.SOMETHING_WENT_WRONG.format(reference=reference)))
         self._deliver(outbox)
 
+    def knows(self, identity: Identity) -> bool:
+        """Whether this officer has been here before."""
+        with transaction(self._database) as session:
+            return find_officer(session, identity) is not None
+
     def overview(self, identity: Identity) -> str | None:
         """The officer's plans and proposals, for a platform's home page; None for someone unknown."""
         with transaction(self._database) as session:

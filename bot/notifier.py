@@ -23,6 +23,10 @@ class RoutingNotifier:
     def __init__(self, by_platform: Mapping[str, Notifier]) -> None:
         self._by_platform = dict(by_platform)
 
+    def add(self, platform: str, notifier: Notifier) -> None:
+        """Send messages for officers of this platform through this notifier."""
+        self._by_platform[platform] = notifier
+
     def send(self, recipient: Identity, message: Message) -> None:
         """Route to the recipient's platform; an unknown platform is logged, not raised."""
         notifier = self._by_platform.get(recipient.platform)

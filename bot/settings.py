@@ -29,3 +29,21 @@ class Settings(BaseSettings):
     proposals_per_week: int = Field(default=3, ge=1, le=100)
     match_threshold: float = Field(default=DEFAULT_MIN_SCORE, ge=0.0, le=1.0)
     max_message_chars: int = Field(default=4000, ge=100)
+
+    port: int = Field(default=3978, ge=1, le=65535, validation_alias="PORT")
+    slack_signing_secret: str | None = Field(default=None, validation_alias="SLACK_SIGNING_SECRET")
+    slack_bot_token: str | None = Field(default=None, validation_alias="SLACK_BOT_TOKEN")
+    slack_client_id: str | None = Field(default=None, validation_alias="SLACK_CLIENT_ID")
+    slack_client_secret: str | None = Field(default=None, validation_alias="SLACK_CLIENT_SECRET")
+    slack_api_url: str = Field(default="https://slack.com/api/", validation_alias="SLACK_API_URL")
+
+    @property
+    def slack_enabled(self) -> bool:
+        """Slack runs when requests can be verified and there is a token or an OAuth app."""
+        has_oauth = bool(self.slack_client_id and self.slack_client_secret)
+        return bool(self.slack_signing_secret and (self.slack_bot_token or has_oauth))
+
+    @property
+    def slack_oauth(self) -> bool:
+        """Many workspaces install through OAuth (otherwise one workspace runs on SLACK_BOT_TOKEN)."""
+        return self.slack_enabled and not self.slack_bot_token

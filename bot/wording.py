@@ -204,3 +204,19 @@ CONSOLE_NO_CHOICES = "There are no choices to pick from just now."
 CONSOLE_BAD_WAIT = "Type /wait and a number of days, e.g. /wait 15"
 CONSOLE_WAITED = "(Time moves on {days} days.)"
 CONSOLE_UNKNOWN = "Console commands: /as EMAIL [job title], /wait DAYS, /quit"
+
+# --- Slack adapter ---------------------------------------------------------------------------
+
+SLACK_HOME_WELCOME = (
+    "Tell me about a service change you're planning, in the Messages tab. It stays private: I only "
+    "introduce you to an officer in another council if you both say yes."
+)
+SLACK_COMMAND_ACK = "I've answered in our direct messages (only you can see this)."
+SLACK_OFF = (
+    "Slack is off: set SLACK_SIGNING_SECRET and either SLACK_BOT_TOKEN (one workspace) or "
+    "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (installs from /slack/install)."
+)
+SLACK_ON_TOKEN = "Slack is on for one workspace (SLACK_BOT_TOKEN): events at /slack/events."
+SLACK_ON_OAUTH = (
+    "Slack is on for any workspace that installs it from /slack/install: events at /slack/events."
+)

@@ -64,6 +64,10 @@ class DatabaseFactory:
         self._engines.append(database)
         return database
 
+    def track(self, database: Database) -> None:
+        """Dispose of this engine when the test ends."""
+        self._engines.append(database)
+
     def close(self) -> None:
         for database in self._engines:
             database.dispose()

@@ -1,0 +1,152 @@
+"""Wiring Slack to the core: a slack-bolt AsyncApp whose listeners acknowledge first, then hand the
+neutral event to the core in a worker thread (the core's database work is blocking)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from dataclasses import replace
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
+from slack_bolt.authorization.async_authorize import AsyncInstallationStoreAuthorize
+from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
+from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
+from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
+from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.inflight import InFlight
+from adapters.slack import translate
+from adapters.slack.notifier import SlackNotifier
+from adapters.slack.profiles import ProfileCache
+from bot import wording
+from bot.engine import Engine
+from bot.messages import Incoming, IncomingKind
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+OUR_ACTIONS = re.compile(f"^{translate.ACTION_PREFIX}")
+BOT_SCOPES = ["chat:write", "im:history", "im:write", "users:read", "users:read.email", "commands"]
+
+
+def build_slack_app(
+    settings: Settings,
+    engine: Engine,
+    notifier: SlackNotifier,
+    *,
+    inflight: InFlight,
+    installation_store: AsyncInstallationStore | None = None,
+    state_store: AsyncOAuthStateStore | None = None,
+) -> AsyncApp:
+    """A bolt app for one workspace (SLACK_BOT_TOKEN) or for many installing through OAuth."""
+    client = AsyncWebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url)
+    if settings.slack_bot_token:
+        app = AsyncApp(client=client, signing_secret=settings.slack_signing_secret)
+    else:
+        assert installation_store is not None and state_store is not None
+        assert settings.slack_client_id and settings.slack_client_secret
+        oauth = AsyncOAuthSettings(
+            client_id=settings.slack_client_id,
+            client_secret=settings.slack_client_secret,
+            scopes=BOT_SCOPES,
+            installation_store=installation_store,
+            installation_store_bot_only=True,
+            state_store=state_store,
+        )
+        authorize = AsyncInstallationStoreAuthorize(
+            installation_store=installation_store,
+            client_id=settings.slack_client_id,
+            client_secret=settings.slack_client_secret,
+            bot_only=True,
+            cache_enabled=True,  # auth.test once per token, not on every request
+            client=client,
+            logger=log,
+        )
+        app = AsyncApp(
+            client=client,
+            signing_secret=settings.slack_signing_secret,
+            installation_store=installation_store,
+            authorize=authorize,  # type: ignore[arg-type]  # bolt takes AsyncAuthorize objects too
+            oauth_flow=AsyncOAuthFlow(client=client, settings=oauth),
+        )
+    _listen(app, engine, notifier, inflight, installation_store)
+    return app
+
+
+def _listen(
+    app: AsyncApp,
+    engine: Engine,
+    notifier: SlackNotifier,
+    inflight: InFlight,
+    installation_store: AsyncInstallationStore | None,
+) -> None:
+    profiles = ProfileCache()
+
+    async def handle(incoming: Incoming, client: AsyncWebClient) -> None:
+        async with inflight.track():
+            profile = await profiles.get(client, incoming.identity)
+            await asyncio.to_thread(engine.handle, replace(incoming, profile=profile))
+
+    @app.event("message")
+    async def on_message(event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext) -> None:
+        incoming = translate.message_event_to_incoming(
+            event, team_id=str(context.team_id or body.get("team_id")), event_id=body.get("event_id")
+        )
+        if incoming is not None and context.client is not None:
+            await handle(incoming, context.client)
+
+    @app.command("/notalone")
+    async def on_command(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
+        await ack(text=wording.SLACK_COMMAND_ACK)
+        incoming = translate.command_to_incoming(body)
+        if incoming is not None and context.client is not None:
+            await handle(incoming, context.client)
+
+    @app.action({"type": "block_actions", "action_id": OUR_ACTIONS})
+    async def on_action(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
+        await ack()
+        parsed = translate.action_to_incoming(body)
+        client = context.client
+        if parsed is None or client is None:
+            return
+        incoming, label = parsed
+        container = body.get("container") or {}
+        blocks = (body.get("message") or {}).get("blocks") or []
+        if container.get("channel_id") and container.get("message_ts"):
+            # The choice replaces the buttons at once, so the officer sees it was taken.
+            await client.chat_update(
+                channel=container["channel_id"],
+                ts=container["message_ts"],
+                text=translate.escape(label),
+                blocks=translate.after_choice(blocks, label),
+            )
+        await handle(incoming, client)
+
+    @app.event("app_home_opened")
+    async def on_home(event: dict[str, Any], context: AsyncBoltContext) -> None:
+        who = translate.identity(str(context.team_id), str(event.get("user")))
+        if event.get("tab") == "messages":
+            if context.client is not None and not await asyncio.to_thread(engine.knows, who):
+                await handle(Incoming(who, IncomingKind.OPENED), context.client)
+            return
+        async with inflight.track():
+            await asyncio.to_thread(notifier.refresh_home, who)
+
+    @app.event("app_uninstalled")
+    async def on_uninstalled(context: AsyncBoltContext) -> None:
+        await gone(str(context.team_id))
+
+    @app.event("tokens_revoked")
+    async def on_revoked(event: dict[str, Any], context: AsyncBoltContext) -> None:
+        if (event.get("tokens") or {}).get("bot"):
+            await gone(str(context.team_id))
+
+    async def gone(team_id: str) -> None:
+        async with inflight.track():
+            if installation_store is not None:
+                await installation_store.async_delete_all(enterprise_id=None, team_id=team_id)
+            removed = await asyncio.to_thread(engine.workspace_removed, translate.PLATFORM, team_id)
+        log.info("slack workspace removed: officers=%d", removed)

@@ -1,0 +1,164 @@
+"""Slack translation, pure functions: Slack payloads to neutral events, neutral messages to Block Kit.
+
+User text reaches Slack only inside `plain_text` objects and in a fallback `text` sent with
+`mrkdwn: false` and escaped: it can never ping a channel, mention someone, forge a link or render markup.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from bot.messages import Button, ButtonStyle, Identity, Incoming, IncomingKind, Message, Profile
+
+PLATFORM = "slack"
+ACTION_PREFIX = "notalone_"
+SELECT_ACTION_ID = "notalone_select"
+MAX_BUTTONS = 5  # more choices than this become a menu
+MAX_SECTION = 2900  # Slack allows 3,000 characters in a text object
+MAX_OPTIONS = 100
+MAX_LABEL = 75
+
+Block = dict[str, Any]
+
+
+def escape(text: str) -> str:
+    """Escape the three characters Slack's mrkdwn treats as control characters."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def unescape(text: str) -> str:
+    """Slack sends user text with &, < and > escaped; keep what the officer typed."""
+    return html.unescape(text) if "&" in text else text
+
+
+def identity(team_id: str, user_id: str) -> Identity:
+    """A Slack officer: team id and user id, never a display name."""
+    return Identity(PLATFORM, team_id, user_id)
+
+
+def fallback_text(message: Message) -> str:
+    """The notification text: escaped, short."""
+    return escape(message.text[:300])
+
+
+def _plain(text: str) -> Block:
+    return {"type": "plain_text", "text": text, "emoji": True}
+
+
+def _sections(text: str) -> list[Block]:
+    blocks: list[Block] = []
+    chunk = ""
+    for paragraph in text.split("\n"):
+        while len(paragraph) > MAX_SECTION:
+            if chunk:
+                blocks.append({"type": "section", "text": _plain(chunk)})
+                chunk = ""
+            blocks.append({"type": "section", "text": _plain(paragraph[:MAX_SECTION])})
+            paragraph = paragraph[MAX_SECTION:]
+        candidate = f"{chunk}\n{paragraph}" if chunk else paragraph
+        if len(candidate) > MAX_SECTION:
+            blocks.append({"type": "section", "text": _plain(chunk)})
+            chunk = paragraph
+        else:
+            chunk = candidate
+    if chunk.strip():
+        blocks.append({"type": "section", "text": _plain(chunk)})
+    return blocks
+
+
+def _button(index: int, button: Button) -> Block:
+    element: Block = {
+        "type": "button",
+        "text": _plain(button.label[:MAX_LABEL]),
+        "action_id": f"{ACTION_PREFIX}{index}",
+        "value": button.action,
+    }
+    if button.style != ButtonStyle.DEFAULT:
+        element["style"] = button.style.value
+    return element
+
+
+def _choices(buttons: tuple[Button, ...]) -> Block:
+    if len(buttons) <= MAX_BUTTONS:
+        return {"type": "actions", "elements": [_button(i, b) for i, b in enumerate(buttons)]}
+    options = [{"text": _plain(b.label[:MAX_LABEL]), "value": b.action} for b in buttons[:MAX_OPTIONS]]
+    menu = {
+        "type": "static_select",
+        "action_id": SELECT_ACTION_ID,
+        "placeholder": _plain("Choose"),
+        "options": options,
+    }
+    return {"type": "actions", "elements": [menu]}
+
+
+def to_blocks(message: Message) -> list[Block]:
+    """A neutral message as Block Kit: plain text sections, then buttons or a menu."""
+    blocks = _sections(message.text)
+    if message.attachment is not None:
+        blocks.append({"type": "context", "elements": [_plain(message.attachment.filename)]})
+        blocks.extend(_sections(message.attachment.content))
+    if message.buttons:
+        blocks.append(_choices(message.buttons))
+    return blocks[:50]
+
+
+def after_choice(blocks: list[Block], label: str) -> list[Block]:
+    """The clicked message with its buttons gone and the choice shown in their place."""
+    kept = [block for block in blocks if block.get("type") != "actions"]
+    return [*kept, {"type": "context", "elements": [_plain(f"You chose: {label}")]}]
+
+
+def home_view(overview: str | None, welcome: str) -> Block:
+    """The App Home tab: the officer's plans and proposals, or a welcome for someone new."""
+    return {
+        "type": "home",
+        "blocks": [{"type": "header", "text": _plain("Notalone")}, *_sections(overview or welcome)],
+    }
+
+
+def message_event_to_incoming(
+    event: dict[str, Any], *, team_id: str, event_id: str | None
+) -> Incoming | None:
+    """A direct message from a person; None for bots, edits, deletions and channel messages."""
+    if event.get("type") != "message" or event.get("channel_type") != "im":
+        return None
+    if event.get("subtype") or event.get("bot_id") or not event.get("user"):
+        return None
+    text = unescape(str(event.get("text") or ""))
+    return Incoming(identity(team_id, str(event["user"])), IncomingKind.MESSAGE, text=text, event_id=event_id)
+
+
+def action_to_incoming(body: dict[str, Any]) -> tuple[Incoming, str] | None:
+    """A button click or menu choice, and the label the officer chose; None if it isn't ours."""
+    actions = body.get("actions") or []
+    team = (body.get("team") or {}).get("id") or (body.get("user") or {}).get("team_id")
+    user = (body.get("user") or {}).get("id")
+    if not actions or not team or not user:
+        return None
+    action = actions[0]
+    if action.get("type") == "static_select":
+        selected = action.get("selected_option") or {}
+        value, label = selected.get("value"), (selected.get("text") or {}).get("text")
+    else:
+        value, label = action.get("value"), (action.get("text") or {}).get("text")
+    if not isinstance(value, str) or not value:
+        return None
+    incoming = Incoming(identity(str(team), str(user)), IncomingKind.ACTION, action=value)
+    return incoming, str(label or "")
+
+
+def command_to_incoming(body: dict[str, Any]) -> Incoming | None:
+    """`/notalone TEXT` is the same as writing TEXT in the direct message; bare `/notalone` asks for help."""
+    team, user = body.get("team_id"), body.get("user_id")
+    if not team or not user:
+        return None
+    text = unescape(str(body.get("text") or "")).strip() or "help"
+    return Incoming(identity(str(team), str(user)), IncomingKind.MESSAGE, text=text)
+
+
+def profile_from_user(user: dict[str, Any]) -> Profile:
+    """Name, job title and email from `users.info`."""
+    profile = user.get("profile") or {}
+    name = profile.get("real_name") or user.get("real_name") or profile.get("display_name") or None
+    return Profile(email=profile.get("email") or None, name=name, job_title=profile.get("title") or None)

@@ -1,0 +1,198 @@
+"""Slack end to end: OAuth installs, DMs, buttons, introductions, over real HTTP on 127.0.0.1."""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import timedelta
+
+from sqlalchemy import text
+
+from adapters.slack.translate import identity
+from bot.clock import ManualClock
+from tests.adapters.slack.fake_slack import blocks_of
+from tests.adapters.slack.conftest import CAMDEN, HACKNEY
+from tests.adapters.slack.harness import Slack
+
+JANE, TOM = "U0JANE", "U0TOM"
+JANE_PLAN = (
+    "We're looking at spinning our leisure centres out into a staff mutual, business case stage, "
+    "hoping to go live next April. Fairbrook pool is the biggest site."
+)
+TOM_PLAN = (
+    "We are exploring moving our sports centres and swimming pools into a staff mutual; Oakridge first."
+)
+
+
+def rows(slack: Slack, table: str) -> int:
+    with slack.database.connect() as connection:
+        return int(connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())
+
+
+def install(slack: Slack, code: str) -> None:
+    page = slack.request("/slack/install", method="GET")
+    assert page.status == 200 and "slack.com/oauth/v2/authorize" in page.body
+    state = re.search(r"state=([\w-]+)", page.body)
+    assert state is not None
+    cookie = page.headers.get("Set-Cookie", "").split(";")[0]
+    done = slack.request(
+        f"/slack/oauth_redirect?code={code}&state={state.group(1)}", method="GET", headers={"Cookie": cookie}
+    )
+    assert done.status == 200, done.body
+
+
+def two_councils(slack: Slack) -> None:
+    install(slack, "code-camden")
+    install(slack, "code-hackney")
+    slack.fake.add_user(
+        JANE, CAMDEN.team_id, name="Jane Smith", email="jane.smith@camden.gov.uk", title="Head of Leisure"
+    )
+    slack.fake.add_user(
+        TOM, HACKNEY.team_id, name="Tom Jones", email="tom.jones@hackney.gov.uk", title="Contracts Lead"
+    )
+    slack.dm(CAMDEN.team_id, JANE, JANE_PLAN)
+    slack.wait_for_text(JANE, "Here's what I understood")
+    slack.click(CAMDEN.team_id, JANE, "Looks right")
+    slack.wait_for_text(JANE, "Saved as plan 1")
+    slack.dm(HACKNEY.team_id, TOM, TOM_PLAN)
+    slack.wait_for_text(TOM, "Here's what I understood")
+    slack.click(HACKNEY.team_id, TOM, "Looks right")
+    slack.wait_for_text(JANE, "Possible match #1")
+    slack.wait_for_text(TOM, "Possible match #1")
+
+
+def test_two_workspaces_install_and_their_officers_are_introduced(slack: Slack) -> None:
+    two_councils(slack)
+    # Each workspace's messages go out with that workspace's own token.
+    for call in slack.fake.posted(f"D{JANE}"):
+        assert call.token == CAMDEN.bot_token
+    for call in slack.fake.posted(f"D{TOM}"):
+        assert call.token == HACKNEY.bot_token
+    # The click replaced the buttons with the choice.
+    updates = [c for c in slack.fake.calls if c.method == "chat.update"]
+    assert updates and "You chose: Looks right" in str(updates[0].params["blocks"])
+
+    before = "\n".join(slack.texts(JANE))
+    for secret in ("Tom", "Jones", "tom.jones", "Hackney", "Oakridge", "Contracts Lead"):
+        assert secret not in before
+    for secret in ("Jane", "Smith", "jane.smith", "Camden", "Fairbrook", "Head of Leisure"):
+        assert secret not in "\n".join(slack.texts(TOM))
+
+    slack.click(CAMDEN.team_id, JANE, "Introduce us")
+    slack.wait_for_text(JANE, "I'll introduce you if the other officer says yes too")
+    slack.click(HACKNEY.team_id, TOM, "Introduce us")
+    slack.wait_for_text(JANE, "You're introduced")
+    slack.wait_for_text(TOM, "You're introduced")
+    jane_intro = slack.texts(JANE)[-1]
+    assert "Name: Tom Jones" in jane_intro and "Email: tom.jones@hackney.gov.uk" in jane_intro
+    assert "London Borough of Hackney" in jane_intro
+    assert "Name: Jane Smith" in slack.texts(TOM)[-1] and "Head of Leisure" in slack.texts(TOM)[-1]
+    # The App Home was refreshed with the introduction.
+    homes = [c for c in slack.fake.calls if c.method == "views.publish" and c.params.get("user_id") == JANE]
+    assert "introduced to Tom Jones" in str(homes[-1].params["view"])
+
+
+def test_a_second_click_is_answered_politely_and_changes_nothing(slack: Slack) -> None:
+    two_councils(slack)
+    proposal = next(c for c in reversed(slack.fake.posted(f"D{JANE}")) if "Possible match" in str(c.params))
+    slack.click(CAMDEN.team_id, JANE, "Introduce us")
+    slack.wait_for_text(JANE, "I'll introduce you")
+    # The same click again (as if the buttons had not yet gone).
+    button = next(
+        e
+        for b in blocks_of(proposal)
+        for e in b.get("elements", [])
+        if e.get("text", {}).get("text") == "Not now"
+    )
+    action = {
+        "type": "button",
+        "action_id": button["action_id"],
+        "value": button["value"],
+        "text": button["text"],
+    }
+    slack.send_action(CAMDEN.team_id, JANE, proposal, action)
+    slack.wait_for_text(JANE, "You've already answered possible match #1. Nothing has changed.")
+
+
+def test_decline_and_expiry_look_the_same(slack: Slack, clock: ManualClock) -> None:
+    two_councils(slack)
+    slack.click(HACKNEY.team_id, TOM, "Not now")
+    slack.wait_for_text(TOM, "won't be told you said no")
+    slack.settle()
+    told = len(slack.texts(JANE))
+    clock.advance(timedelta(days=15))
+    slack.engine.tick()
+    slack.wait_for_text(JANE, "Possible match #1 for your plan 1 has lapsed")
+    assert len(slack.texts(JANE)) == told + 1
+
+
+def test_a_retried_event_is_processed_once(slack: Slack) -> None:
+    install(slack, "code-camden")
+    slack.fake.add_user(JANE, CAMDEN.team_id, name="Jane Smith", email="jane.smith@camden.gov.uk")
+    event = {
+        "type": "message",
+        "channel": f"D{JANE}",
+        "channel_type": "im",
+        "user": JANE,
+        "text": JANE_PLAN,
+        "ts": "1.0",
+    }
+    first = slack.event(CAMDEN.team_id, event, event_id="Ev0RETRY")
+    retry = slack.event(
+        CAMDEN.team_id,
+        event,
+        event_id="Ev0RETRY",
+        headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "timeout"},
+    )
+    assert first.status == 200 and retry.status == 200
+    slack.wait_for_text(JANE, "Here's what I understood")
+    slack.settle()
+    assert sum("Here's what I understood" in t for t in slack.texts(JANE)) == 1
+
+
+def test_forged_and_stale_requests_are_refused_and_change_nothing(slack: Slack) -> None:
+    install(slack, "code-camden")
+    slack.fake.add_user(JANE, CAMDEN.team_id, name="Jane Smith", email="jane.smith@camden.gov.uk")
+    calls_before = len(slack.fake.calls)
+    forged = slack.dm(CAMDEN.team_id, JANE, JANE_PLAN, signature="v0=" + "0" * 64)
+    stale = slack.dm(CAMDEN.team_id, JANE, JANE_PLAN, timestamp=int(time.time()) - 600)
+    unsigned = slack.request("/slack/events", '{"type":"event_callback"}', signature="")
+    assert (forged.status, stale.status, unsigned.status) == (401, 401, 401)
+    time.sleep(0.5)
+    assert len(slack.fake.calls) == calls_before
+    assert not slack.engine.knows(identity(CAMDEN.team_id, JANE))
+    assert rows(slack, "processed_event") == 0 and rows(slack, "officer") == 0
+
+
+def test_user_text_cannot_ping_link_or_format(slack: Slack) -> None:
+    install(slack, "code-camden")
+    slack.fake.add_user(JANE, CAMDEN.team_id, name="Jane Smith", email="jane.smith@example-trust.org")
+    slack.dm(CAMDEN.team_id, JANE, "hello")
+    slack.wait_for_text(JANE, "Which organisation do you work for?")
+    slack.dm(CAMDEN.team_id, JANE, "<!channel> *Acme* <http://evil.example|Click> &amp; <@U0BOSS>")
+    slack.wait_for_text(JANE, "noted")
+    noted = next(c for c in slack.fake.posted(f"D{JANE}") if "noted" in str(c.params.get("text")))
+    fallback = str(noted.params["text"])
+    assert "<!channel>" not in fallback and "<http" not in fallback and "<@U0BOSS>" not in fallback
+    assert "&lt;!channel&gt;" in fallback
+    assert str(noted.params.get("mrkdwn")).lower() == "false"
+    sections = [b for b in blocks_of(noted) if b["type"] == "section"]
+    assert sections and all(b["text"]["type"] == "plain_text" for b in sections)
+    assert any(
+        "<!channel> *Acme* <http://evil.example|Click> & <@U0BOSS>" in b["text"]["text"] for b in sections
+    )
+
+
+def test_uninstall_stops_everything_for_that_workspace(slack: Slack, clock: ManualClock) -> None:
+    two_councils(slack)
+    slack.click(CAMDEN.team_id, JANE, "Introduce us")
+    slack.wait_for_text(JANE, "I'll introduce you")
+    assert slack.event(HACKNEY.team_id, {"type": "app_uninstalled"}).status == 200
+    slack.fake.wait_for(lambda: rows(slack, "slack_bots WHERE team_id = 'T0HACKNEY'") == 0)
+    assert rows(slack, "slack_bots WHERE team_id = 'T0CAMDEN'") == 1
+    slack.settle()
+    hackney_calls = sum(c.token == HACKNEY.bot_token for c in slack.fake.calls)
+    clock.advance(timedelta(days=15))
+    slack.engine.tick()
+    slack.wait_for_text(JANE, "has lapsed")
+    assert sum(c.token == HACKNEY.bot_token for c in slack.fake.calls) == hackney_calls

@@ -1,0 +1,58 @@
+"""The evaluation set and `python -m matching.evaluate`."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from matching import taxonomy
+from matching.evaluate import EvalPlan, load, main, rank_ours, rank_tfidf_words, score
+
+
+def test_evaluation_set_is_broad_and_uses_known_areas() -> None:
+    tune, heldout = load("tune"), load("heldout")
+    plans = tune + heldout
+    known = {a.code for a in taxonomy.service_areas()}
+    assert len(plans) >= 300
+    assert len({p.id for p in plans}) == len(plans)
+    assert len({p.org for p in plans}) >= 100
+    assert len({a for p in plans for a in p.areas}) >= 30
+    assert all(p.areas and p.areas <= known and p.text.strip() for p in plans)
+    assert 0.3 <= len(heldout) / len(plans) <= 0.5
+
+
+def test_every_held_out_area_also_appears_in_tuning() -> None:
+    tune_areas = Counter(a for p in load("tune") for a in p.areas)
+    assert all(tune_areas[a] > 0 for p in load("heldout") for a in p.areas)
+
+
+def test_scores_reward_rankings_that_put_shared_areas_first() -> None:
+    plans = [
+        EvalPlan("a", "X", "", frozenset({"libraries"})),
+        EvalPlan("b", "Y", "", frozenset({"libraries"})),
+        EvalPlan("c", "Z", "", frozenset({"parking"})),
+        EvalPlan("d", "W", "", frozenset({"parking"})),
+    ]
+    perfect = score("perfect", plans, [[1, 2, 3], [0, 2, 3], [3, 0, 1], [2, 0, 1]], 0.0)
+    worst = score("worst", plans, [[2, 3, 1], [2, 3, 0], [0, 1, 3], [0, 1, 2]], 0.0)
+    assert (perfect.p_at_1, perfect.mrr) == (1.0, 1.0)
+    assert perfect.p_at_3 == pytest.approx(1 / 3)
+    assert worst.p_at_1 == 0.0 and worst.mrr == pytest.approx(1 / 3)
+
+
+def test_our_model_beats_plain_tf_idf_on_the_tuning_plans() -> None:
+    plans = load("tune")
+    ours = score("ours", plans, rank_ours(plans), 0.0)
+    words = score("words", plans, rank_tfidf_words(plans), 0.0)
+    assert ours.p_at_1 >= 0.85
+    assert ours.p_at_1 > words.p_at_1 and ours.mrr > words.mrr
+
+
+def test_command_prints_a_row_per_method(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--split", "tune"]) == 0
+    out = capsys.readouterr().out
+    for method in ("ours", "tf-idf words 1-2", "tf-idf char_wb 3-5", "random"):
+        assert method in out
+    with pytest.raises(SystemExit):
+        main(["--show-misses"])

@@ -31,6 +31,7 @@ SHUTDOWN_GRACE_SECONDS = 30.0
 MAX_BODY_BYTES = 1024 * 1024
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 ENGINE = web.AppKey("engine", Engine)
+ROUTING = web.AppKey("routing", RoutingNotifier)
 
 
 def build_application(
@@ -43,6 +44,7 @@ def build_application(
     engine = Engine(database, routing, settings=settings, clock=clock)
     application = web.Application(client_max_size=MAX_BODY_BYTES)
     application[ENGINE] = engine
+    application[ROUTING] = routing
     inflight = InFlight()
 
     async def finish_work(_application: web.Application) -> None:

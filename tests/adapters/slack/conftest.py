@@ -43,7 +43,8 @@ def start(databases: DatabaseFactory, clock: ManualClock, loop: Loop, **slack_se
     url = loop.serve(application)
     database = make_engine(settings.database_url)
     databases.track(database)
-    return Slack(url, fake_url, fake, engine_of(application), database, itertools.count(1))
+    engine, routing = engine_of(application)
+    return Slack(url, fake_url, fake, engine, routing, database, itertools.count(1))
 
 
 @pytest.fixture

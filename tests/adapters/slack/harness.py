@@ -12,11 +12,11 @@ from typing import Any
 from urllib.parse import urlencode
 
 from slack_sdk.signature import SignatureVerifier
-
 from sqlalchemy import Engine as Database
 
-from adapters.server import ENGINE
+from adapters.server import ENGINE, ROUTING
 from bot.engine import Engine
+from bot.notifier import RoutingNotifier
 from tests.adapters.slack.fake_slack import Call, FakeSlack, blocks_of, text_of
 
 SECRET = "test-signing-secret"
@@ -37,6 +37,7 @@ class Slack:
     fake_url: str
     fake: FakeSlack
     engine: Engine
+    routing: RoutingNotifier
     database: Database
     _ids: itertools.count[int]
 
@@ -66,7 +67,8 @@ class Slack:
             with urllib.request.urlopen(request, timeout=30) as response:
                 return Reply(response.status, response.read().decode(), dict(response.headers))
         except urllib.error.HTTPError as error:
-            return Reply(error.code, error.read().decode(), dict(error.headers))
+            with error:
+                return Reply(error.code, error.read().decode(), dict(error.headers))
 
     def event(
         self, team: str, event: dict[str, Any], *, event_id: str | None = None, **options: Any
@@ -175,6 +177,6 @@ def _action_for(element: dict[str, Any], label: str) -> dict[str, Any] | None:
     return None
 
 
-def engine_of(application: Any) -> Engine:
-    """The core engine inside a built application."""
-    return application[ENGINE]
+def engine_of(application: Any) -> tuple[Engine, RoutingNotifier]:
+    """The core engine inside a built application, and the notifier routing its messages."""
+    return application[ENGINE], application[ROUTING]

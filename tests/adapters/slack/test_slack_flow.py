@@ -10,9 +10,12 @@ from sqlalchemy import text
 
 from adapters.slack.translate import identity
 from bot.clock import ManualClock
-from tests.adapters.slack.fake_slack import blocks_of
+from bot.messages import Incoming, IncomingKind, Profile
+from bot.notifier import RecordingNotifier
 from tests.adapters.slack.conftest import CAMDEN, HACKNEY
+from tests.adapters.slack.fake_slack import blocks_of
 from tests.adapters.slack.harness import Slack
+from tests.support import identity as other_platform
 
 JANE, TOM = "U0JANE", "U0TOM"
 JANE_PLAN = (
@@ -196,3 +199,75 @@ def test_uninstall_stops_everything_for_that_workspace(slack: Slack, clock: Manu
     slack.engine.tick()
     slack.wait_for_text(JANE, "has lapsed")
     assert sum(c.token == HACKNEY.bot_token for c in slack.fake.calls) == hackney_calls
+
+
+ANN = "U0ANN"
+
+
+def test_officers_of_one_workspace_are_introduced_in_a_group_dm(single: Slack) -> None:
+    # A community workspace: officers of two councils share it.
+    single.fake.add_user(JANE, CAMDEN.team_id, name="Jane Smith", email="jane.smith@camden.gov.uk")
+    single.fake.add_user(ANN, CAMDEN.team_id, name="Ann Brown", email="ann.brown@leeds.gov.uk")
+    for user, words in ((JANE, JANE_PLAN), (ANN, TOM_PLAN)):
+        single.dm(CAMDEN.team_id, user, words)
+        single.wait_for_text(user, "Here's what I understood")
+        single.click(CAMDEN.team_id, user, "Looks right")
+    single.wait_for_text(ANN, "Possible match #1")
+    single.click(CAMDEN.team_id, JANE, "Introduce us")
+    single.wait_for_text(JANE, "I'll introduce you")
+    single.click(CAMDEN.team_id, ANN, "Introduce us")
+    group = f"G{ANN}{JANE}"
+    single.wait_for_text("", "You're introduced", channel=group)
+    single.settle()
+    opened = [c.params["users"] for c in single.fake.calls if c.method == "conversations.open"]
+    assert f"{ANN},{JANE}" in opened
+    assert len(single.fake.posted(group)) == 1
+    shared = single.texts("", channel=group)[0]
+    assert "Name: Jane Smith" in shared and "Name: Ann Brown" in shared and "Leeds" in shared
+    assert not any("You're introduced" in t for t in single.texts(JANE) + single.texts(ANN))
+
+
+def test_slash_command_answers_in_the_dm(single: Slack) -> None:
+    single.fake.add_user(JANE, CAMDEN.team_id, name="Jane Smith", email="jane.smith@camden.gov.uk")
+    reply = single.command(CAMDEN.team_id, JANE, "")
+    assert reply.status == 200 and "answered in our direct messages" in reply.body
+    single.wait_for_text(JANE, "Here is what you can do")
+    single.command(CAMDEN.team_id, JANE, "my plans")
+    single.wait_for_text(JANE, "You have no plans yet")
+
+
+def test_app_home_shows_my_plans_and_first_contact_gets_a_welcome(single: Slack) -> None:
+    single.fake.add_user(JANE, CAMDEN.team_id, name="Jane Smith", email="jane.smith@camden.gov.uk")
+    single.event(CAMDEN.team_id, {"type": "app_home_opened", "user": JANE, "tab": "home"})
+    single.fake.wait_for(lambda: any(c.method == "views.publish" for c in single.fake.calls))
+    first_home = next(c for c in single.fake.calls if c.method == "views.publish")
+    assert "Tell me about a service change" in str(first_home.params["view"])
+    single.event(CAMDEN.team_id, {"type": "app_home_opened", "user": JANE, "tab": "messages"})
+    single.wait_for_text(JANE, "Hello, Jane. I'm Notalone.")
+    single.event(CAMDEN.team_id, {"type": "app_home_opened", "user": JANE, "tab": "messages"})
+    single.dm(CAMDEN.team_id, JANE, JANE_PLAN)
+    single.wait_for_text(JANE, "Here's what I understood")
+    single.click(CAMDEN.team_id, JANE, "Looks right")
+    single.wait_for_text(JANE, "Saved as plan 1")
+    single.settle()
+    assert sum("I'm Notalone" in t for t in single.texts(JANE)) == 1  # welcomed once, not on every visit
+    homes = [c for c in single.fake.calls if c.method == "views.publish"]
+    assert "1. Leisure centres and sport" in str(homes[-1].params["view"])
+
+
+def test_a_slack_officer_is_matched_with_an_officer_on_another_platform(single: Slack) -> None:
+    recorder = RecordingNotifier()
+    single.routing.add("test", recorder)
+    single.fake.add_user(JANE, CAMDEN.team_id, name="Jane Smith", email="jane.smith@camden.gov.uk")
+    single.dm(CAMDEN.team_id, JANE, JANE_PLAN)
+    single.wait_for_text(JANE, "Here's what I understood")
+    single.click(CAMDEN.team_id, JANE, "Looks right")
+    single.wait_for_text(JANE, "Saved as plan 1")
+    ann = other_platform("ann.brown@leeds.gov.uk")
+    profile = Profile(email="ann.brown@leeds.gov.uk", name="Ann Brown")
+    single.engine.handle(Incoming(ann, IncomingKind.OPENED, profile=profile))
+    single.engine.handle(Incoming(ann, IncomingKind.MESSAGE, text=TOM_PLAN))
+    single.engine.handle(Incoming(ann, IncomingKind.ACTION, action="draft:confirm"))
+    single.wait_for_text(JANE, "Possible match #1")
+    assert any("Possible match #1" in m.text for m in recorder.to(ann))
+    assert not any("Possible match" in t for t in single.texts(ann.user_id))

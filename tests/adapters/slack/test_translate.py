@@ -1,0 +1,118 @@
+"""Slack translation: pure functions, no HTTP."""
+
+from __future__ import annotations
+
+from adapters.slack.translate import (
+    action_to_incoming,
+    after_choice,
+    command_to_incoming,
+    escape,
+    fallback_text,
+    home_view,
+    message_event_to_incoming,
+    profile_from_user,
+    to_blocks,
+)
+from bot.messages import Attachment, Button, ButtonStyle, IncomingKind, Message
+
+
+def test_user_text_is_escaped_in_the_fallback_and_plain_in_blocks() -> None:
+    message = Message("<!channel> <@U1> <http://x|y> & *bold*")
+    assert fallback_text(message) == "&lt;!channel&gt; &lt;@U1&gt; &lt;http://x|y&gt; &amp; *bold*"
+    assert to_blocks(message) == [
+        {
+            "type": "section",
+            "text": {"type": "plain_text", "text": "<!channel> <@U1> <http://x|y> & *bold*", "emoji": True},
+        }
+    ]
+    assert escape("a<b>c&d") == "a&lt;b&gt;c&amp;d"
+
+
+def test_few_choices_are_buttons_and_many_are_a_menu() -> None:
+    few = to_blocks(Message("Pick", (Button("Yes", "x:yes", ButtonStyle.PRIMARY), Button("No", "x:no"))))
+    assert few[-1]["type"] == "actions"
+    assert [(e["type"], e["value"], e.get("style")) for e in few[-1]["elements"]] == [
+        ("button", "x:yes", "primary"),
+        ("button", "x:no", None),
+    ]
+    many = to_blocks(Message("Pick", tuple(Button(f"Area {i}", f"a:{i}") for i in range(52))))
+    menu = many[-1]["elements"][0]
+    assert menu["type"] == "static_select" and len(menu["options"]) == 52
+    assert menu["options"][51] == {
+        "text": {"type": "plain_text", "text": "Area 51", "emoji": True},
+        "value": "a:51",
+    }
+
+
+def test_long_text_is_split_within_slack_limits() -> None:
+    blocks = to_blocks(Message("\n".join(["x" * 1000] * 10), attachment=Attachment("a.json", "y" * 7000)))
+    assert all(len(b["text"]["text"]) <= 3000 for b in blocks if b["type"] == "section")
+    assert sum(b["text"]["text"].count("x") for b in blocks if b["type"] == "section") == 10_000
+    assert len(blocks) <= 50
+
+
+def test_after_choice_replaces_buttons_with_the_choice() -> None:
+    blocks = to_blocks(Message("Proposal", (Button("Introduce us", "p:1:accept"),)))
+    updated = after_choice(blocks, "Introduce us")
+    assert [b["type"] for b in updated] == ["section", "context"]
+    assert updated[-1]["elements"][0]["text"] == "You chose: Introduce us"
+
+
+def test_only_people_writing_in_the_dm_count() -> None:
+    base = {"type": "message", "channel_type": "im", "user": "U1", "text": "a &amp; b &lt;3"}
+    incoming = message_event_to_incoming(base, team_id="T1", event_id="Ev1")
+    assert incoming is not None and incoming.text == "a & b <3" and incoming.event_id == "Ev1"
+    assert incoming.identity.platform == "slack" and incoming.identity.workspace_id == "T1"
+    for ignored in (
+        {**base, "bot_id": "B1"},
+        {**base, "subtype": "message_changed"},
+        {**base, "subtype": "bot_message"},
+        {**base, "channel_type": "channel"},
+        {key: value for key, value in base.items() if key != "user"},
+    ):
+        assert message_event_to_incoming(ignored, team_id="T1", event_id="Ev2") is None
+
+
+def test_clicks_menus_and_commands() -> None:
+    button = {
+        "team": {"id": "T1"},
+        "user": {"id": "U1"},
+        "actions": [
+            {
+                "type": "button",
+                "value": "proposal:3:accept",
+                "text": {"type": "plain_text", "text": "Introduce us"},
+            }
+        ],
+    }
+    parsed = action_to_incoming(button)
+    assert parsed is not None and parsed[0].action == "proposal:3:accept" and parsed[1] == "Introduce us"
+    assert parsed[0].kind == IncomingKind.ACTION
+    menu = {
+        "team": {"id": "T1"},
+        "user": {"id": "U1"},
+        "actions": [
+            {
+                "type": "static_select",
+                "selected_option": {
+                    "value": "draft:set:areas:libraries",
+                    "text": {"type": "plain_text", "text": "Libraries"},
+                },
+            }
+        ],
+    }
+    parsed = action_to_incoming(menu)
+    assert parsed is not None and parsed[0].action == "draft:set:areas:libraries" and parsed[1] == "Libraries"
+    assert action_to_incoming({"team": {"id": "T1"}, "user": {"id": "U1"}, "actions": []}) is None
+    command = command_to_incoming({"team_id": "T1", "user_id": "U1", "text": ""})
+    assert command is not None and command.text == "help"
+
+
+def test_profile_and_home() -> None:
+    profile = profile_from_user(
+        {"real_name": "Jane Smith", "profile": {"email": "j@camden.gov.uk", "title": "Head"}}
+    )
+    assert (profile.name, profile.email, profile.job_title) == ("Jane Smith", "j@camden.gov.uk", "Head")
+    assert profile_from_user({}).email is None
+    view = home_view(None, "Welcome")
+    assert view["type"] == "home" and view["blocks"][-1]["text"]["text"] == "Welcome"

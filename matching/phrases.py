@@ -49,7 +49,7 @@ def tokens(text: str, aliases: Mapping[str, str]) -> list[str]:
     return result
 
 
-def _token_pattern(token: str, case_sensitive: frozenset[str]) -> str:
+def _token_pattern(token: str, case_sensitive: frozenset[str], *, singular: bool = False) -> str:
     if token in case_sensitive:
         return f"(?-i:{re.escape(token.upper())})"
     escaped = re.escape(token)
@@ -60,14 +60,19 @@ def _token_pattern(token: str, case_sensitive: frozenset[str]) -> str:
     if token.endswith("y") and token[-2] not in "aeiou":
         return re.escape(token[:-1]) + "(?:y|ies)"
     if token.endswith("s"):
-        return escaped
+        # A plural in a phrase also matches its singular ("rough sleeper"); blockers stay exact.
+        if not singular or len(token) <= 4 or token.endswith(("ss", "us", "is")):
+            return escaped
+        if token.endswith("ies"):
+            return re.escape(token[:-3]) + "(?:y|ies)"
+        return re.escape(token[:-1]) + "s?"
     if token.endswith(("ch", "sh", "x")):
         return escaped + "(?:es)?"
     return escaped + "s?"
 
 
 def compile_phrase(
-    phrase: str, aliases: Mapping[str, str], case_sensitive: frozenset[str]
+    phrase: str, aliases: Mapping[str, str], case_sensitive: frozenset[str], *, singular: bool = False
 ) -> re.Pattern[str]:
     """Compile a lower-case phrase ('*' = up to three words) into a case-insensitive whole-word regex."""
     parts: list[str] = []
@@ -75,7 +80,10 @@ def compile_phrase(
         if word == "*":
             parts.append(_WILDCARD)
         else:
-            parts.extend(_token_pattern(t.lower(), case_sensitive) + " " for t in tokens(word, aliases))
+            parts.extend(
+                _token_pattern(t.lower(), case_sensitive, singular=singular) + " "
+                for t in tokens(word, aliases)
+            )
     body = "".join(parts).rstrip(" ")
     return re.compile(rf"\b{body}\b", re.IGNORECASE)
 
@@ -114,7 +122,9 @@ class PhraseMatcher:
         for code, phrase, weak in entries:
             # Capitals matter only for a lone acronym such as "IT" or "SEND", never inside blockers.
             sensitive = case_sensitive if code is not None and len(phrase.split()) == 1 else frozenset()
-            self._entries.append((code, phrase, weak, compile_phrase(phrase, aliases, sensitive)))
+            self._entries.append(
+                (code, phrase, weak, compile_phrase(phrase, aliases, sensitive, singular=code is not None))
+            )
             vocabulary.update(t.lower() for t in tokens(phrase, aliases) if t.isalpha())
         self._vocabulary = frozenset(vocabulary)
         self._fuzzy_targets = tuple(sorted(w for w in vocabulary if len(w) >= _MIN_FUZZY_TARGET_LENGTH))

@@ -9,9 +9,10 @@ from functools import cache
 
 from matching import taxonomy
 from matching.phrases import Hit, PhraseMatcher
+from matching.profile import PlanProfile
 from matching.timeline import Timeline, parse_timeline
 
-__all__ = ["Scored", "Timeline", "Understanding", "parse_timeline", "understand"]
+__all__ = ["Scored", "Timeline", "Understanding", "parse_timeline", "profile_from_text", "understand"]
 
 STRONG_WEIGHT = 0.85
 WEAK_WEIGHT = 0.55
@@ -100,4 +101,17 @@ def understand(text: str, *, today: date) -> Understanding:
         delivery_model=models[0] if models else None,
         stage=found_stages[0] if found_stages else None,
         timeline=parse_timeline(text, today=today),
+    )
+
+
+def profile_from_text(plan_id: int, organisation_id: int, text: str, *, today: date) -> PlanProfile:
+    """Build a plan profile from text alone, taking what understand() is confident about as confirmed."""
+    understood = understand(text, today=today)
+    return PlanProfile(
+        plan_id=plan_id,
+        organisation_id=organisation_id,
+        text=text,
+        service_areas=tuple(s.code for s in understood.service_areas),
+        delivery_model=understood.delivery_model.code if understood.delivery_model else None,
+        stage=understood.stage.code if understood.stage else None,
     )

@@ -1,0 +1,85 @@
+"""Numpy vectors and sparse rows that grow by appending, with amortised doubling, for the plan index."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+
+class Vector:
+    """A one-dimensional numpy array that can be appended to in amortised constant time."""
+
+    def __init__(self, dtype: npt.DTypeLike, *, capacity: int = 16) -> None:
+        """Start empty with room for capacity items."""
+        self._data: npt.NDArray[Any] = np.zeros(max(capacity, 1), dtype=dtype)
+        self._size = 0
+
+    def __len__(self) -> int:
+        return self._size
+
+    def _reserve(self, extra: int) -> None:
+        needed = self._size + extra
+        if needed > len(self._data):
+            grown = np.zeros(max(needed, 2 * len(self._data)), dtype=self._data.dtype)
+            grown[: self._size] = self._data[: self._size]
+            self._data = grown
+
+    def append(self, value: float | int | bool) -> None:
+        """Add one value at the end."""
+        self._reserve(1)
+        self._data[self._size] = value
+        self._size += 1
+
+    def extend(self, values: npt.NDArray[Any]) -> None:
+        """Add many values at the end."""
+        self._reserve(len(values))
+        self._data[self._size : self._size + len(values)] = values
+        self._size += len(values)
+
+    @property
+    def array(self) -> npt.NDArray[Any]:
+        """Return a view of the filled part (valid until the next append)."""
+        return self._data[: self._size]
+
+
+class SparseRows:
+    """Rows of a CSR matrix stored in growable arrays; dot products touch only the rows asked for."""
+
+    def __init__(self, *, capacity: int = 16, nnz_capacity: int = 256) -> None:
+        """Start with no rows."""
+        self.data = Vector(np.float32, capacity=nnz_capacity)
+        self.indices = Vector(np.int32, capacity=nnz_capacity)
+        self.indptr = Vector(np.int64, capacity=capacity + 1)
+        self.indptr.append(0)
+
+    def __len__(self) -> int:
+        return len(self.indptr) - 1
+
+    def append(self, indices: npt.NDArray[np.int32], data: npt.NDArray[np.float32]) -> None:
+        """Add one row."""
+        self.indices.extend(indices)
+        self.data.extend(data)
+        self.indptr.append(len(self.data))
+
+    def row(self, i: int) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]:
+        """Return the column indices and values of row i."""
+        start, end = int(self.indptr.array[i]), int(self.indptr.array[i + 1])
+        return self.indices.array[start:end], self.data.array[start:end]
+
+    def dot(self, rows: npt.NDArray[np.int64], dense: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
+        """Return, for each of rows, its dot product with the dense vector."""
+        if len(rows) == 0:
+            return np.zeros(0)
+        indptr = self.indptr.array
+        starts = indptr[rows]
+        lengths = indptr[rows + 1] - starts
+        total = int(lengths.sum())
+        if total == 0:
+            return np.zeros(len(rows))
+        offsets = np.cumsum(lengths) - lengths
+        positions = np.repeat(starts - offsets, lengths) + np.arange(total)
+        products = self.data.array[positions] * dense[self.indices.array[positions]]
+        owner = np.repeat(np.arange(len(rows)), lengths)
+        return np.asarray(np.bincount(owner, weights=products, minlength=len(rows)), dtype=np.float64)

@@ -1,0 +1,251 @@
+"""A plan index for many plans: incremental add and remove, vectorised scoring, inverted area postings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from matching.growable import SparseRows, Vector
+from matching.profile import Candidate, PlanProfile
+from matching.scoring import BEST_WITHOUT_SHARED_AREA, QueryFields, combine, group_mask, stage_index
+from matching.text import SparseRow, TextModel
+
+IntVector = npt.NDArray[np.int64]
+
+
+class PlanIndex:
+    """Plans kept ready for ranking; a query only reads plans sharing one of its areas unless it must widen.
+
+    The text vocabulary and idf are fitted by the constructor and by refit(); plans added later are
+    described with that frozen vocabulary (new words count once refit() runs). Scores are calibrated so
+    that DEFAULT_MIN_SCORE means "shares a confirmed service area" at any corpus size (see scoring.py).
+    """
+
+    def __init__(self, profiles: Iterable[PlanProfile] = ()) -> None:
+        """Fit the text model on profiles and index them; a later profile replaces one with the same id."""
+        unique = list({p.plan_id: p for p in profiles}.values())
+        text, rows = TextModel.fit_transform(p.text for p in unique)
+        self._reset(text)
+        for profile, row in zip(unique, rows, strict=True):
+            self._append(profile, row)
+
+    def _reset(self, text: TextModel) -> None:
+        self._text = text
+        self._profiles: list[PlanProfile] = []
+        self._slot_of: dict[int, int] = {}
+        self._plan_ids = Vector(np.int64)
+        self._orgs = Vector(np.int64)
+        self._models = Vector(np.int64)
+        self._stages = Vector(np.int64)
+        self._groups = Vector(np.int64)
+        self._n_areas = Vector(np.int64)
+        self._alive = Vector(np.bool_)
+        self._rows = SparseRows()
+        self._postings: dict[str, list[int]] = {}
+        self._posting_arrays: dict[str, IntVector] = {}
+        self._model_ids: dict[str, int] = {}
+
+    @property
+    def text_model(self) -> TextModel:
+        """Return the fitted text model."""
+        return self._text
+
+    def __len__(self) -> int:
+        return len(self._slot_of)
+
+    def __contains__(self, plan_id: object) -> bool:
+        return plan_id in self._slot_of
+
+    def profiles(self) -> list[PlanProfile]:
+        """Return the indexed plans in the order they were added."""
+        return [self._profiles[slot] for slot in sorted(self._slot_of.values())]
+
+    def rows(self) -> list[SparseRow]:
+        """Return the text rows of profiles(), in the same order."""
+        return [SparseRow(*self._rows.row(slot)) for slot in sorted(self._slot_of.values())]
+
+    def _append(self, profile: PlanProfile, row: SparseRow) -> None:
+        slot = len(self._profiles)
+        areas = tuple(dict.fromkeys(profile.service_areas))
+        self._profiles.append(profile)
+        self._slot_of[profile.plan_id] = slot
+        self._plan_ids.append(profile.plan_id)
+        self._orgs.append(profile.organisation_id)
+        model = profile.delivery_model
+        self._models.append(-1 if model is None else self._model_ids.setdefault(model, len(self._model_ids)))
+        self._stages.append(stage_index(profile.stage))
+        self._groups.append(group_mask(areas))
+        self._n_areas.append(len(areas))
+        self._alive.append(True)
+        self._rows.append(row.indices, row.data)
+        for code in areas:
+            self._postings.setdefault(code, []).append(slot)
+            self._posting_arrays.pop(code, None)
+
+    def add(self, profile: PlanProfile) -> None:
+        """Index one plan with the current vocabulary, replacing any plan with the same id."""
+        self.remove(profile.plan_id)
+        self._append(profile, self._text.transform(profile.text))
+
+    def remove(self, plan_id: int) -> bool:
+        """Forget a plan; return whether it was indexed. Its slot is reclaimed by the next refit()."""
+        slot = self._slot_of.pop(plan_id, None)
+        if slot is None:
+            return False
+        self._alive.array[slot] = False
+        return True
+
+    def refit(self) -> None:
+        """Refit the vocabulary and idf on the plans indexed now and drop removed plans for good."""
+        profiles = self.profiles()
+        text, rows = TextModel.fit_transform(p.text for p in profiles)
+        self._reset(text)
+        for profile, row in zip(profiles, rows, strict=True):
+            self._append(profile, row)
+
+    @classmethod
+    def from_rows(
+        cls, text: TextModel, profiles: Iterable[PlanProfile], rows: Iterable[SparseRow]
+    ) -> PlanIndex:
+        """Rebuild an index from a fitted text model and already-computed rows, without refitting."""
+        index = cls()
+        index._reset(text)
+        for profile, row in zip(profiles, rows, strict=True):
+            index._append(profile, row)
+        return index
+
+    def save(self, path: str | Path) -> None:
+        """Write the index to path (a versioned .npz file)."""
+        from matching.index_file import save_index
+
+        save_index(self, path)
+
+    @classmethod
+    def load(cls, path: str | Path) -> PlanIndex:
+        """Read an index written by save(); raise IndexFormatError for another format version."""
+        from matching.index_file import load_index
+
+        return load_index(path)
+
+    def _sharing(self, areas: tuple[str, ...]) -> tuple[IntVector, IntVector]:
+        """Return the slots sharing at least one of areas, and how many each shares."""
+        arrays = []
+        for code in areas:
+            if code not in self._postings:
+                continue
+            array = self._posting_arrays.get(code)
+            if array is None:
+                array = self._posting_arrays[code] = np.asarray(self._postings[code], dtype=np.int64)
+            arrays.append(array)
+        if not arrays:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        if len(arrays) == 1:
+            return arrays[0], np.ones(len(arrays[0]), dtype=np.int64)
+        slots, counts = np.unique(np.concatenate(arrays), return_counts=True)
+        return slots, counts.astype(np.int64)
+
+    def rank(
+        self, query: PlanProfile, *, limit: int = 10, min_score: float = 0.0, prefer_ahead: bool = False
+    ) -> list[Candidate]:
+        """Return up to limit plans of other organisations scoring at least min_score, best first.
+
+        With prefer_ahead, peers one or two stages ahead of the query score slightly higher than peers
+        at the same stage; this never moves a pair across DEFAULT_MIN_SCORE.
+        """
+        if limit <= 0 or not self._slot_of:
+            return []
+        areas = tuple(dict.fromkeys(query.service_areas))
+        model = query.delivery_model
+        fields = QueryFields(
+            n_areas=len(areas),
+            groups=group_mask(areas),
+            model=-1 if model is None else self._model_ids.get(model, -1),
+            stage=stage_index(query.stage),
+        )
+        row = self._text.transform(query.text)
+        dense = np.zeros(self._text.size, dtype=np.float32)
+        dense[row.indices] = row.data
+        sharing, shared = self._sharing(areas)
+        slots, scores, sims = self._score(query, fields, sharing, shared, dense, prefer_ahead=prefer_ahead)
+        enough = int(np.count_nonzero(scores >= min_score)) >= limit
+        if not enough and min_score <= BEST_WITHOUT_SHARED_AREA:
+            # Too few plans share an area: widen to every plan (each scores at most 0.49, so only now).
+            every = np.arange(len(self._profiles), dtype=np.int64)
+            every_shared = np.zeros(len(self._profiles), dtype=np.int64)
+            every_shared[sharing] = shared
+            slots, scores, sims = self._score(
+                query, fields, every, every_shared, dense, prefer_ahead=prefer_ahead
+            )
+        return self._top(query, fields, slots, scores, sims, limit=limit, min_score=min_score)
+
+    def _score(
+        self,
+        query: PlanProfile,
+        fields: QueryFields,
+        slots: IntVector,
+        shared: IntVector,
+        dense: npt.NDArray[np.float32],
+        *,
+        prefer_ahead: bool,
+    ) -> tuple[IntVector, npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+        keep = (
+            self._alive.array[slots]
+            & (self._orgs.array[slots] != query.organisation_id)
+            & (self._plan_ids.array[slots] != query.plan_id)
+        )
+        slots, shared = slots[keep], shared[keep]
+        sims = np.clip(self._rows.dot(slots, dense), 0.0, 1.0)
+        scores = combine(
+            fields,
+            shared=shared,
+            n_areas=self._n_areas.array[slots],
+            groups=self._groups.array[slots],
+            models=self._models.array[slots],
+            stages=self._stages.array[slots],
+            text=sims,
+            prefer_ahead=prefer_ahead,
+        )
+        return slots, scores, sims
+
+    def _top(
+        self,
+        query: PlanProfile,
+        fields: QueryFields,
+        slots: IntVector,
+        scores: npt.NDArray[np.float64],
+        sims: npt.NDArray[np.float64],
+        *,
+        limit: int,
+        min_score: float,
+    ) -> list[Candidate]:
+        good = scores >= min_score
+        slots, scores, sims = slots[good], scores[good], sims[good]
+        if len(scores) > limit:
+            kth = np.partition(scores, len(scores) - limit)[len(scores) - limit]
+            near = scores >= kth
+            slots, scores, sims = slots[near], scores[near], sims[near]
+        order = np.lexsort((self._plan_ids.array[slots], -scores))[:limit]
+        areas = tuple(dict.fromkeys(query.service_areas))
+        candidates: list[Candidate] = []
+        for i in order.tolist():
+            slot = int(slots[i])
+            other = self._profiles[slot]
+            other_stage = int(self._stages.array[slot])
+            model = query.delivery_model
+            candidates.append(
+                Candidate(
+                    plan_id=other.plan_id,
+                    organisation_id=other.organisation_id,
+                    score=float(scores[i]),
+                    shared_service_areas=tuple(a for a in areas if a in other.service_areas),
+                    shared_delivery_model=model
+                    if model is not None and model == other.delivery_model
+                    else None,
+                    stage_gap=other_stage - fields.stage if other_stage >= 0 and fields.stage >= 0 else None,
+                    text_similarity=round(float(sims[i]), 6),
+                )
+            )
+        return candidates

@@ -9,6 +9,8 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
+from adapters.rank_command import add_parser as add_rank_parser
+from adapters.rank_command import run as run_rank
 from bot.errors import ConfigurationError
 from bot.settings import Settings
 from bot.storage.database import is_current, make_engine, upgrade
@@ -34,6 +36,7 @@ def _parser() -> argparse.ArgumentParser:
         "GET /healthz on PORT (default 3978). Slack is on when SLACK_SIGNING_SECRET and either "
         "SLACK_BOT_TOKEN or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are set.",
     )
+    add_rank_parser(commands)
     manifest = commands.add_parser("slack-manifest", help="print the Slack app manifest for your address")
     manifest.add_argument(
         "--url", required=True, help="the public address, e.g. https://notalone.example.gov.uk"
@@ -46,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _run(arguments: argparse.Namespace) -> int:
+    if arguments.command == "rank":
+        return run_rank(arguments)
     if arguments.command == "slack-manifest":
         from adapters.slack.manifest import manifest_for
 

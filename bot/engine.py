@@ -55,6 +55,7 @@ class Engine:
             threshold=settings.match_threshold,
             per_week=settings.proposals_per_week,
             expiry=timedelta(days=settings.proposal_expiry_days),
+            prefer_ahead=settings.prefer_peers_ahead,
         )
 
     def handle(self, incoming: Incoming) -> None:

@@ -21,6 +21,7 @@ class MatchRules:
     threshold: float
     per_week: int
     expiry: timedelta
+    prefer_ahead: bool = False  # among good matches, rank peers one or two stages ahead first
 
 
 def matchable_plans(session: Session) -> list[tuple[Plan, Officer]]:
@@ -62,7 +63,9 @@ def find_matches(
     matcher = Matcher([profile_of(p, o) for p, o in others])
     made: list[Proposal] = []
     week_ago = now - WEEK
-    for candidate in matcher.rank(profile_of(plan, owner), limit=50, min_score=rules.threshold):
+    for candidate in matcher.rank(
+        profile_of(plan, owner), limit=50, min_score=rules.threshold, prefer_ahead=rules.prefer_ahead
+    ):
         other_plan, other_owner = by_plan[candidate.plan_id]
         assert owner.id is not None and other_owner.id is not None
         if other_owner.id == owner.id or other_owner.organisation_id == owner.organisation_id:

@@ -10,7 +10,7 @@ from bot.messages import Button, ButtonStyle, Message
 from bot.officers import identity_of, organisation_name
 from bot.plans import fields_of
 from bot.storage.models import Officer, Plan, Proposal
-from bot.summaries import in_sentence, long_date, model_name, service_names, summary
+from bot.summaries import in_sentence, long_date, model_name, service_names, stage_gap, summary
 
 
 def proposal_ref(proposal_id: int) -> str:
@@ -18,15 +18,16 @@ def proposal_ref(proposal_id: int) -> str:
     return f"proposal:{proposal_id}"
 
 
-def why_matched(proposal: Proposal) -> str:
-    """The reason, built from what the plans share, never from the other side's words."""
-    reasons = [
-        wording.WHY_SERVICE.format(services=service_names(proposal.shared_service_areas, mid_sentence=True))
-    ]
+def why_matched(proposal: Proposal, own: Plan, other: Plan) -> str:
+    """The reason, built from the plans' structure (service, kind of change, stage), never their words."""
+    services = service_names(proposal.shared_service_areas, mid_sentence=True)
+    reasons = [wording.WHY_SERVICE.format(services=services)]
     if proposal.shared_delivery_model:
         model = in_sentence(model_name(proposal.shared_delivery_model))
         reasons.append(wording.WHY_MODEL.format(model=model))
-    return " ".join(reasons) + "."
+    gap = stage_gap(own.stage, other.stage)
+    stage = wording.WHY_STAGE.get(gap, "") if gap is not None else ""
+    return " ".join(reasons) + stage + "."
 
 
 def proposal_message(session: Session, proposal: Proposal, viewer: Officer) -> Message:
@@ -39,7 +40,7 @@ def proposal_message(session: Session, proposal: Proposal, viewer: Officer) -> M
         id=proposal.id,
         number=own.number,
         summary=summary(fields_of(other)),
-        why=why_matched(proposal),
+        why=why_matched(proposal, own, other),
         expires=long_date(proposal.expires_at.date()),
     )
     buttons = (

@@ -29,6 +29,7 @@ class Settings(BaseSettings):
     proposals_per_week: int = Field(default=3, ge=1, le=100)
     match_threshold: float = Field(default=DEFAULT_MIN_SCORE, ge=0.0, le=1.0)
     max_message_chars: int = Field(default=4000, ge=100)
+    prefer_peers_ahead: bool = False
 
     port: int = Field(default=3978, ge=1, le=65535, validation_alias="PORT")
     slack_signing_secret: str | None = Field(default=None, validation_alias="SLACK_SIGNING_SECRET")

@@ -50,6 +50,14 @@ def stage_name(code: str | None) -> str:
     return taxonomy.stage(code).name if code else wording.NOT_KNOWN
 
 
+def stage_gap(own: str | None, other: str | None) -> int | None:
+    """How many stages the other plan is ahead of one's own (negative: behind); None if either is unknown."""
+    order = [option.code for option in taxonomy.stages()]
+    if own is None or other is None or own not in order or other not in order:
+        return None
+    return order.index(other) - order.index(own)
+
+
 def timeline_text(year: int | None, month: int | None) -> str:
     """'April 2027', '2027' or 'not known yet'."""
     if year is None:

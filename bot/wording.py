@@ -145,6 +145,13 @@ PROPOSAL = (
 )
 WHY_SERVICE = "you are both looking at {services}"
 WHY_MODEL = "and are both considering the same kind of change ({model})"
+WHY_STAGE = {
+    -2: "; they are two stages behind you",
+    -1: "; they are one stage behind you",
+    0: "; you are at the same stage",
+    1: "; they are one stage ahead of you",
+    2: "; they are two stages ahead of you",
+}
 INTRODUCE_US = "Introduce us"
 NOT_NOW = "Not now"
 ACCEPTED_WAITING = (

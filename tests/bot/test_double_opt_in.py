@@ -44,6 +44,8 @@ def test_two_councils_reach_one_introduction(desk: Desk, database: Database) -> 
     jane_proposal = proposals_to(desk.inbox(JANE))
     tom_proposal = proposals_to(desk.inbox(TOM))
     assert len(jane_proposal) == 1 and len(tom_proposal) == 1
+    assert "they are one stage behind you" in jane_proposal[0].text  # business case, meeting exploring
+    assert "they are one stage ahead of you" in tom_proposal[0].text
     assert (
         "Staff mutual" in jane_proposal[0].text
         and "same kind of change (staff mutual)" in jane_proposal[0].text

@@ -42,3 +42,9 @@ def test_core_never_imports_an_adapter() -> None:
 def test_matching_is_pure() -> None:
     for path, roots in imported_roots("matching").items():
         assert not roots & (STORAGE | {"bot", "adapters"}), f"{path} imports {roots & (STORAGE | {'bot'})}"
+
+
+def test_slack_sdk_stays_in_the_slack_adapter() -> None:
+    for path, roots in imported_roots("adapters").items():
+        if not path.startswith("adapters/slack/"):
+            assert not roots & {"slack_bolt", "slack_sdk"}, f"{path} imports the Slack SDK"

@@ -271,3 +271,37 @@ def test_a_slack_officer_is_matched_with_an_officer_on_another_platform(single: 
     single.wait_for_text(JANE, "Possible match #1")
     assert any("Possible match #1" in m.text for m in recorder.to(ann))
     assert not any("Possible match" in t for t in single.texts(ann.user_id))
+
+
+def test_bots_edits_and_channels_are_ignored(single: Slack) -> None:
+    single.fake.add_user(JANE, CAMDEN.team_id, name="Jane Smith", email="jane.smith@camden.gov.uk")
+    base = {
+        "type": "message",
+        "channel": f"D{JANE}",
+        "channel_type": "im",
+        "user": JANE,
+        "text": JANE_PLAN,
+        "ts": "1.0",
+    }
+    for event in (
+        {**base, "bot_id": "B0OTHER"},
+        {**base, "subtype": "message_changed"},
+        {**base, "channel_type": "channel", "channel": "C0GENERAL"},
+    ):
+        assert single.event(CAMDEN.team_id, event).status == 200
+    single.settle()
+    assert not any(c.method == "chat.postMessage" for c in single.fake.calls)
+    assert rows(single, "officer") == 0
+
+
+def test_revoking_the_bot_token_stops_the_workspace(slack: Slack) -> None:
+    install(slack, "code-camden")
+    install(slack, "code-hackney")
+    assert rows(slack, "slack_bots") == 2
+    revoked = {"type": "tokens_revoked", "tokens": {"bot": [HACKNEY.bot_user_id]}}
+    assert slack.event(HACKNEY.team_id, revoked).status == 200
+    slack.fake.wait_for(lambda: rows(slack, "slack_bots") == 1)
+    user_only = {"type": "tokens_revoked", "tokens": {"oauth": ["U0SOMEONE"]}}
+    assert slack.event(CAMDEN.team_id, user_only).status == 200
+    slack.settle()
+    assert rows(slack, "slack_bots") == 1

@@ -1,0 +1,107 @@
+"""Mounting Slack on the shared aiohttp application: bolt verifies, acknowledges and dispatches."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.async_app import AsyncApp
+from sqlalchemy import Engine as Database
+
+from adapters.inflight import InFlight
+from adapters.slack.app import build_slack_app
+from adapters.slack.notifier import SlackNotifier, token_from_store
+from adapters.slack.stores import async_engine_for, installation_stores, state_store
+from adapters.slack.translate import PLATFORM
+from bot import wording
+from bot.engine import Engine
+from bot.notifier import RoutingNotifier
+from bot.settings import Settings
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def mount_slack(
+    application: web.Application,
+    settings: Settings,
+    *,
+    engine: Engine,
+    routing: RoutingNotifier,
+    database: Database,
+    inflight: InFlight,
+) -> str:
+    """Add the Slack routes when Slack is configured; returns a line saying how Slack runs."""
+    if not settings.slack_enabled:
+        return wording.SLACK_OFF
+    slack = _slack_app(
+        application, settings, engine=engine, routing=routing, database=database, inflight=inflight
+    )
+    application.router.add_post("/slack/events", _events(slack))
+    flow = slack.oauth_flow
+    if flow is not None:
+        application.router.add_get(flow.install_path, _oauth(slack))
+        application.router.add_get(flow.redirect_uri_path, _oauth(slack))
+    return wording.SLACK_ON_OAUTH if settings.slack_oauth else wording.SLACK_ON_TOKEN
+
+
+def _slack_app(
+    application: web.Application,
+    settings: Settings,
+    *,
+    engine: Engine,
+    routing: RoutingNotifier,
+    database: Database,
+    inflight: InFlight,
+) -> AsyncApp:
+    if settings.slack_bot_token:
+        token = settings.slack_bot_token
+        notifier = SlackNotifier(
+            api_url=settings.slack_api_url, find_token=lambda _team: token, overview=engine.overview
+        )
+        routing.add(PLATFORM, notifier)
+        return build_slack_app(settings, engine, notifier, inflight=inflight)
+    assert settings.slack_client_id is not None
+    async_database = async_engine_for(settings.database_url)
+
+    async def dispose(_application: web.Application) -> None:
+        await async_database.dispose()
+
+    application.on_cleanup.append(dispose)
+    async_store, blocking_store = installation_stores(settings.slack_client_id, database, async_database)
+    notifier = SlackNotifier(
+        api_url=settings.slack_api_url, find_token=token_from_store(blocking_store), overview=engine.overview
+    )
+    routing.add(PLATFORM, notifier)
+    return build_slack_app(
+        settings,
+        engine,
+        notifier,
+        inflight=inflight,
+        installation_store=async_store,
+        state_store=state_store(async_database),
+    )
+
+
+def _events(slack: AsyncApp) -> Handler:
+    """Events, interactivity and slash commands."""
+
+    async def handle(request: web.Request) -> web.StreamResponse:
+        bolt_response = await slack.async_dispatch(await to_bolt_request(request))
+        return await to_aiohttp_response(bolt_response)
+
+    return handle
+
+
+def _oauth(slack: AsyncApp) -> Handler:
+    """The "Add to Slack" page and the OAuth redirect, handled by bolt's OAuth flow."""
+    flow = slack.oauth_flow
+    assert flow is not None
+
+    async def handle(request: web.Request) -> web.StreamResponse:
+        bolt_request = await to_bolt_request(request)
+        if request.path == flow.install_path:
+            return await to_aiohttp_response(await flow.handle_installation(bolt_request))
+        return await to_aiohttp_response(await flow.handle_callback(bolt_request))
+
+    return handle

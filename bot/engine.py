@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 import uuid
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import Engine as Database
 
-from bot import conversation, describing, managing, wording
+from bot import addresses, conversation, describing, managing, wording
 from bot.clock import Clock, SystemClock
 from bot.commands import Command, Parsed, clean, parse
 from bot.consent import due_lapses
@@ -95,6 +96,16 @@ class Engine:
             outbox.clear()
             outbox.add(incoming.identity, Message(wording.SOMETHING_WENT_WRONG.format(reference=reference)))
         self._deliver(outbox)
+
+    def remember_address(self, identity: Identity, reference: dict[str, Any]) -> None:
+        """Store how the officer's platform can reach them later (before their turn is handled)."""
+        with transaction(self._database) as session:
+            addresses.remember(session, identity, reference, now=self.clock.now())
+
+    def address_of(self, identity: Identity) -> dict[str, Any] | None:
+        """How the officer's platform can reach them, if known."""
+        with transaction(self._database) as session:
+            return addresses.recall(session, identity)
 
     def knows(self, identity: Identity) -> bool:
         """Whether this officer has been here before."""

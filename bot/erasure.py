@@ -7,7 +7,9 @@ from datetime import datetime
 from sqlalchemy import delete, func, or_
 from sqlmodel import Session, col, select
 
+from bot import addresses
 from bot.consent import OPEN_STATES, side_of, step_back
+from bot.officers import identity_of
 from bot.storage.models import AuditEvent, Conversation, Introduction, Officer, Organisation, Plan, Proposal
 
 
@@ -38,6 +40,7 @@ def erase_officer(session: Session, officer: Officer, *, now: datetime) -> None:
     session.exec(delete(Conversation).where(col(Conversation.officer_id) == officer_id))
     session.exec(delete(AuditEvent).where(col(AuditEvent.officer_id) == officer_id))
     organisation_id = officer.organisation_id
+    addresses.forget(session, identity_of(officer))
     session.delete(officer)
     session.flush()
     _drop_orphan_unverified_organisation(session, organisation_id)

@@ -164,3 +164,23 @@ class ProcessedEvent(SQLModel, table=True):
     platform: str = Field(max_length=16)
     event_id: str = Field(max_length=128)
     at: datetime = _utc(index=True)
+
+
+class ConversationReference(SQLModel, table=True):
+    """Where a platform can reach an officer later (e.g. a Teams conversation reference), opaque to the core.
+
+    Keyed by platform ids rather than the officer row, because it is stored before the officer's first
+    turn, so that turn's replies can already be delivered.
+    """
+
+    __tablename__ = "conversation_reference"
+    __table_args__ = (
+        UniqueConstraint("platform", "workspace_id", "user_id", name="uq_conversation_reference"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str = Field(max_length=16)
+    workspace_id: str = Field(max_length=64)
+    user_id: str = Field(max_length=254)
+    reference: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    updated_at: datetime = _utc()

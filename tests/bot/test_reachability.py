@@ -67,3 +67,16 @@ def test_introductions_carry_the_peer_and_a_text_for_both(desk: Desk) -> None:
     assert jane_intro.shared_text == tom_intro.shared_text
     assert jane_intro.shared_text is not None
     assert "Name: Jane Smith" in jane_intro.shared_text and "Name: Tom Jones" in jane_intro.shared_text
+
+
+def test_addresses_are_kept_in_the_database_and_erased_with_the_officer(desk: Desk, database: Database) -> None:
+    reference = {"conversation": {"id": "a:1"}, "serviceUrl": "https://smba.example/"}
+    desk.engine.remember_address(identity(JANE), reference)
+    desk.engine.remember_address(identity(JANE), {**reference, "serviceUrl": "https://smba.example/2/"})
+    assert desk.engine.address_of(identity(JANE)) == {**reference, "serviceUrl": "https://smba.example/2/"}
+    assert count(database, "conversation_reference") == 1
+    desk.open(JANE)
+    desk.say(JANE, "forget me")
+    desk.choose(JANE, "Erase everything")
+    assert desk.engine.address_of(identity(JANE)) is None
+    assert count(database, "conversation_reference") == 0

@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import scipy.sparse as sp
 
 
 class Vector:
@@ -45,7 +46,7 @@ class Vector:
 
 
 class SparseRows:
-    """Rows of a CSR matrix stored in growable arrays; dot products touch only the rows asked for."""
+    """CSR rows in growable arrays (a scipy CSR matrix cannot grow); a dot reads only the rows asked for."""
 
     def __init__(self, *, capacity: int = 16, nnz_capacity: int = 256) -> None:
         """Start with no rows."""
@@ -57,16 +58,17 @@ class SparseRows:
     def __len__(self) -> int:
         return len(self.indptr) - 1
 
-    def append(self, indices: npt.NDArray[np.int32], data: npt.NDArray[np.float32]) -> None:
-        """Add one row."""
-        self.indices.extend(indices)
-        self.data.extend(data)
-        self.indptr.append(len(self.data))
+    def extend(self, rows: Any) -> None:
+        """Add every row of a scipy.sparse CSR matrix."""
+        self.indptr.extend(rows.indptr[1:] + len(self.data))
+        self.indices.extend(rows.indices)
+        self.data.extend(rows.data)
 
-    def row(self, i: int) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]:
-        """Return the column indices and values of row i."""
-        start, end = int(self.indptr.array[i]), int(self.indptr.array[i + 1])
-        return self.indices.array[start:end], self.data.array[start:end]
+    def matrix(self, columns: int) -> Any:
+        """Return the rows as a scipy.sparse CSR matrix sharing this memory (valid until the next extend)."""
+        return sp.csr_matrix(
+            (self.data.array, self.indices.array, self.indptr.array), shape=(len(self), columns), copy=False
+        )
 
     def dot(self, rows: npt.NDArray[np.int64], dense: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
         """Return, for each of rows, its dot product with the dense vector."""

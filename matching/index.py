@@ -11,7 +11,7 @@ import numpy.typing as npt
 from matching.growable import SparseRows, Vector
 from matching.profile import Candidate, PlanProfile
 from matching.scoring import BEST_WITHOUT_SHARED_AREA, QueryFields, combine, group_mask, stage_index
-from matching.text import SparseRow, TextModel
+from matching.text import Rows, TextModel
 
 IntVector = npt.NDArray[np.int64]
 
@@ -29,8 +29,7 @@ class PlanIndex:
         unique = list({p.plan_id: p for p in profiles}.values())
         text, rows = TextModel.fit_transform(p.text for p in unique)
         self._reset(text)
-        for profile, row in zip(unique, rows, strict=True):
-            self._append(profile, row)
+        self._extend(unique, rows)
 
     def _reset(self, text: TextModel) -> None:
         self._text = text
@@ -63,11 +62,19 @@ class PlanIndex:
         """Return the indexed plans in the order they were added."""
         return [self._profiles[slot] for slot in sorted(self._slot_of.values())]
 
-    def rows(self) -> list[SparseRow]:
-        """Return the text rows of profiles(), in the same order."""
-        return [SparseRow(*self._rows.row(slot)) for slot in sorted(self._slot_of.values())]
+    def rows(self) -> Rows:
+        """Return the text rows of profiles(), in the same order, as a scipy.sparse CSR matrix."""
+        slots = np.asarray(sorted(self._slot_of.values()), dtype=np.int64)
+        return self._rows.matrix(self._text.size)[slots]
 
-    def _append(self, profile: PlanProfile, row: SparseRow) -> None:
+    def _extend(self, profiles: list[PlanProfile], rows: Rows) -> None:
+        if len(profiles) != rows.shape[0]:
+            raise ValueError("profiles and text rows differ in number")
+        for profile in profiles:
+            self._append(profile)
+        self._rows.extend(rows)
+
+    def _append(self, profile: PlanProfile) -> None:
         slot = len(self._profiles)
         areas = tuple(dict.fromkeys(profile.service_areas))
         self._profiles.append(profile)
@@ -80,7 +87,6 @@ class PlanIndex:
         self._groups.append(group_mask(areas))
         self._n_areas.append(len(areas))
         self._alive.append(True)
-        self._rows.append(row.indices, row.data)
         for code in areas:
             self._postings.setdefault(code, []).append(slot)
             self._posting_arrays.pop(code, None)
@@ -88,7 +94,7 @@ class PlanIndex:
     def add(self, profile: PlanProfile) -> None:
         """Index one plan with the current vocabulary, replacing any plan with the same id."""
         self.remove(profile.plan_id)
-        self._append(profile, self._text.transform(profile.text))
+        self._extend([profile], self._text.transform(profile.text))
 
     def remove(self, plan_id: int) -> bool:
         """Forget a plan; return whether it was indexed. Its slot is reclaimed by the next refit()."""
@@ -103,18 +109,14 @@ class PlanIndex:
         profiles = self.profiles()
         text, rows = TextModel.fit_transform(p.text for p in profiles)
         self._reset(text)
-        for profile, row in zip(profiles, rows, strict=True):
-            self._append(profile, row)
+        self._extend(profiles, rows)
 
     @classmethod
-    def from_rows(
-        cls, text: TextModel, profiles: Iterable[PlanProfile], rows: Iterable[SparseRow]
-    ) -> PlanIndex:
-        """Rebuild an index from a fitted text model and already-computed rows, without refitting."""
+    def from_rows(cls, text: TextModel, profiles: Iterable[PlanProfile], rows: Rows) -> PlanIndex:
+        """Rebuild an index from a fitted text model and a CSR matrix of its rows, without refitting."""
         index = cls()
         index._reset(text)
-        for profile, row in zip(profiles, rows, strict=True):
-            index._append(profile, row)
+        index._extend(list(profiles), rows)
         return index
 
     def save(self, path: str | Path) -> None:

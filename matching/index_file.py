@@ -1,4 +1,9 @@
-"""Save and load a PlanIndex as one versioned .npz file (no pickle: arrays plus a JSON header)."""
+"""Save and load a PlanIndex as one versioned .npz file (no pickle: arrays plus a JSON header).
+
+Version 2 holds the fitted TfidfVectorizer as `vocabulary` (terms in column order, a unicode array) and `idf`,
+and the text rows as the CSR triplet `indptr`, `indices`, `data`; loading rebuilds the vectorizer with
+`vocabulary=` and `idf_` instead of refitting. Profiles are in the JSON header.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 
 from matching.index import PlanIndex
 from matching.profile import PlanProfile
-from matching.text import SparseRow, TextModel
+from matching.text import TextModel
 
 FORMAT = "notalone-plan-index"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 class IndexFormatError(ValueError):
@@ -24,11 +30,9 @@ def save_index(index: PlanIndex, path: str | Path) -> None:
     """Write index to path with its vocabulary, idf, text rows and profiles."""
     profiles = index.profiles()
     rows = index.rows()
-    lengths = np.fromiter((len(r.indices) for r in rows), dtype=np.int64, count=len(rows))
     header = {
         "format": FORMAT,
         "version": FORMAT_VERSION,
-        "vocabulary": list(index.text_model.vocabulary),
         "profiles": [
             [p.plan_id, p.organisation_id, p.text, list(p.service_areas), p.delivery_model, p.stage]
             for p in profiles
@@ -38,10 +42,11 @@ def save_index(index: PlanIndex, path: str | Path) -> None:
         np.savez_compressed(
             handle,
             header=np.frombuffer(json.dumps(header).encode("utf-8"), dtype=np.uint8),
+            vocabulary=np.asarray(index.text_model.vocabulary, dtype=np.str_),
             idf=index.text_model.idf,
-            lengths=lengths,
-            indices=np.concatenate([r.indices for r in rows]) if rows else np.zeros(0, dtype=np.int32),
-            data=np.concatenate([r.data for r in rows]) if rows else np.zeros(0, dtype=np.float32),
+            indptr=rows.indptr.astype(np.int64),
+            indices=rows.indices.astype(np.int32),
+            data=rows.data.astype(np.float32),
         )
 
 
@@ -70,13 +75,11 @@ def load_index(path: str | Path) -> PlanIndex:
         raise IndexFormatError(f"not a Notalone plan index: {path}") from error
     with arrays:
         header = _header(arrays)
-        text = TextModel(header["vocabulary"], arrays["idf"].tolist())
-        lengths = arrays["lengths"].astype(np.int64)
-        indices = arrays["indices"].astype(np.int32)
-        data = arrays["data"].astype(np.float32)
-    ends = np.cumsum(lengths)
-    starts = ends - lengths
-    rows = [SparseRow(indices[s:e], data[s:e]) for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
+        text = TextModel(arrays["vocabulary"].tolist(), arrays["idf"])
+        rows = sp.csr_matrix(
+            (arrays["data"].astype(np.float32), arrays["indices"].astype(np.int32), arrays["indptr"]),
+            shape=(len(header["profiles"]), text.size),
+        )
     profiles = [
         PlanProfile(plan_id, org, text_, tuple(areas), model, stage)
         for plan_id, org, text_, areas, model, stage in header["profiles"]

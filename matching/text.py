@@ -1,17 +1,17 @@
-"""A small TF-IDF text model: word unigrams and bigrams, frozen vocabulary, cheap single-text transform."""
+"""The plan text model: scikit-learn TF-IDF over word 1-2-grams, fitted once and frozen until refitted."""
 
 from __future__ import annotations
 
-import itertools
-import math
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from functools import partial
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+import scipy.sparse as sp
+from sklearn import config_context
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from matching import taxonomy
 
@@ -24,7 +24,8 @@ _NOISE = frozenset(
 _STOP = frozenset(ENGLISH_STOP_WORDS) | _NOISE
 
 FloatArray = npt.NDArray[np.float32]
-IntArray = npt.NDArray[np.int32]
+# A scipy.sparse CSR matrix of float32 L2-normalised TF-IDF rows (scipy ships no type hints).
+Rows = Any
 
 
 def _stem(word: str) -> str:
@@ -36,36 +37,57 @@ def _stem(word: str) -> str:
     return word
 
 
-def terms(text: str, aliases: Mapping[str, str] | None = None) -> list[str]:
-    """Return the unigram and bigram terms of text, stop words dropped and plurals folded."""
+def preprocess(text: str) -> str:
+    """Lower-case text and drop apostrophes so "council's" reads as "councils"."""
+    return _APOSTROPHES.sub("", text.lower())
+
+
+def words(text: str, aliases: Mapping[str, str] | None = None) -> list[str]:
+    """Return the words of preprocessed text, aliased, stop words dropped and plurals folded."""
     aliases = taxonomy.token_aliases() if aliases is None else aliases
-    words: list[str] = []
-    for raw in _WORD.findall(_APOSTROPHES.sub("", text.lower())):
+    found: list[str] = []
+    for raw in _WORD.findall(text):
         for word in aliases.get(raw, raw).split():
+            # Stop words are dropped here, before folding plurals, not by the vectorizer's stop_words
+            # (which filters folded words): otherwise "wells" -> "well" and "systems" -> "system" would go.
             if word not in _STOP:
-                words.append(_stem(word))
-    return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
+                found.append(_stem(word))
+    return found
 
 
-@dataclass(frozen=True)
-class SparseRow:
-    """One L2-normalised row: sorted column indices and their weights."""
+def _vectorizer(aliases: Mapping[str, str], vocabulary: Mapping[str, int] | None = None) -> TfidfVectorizer:
+    return TfidfVectorizer(
+        preprocessor=preprocess,
+        tokenizer=partial(words, aliases=aliases),
+        token_pattern=None,
+        lowercase=False,
+        ngram_range=(1, 2),
+        sublinear_tf=True,
+        norm="l2",
+        dtype=np.float32,
+        vocabulary=vocabulary,
+    )
 
-    indices: IntArray
-    data: FloatArray
+
+def empty_rows(count: int, columns: int) -> Rows:
+    """Return count all-zero rows of width columns."""
+    return sp.csr_matrix((count, columns), dtype=np.float32)
 
 
 class TextModel:
-    """Vocabulary and inverse document frequencies fitted once; later texts reuse them unchanged."""
+    """A TfidfVectorizer fitted once; later texts are described with its vocabulary and idf unchanged."""
 
     def __init__(self, vocabulary: Sequence[str] = (), idf: Iterable[float] = ()) -> None:
-        """Build from a fitted vocabulary (column order) and its idf weights."""
+        """Rebuild from a fitted vocabulary (column order) and its idf weights, without refitting."""
         self.vocabulary: tuple[str, ...] = tuple(vocabulary)
-        self.idf: FloatArray = np.asarray(list(idf), dtype=np.float32)
+        self.idf: FloatArray = np.asarray(idf if isinstance(idf, np.ndarray) else list(idf), np.float32)
         if len(self.vocabulary) != len(self.idf):
             raise ValueError("vocabulary and idf differ in length")
-        self._columns = {term: i for i, term in enumerate(self.vocabulary)}
         self._aliases = taxonomy.token_aliases()
+        self._vectorizer: TfidfVectorizer | None = None
+        if self.vocabulary:
+            self._vectorizer = _vectorizer(self._aliases, {t: i for i, t in enumerate(self.vocabulary)})
+            self._vectorizer.idf_ = self.idf
 
     @classmethod
     def fit(cls, texts: Iterable[str]) -> TextModel:
@@ -73,35 +95,30 @@ class TextModel:
         return cls.fit_transform(texts)[0]
 
     @classmethod
-    def fit_transform(cls, texts: Iterable[str]) -> tuple[TextModel, list[SparseRow]]:
-        """Fit on texts and return the model with each text's row, reading every text once."""
+    def fit_transform(cls, texts: Iterable[str]) -> tuple[TextModel, Rows]:
+        """Fit on texts and return the model with a CSR matrix of their rows, reading every text once."""
+        texts = list(texts)
         aliases = taxonomy.token_aliases()
-        counted = [Counter(terms(text, aliases)) for text in texts]
-        document_frequency: Counter[str] = Counter()
-        for counts in counted:
-            document_frequency.update(counts.keys())
-        vocabulary = sorted(document_frequency)
-        n = len(counted)
-        idf = [math.log((1 + n) / (1 + document_frequency[t])) + 1.0 for t in vocabulary]
-        model = cls(vocabulary, idf)
-        return model, [model._row({model._columns[t]: c for t, c in counts.items()}) for counts in counted]
-
-    def _row(self, counts: Mapping[int, int]) -> SparseRow:
-        if not counts:
-            return SparseRow(np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
-        columns = np.fromiter(sorted(counts), dtype=np.int32, count=len(counts))
-        tf = np.fromiter((1.0 + math.log(counts[c]) for c in columns.tolist()), dtype=np.float32)
-        weights = tf * self.idf[columns]
-        return SparseRow(columns, (weights / np.linalg.norm(weights)).astype(np.float32))
+        vectorizer = _vectorizer(aliases)
+        try:
+            rows = vectorizer.fit_transform(texts)
+        except ValueError:
+            # scikit-learn refuses a corpus without a single word ("empty vocabulary"); we allow it.
+            if any(words(preprocess(t), aliases) for t in texts):
+                raise
+            return cls(), empty_rows(len(texts), 0)
+        model = cls(vectorizer.get_feature_names_out().tolist(), vectorizer.idf_)
+        return model, rows
 
     @property
     def size(self) -> int:
         """Return the number of columns."""
         return len(self.vocabulary)
 
-    def transform(self, text: str) -> SparseRow:
-        """Return the L2-normalised sublinear TF-IDF row of text; unknown terms are ignored."""
-        counts = Counter(
-            c for c in (self._columns.get(t) for t in terms(text, self._aliases)) if c is not None
-        )
-        return self._row(counts)
+    def transform(self, text: str) -> Rows:
+        """Return the L2-normalised TF-IDF row of text as a 1-row CSR matrix; words new since fit count 0."""
+        if self._vectorizer is None:
+            return empty_rows(1, 0)
+        # Input checks are about a third of the cost of one short text, and ours are known to be clean.
+        with config_context(assume_finite=True, skip_parameter_validation=True):
+            return self._vectorizer.transform([text])

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from matching import DEFAULT_MIN_SCORE, IndexFormatError, PlanIndex, PlanProfile
+from matching.index_file import FORMAT_VERSION
 from matching.scoring import W_TEXT, structured_score
 from matching.synthetic import synthetic_plans
 
@@ -90,15 +91,17 @@ def test_save_and_load_give_the_same_rankings(tmp_path: Path) -> None:
         assert loaded.rank(query, limit=10) == index.rank(query, limit=10)
 
 
-def test_another_format_version_is_refused_clearly(tmp_path: Path) -> None:
+@pytest.mark.parametrize("version", [1, 99])
+def test_another_format_version_is_refused_clearly(tmp_path: Path, version: int) -> None:
     path = tmp_path / "plans.npz"
     PlanIndex([LEISURE, BINS]).save(path)
     with np.load(path) as stored:
         arrays = {name: stored[name] for name in stored.files}
-    header = bytes(arrays["header"]).decode().replace('"version": 1', '"version": 99')
+    header = bytes(arrays["header"]).decode()
+    header = header.replace(f'"version": {FORMAT_VERSION}', f'"version": {version}')
     arrays["header"] = np.frombuffer(header.encode(), dtype=np.uint8)
     np.savez(path, **arrays)
-    with pytest.raises(IndexFormatError, match="version 99"):
+    with pytest.raises(IndexFormatError, match=f"version {version} cannot be read"):
         PlanIndex.load(path)
     other = tmp_path / "other.npz"
     other.write_bytes(b"not an index")

@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from pydantic import ValidationError
 
@@ -37,6 +38,12 @@ def _parser() -> argparse.ArgumentParser:
         "SLACK_BOT_TOKEN or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are set.",
     )
     add_rank_parser(commands)
+    package = commands.add_parser("teams-package", help="build the Teams app package (a zip to upload)")
+    package.add_argument("--app-id", required=True, help="the bot's Microsoft App ID (a GUID)")
+    package.add_argument("--host", required=True, help="the public host name, e.g. notalone.example.gov.uk")
+    package.add_argument(
+        "--output", type=Path, default=Path("notalone-teams.zip"), help="where to write the zip"
+    )
     manifest = commands.add_parser("slack-manifest", help="print the Slack app manifest for your address")
     manifest.add_argument(
         "--url", required=True, help="the public address, e.g. https://notalone.example.gov.uk"
@@ -51,6 +58,16 @@ def _parser() -> argparse.ArgumentParser:
 def _run(arguments: argparse.Namespace) -> int:
     if arguments.command == "rank":
         return run_rank(arguments)
+    if arguments.command == "teams-package":
+        from adapters.teams.package import build_package
+
+        try:
+            written = build_package(arguments.app_id, arguments.host, arguments.output)
+        except ValueError as error:
+            print(f"notalone: {error}", file=sys.stderr)
+            return 2
+        print(f"Wrote {written}: upload it in Teams (Apps, Manage your apps, Upload an app).")
+        return 0
     if arguments.command == "slack-manifest":
         from adapters.slack.manifest import manifest_for
 

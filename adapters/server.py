@@ -11,6 +11,7 @@ from aiohttp import web
 
 from adapters.inflight import InFlight
 from adapters.slack.routes import mount_slack
+from adapters.teams.routes import mount_teams
 from bot.clock import Clock
 from bot.engine import Engine
 from bot.notifier import RoutingNotifier
@@ -54,6 +55,8 @@ def build_application(
             application, settings, engine=engine, routing=routing, database=database, inflight=inflight
         )
     )
+    for line in mount_teams(application, settings, engine=engine, routing=routing, inflight=inflight):
+        say(line)
     application.on_cleanup.append(dispose)
     application.cleanup_ctx.append(_ticking(engine))
     return application

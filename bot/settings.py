@@ -38,6 +38,18 @@ class Settings(BaseSettings):
     slack_client_secret: str | None = Field(default=None, validation_alias="SLACK_CLIENT_SECRET")
     slack_api_url: str = Field(default="https://slack.com/api/", validation_alias="SLACK_API_URL")
 
+    teams_app_id: str | None = Field(default=None, validation_alias="TEAMS_APP_ID")
+    teams_app_password: str | None = Field(default=None, validation_alias="TEAMS_APP_PASSWORD")
+    teams_app_tenant_id: str | None = Field(default=None, validation_alias="TEAMS_APP_TENANT_ID")
+    env: str = Field(default="production", pattern="^(production|development)$")
+
+    @property
+    def teams_mode(self) -> str | None:
+        """'authenticated' with an app id; 'anonymous' only in development; None when Teams is off."""
+        if self.teams_app_id:
+            return "authenticated"
+        return "anonymous" if self.env == "development" else None
+
     @property
     def slack_enabled(self) -> bool:
         """Slack runs when requests can be verified and there is a token or an OAuth app."""

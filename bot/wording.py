@@ -224,6 +224,15 @@ SLACK_OFF = (
     "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (installs from /slack/install)."
 )
 SLACK_ON_TOKEN = "Slack is on for one workspace (SLACK_BOT_TOKEN): events at /slack/events."
+TEAMS_OFF = (
+    "Teams is off: set TEAMS_APP_ID, TEAMS_APP_PASSWORD and TEAMS_APP_TENANT_ID "
+    "(or NOTALONE_ENV=development for an unauthenticated local trial)."
+)
+TEAMS_ON = "Teams is on: activities at /api/messages, every request's token checked."
+TEAMS_ANONYMOUS = (
+    "WARNING: Teams is running WITHOUT AUTHENTICATION (NOTALONE_ENV=development, no TEAMS_APP_ID). "
+    "Anyone who can reach /api/messages can act as any officer. Never do this with real data."
+)
 SLACK_ON_OAUTH = (
     "Slack is on for any workspace that installs it from /slack/install: events at /slack/events."
 )

@@ -69,7 +69,9 @@ def test_introductions_carry_the_peer_and_a_text_for_both(desk: Desk) -> None:
     assert "Name: Jane Smith" in jane_intro.shared_text and "Name: Tom Jones" in jane_intro.shared_text
 
 
-def test_addresses_are_kept_in_the_database_and_erased_with_the_officer(desk: Desk, database: Database) -> None:
+def test_addresses_are_kept_in_the_database_and_erased_with_the_officer(
+    desk: Desk, database: Database
+) -> None:
     reference = {"conversation": {"id": "a:1"}, "serviceUrl": "https://smba.example/"}
     desk.engine.remember_address(identity(JANE), reference)
     desk.engine.remember_address(identity(JANE), {**reference, "serviceUrl": "https://smba.example/2/"})

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
 
 import pytest
 
@@ -17,13 +16,6 @@ from tests.conftest import DatabaseFactory
 
 CAMDEN = Workspace("T0CAMDEN", "Camden Council", "xoxb-camden", "UBOTCAMDEN")
 HACKNEY = Workspace("T0HACKNEY", "Hackney Council", "xoxb-hackney", "UBOTHACKNEY")
-
-
-@pytest.fixture
-def loop() -> Iterator[Loop]:
-    serving = Loop()
-    yield serving
-    serving.close()
 
 
 def start(databases: DatabaseFactory, clock: ManualClock, loop: Loop, **slack_settings: str) -> Slack:

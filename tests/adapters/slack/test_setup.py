@@ -107,4 +107,14 @@ def test_serve_with_nothing_configured_says_slack_is_off_and_answers_health(tmp_
         process.terminate()
         out, err = process.communicate(timeout=30)
     assert "Slack is off: set SLACK_SIGNING_SECRET" in out
+    assert "Teams is off: set TEAMS_APP_ID" in out
     assert "Traceback" not in err
+
+
+def test_serve_warns_loudly_when_teams_runs_without_authentication() -> None:
+    from adapters.server import build_application
+    from bot.settings import Settings
+
+    said: list[str] = []
+    build_application(Settings(database_url="sqlite://", env="development"), say=said.append)
+    assert any(line.startswith("WARNING: Teams is running WITHOUT AUTHENTICATION") for line in said)

@@ -1,0 +1,75 @@
+"""Delivering the core's messages to Teams officers: proactive sends from stored conversation references.
+
+Runs in the core's worker thread, so each send is handed to the server's event loop and awaited there.
+A send Teams refuses for good (403, 404) marks the officer unreachable instead of failing the turn."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from aiohttp import ClientResponseError
+from microsoft_agents.activity import Activity, ConversationReference
+from microsoft_agents.hosting.aiohttp import CloudAdapter
+from microsoft_agents.hosting.core import ClaimsIdentity, TurnContext
+
+from adapters.teams import translate
+from bot.messages import Identity, Message
+
+log = logging.getLogger(__name__)
+
+SEND_TIMEOUT_SECONDS = 30.0
+GONE = (403, 404)
+
+AddressBook = Callable[[Identity], dict[str, Any] | None]
+Unreachable = Callable[[Identity], None]
+
+
+class TeamsNotifier:
+    """Posts Adaptive Cards into officers' personal chats with the bot, at any time."""
+
+    def __init__(
+        self,
+        adapter: CloudAdapter,
+        *,
+        app_id: str | None,
+        addresses: AddressBook,
+        unreachable: Unreachable,
+        loop: Callable[[], asyncio.AbstractEventLoop],
+    ) -> None:
+        self._adapter = adapter
+        self._app_id = app_id
+        self._addresses = addresses
+        self._unreachable = unreachable
+        self._loop = loop
+
+    def send(self, recipient: Identity, message: Message) -> None:
+        """Send one message; an officer Teams no longer lets us reach is marked unreachable."""
+        reference = self._addresses(recipient)
+        if reference is None:
+            raise LookupError("no Teams conversation reference for this officer")
+        future = asyncio.run_coroutine_threadsafe(self._send(reference, message), self._loop())
+        try:
+            future.result(timeout=SEND_TIMEOUT_SECONDS)
+        except ClientResponseError as error:
+            if error.status not in GONE:
+                raise
+            log.warning("teams refused delivery: status=%d; officer marked unreachable", error.status)
+            self._unreachable(recipient)
+
+    async def _send(self, reference: dict[str, Any], message: Message) -> None:
+        continuation = ConversationReference.model_validate(reference).get_continuation_activity()
+        activity = Activity.model_validate(translate.to_activity(message))
+
+        async def deliver(context: TurnContext) -> None:
+            await context.send_activity(activity)
+
+        if self._app_id:
+            await self._adapter.continue_conversation(self._app_id, continuation, deliver)
+        else:
+            # Anonymous (development only): an empty identity, so no token is fetched.
+            await self._adapter.continue_conversation_with_claims(
+                ClaimsIdentity({}, "anonymous"), continuation, deliver
+            )

@@ -1,0 +1,91 @@
+"""Mounting Teams on the shared aiohttp application: `POST /api/messages`, token-checked by the SDK."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import warnings
+from typing import Any
+
+from aiohttp import web
+from microsoft_agents.authentication.msal import MsalConnectionManager
+from microsoft_agents.hosting.aiohttp import CloudAdapter, jwt_authorization_decorator
+from microsoft_agents.hosting.core import TurnContext
+from pydantic import ValidationError
+
+from adapters.inflight import InFlight
+from adapters.teams.agent import TeamsAgent
+from adapters.teams.notifier import TeamsNotifier
+from adapters.teams.translate import PLATFORM
+from bot import wording
+from bot.engine import Engine
+from bot.notifier import RoutingNotifier
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def _connections(settings: Settings) -> MsalConnectionManager:
+    if settings.teams_app_id:
+        connection: dict[str, Any] = {
+            "CLIENTID": settings.teams_app_id,
+            "CLIENTSECRET": settings.teams_app_password,
+            "TENANTID": settings.teams_app_tenant_id,
+        }
+    else:
+        connection = {"ANONYMOUS_ALLOWED": True}
+    return MsalConnectionManager(CONNECTIONS={"SERVICE_CONNECTION": {"SETTINGS": connection}})
+
+
+def mount_teams(
+    application: web.Application,
+    settings: Settings,
+    *,
+    engine: Engine,
+    routing: RoutingNotifier,
+    inflight: InFlight,
+) -> list[str]:
+    """Add the Teams route when Teams is configured (or allowed anonymously); returns lines to print."""
+    mode = settings.teams_mode
+    if mode is None:
+        return [wording.TEAMS_OFF]
+    connections = _connections(settings)
+    adapter = CloudAdapter(connection_manager=connections)
+
+    async def on_turn_error(context: TurnContext, error: Exception) -> None:
+        # Never the exception's text: it could quote what the officer wrote.
+        log.error("teams turn failed: error=%s", type(error).__name__)
+
+    adapter.on_turn_error = on_turn_error
+    agent = TeamsAgent(engine, inflight)
+    loop: list[asyncio.AbstractEventLoop] = []
+
+    async def remember_loop(_application: web.Application) -> None:
+        loop.append(asyncio.get_running_loop())
+
+    application.on_startup.append(remember_loop)
+    routing.add(
+        PLATFORM,
+        TeamsNotifier(
+            adapter,
+            app_id=settings.teams_app_id,
+            addresses=engine.address_of,
+            unreachable=engine.officer_unreachable,
+            loop=lambda: loop[0],
+        ),
+    )
+    with warnings.catch_warnings():
+        # The SDK's token middleware reads this plain string key from the application.
+        warnings.simplefilter("ignore")
+        application["agent_configuration"] = connections.get_default_connection_configuration()
+
+    async def messages(request: web.Request) -> web.StreamResponse:
+        try:
+            response = await adapter.process(request, agent)
+        except (ValidationError, ValueError, TypeError, KeyError):
+            # A malformed activity: refuse it plainly, store nothing.
+            return web.json_response({"error": "malformed activity"}, status=400)
+        return response or web.Response(status=202)
+
+    application.router.add_post("/api/messages", jwt_authorization_decorator(messages))  # type: ignore[no-untyped-call]
+    return [wording.TEAMS_ON] if mode == "authenticated" else [wording.TEAMS_ANONYMOUS]

@@ -1,0 +1,159 @@
+"""Teams translation, pure functions: Bot Framework activities to neutral events, neutral messages to
+Adaptive Cards. Text reaches Teams only inside card TextBlocks, with markdown characters escaped, so user
+text can never mention someone, forge a link or render markup."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from bot.messages import Identity, Incoming, IncomingKind, Message
+
+PLATFORM = "teams"
+CARD_TYPE = "application/vnd.microsoft.card.adaptive"
+ACTION_KEY = "notalone_action"
+MAX_BUTTONS = 5  # more choices than this become a drop-down
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<])")
+_MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]{1,200}>")
+
+Json = dict[str, Any]
+
+
+def escape(text: str) -> str:
+    """Escape Teams markdown so the text shows exactly as written."""
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
+def _text_blocks(text: str) -> list[Json]:
+    return [
+        {"type": "TextBlock", "text": escape(part), "wrap": True} for part in text.split("\n") if part.strip()
+    ]
+
+
+def to_card(message: Message) -> Json:
+    """A neutral message as an Adaptive Card: text blocks, then buttons or a drop-down."""
+    body = _text_blocks(message.text)
+    if message.attachment is not None:
+        body.append({"type": "TextBlock", "text": escape(message.attachment.filename), "weight": "Bolder"})
+        body.append(
+            {
+                "type": "TextBlock",
+                "text": escape(message.attachment.content),
+                "wrap": True,
+                "fontType": "Monospace",
+            }
+        )
+    actions: list[Json] = []
+    if 0 < len(message.buttons) <= MAX_BUTTONS:
+        for button in message.buttons:
+            data = {ACTION_KEY: button.action, "label": button.label, "shown": message.text}
+            action: Json = {"type": "Action.Submit", "title": button.label, "data": data}
+            if button.style.value != "default":
+                action["style"] = "positive" if button.style.value == "primary" else "destructive"
+            actions.append(action)
+    elif message.buttons:
+        choices = [{"title": b.label, "value": b.action} for b in message.buttons]
+        body.append(
+            {
+                "type": "Input.ChoiceSet",
+                "id": ACTION_KEY,
+                "style": "compact",
+                "choices": choices,
+                "label": "Choose one",
+            }
+        )
+        actions.append({"type": "Action.Submit", "title": "Choose", "data": {"shown": message.text}})
+    card: Json = {
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "type": "AdaptiveCard",
+        "version": "1.5",
+        "body": body,
+    }
+    if actions:
+        card["actions"] = actions
+    return card
+
+
+def to_activity(message: Message) -> Json:
+    """The outgoing activity: the card, and a short plain summary for notifications."""
+    return {
+        "type": "message",
+        "summary": message.text[:120],
+        "attachments": [{"contentType": CARD_TYPE, "content": to_card(message)}],
+    }
+
+
+def after_choice(shown: str, label: str) -> Json:
+    """The clicked card again, without its buttons and with the choice shown."""
+    card = to_card(Message(shown))
+    card["body"].append(
+        {"type": "TextBlock", "text": escape(f"You chose: {label}"), "isSubtle": True, "wrap": True}
+    )
+    return {"type": "message", "attachments": [{"contentType": CARD_TYPE, "content": card}]}
+
+
+def identity_of(activity: Json) -> Identity | None:
+    """Tenant id and the person's Entra (AAD) object id; None without a tenant or a person."""
+    sender = activity.get("from") or {}
+    conversation = activity.get("conversation") or {}
+    tenant = conversation.get("tenantId") or ((activity.get("channelData") or {}).get("tenant") or {}).get(
+        "id"
+    )
+    user = sender.get("aadObjectId") or sender.get("id")
+    if not tenant or not user:
+        return None
+    return Identity(PLATFORM, str(tenant), str(user))
+
+
+def to_incoming(activity: Json) -> tuple[Incoming, str | None] | None:
+    """The neutral event in a personal-chat activity, and for a card click the text of the card clicked.
+
+    None for anything Notalone doesn't act on: group chats and channels, other bots, other activity types.
+    """
+    conversation = activity.get("conversation") or {}
+    if conversation.get("conversationType") not in (None, "personal") or conversation.get("isGroup"):
+        return None
+    who = identity_of(activity)
+    if who is None or (activity.get("from") or {}).get("role") == "bot":
+        return None
+    kind = activity.get("type")
+    event_id = activity.get("id")
+    if kind == "message":
+        value = activity.get("value")
+        if isinstance(value, dict) and isinstance(value.get(ACTION_KEY), str) and value[ACTION_KEY]:
+            shown = value.get("shown")
+            label = value.get("label") or _choice_title(value[ACTION_KEY])
+            incoming = Incoming(who, IncomingKind.ACTION, action=value[ACTION_KEY], event_id=event_id)
+            return incoming, (f"{shown}\n{label}" if isinstance(shown, str) else None)
+        text = _plain(str(activity.get("text") or ""))
+        return Incoming(who, IncomingKind.MESSAGE, text=text, event_id=event_id), None
+    if kind in ("conversationUpdate", "installationUpdate"):
+        added = activity.get("membersAdded") or []
+        recipient = (activity.get("recipient") or {}).get("id")
+        someone_arrived = kind == "installationUpdate" or any(m.get("id") != recipient for m in added)
+        if someone_arrived or any(m.get("id") == recipient for m in added):
+            return Incoming(who, IncomingKind.OPENED, event_id=event_id), None
+    return None
+
+
+def _choice_title(action: str) -> str:
+    return action.rsplit(":", 1)[-1].replace("_", " ")
+
+
+def _plain(text: str) -> str:
+    """What the person typed: no mention tags or HTML, entities decoded."""
+    return html.unescape(_TAG.sub("", _MENTION.sub("", text))).strip()
+
+
+def profile_fields(member: Json) -> tuple[str | None, str | None, str | None]:
+    """Name, email and job title from a conversation member, where Teams gives them."""
+    name = (
+        member.get("name")
+        or " ".join(p for p in (member.get("givenName"), member.get("surname")) if p)
+        or None
+    )
+    email = member.get("email") or member.get("userPrincipalName") or None
+    title = member.get("jobTitle") or None
+    return name, email, title

@@ -1,0 +1,138 @@
+"""Drive the running application as Teams would: activities POSTed over HTTP, a fake connector behind."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+import urllib.error
+import urllib.request
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Engine as Database
+
+from bot.engine import Engine
+from tests.adapters.slack.harness import Reply
+from tests.adapters.teams.fake_connector import FakeConnector, Sent, card_texts
+
+
+@dataclass(frozen=True)
+class TeamsUser:
+    tenant: str
+    aad: str
+    name: str
+    email: str
+    title: str = ""
+
+    @property
+    def teams_id(self) -> str:
+        return f"29:{self.aad}"
+
+    @property
+    def conversation(self) -> str:
+        return f"a:{self.aad}"
+
+    def member(self) -> dict[str, Any]:
+        return {
+            "id": self.teams_id,
+            "name": self.name,
+            "aadObjectId": self.aad,
+            "email": self.email,
+            "userPrincipalName": self.email,
+            "tenantId": self.tenant,
+            "jobTitle": self.title or None,
+        }
+
+
+@dataclass
+class Teams:
+    url: str
+    connector_url: str
+    connector: FakeConnector
+    engine: Engine
+    database: Database
+    _ids: itertools.count[int]
+
+    def join(self, user: TeamsUser) -> None:
+        self.connector.members[user.teams_id] = user.member()
+
+    def post(
+        self, activity: dict[str, Any], *, headers: dict[str, str] | None = None, raw: bytes | None = None
+    ) -> Reply:
+        data = raw if raw is not None else json.dumps(activity).encode()
+        request = urllib.request.Request(
+            self.url + "/api/messages",
+            data=data,
+            headers={"Content-Type": "application/json", **(headers or {})},
+            method="POST",
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return Reply(response.status, response.read().decode(), dict(response.headers))
+        except urllib.error.HTTPError as error:
+            with error:
+                return Reply(error.code, error.read().decode(), dict(error.headers))
+
+    def activity(self, user: TeamsUser, **fields: Any) -> dict[str, Any]:
+        return {
+            "type": "message",
+            "id": f"act-{uuid.uuid4().hex}",
+            "timestamp": datetime.now(UTC).isoformat(),
+            "serviceUrl": self.connector_url + "/",
+            "channelId": "msteams",
+            "from": {"id": user.teams_id, "name": user.name, "aadObjectId": user.aad},
+            "conversation": {
+                "id": user.conversation,
+                "conversationType": "personal",
+                "tenantId": user.tenant,
+            },
+            "recipient": {"id": "28:notalone-bot", "name": "Notalone"},
+            "channelData": {"tenant": {"id": user.tenant}},
+            **fields,
+        }
+
+    def say(self, user: TeamsUser, text: str) -> Reply:
+        return self.post(self.activity(user, text=text))
+
+    def click(self, user: TeamsUser, label: str) -> Reply:
+        """Press the button, or choose the drop-down option, with this label on the latest card showing it."""
+        for sent in reversed(self.sent_to(user)):
+            value = _value_for(sent.activity, label)
+            if value is not None:
+                return self.post(self.activity(user, value=value, replyToId=sent.id, text=None))
+        raise AssertionError(f"no {label!r} on any card sent to {user.name}")
+
+    def sent_to(self, user: TeamsUser) -> list[Sent]:
+        return [
+            s
+            for s in list(self.connector.sent)
+            if s.conversation_id == user.conversation and s.method == "POST"
+        ]
+
+    def texts(self, user: TeamsUser) -> list[str]:
+        return [card_texts(s.activity) for s in self.sent_to(user)]
+
+    def wait_for_text(self, user: TeamsUser, words: str, *, count: int = 1, timeout: float = 20.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if sum(words in t for t in self.texts(user)) >= count:
+                return
+            time.sleep(0.02)
+        raise AssertionError(f"{user.name} never received {words!r}")
+
+
+def _value_for(activity: dict[str, Any], label: str) -> dict[str, Any] | None:
+    for attachment in activity.get("attachments") or []:
+        content = attachment.get("content") or {}
+        for action in content.get("actions") or []:
+            if action.get("title") == label:
+                return dict(action.get("data") or {})
+        for element in content.get("body") or []:
+            for choice in element.get("choices") or []:
+                if choice.get("title") == label:
+                    submit = next(iter(content.get("actions") or []), {})
+                    return {**(submit.get("data") or {}), element["id"]: choice["value"]}
+    return None

@@ -1,0 +1,118 @@
+"""Teams translation and packaging: pure functions, no HTTP."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from adapters.teams.package import build_package, manifest
+from adapters.teams.translate import after_choice, escape, profile_fields, to_activity, to_card, to_incoming
+from bot.messages import Button, ButtonStyle, IncomingKind, Message
+
+PERSON = {
+    "type": "message",
+    "id": "a1",
+    "from": {"id": "29:x", "aadObjectId": "aad-1", "name": "Jane"},
+    "conversation": {"id": "a:1", "conversationType": "personal", "tenantId": "t-1"},
+    "recipient": {"id": "28:bot"},
+}
+
+
+def test_markdown_and_markup_are_escaped() -> None:
+    original = "[click](http://evil.example) **bold** <at>Boss</at> # head"
+    text = to_card(Message(original))["body"][0]["text"]
+    assert text.replace("\\", "") == original  # shows exactly as written...
+    for control in ("[", "]", "(", ")", "*", "<", ">", "#", "."):
+        assert "\\" + control in text  # ...because every markdown character is escaped
+    assert escape("a_b") == "a\\_b"
+
+
+def test_few_choices_are_buttons_and_many_a_drop_down() -> None:
+    few = to_card(Message("Pick", (Button("Yes", "x:yes", ButtonStyle.PRIMARY), Button("No", "x:no"))))
+    assert [(a["title"], a["data"]["notalone_action"], a.get("style")) for a in few["actions"]] == [
+        ("Yes", "x:yes", "positive"),
+        ("No", "x:no", None),
+    ]
+    many = to_card(Message("Pick", tuple(Button(f"Area {i}", f"a:{i}") for i in range(52))))
+    choice_set = many["body"][-1]
+    assert choice_set["type"] == "Input.ChoiceSet" and len(choice_set["choices"]) == 52
+    assert [a["title"] for a in many["actions"]] == ["Choose"]
+    activity = to_activity(Message("Hello"))
+    assert activity["attachments"][0]["contentType"] == "application/vnd.microsoft.card.adaptive"
+
+
+def test_after_choice_keeps_the_text_and_drops_the_buttons() -> None:
+    updated = after_choice("Possible match #1", "Introduce us")["attachments"][0]["content"]
+    assert "actions" not in updated
+    assert [b["text"] for b in updated["body"]] == ["Possible match \\#1", "You chose: Introduce us"]
+
+
+def test_personal_messages_clicks_and_arrivals() -> None:
+    message = to_incoming({**PERSON, "text": "<at>Notalone</at> my plans &amp; more"})
+    assert message is not None and message[0].text == "my plans & more" and message[0].event_id == "a1"
+    assert (message[0].identity.platform, message[0].identity.workspace_id, message[0].identity.user_id) == (
+        "teams",
+        "t-1",
+        "aad-1",
+    )
+    click = to_incoming(
+        {
+            **PERSON,
+            "value": {
+                "notalone_action": "proposal:1:accept",
+                "label": "Introduce us",
+                "shown": "Possible match",
+            },
+        }
+    )
+    assert (
+        click is not None
+        and click[0].kind == IncomingKind.ACTION
+        and click[1] == "Possible match\nIntroduce us"
+    )
+    arrival = to_incoming({**PERSON, "type": "conversationUpdate", "membersAdded": [{"id": "28:bot"}]})
+    assert arrival is not None and arrival[0].kind == IncomingKind.OPENED
+    for ignored in (
+        {**PERSON, "conversation": {**PERSON["conversation"], "conversationType": "groupChat"}},  # type: ignore[dict-item]
+        {**PERSON, "from": {"id": "28:other", "role": "bot"}},
+        {**PERSON, "type": "typing"},
+        {key: value for key, value in PERSON.items() if key != "conversation"},
+    ):
+        assert to_incoming(ignored) is None
+
+
+def test_member_profile_fields() -> None:
+    assert profile_fields({"name": "Jane Smith", "email": "j@camden.gov.uk", "jobTitle": "Head"}) == (
+        "Jane Smith",
+        "j@camden.gov.uk",
+        "Head",
+    )
+    assert profile_fields({"givenName": "Tom", "surname": "Jones", "userPrincipalName": "t@x.gov.uk"}) == (
+        "Tom Jones",
+        "t@x.gov.uk",
+        None,
+    )
+
+
+def test_the_package_holds_a_personal_bot_manifest_and_two_icons(tmp_path: Path) -> None:
+    written = build_package(
+        "00000000-0000-0000-0000-000000000001", "notalone.example.gov.uk", tmp_path / "p.zip"
+    )
+    with zipfile.ZipFile(written) as package:
+        assert sorted(package.namelist()) == ["color.png", "manifest.json", "outline.png"]
+        content = json.loads(package.read("manifest.json"))
+        assert package.read("color.png")[:8] == b"\x89PNG\r\n\x1a\n"
+    assert content["bots"][0]["scopes"] == ["personal"]
+    assert [c["title"] for c in content["bots"][0]["commandLists"][0]["commands"]] == [
+        "help",
+        "new plan",
+        "my plans",
+    ]
+    assert content["validDomains"] == ["notalone.example.gov.uk"]
+    with pytest.raises(ValueError, match="GUID"):
+        manifest("not-a-guid", "notalone.example.gov.uk")
+    with pytest.raises(ValueError, match="host name"):
+        manifest("00000000-0000-0000-0000-000000000001", "https://x/path")

@@ -48,3 +48,9 @@ def test_slack_sdk_stays_in_the_slack_adapter() -> None:
     for path, roots in imported_roots("adapters").items():
         if not path.startswith("adapters/slack/"):
             assert not roots & {"slack_bolt", "slack_sdk"}, f"{path} imports the Slack SDK"
+
+
+def test_the_agents_sdk_stays_in_the_teams_adapter() -> None:
+    for path, roots in imported_roots("adapters").items():
+        if not path.startswith("adapters/teams/"):
+            assert "microsoft_agents" not in roots, f"{path} imports the Agents SDK"

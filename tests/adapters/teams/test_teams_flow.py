@@ -119,3 +119,12 @@ def test_group_chats_and_malformed_activities_are_refused_or_ignored(teams: Team
     assert teams.post({"type": 12, "conversation": {"id": ["x"]}}).status == 400
     assert teams.connector.sent == []
     assert not teams.engine.knows(Identity("teams", JANE.tenant, JANE.aad))
+
+
+def test_a_repeated_activity_is_handled_once(teams: Teams) -> None:
+    teams.join(JANE)
+    activity = teams.activity(JANE, text=JANE_PLAN)
+    assert teams.post(activity).status in (200, 202)
+    assert teams.post(activity).status in (200, 202)
+    teams.wait_for_text(JANE, "Here's what I understood")
+    assert sum("Here's what I understood" in t for t in teams.texts(JANE)) == 1

@@ -10,11 +10,13 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from adapters.keys_command import add_parser as add_keys_parser
+from adapters.keys_command import run as run_keys
 from adapters.rank_command import add_parser as add_rank_parser
 from adapters.rank_command import run as run_rank
 from bot.errors import ConfigurationError
 from bot.settings import Settings
-from bot.storage.database import is_current, make_engine, upgrade
+from bot.storage.database import is_current, make_engine, prepare_encryption, upgrade
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -38,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
         "SLACK_BOT_TOKEN or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are set.",
     )
     add_rank_parser(commands)
+    add_keys_parser(commands)
     package = commands.add_parser("teams-package", help="build the Teams app package (a zip to upload)")
     package.add_argument("--app-id", required=True, help="the bot's Microsoft App ID (a GUID)")
     package.add_argument("--host", required=True, help="the public host name, e.g. notalone.example.gov.uk")
@@ -58,6 +61,8 @@ def _parser() -> argparse.ArgumentParser:
 def _run(arguments: argparse.Namespace) -> int:
     if arguments.command == "rank":
         return run_rank(arguments)
+    if arguments.command == "keys":
+        return run_keys(arguments)
     if arguments.command == "teams-package":
         from adapters.teams.package import build_package
 
@@ -78,6 +83,7 @@ def _run(arguments: argparse.Namespace) -> int:
             return 2
         return 0
     settings = Settings()
+    prepare_encryption(settings)  # every command below reads or writes encrypted data
     if arguments.command == "chat":
         from adapters.console.app import run_console
 

@@ -15,6 +15,7 @@ from bot.intake import (
     set_timeline_from_text,
 )
 from bot.introducing import send_proposals
+from bot.limits import check_new_plan
 from bot.matchmaking import find_matches
 from bot.plans import apply_fields, create_plan, fields_of
 from bot.storage.models import Plan, PlanStatus
@@ -31,6 +32,7 @@ def start(turn: Turn, text: str) -> None:
     if draft.recognises_nothing() and _is_short(text):
         turn.reply(wording.UNKNOWN_INPUT)  # "hello", "thanks", "?!": not a plan
         return
+    check_new_plan(turn.session, turn.officer_id, turn.plan_limits, now=turn.now)
     ask(turn, draft, first_time=True)
 
 
@@ -101,6 +103,7 @@ def confirm(turn: Turn, draft: Draft) -> None:
         turn.audit("plan_updated", "plan", plan.id)
         turn.reply(wording.PLAN_UPDATED.format(number=plan.number))
     else:
+        check_new_plan(turn.session, turn.officer_id, turn.plan_limits, now=turn.now)
         plan = create_plan(
             turn.session, turn.officer_id, text=draft.text, fields=draft.fields(), now=turn.now
         )

@@ -18,6 +18,7 @@ from bot.directory import CouncilDirectory
 from bot.errors import UserFacingError
 from bot.intake import INTAKE_STEPS, question_for
 from bot.introducing import respond, send_lapses
+from bot.limits import PlanLimits
 from bot.managing import plans_overview
 from bot.matchmaking import MatchRules
 from bot.messages import Identity, Incoming, IncomingKind, Message, Outbox
@@ -26,6 +27,7 @@ from bot.officers import arrive, email_domain, find_officer, officers_in, set_un
 from bot.reachability import first_time_seen, set_unreachable
 from bot.settings import Settings
 from bot.storage.database import transaction
+from bot.throttle import RateLimits, Verdict, admit, prune
 from bot.turn import Turn
 
 log = logging.getLogger(__name__)
@@ -58,10 +60,16 @@ class Engine:
             expiry=timedelta(days=settings.proposal_expiry_days),
             prefer_ahead=settings.prefer_peers_ahead,
         )
+        self._plan_limits = PlanLimits(max_open=settings.max_open_plans, per_day=settings.plans_per_day)
+        self._rate_limits = RateLimits(
+            per_officer=settings.messages_per_minute, per_workspace=settings.workspace_messages_per_minute
+        )
 
     def handle(self, incoming: Incoming) -> None:
         """Handle one message, choice or conversation opening from an officer."""
         self.tick()
+        if not self._admitted(incoming):
+            return
         outbox = Outbox()
         try:
             with transaction(self._database) as session:
@@ -79,6 +87,7 @@ class Engine:
                     rules=self._rules,
                     directory=self._directory,
                     max_message_chars=self._settings.max_message_chars,
+                    plan_limits=self._plan_limits,
                 )
                 _route(turn, incoming, is_new=arrival.is_new)
         except UserFacingError as error:
@@ -96,6 +105,23 @@ class Engine:
             outbox.clear()
             outbox.add(incoming.identity, Message(wording.SOMETHING_WENT_WRONG.format(reference=reference)))
         self._deliver(outbox)
+
+    def _admitted(self, incoming: Incoming) -> bool:
+        """Count the message against the rate limits (even if its turn then fails); False to drop it."""
+        with transaction(self._database) as session:
+            verdict = admit(session, incoming.identity, self._rate_limits, now=self.clock.now())
+        if verdict == Verdict.ADMIT:
+            return True
+        log.info("rate limited: platform=%s verdict=%s", incoming.identity.platform, verdict.value)
+        polite = {
+            Verdict.OFFICER_LIMITED: wording.RATE_LIMITED,
+            Verdict.WORKSPACE_LIMITED: wording.WORKSPACE_BUSY,
+        }
+        if verdict in polite:
+            outbox = Outbox()
+            outbox.add(incoming.identity, Message(polite[verdict]))
+            self._deliver(outbox)
+        return False
 
     def remember_address(self, identity: Identity, reference: dict[str, Any]) -> None:
         """Store how the officer's platform can reach them later (before their turn is handled)."""
@@ -138,6 +164,7 @@ class Engine:
         outbox = Outbox()
         with transaction(self._database) as session:
             lapses = due_lapses(session, now=self.clock.now())
+            prune(session, now=self.clock.now())
             send_lapses(session, outbox, lapses)
         self._deliver(outbox)
         return len(outbox.deliveries)

@@ -10,7 +10,9 @@ from sqlmodel import Session, col, select
 from bot import addresses
 from bot.consent import OPEN_STATES, side_of, step_back
 from bot.officers import identity_of
+from bot.storage.database import request_scrub
 from bot.storage.models import AuditEvent, Conversation, Introduction, Officer, Organisation, Plan, Proposal
+from bot.throttle import forget_counts
 
 
 def erase_officer(session: Session, officer: Officer, *, now: datetime) -> None:
@@ -41,9 +43,11 @@ def erase_officer(session: Session, officer: Officer, *, now: datetime) -> None:
     session.exec(delete(AuditEvent).where(col(AuditEvent.officer_id) == officer_id))
     organisation_id = officer.organisation_id
     addresses.forget(session, identity_of(officer))
+    forget_counts(session, identity_of(officer))
     session.delete(officer)
     session.flush()
     _drop_orphan_unverified_organisation(session, organisation_id)
+    request_scrub(session)
 
 
 def _drop_orphan_unverified_organisation(session: Session, organisation_id: int | None) -> None:

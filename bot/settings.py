@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from platformdirs import user_data_path
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from matching import DEFAULT_MIN_SCORE
@@ -15,6 +15,11 @@ def default_database_url() -> str:
     """A SQLite file in the user's data directory: the embedded default."""
     folder: Path = user_data_path("notalone", appauthor=False, ensure_exists=True)
     return f"sqlite:///{folder / 'notalone.db'}"
+
+
+def default_key_file() -> Path:
+    """Where the embedded default keeps its encryption key (made on first run, owner-only)."""
+    return user_data_path("notalone", appauthor=False) / "notalone.key"
 
 
 class Settings(BaseSettings):
@@ -30,6 +35,16 @@ class Settings(BaseSettings):
     match_threshold: float = Field(default=DEFAULT_MIN_SCORE, ge=0.0, le=1.0)
     max_message_chars: int = Field(default=4000, ge=100)
     prefer_peers_ahead: bool = False
+
+    # Encryption at rest: Fernet keys, newest first; without them, a key file made on first run.
+    secret_key: SecretStr | None = None
+    key_file: Path = Field(default_factory=default_key_file)
+
+    # Abuse limits.
+    max_open_plans: int = Field(default=10, ge=1, le=1000)
+    plans_per_day: int = Field(default=5, ge=1, le=1000)
+    messages_per_minute: int = Field(default=30, ge=1, le=100_000)
+    workspace_messages_per_minute: int = Field(default=600, ge=1, le=1_000_000)
 
     port: int = Field(default=3978, ge=1, le=65535, validation_alias="PORT")
     slack_signing_secret: str | None = Field(default=None, validation_alias="SLACK_SIGNING_SECRET")

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from bot.directory import CouncilDirectory
+from bot.limits import PlanLimits
 from bot.matchmaking import MatchRules
 from bot.messages import Message, Outbox
 from bot.officers import identity_of
@@ -25,6 +26,7 @@ class Turn:
     rules: MatchRules
     directory: CouncilDirectory
     max_message_chars: int
+    plan_limits: PlanLimits
 
     @property
     def officer_id(self) -> int:

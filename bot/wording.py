@@ -61,6 +61,14 @@ SOMETHING_WENT_WRONG = (
     "Sorry, something went wrong on our side and nothing was changed. Please try again. "
     "If it happens again, quote reference {reference}."
 )
+RATE_LIMITED = (
+    "You're sending messages faster than I can take them, so I've set aside your last one. Please "
+    "wait a minute, then send it again. Nothing else has changed."
+)
+WORKSPACE_BUSY = (
+    "I'm receiving a great many messages from your organisation just now, so I haven't handled your "
+    "last one. Please wait a minute, then send it again. Nothing has changed."
+)
 
 # --- Intake ----------------------------------------------------------------------------------
 
@@ -102,6 +110,15 @@ UNVERIFIED_NOT_MATCHED = (
     "Your organisation isn't verified, so I won't look for matches yet. Your plan stays private."
 )
 PLAN_PAUSED_NOT_MATCHED = "This plan is paused, so I won't look for matches until you resume it."
+TOO_MANY_PLANS = (
+    "You already have {count} open plans, the most I can keep for one person, so I haven't saved this "
+    "one. To add it, withdraw a plan you no longer need (type my plans to see them, then withdraw N) "
+    "and send it again."
+)
+TOO_MANY_TODAY = (
+    "You've added {count} plans in the last 24 hours, the most I take in a day, so I haven't saved "
+    "this one. Please send it again tomorrow. Your other plans are unaffected."
+)
 
 # --- Managing plans --------------------------------------------------------------------------
 

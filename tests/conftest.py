@@ -17,11 +17,31 @@ from bot.clock import ManualClock
 from bot.engine import Engine
 from bot.notifier import RecordingNotifier
 from bot.settings import Settings
+from bot.storage import keys
 from bot.storage.database import make_engine, normalise_url, upgrade
 from tests.support import Desk
 
 POSTGRES_ENV = "NOTALONE_TEST_DATABASE_URL"
 START = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+
+
+TEST_SECRET = keys.generate_key()
+TEST_KEYS = keys.parse_keys(TEST_SECRET)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def encryption_keys() -> Iterator[keys.KeyRing]:
+    """What start-up does in the real program: one key ring installed for the process."""
+    with keys.using(TEST_KEYS) as ring:
+        yield ring
+
+
+@pytest.fixture(autouse=True)
+def key_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Commands run by a test keep their key file in the test's folder, not the user's data folder."""
+    path = tmp_path / "keys" / "notalone.key"
+    monkeypatch.setenv("NOTALONE_KEY_FILE", str(path))
+    return path
 
 
 def postgres_url() -> str:

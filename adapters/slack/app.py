@@ -13,6 +13,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 from slack_bolt.authorization.async_authorize import AsyncInstallationStoreAuthorize
 from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
+from slack_sdk.errors import SlackApiError
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
 from slack_sdk.web.async_client import AsyncWebClient
@@ -29,6 +30,8 @@ from bot.settings import Settings
 log = logging.getLogger(__name__)
 
 OUR_ACTIONS = re.compile(f"^{translate.ACTION_PREFIX}")
+# slack_sdk and slack_bolt log whole request and response bodies (messages, names, emails) at DEBUG.
+SDK_LOGGERS = ("slack_sdk", "slack_bolt")
 BOT_SCOPES = ["chat:write", "im:history", "im:write", "users:read", "users:read.email", "commands"]
 
 
@@ -42,6 +45,9 @@ def build_slack_app(
     state_store: AsyncOAuthStateStore | None = None,
 ) -> AsyncApp:
     """A bolt app for one workspace (SLACK_BOT_TOKEN) or for many installing through OAuth."""
+    for name in SDK_LOGGERS:
+        # Even when an operator turns on DEBUG, these never log what officers wrote.
+        logging.getLogger(name).setLevel(logging.INFO)
     client = AsyncWebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url)
     if settings.slack_bot_token:
         app = AsyncApp(client=client, signing_secret=settings.slack_signing_secret)
@@ -87,7 +93,12 @@ def _listen(
 
     async def handle(incoming: Incoming, client: AsyncWebClient) -> None:
         async with inflight.track():
-            profile = await profiles.get(client, incoming.identity)
+            try:
+                profile = await profiles.get(client, incoming.identity)
+            except SlackApiError as error:
+                # Slack does not know this user (deleted, or not in this workspace): nothing to do.
+                log.warning("slack profile lookup failed: error=%s", error.response.get("error"))
+                return
             await asyncio.to_thread(engine.handle, replace(incoming, profile=profile))
 
     @app.event("message")
@@ -127,7 +138,10 @@ def _listen(
 
     @app.event("app_home_opened")
     async def on_home(event: dict[str, Any], context: AsyncBoltContext) -> None:
-        who = translate.identity(str(context.team_id), str(event.get("user")))
+        team, user = translate.slack_id(context.team_id), translate.slack_id(event.get("user"))
+        if team is None or user is None:
+            return
+        who = translate.identity(team, user)
         if event.get("tab") == "messages":
             if context.client is not None and not await asyncio.to_thread(engine.knows, who):
                 await handle(Incoming(who, IncomingKind.OPENED), context.client)
@@ -141,7 +155,8 @@ def _listen(
 
     @app.event("tokens_revoked")
     async def on_revoked(event: dict[str, Any], context: AsyncBoltContext) -> None:
-        if (event.get("tokens") or {}).get("bot"):
+        tokens = event.get("tokens")
+        if isinstance(tokens, dict) and tokens.get("bot"):
             await gone(str(context.team_id))
 
     async def gone(team_id: str) -> None:

@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.signature import SignatureVerifier
 from sqlalchemy import Engine as Database
 
 from adapters.inflight import InFlight
 from adapters.slack.app import build_slack_app
 from adapters.slack.notifier import SlackNotifier, token_from_store
 from adapters.slack.stores import async_engine_for, installation_stores, state_store
-from adapters.slack.translate import PLATFORM
+from adapters.slack.translate import PLATFORM, well_formed
 from bot import wording
 from bot.engine import Engine
 from bot.notifier import RoutingNotifier
 from bot.settings import Settings
 
+log = logging.getLogger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
@@ -37,7 +40,8 @@ def mount_slack(
     slack = _slack_app(
         application, settings, engine=engine, routing=routing, database=database, inflight=inflight
     )
-    application.router.add_post("/slack/events", _events(slack))
+    assert settings.slack_signing_secret is not None  # slack_enabled requires it
+    application.router.add_post("/slack/events", _events(slack, settings.slack_signing_secret))
     flow = slack.oauth_flow
     if flow is not None:
         application.router.add_get(flow.install_path, _oauth(slack))
@@ -83,11 +87,25 @@ def _slack_app(
     )
 
 
-def _events(slack: AsyncApp) -> Handler:
-    """Events, interactivity and slash commands."""
+def _events(slack: AsyncApp, signing_secret: str) -> Handler:
+    """Events, interactivity and slash commands: verified, then checked for shape, then handed to bolt."""
+    verifier = SignatureVerifier(signing_secret)
 
     async def handle(request: web.Request) -> web.StreamResponse:
-        bolt_response = await slack.async_dispatch(await to_bolt_request(request))
+        body = await request.read()  # over the server's size cap, aiohttp answers 413 here
+        try:
+            genuine = verifier.is_valid_request(body, dict(request.headers))
+        except ValueError:  # a timestamp that is not a number
+            genuine = False
+        if not genuine:
+            return web.Response(status=401, text="invalid request")
+        if not well_formed(body, request.content_type):
+            return web.Response(status=400, text="malformed request")
+        try:
+            bolt_response = await slack.async_dispatch(await to_bolt_request(request))
+        except Exception as error:  # bolt assumes shapes our check may not know of: still the sender's fault
+            log.warning("slack request refused: error=%s", type(error).__name__)
+            return web.Response(status=400, text="malformed request")
         return await to_aiohttp_response(bolt_response)
 
     return handle

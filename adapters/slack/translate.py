@@ -7,7 +7,10 @@ User text reaches Slack only inside `plain_text` objects and in a fallback `text
 from __future__ import annotations
 
 import html
+import json
+import re
 from typing import Any
+from urllib.parse import parse_qs
 
 from bot.messages import Button, ButtonStyle, Identity, Incoming, IncomingKind, Message, Profile
 
@@ -20,6 +23,59 @@ MAX_OPTIONS = 100
 MAX_LABEL = 75
 
 Block = dict[str, Any]
+SLACK_ID = re.compile(r"[A-Z][A-Z0-9]{1,31}")
+FORM = "application/x-www-form-urlencoded"
+
+
+def well_formed(body: bytes, content_type: str) -> bool:
+    """Whether a (verified) request body is shaped as Slack sends them: a JSON object, or a form."""
+    try:
+        text = body.decode("utf-8")
+        if content_type == "application/json":
+            return _shaped(json.loads(text))
+        if content_type != FORM:
+            return False
+        fields = parse_qs(text, strict_parsing=True, errors="strict")
+        if "payload" in fields:
+            return _shaped(json.loads(fields["payload"][0]))
+        return "command" in fields or "ssl_check" in fields
+    except (ValueError, RecursionError):  # bad UTF-8, bad JSON, bad form, or JSON nested absurdly deep
+        return False
+
+
+# The fields slack-bolt reads before any listener runs, with the types it assumes.
+_TOP_LEVEL: dict[str, type] = {
+    **dict.fromkeys(("type", "team_id", "api_app_id", "event_id", "enterprise_id"), str),
+    **dict.fromkeys(("event", "team", "user", "channel", "container", "message", "view"), dict),
+    **dict.fromkeys(("actions", "authorizations"), list),
+}
+_IN_EVENT: dict[str, type] = dict.fromkeys(
+    ("type", "channel", "channel_type", "subtype", "text", "ts", "team", "tab", "bot_id"), str
+)
+
+
+def _shaped(payload: Any) -> bool:
+    if not isinstance(payload, dict) or not _typed(payload, _TOP_LEVEL):
+        return False
+    event = payload.get("event")
+    if isinstance(event, dict) and not _typed(event, _IN_EVENT):
+        return False
+    if isinstance(event, dict) and not isinstance(event.get("user"), str | dict | None):
+        return False
+    for name in ("team", "user", "channel"):
+        field = payload.get(name)
+        if isinstance(field, dict) and not _typed(field, {"id": str, "team_id": str, "domain": str}):
+            return False
+    return all(isinstance(action, dict) for action in payload.get("actions") or [])
+
+
+def _typed(fields: dict[str, Any], types: dict[str, type]) -> bool:
+    return all(fields.get(name) is None or isinstance(fields[name], kind) for name, kind in types.items())
+
+
+def slack_id(value: Any) -> str | None:
+    """A Slack team or user id as Slack writes them (T0123ABC, U0456DEF), or None for anything else."""
+    return value if isinstance(value, str) and SLACK_ID.fullmatch(value) else None
 
 
 def escape(text: str) -> str:
@@ -123,35 +179,43 @@ def message_event_to_incoming(
     """A direct message from a person; None for bots, edits, deletions and channel messages."""
     if event.get("type") != "message" or event.get("channel_type") != "im":
         return None
-    if event.get("subtype") or event.get("bot_id") or not event.get("user"):
+    if event.get("subtype") or event.get("bot_id"):
         return None
-    text = unescape(str(event.get("text") or ""))
-    return Incoming(identity(team_id, str(event["user"])), IncomingKind.MESSAGE, text=text, event_id=event_id)
+    user, team, text = slack_id(event.get("user")), slack_id(team_id), event.get("text") or ""
+    if user is None or team is None or not isinstance(text, str):
+        return None
+    return Incoming(identity(team, user), IncomingKind.MESSAGE, text=unescape(text), event_id=event_id)
 
 
 def action_to_incoming(body: dict[str, Any]) -> tuple[Incoming, str] | None:
     """A button click or menu choice, and the label the officer chose; None if it isn't ours."""
-    actions = body.get("actions") or []
-    team = (body.get("team") or {}).get("id") or (body.get("user") or {}).get("team_id")
-    user = (body.get("user") or {}).get("id")
-    if not actions or not team or not user:
+    actions, team_field = _list(body.get("actions")), _dict(body.get("team"))
+    user_field = _dict(body.get("user"))
+    team = slack_id(team_field.get("id")) or slack_id(user_field.get("team_id"))
+    user = slack_id(user_field.get("id"))
+    if not actions or team is None or user is None:
         return None
-    action = actions[0]
-    if action.get("type") == "static_select":
-        selected = action.get("selected_option") or {}
-        value, label = selected.get("value"), (selected.get("text") or {}).get("text")
-    else:
-        value, label = action.get("value"), (action.get("text") or {}).get("text")
+    action = _dict(actions[0])
+    chosen = _dict(action.get("selected_option")) if action.get("type") == "static_select" else action
+    value, label = chosen.get("value"), _dict(chosen.get("text")).get("text")
     if not isinstance(value, str) or not value:
         return None
-    incoming = Incoming(identity(str(team), str(user)), IncomingKind.ACTION, action=value)
-    return incoming, str(label or "")
+    incoming = Incoming(identity(team, user), IncomingKind.ACTION, action=value)
+    return incoming, label if isinstance(label, str) else ""
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def command_to_incoming(body: dict[str, Any]) -> Incoming | None:
     """`/notalone TEXT` is the same as writing TEXT in the direct message; bare `/notalone` asks for help."""
-    team, user = body.get("team_id"), body.get("user_id")
-    if not team or not user:
+    team, user = slack_id(body.get("team_id")), slack_id(body.get("user_id"))
+    if team is None or user is None:
         return None
     text = unescape(str(body.get("text") or "")).strip() or "help"
     return Incoming(identity(str(team), str(user)), IncomingKind.MESSAGE, text=text)

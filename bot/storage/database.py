@@ -16,6 +16,11 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
 from bot.errors import ConfigurationError
+from bot.settings import Settings
+from bot.storage import keys
+from bot.storage.resealing import check_keys_open
+
+SEALING_REVISION = "0004"  # the migration that encrypted personal data
 
 
 def normalise_url(url: str) -> str:
@@ -71,8 +76,57 @@ def is_current(engine: Engine) -> bool:
     return applied == set(script.get_heads())
 
 
+def sealing_applied(engine: Engine) -> bool:
+    """Whether the migration that encrypts personal data has run on this database."""
+    script = ScriptDirectory.from_config(alembic_config(engine))
+    with engine.connect() as connection:
+        heads = MigrationContext.configure(connection).get_current_heads()
+    return any(
+        revision.revision == SEALING_REVISION
+        for head in heads
+        for revision in script.iterate_revisions(head, "base")
+        if revision is not None
+    )
+
+
+def prepare_encryption(settings: Settings) -> keys.KeyRing:
+    """At start-up: load the keys, install them for the process, and check they open the stored data."""
+    secret = settings.secret_key.get_secret_value() if settings.secret_key else None
+    ring = keys.ring_for(secret, settings.key_file)
+    keys.install(ring)
+    engine = make_engine(settings.database_url)
+    try:
+        if sealing_applied(engine):
+            check_keys_open(engine, ring)
+    finally:
+        engine.dispose()
+    return ring
+
+
 @contextmanager
 def transaction(engine: Engine) -> Iterator[Session]:
     """One unit of work: commits on success, rolls back on any error."""
-    with Session(engine, expire_on_commit=False) as session, session.begin():
-        yield session
+    with Session(engine, expire_on_commit=False) as session:
+        with session.begin():
+            yield session
+        if session.info.get(_SCRUB):
+            scrub(engine)
+
+
+_SCRUB = "notalone_scrub"
+
+
+def request_scrub(session: Session) -> None:
+    """Ask for deleted data to be scrubbed from the database files once this transaction commits."""
+    session.info[_SCRUB] = True
+
+
+def scrub(engine: Engine) -> None:
+    """Leave no copy of deleted rows in SQLite's write-ahead log (secure_delete already zeroes the file).
+
+    PostgreSQL keeps dead row versions until vacuum; SECURITY.md says so.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -6,10 +6,11 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Column, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Column, UniqueConstraint
 from sqlalchemy import true as sa_true
 from sqlmodel import Field, SQLModel
 
+from bot.storage.encrypted import EncryptedJSON, EncryptedText
 from bot.storage.types import UTCDateTime
 
 
@@ -31,6 +32,12 @@ class Response(StrEnum):
     DECLINED = "declined"
 
 
+def _sealed(*, nullable: bool = True) -> Any:
+    """A text column stored encrypted (see bot/storage/encrypted.py)."""
+    column: Column[str] = Column(EncryptedText(), nullable=nullable)
+    return Field(default=None, sa_column=column) if nullable else Field(sa_column=column)
+
+
 def _utc(*, nullable: bool = False, index: bool = False) -> Any:
     column: Column[datetime] = Column(UTCDateTime(), nullable=nullable, index=index)
     return Field(default=None, sa_column=column) if nullable else Field(sa_column=column)
@@ -41,7 +48,7 @@ class Organisation(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     directory_code: str | None = Field(default=None, max_length=16, unique=True)
-    name: str = Field(max_length=200)
+    name: str = _sealed(nullable=False)  # sealed: an unverified one was typed in by an officer
     created_at: datetime = _utc()
 
 
@@ -54,9 +61,9 @@ class Officer(SQLModel, table=True):
     platform: str = Field(max_length=16)
     workspace_id: str = Field(max_length=64)
     user_id: str = Field(max_length=254)
-    email: str | None = Field(default=None, max_length=254)
-    name: str | None = Field(default=None, max_length=200)
-    job_title: str | None = Field(default=None, max_length=200)
+    email: str | None = _sealed()
+    name: str | None = _sealed()
+    job_title: str | None = _sealed()
     organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
     verified: bool = False
     # False once the officer's workspace uninstalled the bot or their platform refused delivery.
@@ -70,7 +77,7 @@ class Conversation(SQLModel, table=True):
 
     officer_id: int = Field(primary_key=True, foreign_key="officer.id")
     step: str = Field(max_length=32)
-    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(EncryptedJSON, nullable=False))
     updated_at: datetime = _utc()
 
 
@@ -85,7 +92,7 @@ class Plan(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     officer_id: int = Field(foreign_key="officer.id", index=True)
     number: int = Field(ge=1)
-    text: str = Field(sa_column=Column(Text, nullable=False))
+    text: str = _sealed(nullable=False)
     service_areas: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     delivery_model: str | None = Field(default=None, max_length=64)
     stage: str | None = Field(default=None, max_length=64)
@@ -166,6 +173,19 @@ class ProcessedEvent(SQLModel, table=True):
     at: datetime = _utc(index=True)
 
 
+class InboundCount(SQLModel, table=True):
+    """Messages received per officer or per workspace in one minute: rate limits that hold across processes.
+
+    `scope` is "officer:<id>" or "workspace:<platform>:<workspace id>", never a name or an address.
+    """
+
+    __tablename__ = "inbound_count"
+
+    scope: str = Field(primary_key=True, max_length=200)
+    window_start: datetime = Field(sa_column=Column(UTCDateTime(), primary_key=True, index=True))
+    count: int = 0
+
+
 class ConversationReference(SQLModel, table=True):
     """Where a platform can reach an officer later (e.g. a Teams conversation reference), opaque to the core.
 
@@ -182,5 +202,5 @@ class ConversationReference(SQLModel, table=True):
     platform: str = Field(max_length=16)
     workspace_id: str = Field(max_length=64)
     user_id: str = Field(max_length=254)
-    reference: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    reference: dict[str, Any] = Field(default_factory=dict, sa_column=Column(EncryptedJSON, nullable=False))
     updated_at: datetime = _utc()

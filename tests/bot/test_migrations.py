@@ -37,8 +37,8 @@ def test_a_new_database_is_not_current_until_upgraded(databases: DatabaseFactory
         database.dispose()
 
 
-def test_db_commands(tmp_path: Path) -> None:
-    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}", "PATH": ""}
+def test_db_commands(tmp_path: Path, key_file: Path) -> None:
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}", "PATH": "", "NOTALONE_KEY_FILE": str(key_file)}
     status = subprocess.run(
         [sys.executable, "-m", "adapters.cli", "db", "status"], env=env, capture_output=True, text=True
     )
@@ -53,8 +53,8 @@ def test_db_commands(tmp_path: Path) -> None:
     assert status.returncode == 0
 
 
-def test_bad_database_url_is_a_clear_error(tmp_path: Path) -> None:
-    env = {"DATABASE_URL": "not a url", "PATH": ""}
+def test_bad_database_url_is_a_clear_error(tmp_path: Path, key_file: Path) -> None:
+    env = {"DATABASE_URL": "not a url", "PATH": "", "NOTALONE_KEY_FILE": str(key_file)}
     result = subprocess.run(
         [sys.executable, "-m", "adapters.cli", "db", "upgrade"], env=env, capture_output=True, text=True
     )

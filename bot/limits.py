@@ -1,0 +1,39 @@
+"""Caps on plans: how many one officer may hold open, and how many they may add in a day."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from bot import wording
+from bot.errors import UserFacingError
+from bot.storage.models import Plan, PlanStatus
+
+DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class PlanLimits:
+    """Most plans open (active or paused) at once, and most added in any 24 hours."""
+
+    max_open: int
+    per_day: int
+
+
+def check_new_plan(session: Session, officer_id: int, limits: PlanLimits, *, now: datetime) -> None:
+    """Refuse politely, before anything is saved, when one more plan would go over a cap."""
+    open_plans = session.exec(
+        select(func.count()).where(
+            Plan.officer_id == officer_id, col(Plan.status).in_([PlanStatus.ACTIVE, PlanStatus.PAUSED])
+        )
+    ).one()
+    if open_plans >= limits.max_open:
+        raise UserFacingError(wording.TOO_MANY_PLANS.format(count=open_plans))
+    today = session.exec(
+        select(func.count()).where(Plan.officer_id == officer_id, col(Plan.created_at) > now - DAY)
+    ).one()
+    if today >= limits.per_day:
+        raise UserFacingError(wording.TOO_MANY_TODAY.format(count=today))

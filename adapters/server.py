@@ -12,6 +12,7 @@ from aiohttp import web
 from adapters.inflight import InFlight
 from adapters.slack.routes import mount_slack
 from adapters.teams.routes import mount_teams
+from adapters.web.routes import mount_web
 from bot.clock import Clock
 from bot.engine import Engine
 from bot.notifier import RoutingNotifier
@@ -57,6 +58,7 @@ def build_application(
     )
     for line in mount_teams(application, settings, engine=engine, routing=routing, inflight=inflight):
         say(line)
+    say(mount_web(application, settings))
     application.on_cleanup.append(dispose)
     application.cleanup_ctx.append(_ticking(engine))
     return application

@@ -57,6 +57,8 @@ class Settings(BaseSettings):
     teams_app_password: str | None = Field(default=None, validation_alias="TEAMS_APP_PASSWORD")
     teams_app_tenant_id: str | None = Field(default=None, validation_alias="TEAMS_APP_TENANT_ID")
     env: str = Field(default="production", pattern="^(production|development)$")
+    # NOTALONE_TRIAL: the browser trial at `/`; unset means on only when no platform is configured.
+    trial: bool | None = None
 
     @property
     def teams_mode(self) -> str | None:

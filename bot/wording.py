@@ -241,6 +241,8 @@ SLACK_OFF = (
     "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (installs from /slack/install)."
 )
 SLACK_ON_TOKEN = "Slack is on for one workspace (SLACK_BOT_TOKEN): events at /slack/events."
+WEB_TRIAL = "Try Notalone in your browser: http://localhost:{port}/ (a private trial; nothing is kept)."
+WEB_LANDING = "The landing page is at / (the browser trial is off; NOTALONE_TRIAL=1 turns it on)."
 TEAMS_OFF = (
     "Teams is off: set TEAMS_APP_ID, TEAMS_APP_PASSWORD and TEAMS_APP_TENANT_ID "
     "(or NOTALONE_ENV=development for an unauthenticated local trial)."

@@ -1,0 +1,156 @@
+"""The front door: `/` is the trial (nothing configured) or the landing page (platforms configured)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from importlib.resources import files
+from string import Template
+from typing import Any
+
+from aiohttp import web
+
+from adapters.web.translate import to_incoming
+from adapters.web.trial import TrialRegistry, TrialSession
+from bot import wording
+from bot.settings import Settings
+
+COOKIE = "notalone_trial"
+KEEP_ALIVE_SECONDS = 15.0
+STATIC = files("adapters.web") / "static"
+CONTENT_TYPES = {".css": "text/css", ".js": "text/javascript", ".html": "text/html"}
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; style-src 'self'; script-src 'self'; img-src 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+TRIALS = web.AppKey("trials", TrialRegistry)
+CLOSING = web.AppKey("closing", asyncio.Event)
+
+
+def trial_enabled(settings: Settings) -> bool:
+    """The trial runs when nothing is configured, or when NOTALONE_TRIAL=1 says so."""
+    if settings.trial is not None:
+        return settings.trial
+    return not settings.slack_enabled and not settings.teams_app_id
+
+
+def mount_web(application: web.Application, settings: Settings) -> str:
+    """Add the front door, privacy page and static files; returns a line saying what `/` shows."""
+    application.router.add_get("/privacy", _page("privacy.html"))
+    application.router.add_get("/static/{name}", _static)
+    if not trial_enabled(settings):
+        application.router.add_get("/", _landing(settings))
+        return wording.WEB_LANDING
+    application[TRIALS] = TrialRegistry(settings)
+    application[CLOSING] = asyncio.Event()
+    application.router.add_get("/", _page("trial.html"))
+    application.router.add_post("/trial/start", _start)
+    application.router.add_get("/trial/events", _events)
+    application.router.add_post("/trial/send", _send)
+
+    async def closing(app: web.Application) -> None:
+        app[CLOSING].set()  # open event streams end, so shutdown need not wait for them
+
+    async def drop_trials(app: web.Application) -> None:
+        app[TRIALS].close()
+
+    application.on_shutdown.append(closing)
+    application.on_cleanup.append(drop_trials)
+    return wording.WEB_TRIAL.format(port=settings.port)
+
+
+def _read(name: str) -> str:
+    return (STATIC / name).read_text(encoding="utf-8")
+
+
+def _page(name: str) -> Any:
+    async def page(_request: web.Request) -> web.Response:
+        return web.Response(text=_read(name), content_type="text/html", headers=SECURITY_HEADERS)
+
+    return page
+
+
+async def _static(request: web.Request) -> web.Response:
+    name = request.match_info["name"]
+    suffix = name[name.rfind(".") :] if "." in name else ""
+    if "/" in name or name.startswith(".") or suffix not in (".css", ".js"):
+        raise web.HTTPNotFound()
+    try:
+        text = _read(name)
+    except FileNotFoundError as error:
+        raise web.HTTPNotFound() from error
+    return web.Response(text=text, content_type=CONTENT_TYPES[suffix], headers=SECURITY_HEADERS)
+
+
+def _landing(settings: Settings) -> Any:
+    slack = (
+        '<p><a class="button" href="/slack/install">Add to Slack</a></p>'
+        if settings.slack_oauth
+        else "<p>Slack: ask the person who runs Notalone for your organisation to install it.</p>"
+    )
+    html = Template(_read("landing.html")).substitute(slack=slack)
+
+    async def landing(_request: web.Request) -> web.Response:
+        return web.Response(text=html, content_type="text/html", headers=SECURITY_HEADERS)
+
+    return landing
+
+
+def _session(request: web.Request) -> TrialSession | None:
+    return request.app[TRIALS].get(request.cookies.get(COOKIE))
+
+
+async def _start(request: web.Request) -> web.Response:
+    """This browser's trial: the one it has, or a new one with three officers."""
+    session = _session(request) or await request.app[TRIALS].create()
+    response = web.json_response({"panes": [pane.as_json() for pane in session.panes]})
+    response.set_cookie(COOKIE, session.id, httponly=True, samesite="Strict", max_age=2 * 60 * 60, path="/")
+    return response
+
+
+async def _send(request: web.Request) -> web.Response:
+    """A message or a choice from one pane; what follows arrives on the event stream."""
+    session = _session(request)
+    if session is None:
+        return web.json_response({"error": "no trial here: reload the page"}, status=404)
+    try:
+        body = await request.json()
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return web.json_response({"error": "malformed request"}, status=400)
+    incoming = to_incoming(session.id, session.pane_ids, body)
+    if incoming is None:
+        return web.json_response({"error": "malformed request"}, status=400)
+    await session.handle(incoming)
+    return web.json_response({"ok": True}, status=202)
+
+
+async def _events(request: web.Request) -> web.StreamResponse:
+    """Server-sent events: everything already sent to this trial's panes, then each new message."""
+    session = _session(request)
+    if session is None:
+        raise web.HTTPNotFound()
+    response = web.StreamResponse(headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache"})
+    await response.prepare(request)
+    queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+    session.listeners.add(queue)
+    closing = request.app[CLOSING]
+    try:
+        for event in list(session.history):
+            await response.write(_sse(event))
+        while not closing.is_set():
+            with contextlib.suppress(TimeoutError):
+                event = await asyncio.wait_for(queue.get(), KEEP_ALIVE_SECONDS)
+                await response.write(_sse(event))
+                continue
+            await response.write(b": still here\n\n")
+    except ConnectionResetError:
+        pass  # the page was closed
+    finally:
+        session.listeners.discard(queue)
+    return response
+
+
+def _sse(event: dict[str, Any]) -> bytes:
+    return f"data: {json.dumps(event)}\n\n".encode()

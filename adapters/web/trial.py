@@ -1,0 +1,149 @@
+"""Trial sessions: each browser gets its own officers and its own in-memory database.
+
+Nothing of a trial touches real data or another visitor's trial: a session's database lives in memory,
+only for that session, and is dropped when the session expires."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import secrets
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Engine as Database
+from sqlalchemy.pool import StaticPool
+
+from adapters.web.translate import identity, to_event
+from bot.directory import CouncilDirectory
+from bot.engine import Engine
+from bot.messages import Identity, Incoming, IncomingKind, Message, Profile
+from bot.settings import Settings
+from bot.storage.database import make_engine, upgrade
+
+PANES = 3
+IDLE_SECONDS = 2 * 60 * 60
+MAX_SESSIONS = 100
+PEOPLE = (("Alex", "Morgan"), ("Sam", "Patel"), ("Priya", "Shah"), ("Chris", "Evans"), ("Jo", "Williams"),
+          ("Ruth", "Okafor"), ("Dan", "Hughes"), ("Mei", "Chen"))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Pane:
+    """One trial officer, shown side by side with the others."""
+
+    id: str
+    name: str
+    email: str
+    council: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"id": self.id, "name": self.name, "email": self.email, "council": self.council}
+
+
+@dataclass
+class TrialSession:
+    """One browser's trial: its officers, its database, what they have been sent, and who is listening."""
+
+    id: str
+    panes: list[Pane]
+    engine: Engine
+    database: Database
+    loop: asyncio.AbstractEventLoop
+    history: list[dict[str, Any]] = field(default_factory=list)
+    listeners: set[asyncio.Queue[dict[str, Any]]] = field(default_factory=set)
+    turn_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    last_used: float = field(default_factory=time.monotonic)
+    _history_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def pane_ids(self) -> set[str]:
+        return {pane.id for pane in self.panes}
+
+    def publish(self, recipient: Identity, message: Message) -> None:
+        """Called from the core's worker thread: keep the message and wake every listening page."""
+        with self._history_lock:
+            event = {**to_event(recipient.user_id, message), "seq": len(self.history)}
+            self.history.append(event)
+        for queue in list(self.listeners):
+            self.loop.call_soon_threadsafe(queue.put_nowait, event)
+
+    async def handle(self, incoming: Incoming) -> None:
+        """One officer's turn; turns of one trial run one at a time (they share one in-memory database)."""
+        self.last_used = time.monotonic()
+        async with self.turn_lock:
+            await asyncio.to_thread(self.engine.handle, incoming)
+
+
+class TrialNotifier:
+    """The notifier of one trial: everything goes to that trial's page."""
+
+    def __init__(self) -> None:
+        self.session: TrialSession | None = None
+
+    def send(self, recipient: Identity, message: Message) -> None:
+        """Publish to the page."""
+        if self.session is not None:
+            self.session.publish(recipient, message)
+
+
+class TrialRegistry:
+    """Trial sessions by their secret id; idle ones are dropped, and there are never too many."""
+
+    def __init__(self, settings: Settings, *, directory: CouncilDirectory | None = None) -> None:
+        self._settings = settings
+        self._directory = directory or CouncilDirectory.builtin()
+        self._sessions: dict[str, TrialSession] = {}
+
+    def get(self, session_id: str | None) -> TrialSession | None:
+        """The live session with this id, if any."""
+        self._expire()
+        session = self._sessions.get(session_id or "")
+        if session is not None:
+            session.last_used = time.monotonic()
+        return session
+
+    async def create(self, *, choose: Callable[[list[Any], int], list[Any]] = random.sample) -> TrialSession:
+        """A new trial: three officers of three different councils, each greeted by the bot."""
+        self._expire()
+        while len(self._sessions) >= MAX_SESSIONS:
+            oldest = min(self._sessions.values(), key=lambda s: s.last_used)
+            self._drop(oldest.id)
+        session_id = secrets.token_urlsafe(24)
+        councils = choose([c for c in self._directory if c.domains], PANES)
+        people = choose(list(PEOPLE), PANES)
+        panes = [
+            Pane(f"p{i + 1}", f"{first} {last}", f"{first}.{last}@{council.domains[0]}".lower(), council.name)
+            for i, (council, (first, last)) in enumerate(zip(councils, people, strict=True))
+        ]
+        database = make_engine("sqlite://", poolclass=StaticPool)
+        await asyncio.to_thread(upgrade, database)
+        notifier = TrialNotifier()
+        engine = Engine(database, notifier, settings=self._settings, directory=self._directory)
+        session = TrialSession(session_id, panes, engine, database, asyncio.get_running_loop())
+        notifier.session = session
+        self._sessions[session_id] = session
+        for pane in panes:
+            profile = Profile(email=pane.email, name=pane.name, job_title="Service lead (trial)")
+            await session.handle(
+                Incoming(identity(session_id, pane.id), IncomingKind.OPENED, profile=profile)
+            )
+        return session
+
+    def _expire(self) -> None:
+        cutoff = time.monotonic() - IDLE_SECONDS
+        for session_id in [s.id for s in self._sessions.values() if s.last_used < cutoff and not s.listeners]:
+            self._drop(session_id)
+
+    def _drop(self, session_id: str) -> None:
+        session = self._sessions.pop(session_id, None)
+        if session is not None:
+            session.database.dispose()
+
+    def close(self) -> None:
+        """Drop every trial (the server is stopping)."""
+        for session_id in list(self._sessions):
+            self._drop(session_id)

@@ -1,0 +1,112 @@
+"""The trial page in a real browser (Debian's Chromium driven by Playwright): the whole double opt-in."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from adapters.server import build_application
+from bot.settings import Settings
+from tests.adapters.slack.fake_slack import Loop
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(),
+    reason="needs Debian's chromium (apt-get install chromium); .ci/run installs it",
+)
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LIBRARIES_A = "We are moving our libraries to a charitable trust, business case stage, next April."
+LIBRARIES_B = "Exploring a charitable trust for our library service and mobile libraries."
+
+
+@pytest.fixture
+def site(loop: Loop, tmp_path: Path) -> str:
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'real.db'}")
+    return loop.serve(build_application(settings, say=lambda _line: None))
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield launched
+        launched.close()
+
+
+def test_two_panes_reach_an_introduction_in_the_browser(site: str, browser: object, tmp_path: Path) -> None:
+    from playwright.sync_api import Browser, expect
+
+    assert isinstance(browser, Browser)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site + "/")
+    panes = page.locator("section.pane")
+    expect(panes).to_have_count(3)
+    first, second, third = panes.nth(0), panes.nth(1), panes.nth(2)
+    expect(first.locator(".log")).to_contain_text("I'm Notalone")
+
+    first.get_by_role("textbox").fill(LIBRARIES_A)
+    first.get_by_role("button", name="Send").click()
+    first.get_by_role("button", name="Looks right").click()
+    expect(first.locator(".log")).to_contain_text("Saved as plan 1")
+
+    second.get_by_role("textbox").fill(LIBRARIES_B)
+    second.get_by_role("textbox").press("Enter")
+    second.get_by_role("button", name="Looks right").click()
+    expect(first.locator(".log")).to_contain_text("Possible match #1")
+    expect(second.locator(".log")).to_contain_text("Possible match #1")
+    first_name = first.locator("h2").inner_text()
+    second_name = second.locator("h2").inner_text()
+    expect(first.locator(".log")).not_to_contain_text(second_name)
+
+    first.get_by_role("button", name="Introduce us").click()
+    expect(first.locator(".log")).to_contain_text("I'll introduce you if the other officer says yes too")
+    second.get_by_role("button", name="Introduce us").click()
+    expect(first.locator(".log")).to_contain_text(f"Name: {second_name}")
+    expect(second.locator(".log")).to_contain_text(f"Name: {first_name}")
+    expect(third.locator(".log")).not_to_contain_text("Possible match")
+    page.screenshot(path=str(tmp_path / "trial.png"), full_page=True)
+    assert (tmp_path / "trial.png").stat().st_size > 10_000
+
+    # A reload keeps the same trial; another browser gets a trial of its own.
+    page.reload()
+    expect(page.locator("section.pane").nth(0).locator(".log")).to_contain_text("You're introduced")
+    other = browser.new_context().new_page()
+    other.goto(site + "/")
+    expect(other.locator("section.pane")).to_have_count(3)
+    expect(other.locator("section.pane").nth(0).locator(".log")).to_contain_text("I'm Notalone")
+    expect(other.locator("body")).not_to_contain_text("Possible match")
+
+
+def test_the_trial_is_usable_with_a_keyboard_on_a_phone(site: str, browser: object) -> None:
+    from playwright.sync_api import Browser, expect
+
+    assert isinstance(browser, Browser)
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(site + "/")
+    expect(page.locator("section.pane")).to_have_count(3)
+    boxes = page.locator("section.pane").evaluate_all(
+        "nodes => nodes.map(n => n.getBoundingClientRect().width)"
+    )
+    assert all(width <= 390 for width in boxes)
+    textbox = page.locator("section.pane").nth(0).get_by_role("textbox")
+    label = page.locator("section.pane").nth(0).locator("label").inner_text()
+    assert label.startswith("Message as ")
+    expect(textbox).to_have_accessible_name(label)
+    textbox.focus()
+    page.keyboard.type("help")
+    page.keyboard.press("Enter")
+    expect(page.locator("section.pane").nth(0).locator(".log")).to_contain_text("Here is what you can do")

@@ -43,6 +43,17 @@ class Settings(BaseSettings):
     teams_app_tenant_id: str | None = Field(default=None, validation_alias="TEAMS_APP_TENANT_ID")
     env: str = Field(default="production", pattern="^(production|development)$")
 
+    in_process_jobs: bool | None = None
+    job_interval_seconds: float = Field(default=60.0, gt=0, le=3600)
+    log_format: str | None = Field(default=None, pattern="^(json|text)$")
+
+    @property
+    def serve_runs_jobs(self) -> bool:
+        """Whether `notalone serve` runs the periodic jobs itself (embedded SQLite, or when told to)."""
+        if self.in_process_jobs is not None:
+            return self.in_process_jobs
+        return self.database_url.startswith("sqlite")
+
     @property
     def teams_mode(self) -> str | None:
         """'authenticated' with an app id; 'anonymous' only in development; None when Teams is off."""

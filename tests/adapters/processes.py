@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass
@@ -47,28 +48,51 @@ class Process:
 
     popen: subprocess.Popen[str]
     url: str
+    # Files, not pipes: a busy server would block writing logs into a pipe nobody reads.
+    stdout: tempfile._TemporaryFileWrapper[str]
+    stderr: tempfile._TemporaryFileWrapper[str]
 
     def stop(self, timeout: float = 60) -> tuple[int, str, str]:
         """SIGTERM, as a platform stops a process; returns the exit code, stdout and stderr."""
         if self.popen.poll() is None:
             self.popen.send_signal(signal.SIGTERM)
-        out, err = self.popen.communicate(timeout=timeout)
-        return self.popen.returncode, out, err
+        self.popen.wait(timeout=timeout)
+        outputs = []
+        for file in (self.stdout, self.stderr):
+            if file.closed:  # stopped before
+                outputs.append("")
+                continue
+            file.seek(0)
+            outputs.append(file.read())
+            file.close()
+        return self.popen.returncode, outputs[0], outputs[1]
 
 
 def start(command: str, env: dict[str, str], *, port: int | None = None) -> Process:
     """Start `notalone COMMAND`; for `serve`, wait until /healthz answers."""
+    return wait_until_up(launch(["-m", "adapters.cli", command], env, port=port), command == "serve")
+
+
+def launch(arguments: list[str], env: dict[str, str], *, port: int | None = None) -> Process:
+    """Start `python ARGUMENTS` in the repository with PORT set; its output goes to temporary files."""
     port = port or free_port()
+    stdout = tempfile.NamedTemporaryFile("w+", encoding="utf-8")  # noqa: SIM115  # closed by stop()
+    stderr = tempfile.NamedTemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
     popen = subprocess.Popen(
-        [sys.executable, "-m", "adapters.cli", command],
+        [sys.executable, *arguments],
         env={**env, "PORT": str(port)},
         cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stdout=stdout,
+        stderr=stderr,
         text=True,
     )
-    process = Process(popen, f"http://127.0.0.1:{port}")
-    if command == "serve":
+    return Process(popen, f"http://127.0.0.1:{port}", stdout, stderr)
+
+
+def wait_until_up(process: Process, serving: bool = True) -> Process:
+    """Wait until the process answers /healthz (when it serves HTTP at all)."""
+    popen = process.popen
+    if serving:
         deadline = time.monotonic() + 60
         while True:
             try:

@@ -35,9 +35,16 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "serve",
         help="run the web server for Slack (and health checks) on PORT",
-        description="Serves POST /slack/events, GET /slack/install, GET /slack/oauth_redirect and "
-        "GET /healthz on PORT (default 3978). Slack is on when SLACK_SIGNING_SECRET and either "
+        description="Serves POST /slack/events, GET /slack/install, GET /slack/oauth_redirect, "
+        "GET /healthz and GET /readyz on PORT (default 3978). Slack is on when SLACK_SIGNING_SECRET and "
+        "either "
         "SLACK_BOT_TOKEN or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are set.",
+    )
+    commands.add_parser(
+        "worker",
+        help="run the periodic jobs (offers lapsing) until stopped",
+        description="Runs the periodic jobs every NOTALONE_JOB_INTERVAL_SECONDS (default 60) until SIGTERM "
+        "or SIGINT, finishing the job under way first. Any number of workers may run at once.",
     )
     add_rank_parser(commands)
     add_keys_parser(commands)
@@ -92,6 +99,10 @@ def _run(arguments: argparse.Namespace) -> int:
         from adapters.server import serve
 
         serve(settings)
+    elif arguments.command == "worker":
+        from adapters.worker import run_worker
+
+        return run_worker(settings)
     elif arguments.db_command == "upgrade":
         upgrade(make_engine(settings.database_url))
         print("Database is up to date.")

@@ -1,4 +1,5 @@
-"""`notalone serve`: one aiohttp application for every platform, plus health and the expiry clock."""
+"""`notalone serve`: one aiohttp application for every platform, plus health, readiness and, when no
+worker process runs them, the periodic jobs."""
 
 from __future__ import annotations
 
@@ -8,8 +9,12 @@ import logging
 from collections.abc import AsyncIterator, Callable
 
 from aiohttp import web
+from sqlalchemy import Engine as Database
 
 from adapters.inflight import InFlight
+from adapters.jobs import periodic_jobs, run_jobs
+from adapters.logs import configure_logging, request_log
+from adapters.readiness import readiness
 from adapters.slack.routes import mount_slack
 from adapters.teams.routes import mount_teams
 from adapters.web.routes import mount_web
@@ -21,26 +26,34 @@ from bot.storage.database import make_engine, upgrade
 
 log = logging.getLogger(__name__)
 
-TICK_SECONDS = 60.0
 SHUTDOWN_GRACE_SECONDS = 30.0
 MAX_BODY_BYTES = 1024 * 1024
 ENGINE = web.AppKey("engine", Engine)
 ROUTING = web.AppKey("routing", RoutingNotifier)
+DATABASE = web.AppKey("database", Database)
 
 
 def build_application(
-    settings: Settings, *, clock: Clock | None = None, say: Callable[[str], None] = print
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    say: Callable[[str], None] = print,
+    jobs: bool | None = None,
 ) -> web.Application:
-    """The web application: each configured platform's routes, and `/healthz` always."""
+    """The web application: each configured platform's routes, `/healthz` and `/readyz` always.
+
+    `jobs` says whether the periodic jobs run in this process (by default: `settings.serve_runs_jobs`)."""
     database = make_engine(settings.database_url)
     upgrade(database)
     routing = RoutingNotifier({})
     engine = Engine(database, routing, settings=settings, clock=clock)
     inflight = InFlight()
-    application = web.Application(client_max_size=MAX_BODY_BYTES)
+    application = web.Application(client_max_size=MAX_BODY_BYTES, middlewares=[request_log])
     application[ENGINE] = engine
     application[ROUTING] = routing
+    application[DATABASE] = database
     application.router.add_get("/healthz", _healthz)
+    application.router.add_get("/readyz", readiness(database))
 
     async def finish_work(_application: web.Application) -> None:
         # Acknowledged requests may still be working: let them finish before the database closes.
@@ -60,7 +73,8 @@ def build_application(
         say(line)
     say(mount_web(application, settings))
     application.on_cleanup.append(dispose)
-    application.cleanup_ctx.append(_ticking(engine))
+    if settings.serve_runs_jobs if jobs is None else jobs:
+        application.cleanup_ctx.append(_jobs_in_process(engine, settings.job_interval_seconds))
     return application
 
 
@@ -68,28 +82,29 @@ async def _healthz(_request: web.Request) -> web.Response:
     return web.Response(text="ok")
 
 
-def _ticking(engine: Engine) -> Callable[[web.Application], contextlib.AbstractAsyncContextManager[None]]:
-    """Close expired proposals every minute in the background (a worker process takes this over later)."""
-
-    async def tick_forever() -> None:
-        while True:
-            await asyncio.sleep(TICK_SECONDS)
-            try:
-                await asyncio.to_thread(engine.tick)
-            except Exception as error:
-                log.error("tick failed: error=%s", type(error).__name__)
+def _jobs_in_process(
+    engine: Engine, every: float
+) -> Callable[[web.Application], contextlib.AbstractAsyncContextManager[None]]:
+    """The periodic jobs in the background of the web process (the embedded default has no worker)."""
 
     @contextlib.asynccontextmanager
-    async def ticking(_application: web.Application) -> AsyncIterator[None]:
-        task = asyncio.create_task(tick_forever())
+    async def running(_application: web.Application) -> AsyncIterator[None]:
+        stop = asyncio.Event()
+        task = asyncio.create_task(run_jobs(periodic_jobs(engine), every=every, stop=stop, at_start=False))
         yield
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+        stop.set()  # a job under way finishes; none starts
+        await task
 
-    return ticking
+    return running
 
 
 def serve(settings: Settings) -> None:
-    """Run the web application on PORT until stopped."""
-    web.run_app(build_application(settings), port=settings.port, print=print)
+    """Run the web application on PORT until SIGTERM or SIGINT, letting requests under way finish."""
+    configure_logging(settings.log_format)
+    web.run_app(
+        build_application(settings),
+        port=settings.port,
+        print=print,
+        access_log=None,  # our own request lines replace it: no query strings, no user agents
+        shutdown_timeout=SHUTDOWN_GRACE_SECONDS,
+    )

@@ -60,6 +60,17 @@ class Settings(BaseSettings):
     # NOTALONE_TRIAL: the browser trial at `/`; unset means on only when no platform is configured.
     trial: bool | None = None
 
+    in_process_jobs: bool | None = None
+    job_interval_seconds: float = Field(default=60.0, gt=0, le=3600)
+    log_format: str | None = Field(default=None, pattern="^(json|text)$")
+
+    @property
+    def serve_runs_jobs(self) -> bool:
+        """Whether `notalone serve` runs the periodic jobs itself (embedded SQLite, or when told to)."""
+        if self.in_process_jobs is not None:
+            return self.in_process_jobs
+        return self.database_url.startswith("sqlite")
+
     @property
     def teams_mode(self) -> str | None:
         """'authenticated' with an app id; 'anonymous' only in development; None when Teams is off."""

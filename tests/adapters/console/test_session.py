@@ -34,7 +34,8 @@ this line is never read
 
 
 def chat(script: str, database: Path) -> list[str]:
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
+    # The key file is made on the first run, as on a user's machine, and found again after a restart.
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "NOTALONE_KEY_FILE": f"{database}.key"}
     result = subprocess.run(
         [sys.executable, "-m", "adapters.cli", "chat"],
         input=script,
@@ -91,7 +92,12 @@ def test_typing_before_choosing_an_officer_says_what_to_do(tmp_path: Path) -> No
 
 def test_at_a_terminal_it_greets_and_prompts(tmp_path: Path) -> None:
     controller, terminal = pty.openpty()
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'tty.db'}", "TERM": "dumb"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'tty.db'}",
+        "NOTALONE_KEY_FILE": str(tmp_path / "tty.key"),
+        "TERM": "dumb",
+    }
     process = subprocess.Popen(
         [sys.executable, "-m", "adapters.cli", "chat"],
         stdin=terminal,

@@ -42,6 +42,7 @@ class FakeSlack:
     workspaces: dict[str, Workspace] = field(default_factory=dict)  # by OAuth code
     users: dict[str, dict[str, Any]] = field(default_factory=dict)  # by user id
     calls: list[Call] = field(default_factory=list)
+    delay: float = 0.0  # seconds each answer takes: a slow Slack keeps the bot's work in flight
     _timestamps: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -72,6 +73,8 @@ class FakeSlack:
         params.update(request.query)
         auth = request.headers.get("Authorization", "")
         token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else params.get("token")
+        if self.delay:
+            await asyncio.sleep(self.delay)
         response = self._answer(method, token, params)
         with self._lock:
             self.calls.append(Call(method, token, params, response))

@@ -78,6 +78,7 @@ def test_serve_with_nothing_configured_says_slack_is_off_and_answers_health(tmp_
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("SLACK_")},
         "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.db'}",
+        "NOTALONE_KEY_FILE": str(tmp_path / "serve.key"),
         "PORT": str(port),
     }
     process = subprocess.Popen(

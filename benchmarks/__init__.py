@@ -1,0 +1,1 @@
+"""Benchmarks: run by hand, figures reported in the README; never part of the test suite."""

@@ -1,0 +1,281 @@
+"""Slack load: signed message events and button clicks at rising rates against `notalone serve` on
+PostgreSQL, then against a bare slack-bolt app (the floor). `python -m benchmarks.slack_load`.
+
+Open loop: each request is sent at its scheduled instant whether or not earlier ones were answered, so
+a slow server shows as latency instead of slowing the sender down. Every message comes from a new
+officer (so every one must be answered); clicks are "Looks right" on an earlier officer's draft."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+import aiohttp
+from slack_sdk.signature import SignatureVerifier
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from bot.storage.database import make_engine, normalise_url
+from tests.adapters.processes import Process, environment, launch, notalone, start, wait_until_up
+from tests.adapters.slack.fake_slack import FakeSlack, Loop, Workspace, blocks_of
+
+SECRET = "benchmark-signing-secret"
+TEAM = Workspace("T0BENCH", "Bench Council", "xoxb-bench", "UBOTBENCH")
+COUNCILS = ("camden.gov.uk", "hackney.gov.uk", "leeds.gov.uk", "bristol.gov.uk", "manchester.gov.uk")
+PLANS = (
+    "We're spinning our leisure centres out into a staff mutual, business case stage, live next April",
+    "Exploring moving our sports centres and pools into a staff mutual",
+    "Considering outsourcing our highways maintenance contract when it ends in 2028",
+    "We plan to share our revenues and benefits service with a neighbouring council",
+    "Bringing our waste collection back in house after the contract ends",
+)
+DEFAULT_DATABASE = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+@dataclass
+class Stage:
+    rate: int
+    sent: int = 0
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    server_errors: int = 0
+    expected_users: list[tuple[str, int]] = field(default_factory=list)  # (user, posts before)
+    seconds: float = 0.0
+
+
+def sign(body: str) -> dict[str, str]:
+    stamp = str(int(time.time()))
+    return {
+        "X-Slack-Request-Timestamp": stamp,
+        "X-Slack-Signature": SignatureVerifier(SECRET).generate_signature(timestamp=stamp, body=body),
+    }
+
+
+def message_body(user: str, words: str) -> tuple[str, str]:
+    event = {
+        "type": "message",
+        "channel": f"D{user}",
+        "channel_type": "im",
+        "user": user,
+        "text": words,
+        "ts": f"{time.time():.6f}",
+    }
+    payload = {
+        "token": "unused",
+        "team_id": TEAM.team_id,
+        "api_app_id": "A0BENCH",
+        "type": "event_callback",
+        "event_id": f"Ev{uuid.uuid4().hex[:12]}",
+        "event_time": int(time.time()),
+        "event": event,
+    }
+    return json.dumps(payload), "application/json"
+
+
+def click_body(fake: FakeSlack, fake_url: str, user: str) -> tuple[str, str] | None:
+    for call in reversed(fake.posted(f"D{user}")):
+        for block in blocks_of(call):
+            for element in block.get("elements", []):
+                if element.get("type") == "button" and element["text"]["text"] == "Looks right":
+                    action = {
+                        "type": "button",
+                        "action_id": element["action_id"],
+                        "value": element["value"],
+                        "text": element["text"],
+                        "block_id": "b1",
+                        "action_ts": f"{time.time():.6f}",
+                    }
+                    payload = {
+                        "type": "block_actions",
+                        "team": {"id": TEAM.team_id, "domain": "bench"},
+                        "user": {"id": user, "team_id": TEAM.team_id},
+                        "api_app_id": "A0BENCH",
+                        "container": {
+                            "type": "message",
+                            "channel_id": call.params["channel"],
+                            "message_ts": call.response["ts"],
+                        },
+                        "channel": {"id": call.params["channel"]},
+                        "message": {"ts": call.response["ts"], "blocks": blocks_of(call)},
+                        "actions": [action],
+                        "response_url": fake_url + "/response",
+                        "trigger_id": "1.2.3",
+                    }
+                    return urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded"
+    return None
+
+
+async def run_stage(
+    session: aiohttp.ClientSession,
+    url: str,
+    fake: FakeSlack,
+    fake_url: str,
+    stage: Stage,
+    *,
+    seconds: float,
+    prefix: str,
+) -> None:
+    """Send `rate` requests a second for `seconds`: three messages from new officers to one click."""
+    clickable: list[str] = []
+    tasks: list[asyncio.Task[None]] = []
+    total = int(stage.rate * seconds)
+    started = time.perf_counter()
+
+    async def send(body: str, content_type: str) -> None:
+        began = time.perf_counter()
+        try:
+            async with session.post(
+                url + "/slack/events",
+                data=body.encode(),
+                headers={"Content-Type": content_type, **sign(body)},
+            ) as response:
+                await response.read()
+                if response.status >= 500:
+                    stage.server_errors += 1
+                elif response.status != 200:
+                    stage.errors += 1
+        except (aiohttp.ClientError, TimeoutError):
+            stage.errors += 1
+            return
+        stage.latencies.append((time.perf_counter() - began) * 1000)
+
+    for index in range(total):
+        await asyncio.sleep(max(0.0, started + index / stage.rate - time.perf_counter()))
+        request: tuple[str, str] | None = None
+        if index % 4 == 3 and clickable:
+            user = clickable.pop(0)
+            request = click_body(fake, fake_url, user)
+            if request is not None:
+                stage.expected_users.append((user, len(fake.posted(f"D{user}"))))
+        if request is None:
+            user = f"U{prefix}{stage.rate:03d}{index:05d}"
+            fake.add_user(
+                user,
+                TEAM.team_id,
+                name=f"Officer {index}",
+                email=f"officer{index}@{COUNCILS[index % len(COUNCILS)]}",
+            )
+            request = message_body(user, PLANS[index % len(PLANS)])
+            stage.expected_users.append((user, 0))
+            clickable.append(user)  # by the time its turn comes, its draft has usually been answered
+        stage.sent += 1
+        tasks.append(asyncio.create_task(send(*request)))
+    await asyncio.gather(*tasks)
+    stage.seconds = time.perf_counter() - started
+
+
+def lost(fake: FakeSlack, stage: Stage, *, wait: float) -> int:
+    """Requests whose officer never received a new message (after waiting for the work to drain)."""
+    deadline = time.monotonic() + wait
+    while True:
+        missing = sum(len(fake.posted(f"D{user}")) <= before for user, before in stage.expected_users)
+        if missing == 0 or time.monotonic() > deadline:
+            return missing
+        time.sleep(0.5)
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
+
+
+def report(name: str, stage: Stage, missing: int | None) -> str:
+    return (
+        f"{name:<9} {stage.rate:>5}/s  sent {stage.sent:>5}  "
+        f"throughput {len(stage.latencies) / stage.seconds:7.1f}/s  "
+        f"p50 {percentile(stage.latencies, 50):7.1f} ms  p99 {percentile(stage.latencies, 99):7.1f} ms  "
+        f"max {max(stage.latencies, default=float('nan')):7.1f} ms  errors {stage.errors}  "
+        f"5xx {stage.server_errors}  lost {'n/a' if missing is None else missing}"
+    )
+
+
+def fresh_schema(base: str) -> tuple[str, str]:
+    schema = f"bench_{uuid.uuid4().hex[:10]}"
+    admin = make_engine(base)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    admin.dispose()
+    url = make_url(normalise_url(base)).update_query_dict({"options": f"-csearch_path={schema}"})
+    return url.render_as_string(hide_password=False), schema
+
+
+def drop_schema(base: str, schema: str) -> None:
+    admin = make_engine(base)
+    with admin.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+async def load(
+    name: str, url: str, fake: FakeSlack, fake_url: str, rates: list[int], seconds: float, *, count_lost: bool
+) -> list[str]:
+    lines = []
+    connector = aiohttp.TCPConnector(limit=0)
+    async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=30)) as session:
+        for rate in rates:
+            stage = Stage(rate)
+            await run_stage(session, url, fake, fake_url, stage, seconds=seconds, prefix=name[:1].upper())
+            missing = await asyncio.to_thread(lost, fake, stage, wait=120) if count_lost else None
+            line = report(name, stage, missing)
+            print(line, flush=True)
+            lines.append(line)
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.slack_load", description=__doc__)
+    parser.add_argument("--database-url", default=DEFAULT_DATABASE, help="PostgreSQL (a schema is made)")
+    parser.add_argument("--rates", default="25,50,100", help="events per second, comma-separated")
+    parser.add_argument("--seconds", type=float, default=10.0, help="duration of each rate")
+    parser.add_argument("--skip-bare", action="store_true", help="do not measure the bare bolt app")
+    arguments = parser.parse_args(argv)
+    rates = [int(r) for r in arguments.rates.split(",")]
+    serving = Loop()
+    fake = FakeSlack()
+    fake.workspaces = {"code-bench": TEAM}
+    fake_url = serving.serve(fake.application())
+    database_url, schema = fresh_schema(arguments.database_url)
+    env = environment(
+        DATABASE_URL=database_url,
+        SLACK_SIGNING_SECRET=SECRET,
+        SLACK_BOT_TOKEN=TEAM.bot_token,
+        SLACK_API_URL=fake_url + "/api/",
+        NOTALONE_LOG_FORMAT="json",
+    )
+    processes: list[Process] = []
+    try:
+        assert notalone("db", "upgrade", env=env).returncode == 0
+        ours = start("serve", env)
+        processes.append(ours)
+        print(f"notalone serve on PostgreSQL, {arguments.seconds:.0f} s per rate", flush=True)
+        asyncio.run(load("notalone", ours.url, fake, fake_url, rates, arguments.seconds, count_lost=True))
+        code, _out, _err = ours.stop()
+        print(f"notalone serve stopped on SIGTERM with exit code {code}", flush=True)
+        if not arguments.skip_bare:
+            bare = _start_bare(env)
+            processes.append(bare)
+            asyncio.run(
+                load("bare bolt", bare.url, fake, fake_url, rates, arguments.seconds, count_lost=False)
+            )
+    finally:
+        for process in processes:
+            process.stop()
+        serving.close()
+        drop_schema(arguments.database_url, schema)
+    return 0
+
+
+def _start_bare(env: dict[str, str]) -> Process:
+    return wait_until_up(launch(["-m", "benchmarks.bare_app"], env))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,129 @@
+"""Two `notalone serve` processes on one PostgreSQL database, as behind a router: an event or a pair of
+acceptances reaching both is still handled once."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from bot.engine import Engine
+from bot.notifier import RecordingNotifier, RoutingNotifier
+from bot.settings import Settings
+from bot.storage.database import make_engine
+from tests.adapters.processes import Process, environment, notalone, start
+from tests.adapters.slack.conftest import CAMDEN
+from tests.adapters.slack.fake_slack import FakeSlack, Loop
+from tests.adapters.slack.harness import SECRET, Reply, Slack
+from tests.adapters.slack.test_slack_flow import ANN, JANE, JANE_PLAN, TOM_PLAN
+from tests.conftest import DatabaseFactory, postgres_url
+
+
+@pytest.fixture
+def two_servers(tmp_path: Path, loop: Loop) -> Iterator[tuple[Slack, Slack]]:
+    """The same application twice, on one fresh PostgreSQL schema, in front of one fake Slack."""
+    postgres_url()
+    databases = DatabaseFactory("postgresql", tmp_path)
+    url = databases.url()
+    fake = FakeSlack()
+    fake.workspaces = {"code-camden": CAMDEN}
+    fake.add_user(JANE, CAMDEN.team_id, name="Jane Smith", email="jane.smith@camden.gov.uk")
+    fake.add_user(ANN, CAMDEN.team_id, name="Ann Brown", email="ann.brown@leeds.gov.uk")
+    fake_url = loop.serve(fake.application())
+    env = environment(
+        DATABASE_URL=url,
+        SLACK_SIGNING_SECRET=SECRET,
+        SLACK_BOT_TOKEN=CAMDEN.bot_token,
+        SLACK_API_URL=fake_url + "/api/",
+    )
+    assert notalone("db", "upgrade", env=env).returncode == 0  # the release phase
+    database = make_engine(url)
+    databases.track(database)
+    engine = Engine(database, RecordingNotifier(), settings=Settings(database_url=url))
+    processes: list[Process] = []
+    try:
+        processes = [start("serve", env), start("serve", env)]
+        ids = itertools.count(1)
+        yield tuple(  # type: ignore[misc]
+            Slack(p.url, fake_url, fake, engine, RoutingNotifier({}), database, ids) for p in processes
+        )
+    finally:
+        for process in processes:
+            code, _out, err = process.stop()
+            assert code == 0, err[-2000:]
+        databases.close()
+
+
+def at_once(*sends: Callable[[], Reply]) -> list[Reply]:
+    """Send requests in parallel, released together."""
+    barrier = threading.Barrier(len(sends))
+    replies: list[Reply | None] = [None] * len(sends)
+
+    def run(index: int, send: Callable[[], Reply]) -> None:
+        barrier.wait()
+        replies[index] = send()
+
+    threads = [threading.Thread(target=run, args=(i, s)) for i, s in enumerate(sends)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return [reply for reply in replies if reply is not None]
+
+
+def rows(slack: Slack, table: str) -> int:
+    with slack.database.connect() as connection:
+        return int(connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())
+
+
+def test_one_event_delivered_to_both_processes_is_answered_once(two_servers: tuple[Slack, Slack]) -> None:
+    first, second = two_servers
+    event = {
+        "type": "message",
+        "channel": f"D{JANE}",
+        "channel_type": "im",
+        "user": JANE,
+        "text": JANE_PLAN,
+        "ts": "1700000000.000100",
+    }
+    replies = at_once(
+        lambda: first.event(CAMDEN.team_id, event, event_id="Ev0SAME"),
+        lambda: second.event(
+            CAMDEN.team_id,
+            event,
+            event_id="Ev0SAME",
+            headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"},
+        ),
+    )
+    assert [r.status for r in replies] == [200, 200]
+    first.wait_for_text(JANE, "Here's what I understood")
+    first.settle()
+    assert sum("Here's what I understood" in t for t in first.texts(JANE)) == 1
+    assert rows(first, "processed_event") == 1
+
+
+def test_both_acceptances_at_once_on_two_processes_make_one_introduction(
+    two_servers: tuple[Slack, Slack],
+) -> None:
+    first, second = two_servers
+    for user, words in ((JANE, JANE_PLAN), (ANN, TOM_PLAN)):
+        first.dm(CAMDEN.team_id, user, words)
+        first.wait_for_text(user, "Here's what I understood")
+        second.click(CAMDEN.team_id, user, "Looks right")
+    first.wait_for_text(JANE, "Possible match #1")
+    first.wait_for_text(ANN, "Possible match #1")
+    replies = at_once(
+        lambda: first.click(CAMDEN.team_id, JANE, "Introduce us"),
+        lambda: second.click(CAMDEN.team_id, ANN, "Introduce us"),
+    )
+    assert [r.status for r in replies] == [200, 200]
+    group = f"G{ANN}{JANE}"
+    first.wait_for_text("", "You're introduced", channel=group)
+    first.settle()
+    assert rows(first, "introduction") == 1
+    assert len(first.fake.posted(group)) == 1
+    assert not any("You're introduced" in t for t in first.texts(JANE) + first.texts(ANN))

@@ -1,0 +1,73 @@
+"""`notalone worker`: an offer lapses and each officer hears of it once, however many workers run."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Engine as Database
+from sqlalchemy import text
+
+from bot.clock import ManualClock
+from bot.engine import Engine
+from bot.messages import Identity, Incoming, IncomingKind, Profile
+from bot.notifier import RecordingNotifier
+from bot.settings import Settings
+from tests.adapters.processes import environment, start
+from tests.adapters.slack.conftest import CAMDEN
+from tests.adapters.slack.fake_slack import FakeSlack, Loop
+from tests.adapters.slack.harness import SECRET
+from tests.conftest import DatabaseFactory
+
+OFFICERS = {
+    "U0JANE": ("jane.smith@camden.gov.uk", "We're spinning our leisure centres out into a staff mutual"),
+    "U0ANN": ("ann.brown@leeds.gov.uk", "Exploring moving our sports centres and pools into a staff mutual"),
+}
+
+
+def offer_made_three_weeks_ago(database: Database) -> None:
+    """Two officers of one Slack workspace were offered an introduction 21 days ago, and said nothing."""
+    notifier = RecordingNotifier()
+    clock = ManualClock(datetime.now(UTC) - timedelta(days=21))
+    engine = Engine(database, notifier, settings=Settings(database_url="sqlite://"), clock=clock)
+    for user, (email, plan) in OFFICERS.items():
+        who = Identity("slack", CAMDEN.team_id, user)
+        engine.handle(Incoming(who, IncomingKind.OPENED, profile=Profile(email=email, name=user)))
+        engine.handle(Incoming(who, IncomingKind.MESSAGE, text=plan))
+        looks_right = next(b for m in notifier.to(who) for b in m.buttons if b.label == "Looks right")
+        engine.handle(Incoming(who, IncomingKind.ACTION, action=looks_right.action))
+    assert any("Possible match #1" in m.text for m in notifier.to(Identity("slack", CAMDEN.team_id, "U0ANN")))
+
+
+def test_two_workers_lapse_an_old_offer_once_and_stop_on_sigterm(
+    databases: DatabaseFactory, loop: Loop
+) -> None:
+    fake = FakeSlack()
+    fake.workspaces = {"code-camden": CAMDEN}
+    fake_url = loop.serve(fake.application())
+    database = databases.new()
+    url = database.url.render_as_string(hide_password=False)
+    offer_made_three_weeks_ago(database)
+    env = environment(
+        DATABASE_URL=url,
+        SLACK_SIGNING_SECRET=SECRET,
+        SLACK_BOT_TOKEN=CAMDEN.bot_token,
+        SLACK_API_URL=fake_url + "/api/",
+        NOTALONE_JOB_INTERVAL_SECONDS="0.1",
+    )
+    workers = [start("worker", env), start("worker", env)]
+    try:
+        for user in OFFICERS:
+            fake.wait_for(lambda u=user: any("has lapsed" in str(c.params) for c in fake.posted(f"D{u}")))
+        time.sleep(0.5)  # several more rounds of both workers
+    finally:
+        stopped = [worker.stop() for worker in workers]
+    for code, _out, err in stopped:
+        assert code == 0, err[-2000:]
+        assert "Traceback" not in err
+    for user in OFFICERS:
+        lapses = [c for c in fake.posted(f"D{user}") if "has lapsed" in str(c.params)]
+        assert len(lapses) == 1
+    with database.connect() as connection:
+        states = connection.execute(text("SELECT state FROM match_proposal")).scalars().all()
+    assert states == ["expired"]

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from adapters.inflight import InFlight
 from adapters.teams.agent import TeamsAgent
 from adapters.teams.notifier import TeamsNotifier
-from adapters.teams.translate import PLATFORM
+from adapters.teams.translate import PLATFORM, is_activity
 from bot import wording
 from bot.engine import Engine
 from bot.notifier import RoutingNotifier
@@ -80,6 +80,13 @@ def mount_teams(
         application["agent_configuration"] = connections.get_default_connection_configuration()
 
     async def messages(request: web.Request) -> web.StreamResponse:
+        try:
+            body = await request.json()
+        except ValueError:  # not JSON, or not UTF-8
+            body = None
+        if not is_activity(body):
+            # Refused before the SDK sees it: malformed activities can make it leak connections.
+            return web.json_response({"error": "malformed activity"}, status=400)
         try:
             response = await adapter.process(request, agent)
         except (ValidationError, ValueError, TypeError, KeyError):

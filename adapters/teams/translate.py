@@ -94,6 +94,22 @@ def after_choice(shown: str, label: str) -> Json:
     return {"type": "message", "attachments": [{"contentType": CARD_TYPE, "content": card}]}
 
 
+def is_activity(body: object) -> bool:
+    """Whether a request body has the shape of a Bot Framework activity the SDK can safely take."""
+    if not isinstance(body, dict):
+        return False
+    conversation = body.get("conversation")
+    service_url = body.get("serviceUrl")
+    return (
+        isinstance(body.get("type"), str)
+        and isinstance(conversation, dict)
+        and isinstance(conversation.get("id"), str)
+        and isinstance(service_url, str)
+        and service_url.startswith(("https://", "http://"))
+        and all(isinstance(body.get(key, {}), dict) for key in ("from", "recipient", "channelData"))
+    )
+
+
 def identity_of(activity: Json) -> Identity | None:
     """Tenant id and the person's Entra (AAD) object id; None without a tenant or a person."""
     sender = activity.get("from") or {}

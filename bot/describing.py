@@ -120,7 +120,9 @@ def look_for_matches(turn: Turn, plan: Plan) -> None:
     if plan.status == PlanStatus.PAUSED:
         turn.reply(wording.PLAN_PAUSED_NOT_MATCHED)
         return
-    made = find_matches(turn.session, plan, turn.officer, rules=turn.rules, now=turn.now)
+    made = find_matches(
+        turn.session, plan, turn.officer, rules=turn.rules, index=turn.match_index, now=turn.now
+    )
     if made:
         matches = "match" if len(made) == 1 else "matches"
         turn.reply(wording.FOUND_SOME.format(count=len(made), matches=matches))

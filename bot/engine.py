@@ -20,6 +20,7 @@ from bot.intake import INTAKE_STEPS, question_for
 from bot.introducing import respond, send_lapses
 from bot.limits import PlanLimits
 from bot.managing import plans_overview
+from bot.match_index import MatchIndex
 from bot.matchmaking import MatchRules
 from bot.messages import Identity, Incoming, IncomingKind, Message, Outbox
 from bot.notifier import Notifier
@@ -54,6 +55,7 @@ class Engine:
         self._settings = settings
         self.clock: Clock = clock or SystemClock()
         self._directory = directory or CouncilDirectory.builtin()
+        self._match_index = MatchIndex()
         self._rules = MatchRules(
             threshold=settings.match_threshold,
             per_week=settings.proposals_per_week,
@@ -85,6 +87,7 @@ class Engine:
                     now=now,
                     outbox=outbox,
                     rules=self._rules,
+                    match_index=self._match_index,
                     directory=self._directory,
                     max_message_chars=self._settings.max_message_chars,
                     plan_limits=self._plan_limits,

@@ -8,10 +8,11 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, col, select
 
 from bot.consent import pair_is_closed, proposals_since, propose
+from bot.match_index import MatchIndex, profile_of
 from bot.storage.models import Officer, Plan, PlanStatus, Proposal
-from matching import Matcher, PlanProfile
 
 WEEK = timedelta(days=7)
+CANDIDATES = 50
 
 
 @dataclass(frozen=True)
@@ -24,48 +25,47 @@ class MatchRules:
     prefer_ahead: bool = False  # among good matches, rank peers one or two stages ahead first
 
 
-def matchable_plans(session: Session) -> list[tuple[Plan, Officer]]:
-    """Active plans whose owners are verified and belong to an organisation."""
+def still_matchable(session: Session, plan_ids: list[int]) -> dict[int, tuple[Plan, Officer]]:
+    """Those of these plans that may be matched now: active, owner verified and reachable."""
+    if not plan_ids:
+        return {}
     statement = (
         select(Plan, Officer)
         .join(Officer, col(Officer.id) == col(Plan.officer_id))
         .where(
+            col(Plan.id).in_(plan_ids),
             Plan.status == PlanStatus.ACTIVE,
             col(Officer.verified).is_(True),
             col(Officer.reachable).is_(True),
             col(Officer.organisation_id).is_not(None),
         )
     )
-    return [(plan, officer) for plan, officer in session.exec(statement).all()]
-
-
-def profile_of(plan: Plan, officer: Officer) -> PlanProfile:
-    """What the matcher needs of a plan: no names, no ids beyond the plan's and organisation's."""
-    assert plan.id is not None and officer.organisation_id is not None
-    return PlanProfile(
-        plan_id=plan.id,
-        organisation_id=officer.organisation_id,
-        text=plan.text,
-        service_areas=tuple(plan.service_areas),
-        delivery_model=plan.delivery_model,
-        stage=plan.stage,
-    )
+    return {
+        plan.id: (plan, officer) for plan, officer in session.exec(statement).all() if plan.id is not None
+    }
 
 
 def find_matches(
-    session: Session, plan: Plan, owner: Officer, *, rules: MatchRules, now: datetime
+    session: Session, plan: Plan, owner: Officer, *, rules: MatchRules, index: MatchIndex, now: datetime
 ) -> list[Proposal]:
     """Propose the plan to the owners of comparable plans elsewhere, within everyone's weekly cap."""
     if plan.status != PlanStatus.ACTIVE or not owner.verified or owner.organisation_id is None:
         return []
-    others = [(p, o) for p, o in matchable_plans(session) if p.id != plan.id]
-    by_plan = {p.id: (p, o) for p, o in others}
-    matcher = Matcher([profile_of(p, o) for p, o in others])
+    candidates = index.rank(
+        session,
+        profile_of(plan, owner),
+        now=now,
+        limit=CANDIDATES,
+        min_score=rules.threshold,
+        prefer_ahead=rules.prefer_ahead,
+    )
+    # The index may lag behind other processes: the database decides who may still be proposed.
+    by_plan = still_matchable(session, [c.plan_id for c in candidates if c.plan_id != plan.id])
     made: list[Proposal] = []
     week_ago = now - WEEK
-    for candidate in matcher.rank(
-        profile_of(plan, owner), limit=50, min_score=rules.threshold, prefer_ahead=rules.prefer_ahead
-    ):
+    for candidate in candidates:
+        if candidate.plan_id not in by_plan:
+            continue
         other_plan, other_owner = by_plan[candidate.plan_id]
         assert owner.id is not None and other_owner.id is not None
         if other_owner.id == owner.id or other_owner.organisation_id == owner.organisation_id:

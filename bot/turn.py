@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from bot.directory import CouncilDirectory
 from bot.limits import PlanLimits
+from bot.match_index import MatchIndex
 from bot.matchmaking import MatchRules
 from bot.messages import Message, Outbox
 from bot.officers import identity_of
@@ -24,6 +25,7 @@ class Turn:
     now: datetime
     outbox: Outbox
     rules: MatchRules
+    match_index: MatchIndex
     directory: CouncilDirectory
     max_message_chars: int
     plan_limits: PlanLimits

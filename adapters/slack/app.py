@@ -19,6 +19,7 @@ from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.inflight import InFlight
+from adapters.ordering import InOrder
 from adapters.slack import translate
 from adapters.slack.notifier import SlackNotifier
 from adapters.slack.profiles import ProfileCache
@@ -90,9 +91,10 @@ def _listen(
     installation_store: AsyncInstallationStore | None,
 ) -> None:
     profiles = ProfileCache()
+    in_order = InOrder()
 
     async def handle(incoming: Incoming, client: AsyncWebClient) -> None:
-        async with inflight.track():
+        async with inflight.track(), in_order.turn(incoming.identity):
             try:
                 profile = await profiles.get(client, incoming.identity)
             except SlackApiError as error:

@@ -12,6 +12,7 @@ from microsoft_agents.hosting.core import TurnContext
 from microsoft_agents.hosting.core.connector import ConnectorClientBase
 
 from adapters.inflight import InFlight
+from adapters.ordering import InOrder
 from adapters.teams import translate
 from bot.engine import Engine
 from bot.messages import Identity, Profile
@@ -26,6 +27,7 @@ class TeamsAgent:
         self._engine = engine
         self._inflight = inflight
         self._profiles: dict[Identity, Profile] = {}
+        self._in_order = InOrder()
 
     async def on_turn(self, context: TurnContext) -> None:
         """Handle one activity from Teams."""
@@ -42,11 +44,12 @@ class TeamsAgent:
             reference = activity.get_conversation_reference().model_dump(
                 by_alias=True, exclude_none=True, mode="json"
             )
-            await asyncio.to_thread(self._engine.remember_address, incoming.identity, reference)
-            if shown is not None and activity.reply_to_id:
-                await self._replace_card(context, activity.reply_to_id, shown)
-            profile = await self._profile(context, incoming.identity)
-            await asyncio.to_thread(self._engine.handle, replace(incoming, profile=profile))
+            async with self._in_order.turn(incoming.identity):
+                await asyncio.to_thread(self._engine.remember_address, incoming.identity, reference)
+                if shown is not None and activity.reply_to_id:
+                    await self._replace_card(context, activity.reply_to_id, shown)
+                profile = await self._profile(context, incoming.identity)
+                await asyncio.to_thread(self._engine.handle, replace(incoming, profile=profile))
 
     async def _replace_card(self, context: TurnContext, card_id: str, shown: str) -> None:
         # The card loses its buttons and shows the choice, so a second click has nothing to press.

@@ -1,0 +1,88 @@
+"""A per-process index of plans, kept in step with the database, so matching one plan reads a few rows.
+
+Each use first reads only plans changed since the last use (with a margin for transactions that were still
+committing), so a confirmation costs a small query and one ranking instead of reading, decrypting and
+refitting every plan. The database stays the truth: every candidate is checked there again before anything
+is proposed, so a plan another process paused, withdrew or erased, or an owner who is no longer verified or
+reachable, is never proposed from a stale entry. The whole index is rebuilt from the database now and then
+(when it has doubled, or every REBUILD_EVERY) to drop such entries and refit the vocabulary.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, col, select
+
+from bot.storage.models import Officer, Plan, PlanStatus
+from matching import Candidate, PlanIndex, PlanProfile
+
+MARGIN = timedelta(seconds=30)
+REBUILD_EVERY = timedelta(minutes=30)
+REBUILD_GROWTH = 2.0
+
+
+def profile_of(plan: Plan, officer: Officer) -> PlanProfile:
+    """What the matcher needs of a plan: no names, no ids beyond the plan's and organisation's."""
+    assert plan.id is not None and officer.id is not None
+    # An owner without an organisation gets one of their own, so they are never paired by organisation.
+    organisation = officer.organisation_id if officer.organisation_id is not None else -officer.id
+    return PlanProfile(
+        plan_id=plan.id,
+        organisation_id=organisation,
+        text=plan.text,
+        service_areas=tuple(plan.service_areas),
+        delivery_model=plan.delivery_model,
+        stage=plan.stage,
+    )
+
+
+class MatchIndex:
+    """Active plans ready for ranking, shared by every turn of one process."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._index = PlanIndex()
+        self._seen_until: datetime | None = None
+        self._built_at: datetime | None = None
+        self._built_size = 0
+
+    def rank(
+        self,
+        session: Session,
+        query: PlanProfile,
+        *,
+        now: datetime,
+        limit: int,
+        min_score: float,
+        prefer_ahead: bool,
+    ) -> list[Candidate]:
+        """Bring the index up to date with the database, then rank other organisations' plans."""
+        with self._lock:
+            self._catch_up(session, now=now)
+            return self._index.rank(query, limit=limit, min_score=min_score, prefer_ahead=prefer_ahead)
+
+    def _catch_up(self, session: Session, *, now: datetime) -> None:
+        stale = self._built_at is None or now - self._built_at > REBUILD_EVERY
+        grown = len(self._index) > REBUILD_GROWTH * max(self._built_size, 100)
+        if stale or grown:
+            rows = _changed(session, since=None)
+            self._index = PlanIndex(profile_of(p, o) for p, o in rows if p.status == PlanStatus.ACTIVE)
+            self._built_at, self._built_size = now, len(self._index)
+        else:
+            assert self._seen_until is not None
+            for plan, officer in _changed(session, since=self._seen_until - MARGIN):
+                if plan.status == PlanStatus.ACTIVE:
+                    self._index.add(profile_of(plan, officer))
+                else:
+                    self._index.remove(plan.id or 0)
+        self._seen_until = now
+
+
+def _changed(session: Session, *, since: datetime | None) -> Sequence[tuple[Plan, Officer]]:
+    statement = select(Plan, Officer).join(Officer, col(Officer.id) == col(Plan.officer_id))
+    if since is not None:
+        statement = statement.where(col(Plan.updated_at) > since)
+    return session.exec(statement).all()

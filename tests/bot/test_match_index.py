@@ -1,0 +1,46 @@
+"""Each process keeps its own index of plans; what other processes changed is never proposed stale."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine as Database
+
+from bot.clock import ManualClock
+from bot.engine import Engine
+from bot.notifier import RecordingNotifier
+from bot.settings import Settings
+from tests.bot.test_double_opt_in import JANE, JANE_PLAN, TOM, TOM_PLAN
+from tests.support import Desk, proposals_to
+
+ANN = "ann.brown@leeds.gov.uk"
+
+
+def process(database: Database, clock: ManualClock, notifier: RecordingNotifier) -> Desk:
+    return Desk(
+        Engine(database, notifier, settings=Settings(database_url="sqlite://"), clock=clock), notifier
+    )
+
+
+def test_plans_changed_by_another_process_are_matched_as_they_are_now(
+    database: Database, clock: ManualClock
+) -> None:
+    notifier = RecordingNotifier()
+    first, second = process(database, clock, notifier), process(database, clock, notifier)
+    first.open(TOM)
+    first.describe_and_confirm(TOM, TOM_PLAN)  # the first process now holds Tom's plan in its index
+    first.open(ANN)
+    first.describe_and_confirm(ANN, "Our leeds sports centres and pools may become a staff mutual.")
+    assert len(proposals_to(first.inbox(ANN))) == 1
+
+    # Another process: Ann is erased, Tom pauses his plan.
+    second.say(ANN, "forget me")
+    second.choose(ANN, "Erase everything")
+    second.say(TOM, "pause 1")
+
+    # Back in the first process, a new comparable plan must meet neither.
+    first.open(JANE)
+    first.describe_and_confirm(JANE, JANE_PLAN)
+    assert proposals_to(first.inbox(JANE)) == []
+
+    # Tom resumes (in the second process): his plan and Jane's are matched again.
+    second.say(TOM, "resume 1")
+    assert len(proposals_to(first.inbox(JANE))) == 1

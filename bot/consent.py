@@ -76,25 +76,30 @@ def other_officer_id(proposal: Proposal, officer_id: int) -> int | None:
     return proposal.officer_b_id if side == "a" else proposal.officer_a_id if side == "b" else None
 
 
-def pair_is_closed(session: Session, officer_id: int, other_id: int) -> bool:
-    """Whether these two officers have a proposal open, declined or introduced: if so, propose no more."""
-    statement = select(func.count()).where(
-        or_(
-            and_(col(Proposal.officer_a_id) == officer_id, col(Proposal.officer_b_id) == other_id),
-            and_(col(Proposal.officer_a_id) == other_id, col(Proposal.officer_b_id) == officer_id),
-        ),
+def closed_partners(session: Session, officer_id: int) -> set[int]:
+    """Officers this one has a proposal with that is open, declined or introduced: propose them no more."""
+    statement = select(Proposal.officer_a_id, Proposal.officer_b_id).where(
+        or_(col(Proposal.officer_a_id) == officer_id, col(Proposal.officer_b_id) == officer_id),
         col(Proposal.state).in_([ProposalState.PROPOSED, ProposalState.DECLINED, ProposalState.INTRODUCED]),
     )
-    return session.exec(statement).one() > 0
+    partners = {b if a == officer_id else a for a, b in session.exec(statement).all()}
+    return {partner for partner in partners if partner is not None}
 
 
-def proposals_since(session: Session, officer_id: int, since: datetime) -> int:
-    """How many proposals involving this officer were made since a moment."""
-    statement = select(func.count()).where(
-        or_(col(Proposal.officer_a_id) == officer_id, col(Proposal.officer_b_id) == officer_id),
+def proposals_since(session: Session, officer_ids: set[int], since: datetime) -> dict[int, int]:
+    """How many proposals each of these officers was party to since a moment."""
+    if not officer_ids:
+        return {}
+    statement = select(Proposal.officer_a_id, Proposal.officer_b_id).where(
+        or_(col(Proposal.officer_a_id).in_(officer_ids), col(Proposal.officer_b_id).in_(officer_ids)),
         col(Proposal.created_at) > since,
     )
-    return session.exec(statement).one()
+    counts = dict.fromkeys(officer_ids, 0)
+    for pair in session.exec(statement).all():
+        for officer in pair:
+            if officer in counts:
+                counts[officer] += 1
+    return counts
 
 
 def propose(

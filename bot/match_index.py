@@ -48,6 +48,7 @@ class MatchIndex:
         self._seen_until: datetime | None = None
         self._built_at: datetime | None = None
         self._built_size = 0
+        self._versions: dict[int, datetime] = {}  # plan id -> the updated_at indexed
 
     def rank(
         self,
@@ -68,21 +69,29 @@ class MatchIndex:
         stale = self._built_at is None or now - self._built_at > REBUILD_EVERY
         grown = len(self._index) > REBUILD_GROWTH * max(self._built_size, 100)
         if stale or grown:
-            rows = _changed(session, since=None)
+            rows = _plans(session, ids=None)
             self._index = PlanIndex(profile_of(p, o) for p, o in rows if p.status == PlanStatus.ACTIVE)
+            self._versions = {p.id: p.updated_at for p, _ in rows if p.id is not None}
             self._built_at, self._built_size = now, len(self._index)
         else:
             assert self._seen_until is not None
-            for plan, officer in _changed(session, since=self._seen_until - MARGIN):
+            # A light look first: only plans whose version differs from the one indexed are read in full.
+            recent = select(Plan.id, Plan.updated_at).where(col(Plan.updated_at) > self._seen_until - MARGIN)
+            changed = [
+                i for i, at in session.exec(recent).all() if i is not None and self._versions.get(i) != at
+            ]
+            for plan, officer in _plans(session, ids=changed) if changed else ():
+                assert plan.id is not None
+                self._versions[plan.id] = plan.updated_at
                 if plan.status == PlanStatus.ACTIVE:
                     self._index.add(profile_of(plan, officer))
                 else:
-                    self._index.remove(plan.id or 0)
+                    self._index.remove(plan.id)
         self._seen_until = now
 
 
-def _changed(session: Session, *, since: datetime | None) -> Sequence[tuple[Plan, Officer]]:
+def _plans(session: Session, *, ids: list[int] | None) -> Sequence[tuple[Plan, Officer]]:
     statement = select(Plan, Officer).join(Officer, col(Officer.id) == col(Plan.officer_id))
-    if since is not None:
-        statement = statement.where(col(Plan.updated_at) > since)
+    if ids is not None:
+        statement = statement.where(col(Plan.id).in_(ids))
     return session.exec(statement).all()

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
-from bot.consent import pair_is_closed, proposals_since, propose
+from bot.consent import closed_partners, proposals_since, propose
 from bot.match_index import MatchIndex, profile_of
 from bot.storage.models import Officer, Plan, PlanStatus, Proposal
 
@@ -32,6 +33,8 @@ def still_matchable(session: Session, plan_ids: list[int]) -> dict[int, tuple[Pl
     statement = (
         select(Plan, Officer)
         .join(Officer, col(Officer.id) == col(Plan.officer_id))
+        # Only the structure is needed here: leave the encrypted text and personal data unread.
+        .options(defer(Plan.text), defer(Officer.name), defer(Officer.email), defer(Officer.job_title))  # type: ignore[arg-type]
         .where(
             col(Plan.id).in_(plan_ids),
             Plan.status == PlanStatus.ACTIVE,
@@ -61,20 +64,21 @@ def find_matches(
     )
     # The index may lag behind other processes: the database decides who may still be proposed.
     by_plan = still_matchable(session, [c.plan_id for c in candidates if c.plan_id != plan.id])
+    assert owner.id is not None
+    # Weekly caps and pairs already met, read once for every candidate rather than per candidate.
+    counts = proposals_since(session, {owner.id} | {o.id for _, o in by_plan.values() if o.id}, now - WEEK)
+    closed = closed_partners(session, owner.id)
     made: list[Proposal] = []
-    week_ago = now - WEEK
     for candidate in candidates:
         if candidate.plan_id not in by_plan:
             continue
         other_plan, other_owner = by_plan[candidate.plan_id]
-        assert owner.id is not None and other_owner.id is not None
+        assert other_owner.id is not None
         if other_owner.id == owner.id or other_owner.organisation_id == owner.organisation_id:
             continue
-        if proposals_since(session, owner.id, week_ago) >= rules.per_week:
+        if counts[owner.id] >= rules.per_week:
             break
-        if proposals_since(session, other_owner.id, week_ago) >= rules.per_week:
-            continue
-        if pair_is_closed(session, owner.id, other_owner.id):
+        if counts[other_owner.id] >= rules.per_week or other_owner.id in closed:
             continue
         proposal = propose(
             session,
@@ -88,4 +92,7 @@ def find_matches(
         )
         if proposal is not None:
             made.append(proposal)
+            counts[owner.id] += 1
+            counts[other_owner.id] += 1
+            closed.add(other_owner.id)
     return made

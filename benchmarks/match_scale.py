@@ -1,0 +1,155 @@
+"""Matching at scale: with N plans already stored, how long a new plan takes from "Looks right" to its
+proposals, end to end through the core. `python -m benchmarks.match_scale --plans 100000`.
+
+Seeds N plans (synthetic, from the taxonomy, owned by officers of real councils) into a fresh PostgreSQL
+schema (or a SQLite file with --sqlite), then times: starting the engine; the first confirmation (which
+builds this process's index from the database); and later confirmations (which read only what changed)."""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlmodel import Session
+
+from bot.clock import SystemClock
+from bot.directory import CouncilDirectory
+from bot.engine import Engine
+from bot.messages import Identity, Incoming, IncomingKind, Profile
+from bot.notifier import RecordingNotifier
+from bot.settings import Settings
+from bot.storage import keys
+from bot.storage.database import make_engine, normalise_url, upgrade
+from bot.storage.models import Officer, Organisation, Plan
+from matching.synthetic import synthetic_plans
+
+DEFAULT_DATABASE = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+BATCH = 2000
+PLAN = "We're spinning our leisure centres out into a staff mutual, business case stage, live next April"
+
+
+def database_url(arguments: argparse.Namespace) -> tuple[str, str | None]:
+    """A fresh database: a new PostgreSQL schema (returned so it can be dropped) or a SQLite file."""
+    if arguments.sqlite:
+        return f"sqlite:///{Path(tempfile.mkdtemp()) / 'scale.db'}", None
+    schema = f"bench_{uuid.uuid4().hex[:10]}"
+    admin = make_engine(arguments.database)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    admin.dispose()
+    url = make_url(normalise_url(arguments.database)).update_query_dict(
+        {"options": f"-csearch_path={schema}"}
+    )
+    return url.render_as_string(hide_password=False), schema
+
+
+def seed(url: str, count: int) -> None:
+    """N plans, each owned by its own verified officer of one of the directory's councils."""
+    database = make_engine(url)
+    upgrade(database)
+    councils = [c for c in CouncilDirectory.builtin() if c.domains]
+    now = datetime.now(UTC) - timedelta(days=1)  # stored plans are not all brand new
+    with Session(database) as session:
+        organisations = [Organisation(directory_code=c.code, name=c.name, created_at=now) for c in councils]
+        session.add_all(organisations)
+        session.commit()
+        started = time.perf_counter()
+        batch: list[Plan] = []
+        for profile in synthetic_plans(count, seed=7):
+            organisation = organisations[profile.plan_id % len(organisations)]
+            officer = Officer(
+                platform="bench", workspace_id="seed", user_id=f"u{profile.plan_id}", email=None,
+                organisation_id=organisation.id, verified=True, created_at=now, last_seen_at=now,
+            )  # fmt: skip
+            session.add(officer)
+            session.flush()
+            batch.append(
+                Plan(
+                    officer_id=officer.id or 0,
+                    number=1,
+                    text=profile.text,
+                    service_areas=list(profile.service_areas),
+                    delivery_model=profile.delivery_model,
+                    stage=profile.stage,
+                    status="active",
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+            if len(batch) >= BATCH:
+                session.add_all(batch)
+                session.commit()
+                batch.clear()
+                done = profile.plan_id
+                rate = done / (time.perf_counter() - started)
+                print(
+                    f"\rseeded {done:,}/{count:,} plans ({rate:,.0f}/s)", end="", file=sys.stderr, flush=True
+                )
+        session.add_all(batch)
+        session.commit()
+    print(file=sys.stderr)
+    database.dispose()
+
+
+def confirm(engine: Engine, notifier: RecordingNotifier, number: int) -> float:
+    """One new officer describes a plan and says "Looks right"; seconds the confirmation took."""
+    who = Identity("bench", "run", f"officer{number}")
+    profile = Profile(email=f"officer{number}@camden.gov.uk", name=f"Officer {number}")
+    engine.handle(Incoming(who, IncomingKind.OPENED, profile=profile))
+    engine.handle(Incoming(who, IncomingKind.MESSAGE, text=PLAN))
+    started = time.perf_counter()
+    engine.handle(Incoming(who, IncomingKind.ACTION, action="draft:confirm"))
+    elapsed = time.perf_counter() - started
+    assert any("Saved as plan" in m.text for m in notifier.to(who)), "the plan was not saved"
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.match_scale", description=__doc__)
+    parser.add_argument(
+        "--plans", type=int, default=20_000, help="plans stored before timing (default 20,000)"
+    )
+    parser.add_argument("--confirmations", type=int, default=50, help="timed confirmations after the first")
+    parser.add_argument("--database", default=DEFAULT_DATABASE, help="PostgreSQL to make a schema in")
+    parser.add_argument("--sqlite", action="store_true", help="use a SQLite file instead of PostgreSQL")
+    arguments = parser.parse_args()
+    keys.install(keys.parse_keys(keys.generate_key()))
+    url, schema = database_url(arguments)
+    try:
+        seed(url, arguments.plans)
+        started = time.perf_counter()
+        database = make_engine(url)
+        upgrade(database)
+        notifier = RecordingNotifier()
+        engine = Engine(database, notifier, settings=Settings(database_url=url), clock=SystemClock())
+        start_seconds = time.perf_counter() - started
+        first = confirm(engine, notifier, 0)
+        timings = [confirm(engine, notifier, n) for n in range(1, arguments.confirmations + 1)]
+        timings.sort()
+        p99 = timings[min(len(timings) - 1, round(0.99 * (len(timings) - 1)))]
+        print(f"plans stored: {arguments.plans:,} ({'SQLite' if arguments.sqlite else 'PostgreSQL'})")
+        print(f"engine ready: {start_seconds * 1000:.0f} ms (migrations checked, nothing loaded yet)")
+        print(f"first confirmation (builds this process's index from the database): {first * 1000:.0f} ms")
+        print(
+            f"later confirmations, end to end: p50 {statistics.median(timings) * 1000:.1f} ms, "
+            f"p99 {p99 * 1000:.1f} ms over {len(timings)}"
+        )
+        database.dispose()
+    finally:
+        if schema:
+            admin = make_engine(arguments.database)
+            with admin.begin() as connection:
+                connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+            admin.dispose()
+
+
+if __name__ == "__main__":
+    main()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 from aiohttp import web
 from sqlalchemy import Engine as Database
@@ -73,9 +73,29 @@ def build_application(
         say(line)
     say(mount_web(application, settings))
     application.on_cleanup.append(dispose)
+    application.on_startup.append(_warm_up(engine, inflight))
     if settings.serve_runs_jobs if jobs is None else jobs:
         application.cleanup_ctx.append(_jobs_in_process(engine, settings.job_interval_seconds))
     return application
+
+
+def _warm_up(engine: Engine, inflight: InFlight) -> Callable[[web.Application], Awaitable[None]]:
+    """Read stored plans into the matching index in the background, so no officer's turn waits for it."""
+    running: list[asyncio.Task[None]] = []
+
+    async def build() -> None:
+        async with inflight.track():
+            try:
+                plans = await asyncio.to_thread(engine.warm_up)
+            except Exception as error:
+                log.warning("matching index warm-up failed: error=%s", type(error).__name__)
+                return
+            log.info("matching index ready: plans=%d", plans)
+
+    async def start(_application: web.Application) -> None:
+        running.append(asyncio.create_task(build()))
+
+    return start
 
 
 async def _healthz(_request: web.Request) -> web.Response:

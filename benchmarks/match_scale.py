@@ -2,8 +2,9 @@
 proposals, end to end through the core. `python -m benchmarks.match_scale --plans 100000`.
 
 Seeds N plans (synthetic, from the taxonomy, owned by officers of real councils) into a fresh PostgreSQL
-schema (or a SQLite file with --sqlite), then times: starting the engine; the first confirmation (which
-builds this process's index from the database); and later confirmations (which read only what changed)."""
+schema (or a SQLite file with --sqlite), then times: starting the engine; building this process's index
+from the database (which `serve` does in the background at start-up); and confirmations after that (each
+reads only what changed)."""
 
 from __future__ import annotations
 
@@ -131,13 +132,19 @@ def main() -> None:
         notifier = RecordingNotifier()
         engine = Engine(database, notifier, settings=Settings(database_url=url), clock=SystemClock())
         start_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        indexed = engine.warm_up()  # `serve` does this in the background at start-up
+        warm_seconds = time.perf_counter() - started
         first = confirm(engine, notifier, 0)
         timings = [confirm(engine, notifier, n) for n in range(1, arguments.confirmations + 1)]
         timings.sort()
         p99 = timings[min(len(timings) - 1, round(0.99 * (len(timings) - 1)))]
         print(f"plans stored: {arguments.plans:,} ({'SQLite' if arguments.sqlite else 'PostgreSQL'})")
         print(f"engine ready: {start_seconds * 1000:.0f} ms (migrations checked, nothing loaded yet)")
-        print(f"first confirmation (builds this process's index from the database): {first * 1000:.0f} ms")
+        print(
+            f"index built at start-up (in the background under serve): {indexed:,} plans in {warm_seconds:.1f} s"
+        )
+        print(f"first confirmation after that: {first * 1000:.0f} ms")
         print(
             f"later confirmations, end to end: p50 {statistics.median(timings) * 1000:.1f} ms, "
             f"p99 {p99 * 1000:.1f} ms over {len(timings)}"

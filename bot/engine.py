@@ -136,6 +136,11 @@ class Engine:
         with transaction(self._database) as session:
             return addresses.recall(session, identity)
 
+    def warm_up(self) -> int:
+        """Read the stored plans into this process's matching index; returns how many are active."""
+        with transaction(self._database) as session:
+            return self._match_index.warm(session, now=self.clock.now())
+
     def knows(self, identity: Identity) -> bool:
         """Whether this officer has been here before."""
         with transaction(self._database) as session:

@@ -65,6 +65,12 @@ class MatchIndex:
             self._catch_up(session, now=now)
             return self._index.rank(query, limit=limit, min_score=min_score, prefer_ahead=prefer_ahead)
 
+    def warm(self, session: Session, *, now: datetime) -> int:
+        """Build the index now (at start-up), so the first confirmation need not; returns its size."""
+        with self._lock:
+            self._catch_up(session, now=now)
+            return len(self._index)
+
     def _catch_up(self, session: Session, *, now: datetime) -> None:
         stale = self._built_at is None or now - self._built_at > REBUILD_EVERY
         grown = len(self._index) > REBUILD_GROWTH * max(self._built_size, 100)

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import logging
+import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
+import pytest
 from aiohttp import web
 from sqlalchemy import text
 
@@ -91,3 +95,16 @@ def test_sigterm_lets_acknowledged_work_finish_before_exit(databases: DatabaseFa
         assert connection.execute(text("SELECT count(*) FROM conversation")).scalar_one() == 1
     for line in err.splitlines():
         json.loads(line)  # every log line is JSON
+
+
+def test_serve_builds_the_matching_index_at_start_up(
+    loop: Loop, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="adapters.server")
+    loop.serve(
+        build_application(Settings(database_url=f"sqlite:///{tmp_path / 'warm.db'}"), say=lambda _: None)
+    )
+    deadline = time.monotonic() + 30
+    while "matching index ready: plans=0" not in caplog.text:
+        assert time.monotonic() < deadline, "the index was not built at start-up"
+        time.sleep(0.05)

@@ -44,3 +44,18 @@ def test_plans_changed_by_another_process_are_matched_as_they_are_now(
     # Tom resumes (in the second process): his plan and Jane's are matched again.
     second.say(TOM, "resume 1")
     assert len(proposals_to(first.inbox(JANE))) == 1
+
+
+def test_warming_up_reads_the_active_plans_once(database: Database, clock: ManualClock) -> None:
+    notifier = RecordingNotifier()
+    writer = process(database, clock, notifier)
+    writer.open(TOM)
+    writer.describe_and_confirm(TOM, TOM_PLAN)
+    writer.open(ANN)
+    writer.describe_and_confirm(ANN, "Our leeds sports centres and pools may become a staff mutual.")
+    writer.say(ANN, "pause 1")
+    fresh = process(database, clock, notifier)
+    assert fresh.engine.warm_up() == 1  # Tom's; Ann's is paused
+    fresh.open(JANE)
+    fresh.describe_and_confirm(JANE, JANE_PLAN)
+    assert len(proposals_to(fresh.inbox(JANE))) == 1

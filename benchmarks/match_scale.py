@@ -142,7 +142,8 @@ def main() -> None:
         print(f"plans stored: {arguments.plans:,} ({'SQLite' if arguments.sqlite else 'PostgreSQL'})")
         print(f"engine ready: {start_seconds * 1000:.0f} ms (migrations checked, nothing loaded yet)")
         print(
-            f"index built at start-up (in the background under serve): {indexed:,} plans in {warm_seconds:.1f} s"
+        built = f"{indexed:,} plans, {warm_seconds:.1f} s"
+        print(f"index built at start-up (by serve, in the background): {built}")
         )
         print(f"first confirmation after that: {first * 1000:.0f} ms")
         print(

@@ -141,10 +141,8 @@ def main() -> None:
         p99 = timings[min(len(timings) - 1, round(0.99 * (len(timings) - 1)))]
         print(f"plans stored: {arguments.plans:,} ({'SQLite' if arguments.sqlite else 'PostgreSQL'})")
         print(f"engine ready: {start_seconds * 1000:.0f} ms (migrations checked, nothing loaded yet)")
-        print(
         built = f"{indexed:,} plans, {warm_seconds:.1f} s"
         print(f"index built at start-up (by serve, in the background): {built}")
-        )
         print(f"first confirmation after that: {first * 1000:.0f} ms")
         print(
             f"later confirmations, end to end: p50 {statistics.median(timings) * 1000:.1f} ms, "

@@ -75,8 +75,9 @@ class MatchIndex:
         stale = self._built_at is None or now - self._built_at > REBUILD_EVERY
         grown = len(self._index) > REBUILD_GROWTH * max(self._built_size, 100)
         if stale or grown:
+            # Only active plans are read (and decrypted): paused and withdrawn ones are never ranked.
             rows = _plans(session, ids=None)
-            self._index = PlanIndex(profile_of(p, o) for p, o in rows if p.status == PlanStatus.ACTIVE)
+            self._index = PlanIndex(profile_of(p, o) for p, o in rows)
             self._versions = {p.id: p.updated_at for p, _ in rows if p.id is not None}
             self._built_at, self._built_size = now, len(self._index)
         else:
@@ -97,7 +98,10 @@ class MatchIndex:
 
 
 def _plans(session: Session, *, ids: list[int] | None) -> Sequence[tuple[Plan, Officer]]:
+    """Plans with their owners: the ones named, or every active plan when ids is None."""
     statement = select(Plan, Officer).join(Officer, col(Officer.id) == col(Plan.officer_id))
-    if ids is not None:
+    if ids is None:
+        statement = statement.where(Plan.status == PlanStatus.ACTIVE)
+    else:
         statement = statement.where(col(Plan.id).in_(ids))
     return session.exec(statement).all()

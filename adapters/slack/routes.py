@@ -5,10 +5,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
+import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.signature import SignatureVerifier
+from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import Engine as Database
 
 from adapters.inflight import InFlight
@@ -40,6 +42,7 @@ def mount_slack(
     slack = _slack_app(
         application, settings, engine=engine, routing=routing, database=database, inflight=inflight
     )
+    _share_connections(application, slack.client)
     assert settings.slack_signing_secret is not None  # slack_enabled requires it
     application.router.add_post("/slack/events", _events(slack, settings.slack_signing_secret))
     flow = slack.oauth_flow
@@ -85,6 +88,27 @@ def _slack_app(
         installation_store=async_store,
         state_store=state_store(async_database),
     )
+
+
+def _share_connections(application: web.Application, client: AsyncWebClient) -> None:
+    """Listeners' Web API calls share one pool of kept-alive connections while the application runs.
+
+    Without a session the SDK opens a new session and connection for every call (each officer's
+    `users.info`, each `chat.update`): on a busy server that work competes with acknowledging Slack."""
+
+    async def open_pool(_application: web.Application) -> None:
+        client.session = aiohttp.ClientSession(
+            timeout=aiohttp.ClientTimeout(total=client.timeout), trust_env=client.trust_env_in_session
+        )
+
+    async def close_pool(_application: web.Application) -> None:
+        # Registered after the server's wait for acknowledged work, so no listener is still calling.
+        session, client.session = client.session, None
+        if session is not None:
+            await session.close()
+
+    application.on_startup.append(open_pool)
+    application.on_cleanup.append(close_pool)
 
 
 def _events(slack: AsyncApp, signing_secret: str) -> Handler:

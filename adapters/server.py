@@ -46,7 +46,9 @@ def build_application(
     database = make_engine(settings.database_url)
     upgrade(database)
     routing = RoutingNotifier({})
-    engine = Engine(database, routing, settings=settings, clock=clock)
+    # Offers lapse in the periodic jobs (here or in the worker), not in a sweep before every turn: that
+    # sweep was one more transaction on every officer's message.
+    engine = Engine(database, routing, settings=settings, clock=clock, sweep_each_turn=False)
     inflight = InFlight()
     application = web.Application(client_max_size=MAX_BODY_BYTES, middlewares=[request_log])
     application[ENGINE] = engine

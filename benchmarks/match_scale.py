@@ -130,7 +130,9 @@ def main() -> None:
         database = make_engine(url)
         upgrade(database)
         notifier = RecordingNotifier()
-        engine = Engine(database, notifier, settings=Settings(database_url=url), clock=SystemClock())
+        settings = Settings(database_url=url)
+        # As `serve` runs it: offers lapse in the periodic jobs, not before every turn.
+        engine = Engine(database, notifier, settings=settings, clock=SystemClock(), sweep_each_turn=False)
         start_seconds = time.perf_counter() - started
         started = time.perf_counter()
         indexed = engine.warm_up()  # `serve` does this in the background at start-up

@@ -49,8 +49,12 @@ class Engine:
         settings: Settings,
         clock: Clock | None = None,
         directory: CouncilDirectory | None = None,
+        sweep_each_turn: bool = True,
     ) -> None:
+        """`sweep_each_turn`: let overdue proposals lapse before every turn, for a process that runs
+        no periodic jobs of its own (the console); `serve` leaves it to its jobs or the worker."""
         self._database = database
+        self._sweep_each_turn = sweep_each_turn
         self._notifier = notifier
         self._settings = settings
         self.clock: Clock = clock or SystemClock()
@@ -69,7 +73,8 @@ class Engine:
 
     def handle(self, incoming: Incoming) -> None:
         """Handle one message, choice or conversation opening from an officer."""
-        self.tick()
+        if self._sweep_each_turn:
+            self.tick()
         if not self._admitted(incoming):
             return
         outbox = Outbox()

@@ -190,6 +190,14 @@ class Engine:
                 log.warning(
                     "delivery failed: platform=%s error=%s", delivery.recipient.platform, type(error).__name__
                 )
+        # Once per officer, not per message: Slack republishes a whole App Home each time.
+        for recipient in dict.fromkeys(delivery.recipient for delivery in outbox.deliveries):
+            try:
+                self._notifier.batch_sent(recipient)
+            except Exception as error:
+                log.warning(
+                    "after delivery failed: platform=%s error=%s", recipient.platform, type(error).__name__
+                )
 
 
 def _route(turn: Turn, incoming: Incoming, *, is_new: bool) -> None:

@@ -16,6 +16,10 @@ class Notifier(Protocol):
         """Deliver one message to one officer on their own platform."""
         ...
 
+    def batch_sent(self, recipient: Identity) -> None:
+        """Every message of one batch (a turn, a job's run) has been sent to this officer."""
+        ...
+
 
 class RoutingNotifier:
     """Sends each message through the notifier of the recipient's own platform."""
@@ -35,16 +39,27 @@ class RoutingNotifier:
             return
         notifier.send(recipient, message)
 
+    def batch_sent(self, recipient: Identity) -> None:
+        """Tell the recipient's platform; an unknown platform was already logged by `send`."""
+        notifier = self._by_platform.get(recipient.platform)
+        if notifier is not None:
+            notifier.batch_sent(recipient)
+
 
 class RecordingNotifier:
     """Keeps every delivery in order: a fake for tests, and the console's buffer."""
 
     def __init__(self) -> None:
         self.deliveries: list[Delivery] = []
+        self.batches: list[Identity] = []  # whose batch ended, in order
 
     def send(self, recipient: Identity, message: Message) -> None:
         """Record the delivery."""
         self.deliveries.append(Delivery(recipient, message))
+
+    def batch_sent(self, recipient: Identity) -> None:
+        """Record the end of a batch."""
+        self.batches.append(recipient)
 
     def to(self, recipient: Identity) -> list[Message]:
         """Every message one officer has received, oldest first."""

@@ -37,6 +37,9 @@ class ConsoleNotifier:
         for line in render(recipient, message):
             self._write(line)
 
+    def batch_sent(self, recipient: Identity) -> None:
+        """Nothing to do: every message was printed as it came."""
+
 
 class Console:
     """Reads lines, turns them into the core's events, and prints what every officer receives."""

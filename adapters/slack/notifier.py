@@ -31,7 +31,7 @@ def token_from_store(store: SQLAlchemyInstallationStore) -> TokenFinder:
 
 
 class SlackNotifier:
-    """Posts messages to officers' direct messages and keeps their App Home up to date."""
+    """Posts messages to officers' direct messages and keeps their App Home up to date (once a batch)."""
 
     def __init__(self, *, api_url: str, find_token: TokenFinder, overview: Overview) -> None:
         self._api_url = api_url
@@ -68,7 +68,10 @@ class SlackNotifier:
                 self._post(client, self._channel(client, recipient.workspace_id, users), shared)
         else:
             self._post(client, self._channel(client, recipient.workspace_id, recipient.user_id), message)
-        self.refresh_home(recipient, client=client)
+
+    def batch_sent(self, recipient: Identity) -> None:
+        """Publish the officer's App Home once their messages of a turn are all posted."""
+        self.refresh_home(recipient)
 
     def _post(self, client: WebClient, channel: str, message: Message) -> None:
         client.chat_postMessage(

@@ -59,6 +59,9 @@ class TeamsNotifier:
             log.warning("teams refused delivery: status=%d; officer marked unreachable", error.status)
             self._unreachable(recipient)
 
+    def batch_sent(self, recipient: Identity) -> None:
+        """Nothing to do: Teams has no page of ours to refresh."""
+
     async def _send(self, reference: dict[str, Any], message: Message) -> None:
         continuation = ConversationReference.model_validate(reference).get_continuation_activity()
         activity = Activity.model_validate(translate.to_activity(message))

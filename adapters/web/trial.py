@@ -89,6 +89,9 @@ class TrialNotifier:
         if self.session is not None:
             self.session.publish(recipient, message)
 
+    def batch_sent(self, recipient: Identity) -> None:
+        """Nothing to do: every message was published as it came."""
+
 
 class TrialRegistry:
     """Trial sessions by their secret id; idle ones are dropped, and there are never too many."""

@@ -90,7 +90,8 @@ def test_two_workspaces_install_and_their_officers_are_introduced(slack: Slack) 
     assert "Name: Tom Jones" in jane_intro and "Email: tom.jones@hackney.gov.uk" in jane_intro
     assert "London Borough of Hackney" in jane_intro
     assert "Name: Jane Smith" in slack.texts(TOM)[-1] and "Head of Leisure" in slack.texts(TOM)[-1]
-    # The App Home was refreshed with the introduction.
+    # The App Home was refreshed with the introduction (once the turn's messages have all gone).
+    slack.settle()
     homes = [c for c in slack.fake.calls if c.method == "views.publish" and c.params.get("user_id") == JANE]
     assert "introduced to Tom Jones" in str(homes[-1].params["view"])
 
@@ -305,3 +306,21 @@ def test_revoking_the_bot_token_stops_the_workspace(slack: Slack) -> None:
     assert slack.event(CAMDEN.team_id, user_only).status == 200
     slack.settle()
     assert rows(slack, "slack_bots") == 1
+
+
+def test_the_app_home_is_published_once_a_turn_however_many_messages_it_sends(single: Slack) -> None:
+    def homes() -> int:
+        return sum(c.method == "views.publish" and c.params.get("user_id") == JANE for c in single.fake.calls)
+
+    single.fake.add_user(JANE, CAMDEN.team_id, name="Jane Smith", email="jane.smith@camden.gov.uk")
+    single.dm(CAMDEN.team_id, JANE, JANE_PLAN)
+    single.wait_for_text(JANE, "Here's what I understood")
+    single.settle()
+    assert len(single.texts(JANE)) >= 2  # the welcome and the draft, in one turn
+    assert homes() == 1
+    single.click(CAMDEN.team_id, JANE, "Looks right")
+    single.wait_for_text(JANE, "Saved as plan 1")
+    single.settle()
+    assert homes() == 2
+    home = [c for c in single.fake.calls if c.method == "views.publish"][-1]
+    assert "1. Leisure centres and sport" in str(home.params["view"])

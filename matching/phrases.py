@@ -71,6 +71,28 @@ def _token_pattern(token: str, case_sensitive: frozenset[str], *, singular: bool
     return escaped + "s?"
 
 
+def _token_stem(token: str, case_sensitive: frozenset[str], *, singular: bool = False) -> str:
+    """The lower-case letters that every match of `_token_pattern(token, ...)` starts with."""
+    if token in case_sensitive or token.isdigit() or len(token) <= 3:
+        return token
+    if token.endswith("y") and token[-2] not in "aeiou":
+        return token[:-1]
+    if token.endswith("s") and singular and len(token) > 4 and not token.endswith(("ss", "us", "is")):
+        return token[:-3] if token.endswith("ies") else token[:-1]
+    return token
+
+
+def first_stem(
+    phrase: str, aliases: Mapping[str, str], case_sensitive: frozenset[str], *, singular: bool = False
+) -> str:
+    """The start of the first word every match of `compile_phrase(...)` has ('' if it has no words)."""
+    for word in phrase.split():
+        if word != "*":
+            for t in tokens(word, aliases):
+                return _token_stem(t.lower(), case_sensitive, singular=singular)
+    return ""
+
+
 def compile_phrase(
     phrase: str, aliases: Mapping[str, str], case_sensitive: frozenset[str], *, singular: bool = False
 ) -> re.Pattern[str]:
@@ -118,16 +140,30 @@ class PhraseMatcher:
         self._aliases = aliases
         self._case_sensitive = case_sensitive
         self._entries: list[tuple[str | None, str, bool, re.Pattern[str]]] = []
+        # Entries by the start of their first word, so a text is tried only against phrases whose first
+        # word could be in it (about 2,000 regular expressions each time otherwise); `_always` has the
+        # few entries that cannot be keyed that way.
+        self._by_stem: dict[str, list[int]] = {}
+        self._always: list[int] = []
         vocabulary: set[str] = set()
         for code, phrase, weak in entries:
             # Capitals matter only for a lone acronym such as "IT" or "SEND", never inside blockers.
             sensitive = case_sensitive if code is not None and len(phrase.split()) == 1 else frozenset()
+            singular = code is not None
+            stem = first_stem(phrase, aliases, sensitive, singular=singular)
+            if stem and stem.isascii():
+                self._by_stem.setdefault(stem, []).append(len(self._entries))
+            else:
+                self._always.append(len(self._entries))
             self._entries.append(
-                (code, phrase, weak, compile_phrase(phrase, aliases, sensitive, singular=code is not None))
+                (code, phrase, weak, compile_phrase(phrase, aliases, sensitive, singular=singular))
             )
             vocabulary.update(t.lower() for t in tokens(phrase, aliases) if t.isalpha())
         self._vocabulary = frozenset(vocabulary)
-        self._fuzzy_targets = tuple(sorted(w for w in vocabulary if len(w) >= _MIN_FUZZY_TARGET_LENGTH))
+        # Typo targets by first letter (a repair never changes it), in alphabetical order within each.
+        self._fuzzy_targets: dict[str, list[str]] = {}
+        for word in sorted(w for w in vocabulary if len(w) >= _MIN_FUZZY_TARGET_LENGTH):
+            self._fuzzy_targets.setdefault(word[0], []).append(word)
 
     def _repair(self, token: str) -> str | None:
         lower = token.lower()
@@ -140,8 +176,8 @@ class PhraseMatcher:
             return None
         found = [
             w
-            for w in self._fuzzy_targets
-            if w[0] == lower[0]
+            for w in self._fuzzy_targets.get(lower[0], ())
+            if abs(len(w) - len(lower)) <= 1
             and not w.startswith(lower)
             and not lower.startswith(w)
             and _edit_distance_is_one(w, lower)
@@ -162,10 +198,28 @@ class PhraseMatcher:
             position += len(word) + 1
         return Prepared(text=" ".join(out), repaired=tuple(repaired))
 
-    def find(self, prepared: Prepared) -> list[Hit]:
-        """Return non-overlapping hits, preferring longer phrases and then blockers."""
+    def _worth_trying(self, text: str) -> list[int]:
+        """Entries that might match: all of them, unless the text is plain ASCII.
+
+        Every match begins at a word of the prepared text with the entry's stem, compared case-blind; on
+        ASCII text `str.lower` agrees exactly with the regular expressions' case-blindness (beyond ASCII
+        it does not: the Kelvin sign matches "k"), so other texts try every entry as before."""
+        if not text.isascii():
+            return list(range(len(self._entries)))
+        chosen = set(self._always)
+        for word in set(text.lower().split(" ")):
+            for end in range(1, len(word) + 1):
+                chosen.update(self._by_stem.get(word[:end], ()))
+        return sorted(chosen)
+
+    def find(self, prepared: Prepared, *, every_entry: bool = False) -> list[Hit]:
+        """Return non-overlapping hits, preferring longer phrases and then blockers.
+
+        `every_entry` tries every phrase without the shortcut (to check the shortcut changes nothing)."""
         candidates: list[Hit] = []
-        for code, phrase, weak, pattern in self._entries:
+        indices = range(len(self._entries)) if every_entry else self._worth_trying(prepared.text)
+        for index in indices:
+            code, phrase, weak, pattern = self._entries[index]
             for m in pattern.finditer(prepared.text):
                 touched = any(s < m.end() and m.start() < e for s, e in prepared.repaired)
                 candidates.append(Hit(code, phrase, m.start(), m.end(), weak, touched))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import statistics
 import sys
 import time
@@ -48,6 +49,8 @@ class Stage:
     server_errors: int = 0
     expected_users: list[tuple[str, int]] = field(default_factory=list)  # (user, posts before)
     seconds: float = 0.0
+    cpu_seconds: float | None = None  # the server's, from the first request until its work drained
+    load: float = 0.0  # the machine's one-minute load average as the stage began
 
 
 def sign(body: str) -> dict[str, str]:
@@ -181,6 +184,16 @@ def lost(fake: FakeSlack, stage: Stage, *, wait: float) -> int:
         time.sleep(0.5)
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time a process has used so far (Linux); None where /proc cannot say."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rpartition(")")[2].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
 def percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -188,12 +201,14 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def report(name: str, stage: Stage, missing: int | None) -> str:
+    cpu = float("nan") if stage.cpu_seconds is None else stage.cpu_seconds * 1000 / max(stage.sent, 1)
     return (
         f"{name:<9} {stage.rate:>5}/s  sent {stage.sent:>5}  "
         f"throughput {len(stage.latencies) / stage.seconds:7.1f}/s  "
         f"p50 {percentile(stage.latencies, 50):7.1f} ms  p99 {percentile(stage.latencies, 99):7.1f} ms  "
         f"max {max(stage.latencies, default=float('nan')):7.1f} ms  errors {stage.errors}  "
-        f"5xx {stage.server_errors}  lost {'n/a' if missing is None else missing}"
+        f"5xx {stage.server_errors}  lost {'n/a' if missing is None else missing}  "
+        f"server cpu/request {cpu:5.1f} ms  load {stage.load:4.1f}"
     )
 
 
@@ -215,15 +230,28 @@ def drop_schema(base: str, schema: str) -> None:
 
 
 async def load(
-    name: str, url: str, fake: FakeSlack, fake_url: str, rates: list[int], seconds: float, *, count_lost: bool
+    name: str,
+    server: Process,
+    fake: FakeSlack,
+    fake_url: str,
+    rates: list[int],
+    seconds: float,
+    *,
+    count_lost: bool,
 ) -> list[str]:
     lines = []
     connector = aiohttp.TCPConnector(limit=0)
     async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=30)) as session:
         for rate in rates:
-            stage = Stage(rate)
-            await run_stage(session, url, fake, fake_url, stage, seconds=seconds, prefix=name[:1].upper())
+            stage = Stage(rate, load=os.getloadavg()[0])
+            cpu_before = cpu_seconds(server.popen.pid)
+            await run_stage(
+                session, server.url, fake, fake_url, stage, seconds=seconds, prefix=name[:1].upper()
+            )
             missing = await asyncio.to_thread(lost, fake, stage, wait=120) if count_lost else None
+            cpu_after = cpu_seconds(server.popen.pid)
+            if cpu_before is not None and cpu_after is not None:
+                stage.cpu_seconds = cpu_after - cpu_before
             line = report(name, stage, missing)
             print(line, flush=True)
             lines.append(line)
@@ -256,15 +284,13 @@ def main(argv: list[str] | None = None) -> int:
         ours = start("serve", env)
         processes.append(ours)
         print(f"notalone serve on PostgreSQL, {arguments.seconds:.0f} s per rate", flush=True)
-        asyncio.run(load("notalone", ours.url, fake, fake_url, rates, arguments.seconds, count_lost=True))
+        asyncio.run(load("notalone", ours, fake, fake_url, rates, arguments.seconds, count_lost=True))
         code, _out, _err = ours.stop()
         print(f"notalone serve stopped on SIGTERM with exit code {code}", flush=True)
         if not arguments.skip_bare:
             bare = _start_bare(env)
             processes.append(bare)
-            asyncio.run(
-                load("bare bolt", bare.url, fake, fake_url, rates, arguments.seconds, count_lost=False)
-            )
+            asyncio.run(load("bare bolt", bare, fake, fake_url, rates, arguments.seconds, count_lost=False))
     finally:
         for process in processes:
             process.stop()

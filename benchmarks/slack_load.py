@@ -194,6 +194,19 @@ def cpu_seconds(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
+def cpu_when_idle(pid: int, *, wait: float = 60.0) -> float | None:
+    """The process's CPU time once it has gone quiet (under 2% of a core for half a second)."""
+    deadline = time.monotonic() + wait
+    before = cpu_seconds(pid)
+    while before is not None and time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = cpu_seconds(pid)
+        if now is None or now - before < 0.01:
+            return now
+        before = now
+    return before
+
+
 def percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -249,7 +262,7 @@ async def load(
                 session, server.url, fake, fake_url, stage, seconds=seconds, prefix=name[:1].upper()
             )
             missing = await asyncio.to_thread(lost, fake, stage, wait=120) if count_lost else None
-            cpu_after = cpu_seconds(server.popen.pid)
+            cpu_after = await asyncio.to_thread(cpu_when_idle, server.popen.pid)
             if cpu_before is not None and cpu_after is not None:
                 stage.cpu_seconds = cpu_after - cpu_before
             line = report(name, stage, missing)

@@ -10,6 +10,11 @@ from typing import Any
 from sqlalchemy import Engine as Database
 
 from bot import addresses, conversation, describing, managing, wording
+from bot.admin.access import let_in
+from bot.admin.administration import Administration
+from bot.admin.chat import admin_menu, on_admin_action
+from bot.admin.policy import WorkspaceRef, email_domain, policy_for
+from bot.admin.retention_job import apply_retention, keep_plan
 from bot.clock import Clock, SystemClock
 from bot.commands import Command, Parsed, clean, parse
 from bot.consent import due_lapses
@@ -24,7 +29,7 @@ from bot.match_index import MatchIndex
 from bot.matchmaking import MatchRules
 from bot.messages import Identity, Incoming, IncomingKind, Message, Outbox
 from bot.notifier import Notifier
-from bot.officers import arrive, email_domain, find_officer, officers_in, set_unverified_organisation
+from bot.officers import arrive, find_officer, officers_in, set_unverified_organisation
 from bot.reachability import first_time_seen, set_unreachable
 from bot.settings import Settings
 from bot.storage.database import transaction
@@ -66,6 +71,17 @@ class Engine:
         self._rate_limits = RateLimits(
             per_officer=settings.messages_per_minute, per_workspace=settings.workspace_messages_per_minute
         )
+        self._service_defaults = {
+            "proposal_expiry_days": settings.proposal_expiry_days,
+            "proposals_per_week": settings.proposals_per_week,
+        }
+        self.admin = Administration(
+            database,
+            self._deliver,
+            directory=self._directory,
+            clock=self.clock,
+            defaults=self._service_defaults,
+        )
 
     def handle(self, incoming: Incoming) -> None:
         """Handle one message, choice or conversation opening from an officer."""
@@ -78,8 +94,16 @@ class Engine:
                 now = self.clock.now()
                 if incoming.event_id and not first_time_seen(session, incoming, now=now):
                     return  # a retry of an event already handled
+                policy = policy_for(session, WorkspaceRef.of(incoming.identity))
+                if not let_in(session, incoming, policy, outbox, now=now):
+                    return
                 arrival = arrive(
-                    session, incoming.identity, incoming.profile, directory=self._directory, now=now
+                    session,
+                    incoming.identity,
+                    incoming.profile,
+                    policy=policy,
+                    directory=self._directory,
+                    now=now,
                 )
                 turn = Turn(
                     session=session,
@@ -91,6 +115,8 @@ class Engine:
                     directory=self._directory,
                     max_message_chars=self._settings.max_message_chars,
                     plan_limits=self._plan_limits,
+                    policy=policy,
+                    service_defaults=self._service_defaults,
                 )
                 _route(turn, incoming, is_new=arrival.is_new)
         except UserFacingError as error:
@@ -177,6 +203,14 @@ class Engine:
         self._deliver(outbox)
         return len(outbox.deliveries)
 
+    def apply_retention(self) -> int:
+        """Warn owners of plans untouched too long, and delete those still untouched after the warning."""
+        outbox = Outbox()
+        with transaction(self._database) as session:
+            handled = apply_retention(session, outbox, now=self.clock.now())
+        self._deliver(outbox)
+        return handled
+
     def _deliver(self, outbox: Outbox) -> None:
         for delivery in outbox.deliveries:
             try:
@@ -191,6 +225,8 @@ def _route(turn: Turn, incoming: Incoming, *, is_new: bool) -> None:
     state = conversation.load(turn.session, turn.officer_id)
     if is_new:
         turn.reply(wording.WELCOME.format(name=_first_name(turn)))
+        if turn.policy.welcome_message:
+            turn.reply(wording.FROM_YOUR_ADMINS.format(message=turn.policy.welcome_message))
     if incoming.kind == IncomingKind.OPENED:
         _greet(turn, state, is_new=is_new)
     elif incoming.kind == IncomingKind.ACTION:
@@ -302,6 +338,8 @@ def _run_command(turn: Turn, state: State | None, parsed: Parsed) -> None:
         managing.export(turn)
     elif command == Command.FORGET_ME:
         managing.ask_forget(turn)
+    elif command == Command.ADMIN:
+        admin_menu(turn)
     elif command == Command.CANCEL:
         _cancel(turn, state)
         return
@@ -323,6 +361,12 @@ def _on_action(turn: Turn, state: State | None, action: str) -> None:
     kind = parts[0]
     if kind == "proposal" and len(parts) == 3 and parts[1].isdigit() and parts[2] in ("accept", "decline"):
         respond(turn, int(parts[1]), accept=parts[2] == "accept")
+        return
+    if kind == "admin":
+        on_admin_action(turn, action)
+        return
+    if kind == "plan" and len(parts) == 3 and parts[1].isdigit() and parts[2] == "keep":
+        keep_plan(turn, int(parts[1]))
         return
     if turn.officer.organisation_id is None:
         _ask_organisation(turn, held_text=None)

@@ -13,12 +13,14 @@ from sqlalchemy import Engine as Database
 from sqlmodel import Session, select
 
 from bot import wording
+from bot.admin import authority
 from bot.admin.audit import AuditLine, audit_lines
 from bot.admin.authority import NotAnAdmin, is_admin
 from bot.admin.form import SettingsForm
 from bot.admin.policy import WorkspaceRef, policy_for
 from bot.admin.service import (
     admin_addresses,
+    record,
     record_installer,
     save_settings,
     settings_form,
@@ -30,7 +32,7 @@ from bot.directory import CouncilDirectory
 from bot.messages import Identity, Message, Outbox
 from bot.officers import find_officer, identity_of
 from bot.storage.database import transaction
-from bot.storage.models import Officer, Workspace
+from bot.storage.models import AdminRole, Officer, Workspace
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,28 @@ class Administration:
             saved = self._save(session, None, workspace, answers, outbox)
         self._deliver(outbox)
         return saved
+
+    def operator_appoint(self, workspace: WorkspaceRef, user_id: str, *, appoint: bool) -> bool:
+        """Make a platform user an admin of the workspace (or stop them being one); False if no change."""
+        now = self._clock.now()
+        with transaction(self._database) as session:
+            if appoint:
+                changed = authority.appoint(session, workspace, user_id, role=AdminRole.APPOINTED, now=now)
+            else:
+                changed = authority.remove(session, workspace, user_id)
+            if changed:
+                officer = find_officer(session, Identity(workspace.platform, workspace.workspace_id, user_id))
+                action = "admin_appointed" if appoint else "admin_removed"
+                record(
+                    session,
+                    workspace,
+                    None,
+                    action,
+                    now=now,
+                    object_type="officer",
+                    object_id=officer.id if officer else None,
+                )
+        return changed
 
     def operator_summary(self, workspace: WorkspaceRef) -> str:
         """The settings as text."""

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import logging
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine as Database
+from sqlmodel import Session
 
 from bot import addresses, conversation, describing, managing, wording
 from bot.admin.access import let_in
 from bot.admin.administration import Administration
 from bot.admin.chat import admin_menu, on_admin_action
-from bot.admin.policy import WorkspaceRef, email_domain, policy_for
+from bot.admin.policy import Policy, WorkspaceRef, email_domain, policy_for
 from bot.admin.retention_job import apply_retention, keep_plan
 from bot.clock import Clock, SystemClock
 from bot.commands import Command, Parsed, clean, parse
@@ -95,30 +96,8 @@ class Engine:
                 if incoming.event_id and not first_time_seen(session, incoming, now=now):
                     return  # a retry of an event already handled
                 policy = policy_for(session, WorkspaceRef.of(incoming.identity))
-                if not let_in(session, incoming, policy, outbox, now=now):
-                    return
-                arrival = arrive(
-                    session,
-                    incoming.identity,
-                    incoming.profile,
-                    policy=policy,
-                    directory=self._directory,
-                    now=now,
-                )
-                turn = Turn(
-                    session=session,
-                    officer=arrival.officer,
-                    now=now,
-                    outbox=outbox,
-                    rules=self._rules,
-                    match_index=self._match_index,
-                    directory=self._directory,
-                    max_message_chars=self._settings.max_message_chars,
-                    plan_limits=self._plan_limits,
-                    policy=policy,
-                    service_defaults=self._service_defaults,
-                )
-                _route(turn, incoming, is_new=arrival.is_new)
+                if let_in(session, incoming, policy, outbox, now=now):
+                    self._take_turn(session, incoming, policy, outbox, now=now)
         except UserFacingError as error:
             outbox.clear()
             outbox.add(incoming.identity, Message(error.message))
@@ -134,6 +113,27 @@ class Engine:
             outbox.clear()
             outbox.add(incoming.identity, Message(wording.SOMETHING_WENT_WRONG.format(reference=reference)))
         self._deliver(outbox)
+
+    def _take_turn(
+        self, session: Session, incoming: Incoming, policy: Policy, outbox: Outbox, *, now: datetime
+    ) -> None:
+        arrival = arrive(
+            session, incoming.identity, incoming.profile, policy=policy, directory=self._directory, now=now
+        )
+        turn = Turn(
+            session=session,
+            officer=arrival.officer,
+            now=now,
+            outbox=outbox,
+            rules=self._rules,
+            match_index=self._match_index,
+            directory=self._directory,
+            max_message_chars=self._settings.max_message_chars,
+            plan_limits=self._plan_limits,
+            policy=policy,
+            service_defaults=self._service_defaults,
+        )
+        _route(turn, incoming, is_new=arrival.is_new)
 
     def _admitted(self, incoming: Incoming) -> bool:
         """Count the message against the rate limits (even if its turn then fails); False to drop it."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import defer
@@ -92,11 +92,17 @@ def find_matches(
     if plan.status != PlanStatus.ACTIVE or not owner.verified or owner.organisation_id is None:
         return []
     own_workspace = workspace_of(owner)
-    if policy_for(session, own_workspace).matching_paused:
+    own_policy = policy_for(session, own_workspace)
+    if own_policy.matching_paused:
         return []
+    query = profile_of(plan, owner)
+    if own_policy.same_organisation:
+        # Let colleagues' plans through the index (which leaves out the own organisation); the
+        # colleagues' workspace must allow it too, checked below.
+        query = replace(query, organisation_id=-owner.id if owner.id else query.organisation_id)
     candidates = index.rank(
         session,
-        profile_of(plan, owner),
+        query,
         now=now,
         limit=CANDIDATES,
         min_score=rules.threshold,

@@ -44,7 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands.add_parser(
         "worker",
-        help="run the periodic jobs (offers lapsing) until stopped",
+        help="run the periodic jobs (possible matches lapsing, retention) until stopped",
         description="Runs the periodic jobs every NOTALONE_JOB_INTERVAL_SECONDS (default 60) until SIGTERM "
         "or SIGINT, finishing the job under way first. Any number of workers may run at once.",
     )

@@ -5,14 +5,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, or_
+from sqlalchemy import delete, func, or_, update
 from sqlmodel import Session, col, select
 
 from bot import addresses
+from bot.admin.audit import ADMIN_ACTIONS
+from bot.admin.policy import WorkspaceRef, workspace_row
 from bot.consent import OPEN_STATES, side_of, step_back
 from bot.officers import identity_of
 from bot.storage.database import request_scrub
-from bot.storage.models import AuditEvent, Conversation, Introduction, Officer, Organisation, Plan, Proposal
+from bot.storage.models import (
+    AuditEvent,
+    Conversation,
+    Introduction,
+    Officer,
+    Organisation,
+    Plan,
+    Proposal,
+    WorkspaceAdmin,
+)
 from bot.throttle import forget_counts
 
 
@@ -28,7 +39,14 @@ def erase_officer(session: Session, officer: Officer, *, now: datetime) -> None:
     _let_go(session, proposals, officer_id, now=now)
     session.exec(delete(Plan).where(col(Plan.officer_id) == officer_id))
     session.exec(delete(Conversation).where(col(Conversation.officer_id) == officer_id))
+    # Admin changes stay in their workspace's audit log, no longer saying who made them.
+    session.exec(
+        update(AuditEvent)
+        .where(col(AuditEvent.officer_id) == officer_id, col(AuditEvent.action).in_(ADMIN_ACTIONS))
+        .values(officer_id=None)
+    )
     session.exec(delete(AuditEvent).where(col(AuditEvent.officer_id) == officer_id))
+    _forget_admin_role(session, officer)
     organisation_id = officer.organisation_id
     addresses.forget(session, identity_of(officer))
     forget_counts(session, identity_of(officer))
@@ -71,6 +89,17 @@ def _let_go(session: Session, proposals: Sequence[Proposal], officer_id: int, *,
             session.exec(delete(Introduction).where(col(Introduction.proposal_id) == proposal.id))
             session.delete(proposal)
     session.flush()
+
+
+def _forget_admin_role(session: Session, officer: Officer) -> None:
+    workspace = workspace_row(session, WorkspaceRef(officer.platform, officer.workspace_id))
+    if workspace is not None:
+        session.exec(
+            delete(WorkspaceAdmin).where(
+                col(WorkspaceAdmin.workspace_ref) == workspace.id,
+                col(WorkspaceAdmin.user_id) == officer.user_id,
+            )
+        )
 
 
 def _drop_orphan_unverified_organisation(session: Session, organisation_id: int | None) -> None:

@@ -39,6 +39,7 @@ HELP = (
     "- export: get everything I hold about you\n"
     "- forget me: erase everything I hold about you\n"
     "- cancel: drop what we're in the middle of\n"
+    "- admin: this workspace's settings and statistics (administrators only)\n"
     "Nobody learns anything about you unless you agree to an introduction."
 )
 UNKNOWN_INPUT = (

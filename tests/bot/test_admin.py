@@ -233,11 +233,13 @@ def test_admins_see_setting_changes_but_never_consent_events(town: Desk) -> None
     assert "plan_created" in operator and "setting_changed" in operator
 
 
-def test_an_erased_admin_leaves_the_changes_but_not_their_name_or_role(town: Desk, database: Database) -> None:
+def test_an_erased_admin_leaves_the_changes_but_not_their_name_or_role(
+    town: Desk, database: Database
+) -> None:
     configure(town, admins=JANE)
     town.engine.admin.save(town.who(JANE), CAMDEN, {"retention_months": "24"})
     town.say(JANE, "forget me")
     town.choose(JANE, "Erase everything")
     assert count(database, "workspace_admin") == 0
     lines = town.engine.admin.audit(CAMDEN)
-    assert [(line.who, line.setting) for line in lines][0] == ("an officer since erased", "retention_months")
+    assert (lines[0].who, lines[0].setting) == ("an officer since erased", "retention_months")

@@ -256,6 +256,19 @@ TEAMS_ANONYMOUS = (
 SLACK_ON_OAUTH = (
     "Slack is on for any workspace that installs it from /slack/install: events at /slack/events."
 )
+SLACK_SETTINGS_TITLE = "Notalone settings"  # Slack allows 24 characters
+SLACK_SETTINGS_SAVE = "Save"
+SLACK_SETTINGS_CANCEL = "Cancel"
+SLACK_SETTINGS_INTRO = (
+    "Settings for this workspace. You see counts only: never anyone's plans, matches or names. "
+    "Saving records the change in the audit log with your name."
+)
+SLACK_SETTINGS_NOT_SHOWN = (
+    "{label} is too long to show here, so it stays as it is. Whoever runs Notalone can change it."
+)
+SLACK_SETTINGS_YES = "Yes"
+SLACK_SETTINGS_NOT_OPENED = "Sorry, the settings form didn't open in time. Please try again."
+SLACK_HOME_ADMIN = "Workspace settings (you administer Notalone here)"
 
 # --- Workspace admins ------------------------------------------------------------------------
 

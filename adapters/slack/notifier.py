@@ -33,10 +33,18 @@ def token_from_store(store: SQLAlchemyInstallationStore) -> TokenFinder:
 class SlackNotifier:
     """Posts messages to officers' direct messages and keeps their App Home up to date."""
 
-    def __init__(self, *, api_url: str, find_token: TokenFinder, overview: Overview) -> None:
+    def __init__(
+        self,
+        *,
+        api_url: str,
+        find_token: TokenFinder,
+        overview: Overview,
+        admin_home: Overview = lambda _who: None,
+    ) -> None:
         self._api_url = api_url
         self._find_token = find_token
         self._overview = overview
+        self._admin_home = admin_home
         self._channels: dict[tuple[str, str], str] = {}
 
     def _client(self, team_id: str) -> WebClient:
@@ -80,7 +88,9 @@ class SlackNotifier:
         )
 
     def refresh_home(self, recipient: Identity, *, client: WebClient | None = None) -> None:
-        """Publish the officer's App Home with their current plans and proposals."""
+        """Publish the officer's App Home: their plans and proposals, and settings if they are an admin."""
         client = client or self._client(recipient.workspace_id)
-        view = home_view(self._overview(recipient), wording.SLACK_HOME_WELCOME)
+        view = home_view(
+            self._overview(recipient), wording.SLACK_HOME_WELCOME, admin=self._admin_home(recipient)
+        )
         client.views_publish(user_id=recipient.user_id, view=view)

@@ -83,6 +83,21 @@ class Administration:
         with transaction(self._database) as session:
             return is_admin(session, find_officer(session, actor), WorkspaceRef.of(actor))
 
+    def record_platform_admin(self, actor: Identity, platform_admin: bool) -> bool:
+        """Record whether the platform now says a known officer administers their workspace.
+
+        Adapters call this just before opening the settings form, so someone the platform no longer
+        treats as an admin is refused at once rather than at their next message. False for someone unknown.
+        """
+        with transaction(self._database) as session:
+            officer = find_officer(session, actor)
+            if officer is None:
+                return False
+            if officer.platform_admin != platform_admin:
+                officer.platform_admin = platform_admin
+                session.add(officer)
+            return True
+
     def home(self, actor: Identity) -> str | None:
         """Settings and statistics for a platform's home page; None unless the actor is an admin."""
         workspace = WorkspaceRef.of(actor)

@@ -258,6 +258,7 @@ TEAMS_SETTINGS_INTRO = (
 )
 TEAMS_SETTINGS_FIX = "Nothing has been saved. Please correct the answers marked below, then press Save again."
 TEAMS_SETTINGS_SAVE = "Save"
+TEAMS_SETTINGS_SAVED = "These settings are saved. To change them again, type admin."
 TEAMS_SETTINGS_NEEDED = "Please answer this."
 SLACK_ON_OAUTH = (
     "Slack is on for any workspace that installs it from /slack/install: events at /slack/events."

@@ -16,7 +16,13 @@ from microsoft_agents.activity import Activity
 from microsoft_agents.hosting.core import TurnContext
 
 from adapters.teams import translate
-from adapters.teams.settings_card import SAVE_ACTION, WORKSPACE_KEY, answers_from, settings_activity
+from adapters.teams.settings_card import (
+    SAVE_ACTION,
+    WORKSPACE_KEY,
+    answers_from,
+    saved_activity,
+    settings_activity,
+)
 from bot import wording
 from bot.admin.administration import Administration
 from bot.admin.authority import NotAnAdmin
@@ -66,7 +72,15 @@ class TeamsSettings:
         log.info("teams settings saved: changed=%d errors=%d", len(saved.changed), len(saved.errors))
         if saved.errors:
             await _send(context, settings_activity(form, answers=answers, errors=saved.errors))
-        # Saved: the core has already sent the admin a confirmation.
+            return
+        # Saved, and the core has told the admin what changed. The form goes, so that pressing Save on it
+        # later can't put back settings that someone has changed since.
+        card_id = context.activity.reply_to_id
+        if card_id:
+            try:
+                await context.update_activity(Activity.model_validate({**saved_activity(), "id": card_id}))
+            except Exception as error:
+                log.warning("teams card update failed: error=%s", type(error).__name__)
 
     async def installed(self, installer: Identity) -> None:
         """Whoever installs Notalone first in a tenant administers it; later personal installs don't."""

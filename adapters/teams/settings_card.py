@@ -78,6 +78,17 @@ def settings_card(
     }
 
 
+def saved_activity() -> Json:
+    """What a submitted form becomes once saved: no inputs and no button, so it can't be sent twice."""
+    card = {
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "type": "AdaptiveCard",
+        "version": CARD_VERSION,
+        "body": [{"type": "TextBlock", "text": escape(wording.TEAMS_SETTINGS_SAVED), "wrap": True}],
+    }
+    return {"type": "message", "attachments": [{"contentType": CARD_TYPE, "content": card}]}
+
+
 def _attention(text: str) -> Json:
     return {"type": "TextBlock", "text": escape(text), "wrap": True, "color": "Attention", "spacing": "None"}
 

@@ -85,6 +85,11 @@ def test_the_installer_changes_settings_with_a_form_card(teams: Teams) -> None:
         },
     )
     teams.wait_for_text(JANE, "Saved. Changed:")
+    form_id = teams.sent_to(JANE)[-2].id
+    assert FORM_INTRO in teams.texts(JANE)[-2]
+    replaced = [s.activity for s in teams.connector.sent if s.method == "PUT" and form_id in s.activity["id"]]
+    assert replaced and "actions" not in replaced[-1]["attachments"][0]["content"]
+    assert "These settings are saved" in card_texts(replaced[-1])
     summary = teams.engine.admin.operator_summary(CAMDEN)
     assert "- Matching paused: yes" in summary
     assert "- Who may use it (email domains): camden.gov.uk" in summary

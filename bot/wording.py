@@ -253,6 +253,14 @@ TEAMS_ANONYMOUS = (
     "WARNING: Teams is running WITHOUT AUTHENTICATION (NOTALONE_ENV=development, no TEAMS_APP_ID). "
     "Anyone who can reach /api/messages can act as any officer. Never do this with real data."
 )
+TEAMS_SETTINGS_INTRO = (
+    "Notalone settings for this workspace. Change what you need, then press Save. Nothing changes until "
+    "you do."
+)
+TEAMS_SETTINGS_FIX = "Nothing has been saved. Please correct the answers marked below, then press Save again."
+TEAMS_SETTINGS_SAVE = "Save"
+TEAMS_SETTINGS_SAVED = "These settings are saved. To change them again, type admin."
+TEAMS_SETTINGS_NEEDED = "Please answer this."
 SLACK_ON_OAUTH = (
     "Slack is on for any workspace that installs it from /slack/install: events at /slack/events."
 )

@@ -61,6 +61,8 @@ def _shaped(payload: Any) -> bool:
     if not isinstance(payload, dict) or not _typed(payload, _TOP_LEVEL):
         return False
     event = payload.get("event")
+    if "event" in payload and not isinstance(event, dict):  # bolt reads `event` as an object, even null
+        return False
     if isinstance(event, dict) and not _typed(event, _IN_EVENT):
         return False
     if isinstance(event, dict) and not isinstance(event.get("user"), str | dict | None):

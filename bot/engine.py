@@ -12,12 +12,12 @@ from sqlalchemy import Engine as Database
 from bot import addresses, conversation, describing, managing, wording
 from bot.clock import Clock, SystemClock
 from bot.commands import Command, Parsed, clean, parse
-from bot.consent import due_lapses
+from bot.consent import due_lapses, due_reminders
 from bot.conversation import State, Step
 from bot.directory import CouncilDirectory
 from bot.errors import UserFacingError
 from bot.intake import INTAKE_STEPS, question_for
-from bot.introducing import respond, send_lapses
+from bot.introducing import respond, send_lapses, send_reminders
 from bot.limits import PlanLimits
 from bot.managing import plans_overview
 from bot.match_index import MatchIndex
@@ -62,6 +62,7 @@ class Engine:
             expiry=timedelta(days=settings.proposal_expiry_days),
             prefer_ahead=settings.prefer_peers_ahead,
         )
+        self._reminder_lead = timedelta(days=settings.proposal_reminder_days)
         self._plan_limits = PlanLimits(max_open=settings.max_open_plans, per_day=settings.plans_per_day)
         self._rate_limits = RateLimits(
             per_officer=settings.messages_per_minute, per_workspace=settings.workspace_messages_per_minute
@@ -174,6 +175,15 @@ class Engine:
             lapses = due_lapses(session, now=self.clock.now())
             prune(session, now=self.clock.now())
             send_lapses(session, outbox, lapses)
+        self._deliver(outbox)
+        return len(outbox.deliveries)
+
+    def remind(self) -> int:
+        """Remind whoever has yet to answer a proposal that lapses soon, once; returns how many were told."""
+        outbox = Outbox()
+        with transaction(self._database) as session:
+            reminders = due_reminders(session, now=self.clock.now(), lead=self._reminder_lead)
+            send_reminders(session, outbox, reminders)
         self._deliver(outbox)
         return len(outbox.deliveries)
 

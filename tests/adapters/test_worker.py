@@ -58,7 +58,10 @@ def test_two_workers_lapse_an_old_offer_once_and_stop_on_sigterm(
     workers = [start("worker", env), start("worker", env)]
     try:
         for user in OFFICERS:
-            fake.wait_for(lambda u=user: any("has lapsed" in str(c.params) for c in fake.posted(f"D{u}")))
+            # Generous: two processes starting at once on a busy machine can take well over 15 s.
+            fake.wait_for(
+                lambda u=user: any("has lapsed" in str(c.params) for c in fake.posted(f"D{u}")), timeout=90
+            )
         time.sleep(0.5)  # several more rounds of both workers
     finally:
         stopped = [worker.stop() for worker in workers]

@@ -63,8 +63,14 @@ class TeamsNotifier:
         continuation = ConversationReference.model_validate(reference).get_continuation_activity()
         activity = Activity.model_validate(translate.to_activity(message))
 
+        refused: list[ClientResponseError] = []
+
         async def deliver(context: TurnContext) -> None:
-            await context.send_activity(activity)
+            try:
+                await context.send_activity(activity)
+            except ClientResponseError as error:
+                # Kept for `send` to act on: the adapter's on_turn_error would log it and carry on.
+                refused.append(error)
 
         if self._app_id:
             await self._adapter.continue_conversation(self._app_id, continuation, deliver)
@@ -73,3 +79,5 @@ class TeamsNotifier:
             await self._adapter.continue_conversation_with_claims(
                 ClaimsIdentity({}, "anonymous"), continuation, deliver
             )
+        if refused:
+            raise refused[0]

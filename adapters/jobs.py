@@ -28,7 +28,11 @@ class Job:
 
 def periodic_jobs(engine: Engine) -> list[Job]:
     """Every periodic job; a future job (retention, refits) is one more entry here."""
-    return [Job("expire_proposals", engine.tick), Job("remind_proposals", engine.remind)]
+    return [
+        Job("expire_proposals", engine.tick),
+        Job("remind_proposals", engine.remind),
+        Job("retry_deliveries", engine.retry_deliveries),
+    ]
 
 
 async def run_jobs(jobs: Sequence[Job], *, every: float, stop: asyncio.Event, at_start: bool = True) -> None:

@@ -26,6 +26,7 @@ from bot.messages import Identity, Incoming, IncomingKind, Message, Outbox
 from bot.notifier import Notifier
 from bot.officers import arrive, email_domain, find_officer, officers_in, set_unverified_organisation
 from bot.reachability import first_time_seen, set_unreachable
+from bot.sending import Sender
 from bot.settings import Settings
 from bot.storage.database import transaction
 from bot.throttle import RateLimits, Verdict, admit, prune
@@ -61,6 +62,9 @@ class Engine:
             per_week=settings.proposals_per_week,
             expiry=timedelta(days=settings.proposal_expiry_days),
             prefer_ahead=settings.prefer_peers_ahead,
+        )
+        self._sender = Sender(
+            database, notifier, now=lambda: self.clock.now(), attempts=settings.delivery_attempts
         )
         self._reminder_lead = timedelta(days=settings.proposal_reminder_days)
         self._plan_limits = PlanLimits(max_open=settings.max_open_plans, per_day=settings.plans_per_day)
@@ -187,14 +191,12 @@ class Engine:
         self._deliver(outbox)
         return len(outbox.deliveries)
 
+    def retry_deliveries(self) -> int:
+        """Send again the messages a platform refused for now, once due; returns how many went out."""
+        return self._sender.retry_due()
+
     def _deliver(self, outbox: Outbox) -> None:
-        for delivery in outbox.deliveries:
-            try:
-                self._notifier.send(delivery.recipient, delivery.message)
-            except Exception as error:
-                log.warning(
-                    "delivery failed: platform=%s error=%s", delivery.recipient.platform, type(error).__name__
-                )
+        self._sender.deliver(outbox)
 
 
 def _route(turn: Turn, incoming: Incoming, *, is_new: bool) -> None:

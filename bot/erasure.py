@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, or_
 from sqlmodel import Session, col, select
 
-from bot import addresses
+from bot import addresses, deliveries
 from bot.consent import OPEN_STATES, side_of, step_back
 from bot.officers import identity_of
 from bot.storage.database import request_scrub
@@ -43,6 +43,7 @@ def erase_officer(session: Session, officer: Officer, *, now: datetime) -> None:
     session.exec(delete(AuditEvent).where(col(AuditEvent.officer_id) == officer_id))
     organisation_id = officer.organisation_id
     addresses.forget(session, identity_of(officer))
+    deliveries.forget(session, identity_of(officer))
     forget_counts(session, identity_of(officer))
     session.delete(officer)
     session.flush()

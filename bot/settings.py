@@ -64,6 +64,8 @@ class Settings(BaseSettings):
 
     in_process_jobs: bool | None = None
     job_interval_seconds: float = Field(default=60.0, gt=0, le=3600)
+    # A message a platform refused for now is tried this many times in all, then dropped.
+    delivery_attempts: int = Field(default=8, ge=1, le=50)
     log_format: str | None = Field(default=None, pattern="^(json|text)$")
 
     @property

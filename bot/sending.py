@@ -44,8 +44,7 @@ class Sender:
         """Send each message in order; one refused for now waits, and so does what follows it for them."""
         if not outbox.deliveries:
             return
-        with transaction(self._database) as session:
-            queued = deliveries.waiting_for(session, {d.recipient for d in outbox.deliveries})
+        queued = self._waiting({d.recipient for d in outbox.deliveries})
         kept: list[tuple[Delivery, int, datetime]] = []
         for delivery in outbox.deliveries:
             if delivery.recipient in queued:
@@ -67,11 +66,27 @@ class Sender:
                     "delivery failed: platform=%s error=%s", delivery.recipient.platform, type(error).__name__
                 )
         if kept:
+            self._keep(kept)
+
+    def _waiting(self, recipients: set[Identity]) -> set[Identity]:
+        try:
+            with transaction(self._database) as session:
+                return deliveries.waiting_for(session, recipients)
+        except Exception as error:
+            # Better sent now, perhaps out of order, than not at all.
+            log.warning("waiting deliveries unknown: error=%s", type(error).__name__)
+            return set()
+
+    def _keep(self, kept: list[tuple[Delivery, int, datetime]]) -> None:
+        try:
             with transaction(self._database) as session:
                 for delivery, attempts, not_before in kept:
                     deliveries.keep(
                         session, delivery, attempts=attempts, not_before=not_before, now=self._now()
                     )
+        except Exception as error:
+            # The turn is committed already: its work stands, only these messages are lost.
+            log.error("deliveries lost: count=%d error=%s", len(kept), type(error).__name__)
 
     def retry_due(self) -> int:
         """Send again every waiting message that is due; returns how many went out."""

@@ -28,7 +28,12 @@ class Job:
 
 def periodic_jobs(engine: Engine) -> list[Job]:
     """Every periodic job."""
-    return [Job("expire_proposals", engine.tick), Job("retention", engine.apply_retention)]
+    return [
+        Job("expire_proposals", engine.tick),
+        Job("remind_proposals", engine.remind),
+        Job("retention", engine.apply_retention),
+        Job("retry_deliveries", engine.retry_deliveries),
+    ]
 
 
 async def run_jobs(jobs: Sequence[Job], *, every: float, stop: asyncio.Event, at_start: bool = True) -> None:

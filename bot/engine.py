@@ -18,12 +18,12 @@ from bot.admin.policy import Policy, WorkspaceRef, email_domain, policy_for
 from bot.admin.retention_job import apply_retention, keep_plan
 from bot.clock import Clock, SystemClock
 from bot.commands import Command, Parsed, clean, parse
-from bot.consent import due_lapses
+from bot.consent import due_lapses, due_reminders
 from bot.conversation import State, Step
 from bot.directory import CouncilDirectory
 from bot.errors import UserFacingError
 from bot.intake import INTAKE_STEPS, question_for
-from bot.introducing import respond, send_lapses
+from bot.introducing import respond, send_lapses, send_reminders
 from bot.limits import PlanLimits
 from bot.managing import plans_overview
 from bot.match_index import MatchIndex
@@ -32,6 +32,7 @@ from bot.messages import Identity, Incoming, IncomingKind, Message, Outbox
 from bot.notifier import Notifier
 from bot.officers import arrive, find_officer, officers_in, set_unverified_organisation
 from bot.reachability import first_time_seen, set_unreachable
+from bot.sending import Sender
 from bot.settings import Settings
 from bot.storage.database import transaction
 from bot.throttle import RateLimits, Verdict, admit, prune
@@ -68,6 +69,10 @@ class Engine:
             expiry=timedelta(days=settings.proposal_expiry_days),
             prefer_ahead=settings.prefer_peers_ahead,
         )
+        self._sender = Sender(
+            database, notifier, now=lambda: self.clock.now(), attempts=settings.delivery_attempts
+        )
+        self._reminder_lead = timedelta(days=settings.proposal_reminder_days)
         self._plan_limits = PlanLimits(max_open=settings.max_open_plans, per_day=settings.plans_per_day)
         self._rate_limits = RateLimits(
             per_officer=settings.messages_per_minute, per_workspace=settings.workspace_messages_per_minute
@@ -211,14 +216,21 @@ class Engine:
         self._deliver(outbox)
         return handled
 
+    def remind(self) -> int:
+        """Remind whoever has yet to answer a proposal that lapses soon, once; returns how many were told."""
+        outbox = Outbox()
+        with transaction(self._database) as session:
+            reminders = due_reminders(session, now=self.clock.now(), lead=self._reminder_lead)
+            send_reminders(session, outbox, reminders)
+        self._deliver(outbox)
+        return len(outbox.deliveries)
+
+    def retry_deliveries(self) -> int:
+        """Send again the messages a platform refused for now, once due; returns how many went out."""
+        return self._sender.retry_due()
+
     def _deliver(self, outbox: Outbox) -> None:
-        for delivery in outbox.deliveries:
-            try:
-                self._notifier.send(delivery.recipient, delivery.message)
-            except Exception as error:
-                log.warning(
-                    "delivery failed: platform=%s error=%s", delivery.recipient.platform, type(error).__name__
-                )
+        self._sender.deliver(outbox)
 
 
 def _route(turn: Turn, incoming: Incoming, *, is_new: bool) -> None:

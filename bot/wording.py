@@ -170,6 +170,11 @@ WHY_STAGE = {
     1: "; they are one stage ahead of you",
     2: "; they are two stages ahead of you",
 }
+REMINDER = (
+    "A reminder: possible match #{id} for your plan {number} lapses on {expires}.\n"
+    "Would you like an introduction? I'll only introduce you if you both say yes. Until then they "
+    "learn nothing about you. If you don't answer, it simply lapses and nobody is told why."
+)
 INTRODUCE_US = "Introduce us"
 NOT_NOW = "Not now"
 ACCEPTED_WAITING = (

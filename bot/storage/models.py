@@ -154,6 +154,8 @@ class Proposal(SQLModel, table=True):
     created_at: datetime = _utc(index=True)
     expires_at: datetime = _utc(index=True)
     closed_at: datetime | None = _utc(nullable=True)
+    # When the reminder before expiry went to whichever sides had not answered: set once, by one process.
+    reminded_at: datetime | None = _utc(nullable=True)
 
 
 class Introduction(SQLModel, table=True):
@@ -273,3 +275,29 @@ class ConversationReference(SQLModel, table=True):
     user_id: str = Field(max_length=254)
     reference: dict[str, Any] = Field(default_factory=dict, sa_column=Column(EncryptedJSON, nullable=False))
     updated_at: datetime = _utc()
+
+
+class PendingDelivery(SQLModel, table=True):
+    """A message a platform refused for now (rate limited, briefly down), kept to be sent again later.
+
+    Keyed by platform ids, as conversation references are: the recipient may have no officer row yet.
+    The message is sealed: it may hold plan summaries and, in an introduction, the other officer's
+    contact details, so that officer (`peer_*`) is recorded too and their erasure removes it.
+    """
+
+    __tablename__ = "pending_delivery"
+    __table_args__ = (Index("ix_pending_delivery_recipient", "platform", "workspace_id", "user_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str = Field(max_length=16)
+    workspace_id: str = Field(max_length=64)
+    user_id: str = Field(max_length=254)
+    peer_platform: str | None = Field(default=None, max_length=16)
+    peer_workspace_id: str | None = Field(default=None, max_length=64)
+    peer_user_id: str | None = Field(default=None, max_length=254)
+    message: dict[str, Any] = Field(default_factory=dict, sa_column=Column(EncryptedJSON, nullable=False))
+    attempts: int = 0
+    not_before: datetime = _utc(index=True)
+    # A process sending the message holds it until then; past it, another may take it over.
+    claimed_until: datetime | None = _utc(nullable=True)
+    created_at: datetime = _utc()

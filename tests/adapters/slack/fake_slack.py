@@ -45,6 +45,9 @@ class FakeSlack:
     workspaces: dict[str, Workspace] = field(default_factory=dict)  # by OAuth code
     users: dict[str, dict[str, Any]] = field(default_factory=dict)  # by user id
     calls: list[Call] = field(default_factory=list)
+    # Per method, answers to give before answering normally: (status, Retry-After seconds or None).
+    refusals: dict[str, list[tuple[int, int | None]]] = field(default_factory=dict)
+    refused: list[Call] = field(default_factory=list)
     delay: float = 0.0  # seconds each answer takes: a slow Slack keeps the bot's work in flight
     _timestamps: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -82,6 +85,15 @@ class FakeSlack:
         token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else params.get("token")
         if self.delay:
             await asyncio.sleep(self.delay)
+        with self._lock:
+            refusal = self.refusals[method].pop(0) if self.refusals.get(method) else None
+        if refusal is not None:
+            status, retry_after = refusal
+            body = {"ok": False, "error": "ratelimited" if status == 429 else "service_unavailable"}
+            with self._lock:
+                self.refused.append(Call(method, token, params, body))
+            headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
+            return web.json_response(body, status=status, headers=headers)
         response = self._answer(method, token, params)
         with self._lock:
             self.calls.append(Call(method, token, params, response))

@@ -4,7 +4,7 @@ Workspaces as their admins configured them, appointed admins, workspace-scoped a
 who administer their workspace on their platform, and when a plan's owner was warned about retention.
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-11-25 16:08:58.944104
 """
 
@@ -20,7 +20,7 @@ import bot.storage.encrypted
 import bot.storage.types
 
 revision: str = "0006"
-down_revision: str | None = "0004"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from adapters.admin_command import add_parser as add_admin_parser
+from adapters.admin_command import run as run_admin
 from adapters.keys_command import add_parser as add_keys_parser
 from adapters.keys_command import run as run_keys
 from adapters.rank_command import add_parser as add_rank_parser
@@ -42,12 +44,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands.add_parser(
         "worker",
-        help="run the periodic jobs (offers lapsing) until stopped",
+        help="run the periodic jobs (possible matches lapsing, retention) until stopped",
         description="Runs the periodic jobs every NOTALONE_JOB_INTERVAL_SECONDS (default 60) until SIGTERM "
         "or SIGINT, finishing the job under way first. Any number of workers may run at once.",
     )
     add_rank_parser(commands)
     add_keys_parser(commands)
+    add_admin_parser(commands)
     package = commands.add_parser("teams-package", help="build the Teams app package (a zip to upload)")
     package.add_argument("--app-id", required=True, help="the bot's Microsoft App ID (a GUID)")
     package.add_argument("--host", required=True, help="the public host name, e.g. notalone.example.gov.uk")
@@ -99,6 +102,8 @@ def _run(arguments: argparse.Namespace) -> int:
         from adapters.server import serve
 
         serve(settings)
+    elif arguments.command == "admin":
+        return run_admin(arguments, settings)
     elif arguments.command == "worker":
         from adapters.worker import run_worker
 

@@ -27,8 +27,13 @@ class Job:
 
 
 def periodic_jobs(engine: Engine) -> list[Job]:
-    """Every periodic job; a future job (retention, refits) is one more entry here."""
-    return [Job("expire_proposals", engine.tick)]
+    """Every periodic job."""
+    return [
+        Job("expire_proposals", engine.tick),
+        Job("remind_proposals", engine.remind),
+        Job("retention", engine.apply_retention),
+        Job("retry_deliveries", engine.retry_deliveries),
+    ]
 
 
 async def run_jobs(jobs: Sequence[Job], *, every: float, stop: asyncio.Event, at_start: bool = True) -> None:

@@ -19,6 +19,7 @@ class Command(StrEnum):
     EXPORT = "export"
     FORGET_ME = "forget me"
     CANCEL = "cancel"
+    ADMIN = "admin"
 
 
 ALIASES: dict[str, Command] = {
@@ -40,6 +41,8 @@ ALIASES: dict[str, Command] = {
     "delete me": Command.FORGET_ME,
     "cancel": Command.CANCEL,
     "stop": Command.CANCEL,
+    "admin": Command.ADMIN,
+    "settings": Command.ADMIN,
 }
 
 # Commands that name a plan: "pause 2", "pause plan 2", "pause all".

@@ -41,6 +41,14 @@ class Lapse:
     plan_id: int
 
 
+@dataclass(frozen=True)
+class Reminder:
+    """Remind this officer that this proposal awaits their answer."""
+
+    proposal_id: int
+    officer_id: int
+
+
 class ViewerState(StrEnum):
     AWAITING_YOU = "awaiting_you"
     AWAITING_THEM = "awaiting_them"
@@ -236,6 +244,42 @@ def due_lapses(session: Session, *, now: datetime) -> list[Lapse]:
         )
     )
     return sorted(lapses, key=lambda lapse: (lapse.proposal_id, lapse.officer_id))
+
+
+def due_reminders(session: Session, *, now: datetime, lead: timedelta) -> list[Reminder]:
+    """Claim every open proposal now within `lead` of its expiry, once, and say who has yet to answer."""
+    if lead <= timedelta(0):
+        return []
+    statement = (
+        update(Proposal)
+        .where(
+            col(Proposal.reminded_at).is_(None),
+            col(Proposal.state).in_(OPEN_STATES),
+            col(Proposal.lapse_notified).is_(False),
+            col(Proposal.expires_at) > now,
+            col(Proposal.expires_at) <= now + lead,
+        )
+        .values({col(Proposal.reminded_at): now})
+        .returning(
+            col(Proposal.id),
+            col(Proposal.officer_a_id),
+            col(Proposal.officer_b_id),
+            col(Proposal.response_a),
+            col(Proposal.response_b),
+            col(Proposal.created_at),
+            col(Proposal.expires_at),
+        )
+        .execution_options(synchronize_session=False)
+    )
+    reminders: list[Reminder] = []
+    for pid, officer_a, officer_b, response_a, response_b, created, expires in session.execute(statement):
+        if expires - created <= lead:
+            continue  # offered with less time than that to run: the proposal itself said when it lapses
+        # Whoever has not answered, whatever the other side did: a reminder never hints at a decline.
+        for officer, response in ((officer_a, response_a), (officer_b, response_b)):
+            if officer is not None and response is None:
+                reminders.append(Reminder(pid, officer))
+    return sorted(reminders, key=lambda reminder: (reminder.proposal_id, reminder.officer_id))
 
 
 def viewer_state(proposal: Proposal, officer_id: int) -> ViewerState:

@@ -121,7 +121,13 @@ def look_for_matches(turn: Turn, plan: Plan) -> None:
         turn.reply(wording.PLAN_PAUSED_NOT_MATCHED)
         return
     made = find_matches(
-        turn.session, plan, turn.officer, rules=turn.rules, index=turn.match_index, now=turn.now
+        turn.session,
+        plan,
+        turn.officer,
+        rules=turn.rules,
+        index=turn.match_index,
+        directory=turn.directory,
+        now=turn.now,
     )
     if made:
         matches = "match" if len(made) == 1 else "matches"

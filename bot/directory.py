@@ -133,6 +133,12 @@ class CouncilDirectory:
         """Return the council with this code (case-insensitive), or None."""
         return self._by_code.get(code.strip().upper())
 
+    def named(self, name: str) -> Council | None:
+        """The council whose full name or usual short name ("Camden") this is, if exactly one."""
+        needle = " ".join(name.split()).casefold()
+        found = [c for c in self._councils if needle in (c.name.casefold(), _short_name(c.name))]
+        return found[0] if len(found) == 1 else None
+
     def search(self, query: str, *, limit: int = 5) -> list[Council]:
         """Return councils whose name matches the query, best first: exact, then prefix, then substring."""
         needle = " ".join(query.split()).casefold()

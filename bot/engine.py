@@ -4,28 +4,35 @@ from __future__ import annotations
 
 import logging
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine as Database
+from sqlmodel import Session
 
 from bot import addresses, conversation, describing, managing, wording
+from bot.admin.access import let_in
+from bot.admin.administration import Administration
+from bot.admin.chat import admin_menu, on_admin_action
+from bot.admin.policy import Policy, WorkspaceRef, email_domain, policy_for
+from bot.admin.retention_job import apply_retention, keep_plan
 from bot.clock import Clock, SystemClock
 from bot.commands import Command, Parsed, clean, parse
-from bot.consent import due_lapses
+from bot.consent import due_lapses, due_reminders
 from bot.conversation import State, Step
 from bot.directory import CouncilDirectory
 from bot.errors import UserFacingError
 from bot.intake import INTAKE_STEPS, question_for
-from bot.introducing import respond, send_lapses
+from bot.introducing import respond, send_lapses, send_reminders
 from bot.limits import PlanLimits
 from bot.managing import plans_overview
 from bot.match_index import MatchIndex
 from bot.matchmaking import MatchRules
 from bot.messages import Identity, Incoming, IncomingKind, Message, Outbox
 from bot.notifier import Notifier
-from bot.officers import arrive, email_domain, find_officer, officers_in, set_unverified_organisation
+from bot.officers import arrive, find_officer, officers_in, set_unverified_organisation
 from bot.reachability import first_time_seen, set_unreachable
+from bot.sending import Sender
 from bot.settings import Settings
 from bot.storage.database import transaction
 from bot.throttle import RateLimits, Verdict, admit, prune
@@ -66,9 +73,24 @@ class Engine:
             expiry=timedelta(days=settings.proposal_expiry_days),
             prefer_ahead=settings.prefer_peers_ahead,
         )
+        self._sender = Sender(
+            database, notifier, now=lambda: self.clock.now(), attempts=settings.delivery_attempts
+        )
+        self._reminder_lead = timedelta(days=settings.proposal_reminder_days)
         self._plan_limits = PlanLimits(max_open=settings.max_open_plans, per_day=settings.plans_per_day)
         self._rate_limits = RateLimits(
             per_officer=settings.messages_per_minute, per_workspace=settings.workspace_messages_per_minute
+        )
+        self._service_defaults = {
+            "proposal_expiry_days": settings.proposal_expiry_days,
+            "proposals_per_week": settings.proposals_per_week,
+        }
+        self.admin = Administration(
+            database,
+            self._deliver,
+            directory=self._directory,
+            clock=self.clock,
+            defaults=self._service_defaults,
         )
 
     def handle(self, incoming: Incoming) -> None:
@@ -83,21 +105,9 @@ class Engine:
                 now = self.clock.now()
                 if incoming.event_id and not first_time_seen(session, incoming, now=now):
                     return  # a retry of an event already handled
-                arrival = arrive(
-                    session, incoming.identity, incoming.profile, directory=self._directory, now=now
-                )
-                turn = Turn(
-                    session=session,
-                    officer=arrival.officer,
-                    now=now,
-                    outbox=outbox,
-                    rules=self._rules,
-                    match_index=self._match_index,
-                    directory=self._directory,
-                    max_message_chars=self._settings.max_message_chars,
-                    plan_limits=self._plan_limits,
-                )
-                _route(turn, incoming, is_new=arrival.is_new)
+                policy = policy_for(session, WorkspaceRef.of(incoming.identity))
+                if let_in(session, incoming, policy, outbox, now=now):
+                    self._take_turn(session, incoming, policy, outbox, now=now)
         except UserFacingError as error:
             outbox.clear()
             outbox.add(incoming.identity, Message(error.message))
@@ -113,6 +123,27 @@ class Engine:
             outbox.clear()
             outbox.add(incoming.identity, Message(wording.SOMETHING_WENT_WRONG.format(reference=reference)))
         self._deliver(outbox)
+
+    def _take_turn(
+        self, session: Session, incoming: Incoming, policy: Policy, outbox: Outbox, *, now: datetime
+    ) -> None:
+        arrival = arrive(
+            session, incoming.identity, incoming.profile, policy=policy, directory=self._directory, now=now
+        )
+        turn = Turn(
+            session=session,
+            officer=arrival.officer,
+            now=now,
+            outbox=outbox,
+            rules=self._rules,
+            match_index=self._match_index,
+            directory=self._directory,
+            max_message_chars=self._settings.max_message_chars,
+            plan_limits=self._plan_limits,
+            policy=policy,
+            service_defaults=self._service_defaults,
+        )
+        _route(turn, incoming, is_new=arrival.is_new)
 
     def _admitted(self, incoming: Incoming) -> bool:
         """Count the message against the rate limits (even if its turn then fails); False to drop it."""
@@ -182,14 +213,29 @@ class Engine:
         self._deliver(outbox)
         return len(outbox.deliveries)
 
+    def apply_retention(self) -> int:
+        """Warn owners of plans untouched too long, and delete those still untouched after the warning."""
+        outbox = Outbox()
+        with transaction(self._database) as session:
+            handled = apply_retention(session, outbox, now=self.clock.now())
+        self._deliver(outbox)
+        return handled
+
+    def remind(self) -> int:
+        """Remind whoever has yet to answer a proposal that lapses soon, once; returns how many were told."""
+        outbox = Outbox()
+        with transaction(self._database) as session:
+            reminders = due_reminders(session, now=self.clock.now(), lead=self._reminder_lead)
+            send_reminders(session, outbox, reminders)
+        self._deliver(outbox)
+        return len(outbox.deliveries)
+
+    def retry_deliveries(self) -> int:
+        """Send again the messages a platform refused for now, once due; returns how many went out."""
+        return self._sender.retry_due()
+
     def _deliver(self, outbox: Outbox) -> None:
-        for delivery in outbox.deliveries:
-            try:
-                self._notifier.send(delivery.recipient, delivery.message)
-            except Exception as error:
-                log.warning(
-                    "delivery failed: platform=%s error=%s", delivery.recipient.platform, type(error).__name__
-                )
+        self._sender.deliver(outbox)
         # Once per officer, not per message: Slack republishes a whole App Home each time.
         for recipient in dict.fromkeys(delivery.recipient for delivery in outbox.deliveries):
             try:
@@ -204,6 +250,8 @@ def _route(turn: Turn, incoming: Incoming, *, is_new: bool) -> None:
     state = conversation.load(turn.session, turn.officer_id)
     if is_new:
         turn.reply(wording.WELCOME.format(name=_first_name(turn)))
+        if turn.policy.welcome_message:
+            turn.reply(wording.FROM_YOUR_ADMINS.format(message=turn.policy.welcome_message))
     if incoming.kind == IncomingKind.OPENED:
         _greet(turn, state, is_new=is_new)
     elif incoming.kind == IncomingKind.ACTION:
@@ -315,6 +363,8 @@ def _run_command(turn: Turn, state: State | None, parsed: Parsed) -> None:
         managing.export(turn)
     elif command == Command.FORGET_ME:
         managing.ask_forget(turn)
+    elif command == Command.ADMIN:
+        admin_menu(turn)
     elif command == Command.CANCEL:
         _cancel(turn, state)
         return
@@ -336,6 +386,12 @@ def _on_action(turn: Turn, state: State | None, action: str) -> None:
     kind = parts[0]
     if kind == "proposal" and len(parts) == 3 and parts[1].isdigit() and parts[2] in ("accept", "decline"):
         respond(turn, int(parts[1]), accept=parts[2] == "accept")
+        return
+    if kind == "admin":
+        on_admin_action(turn, action)
+        return
+    if kind == "plan" and len(parts) == 3 and parts[1].isdigit() and parts[2] == "keep":
+        keep_plan(turn, int(parts[1]))
         return
     if turn.officer.organisation_id is None:
         _ask_organisation(turn, held_text=None)

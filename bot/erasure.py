@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, or_
+from sqlalchemy import delete, func, or_, update
 from sqlmodel import Session, col, select
 
-from bot import addresses
+from bot import addresses, deliveries
+from bot.admin.audit import ADMIN_ACTIONS
+from bot.admin.policy import WorkspaceRef, workspace_row
 from bot.consent import OPEN_STATES, side_of, step_back
 from bot.officers import identity_of
 from bot.storage.database import request_scrub
-from bot.storage.models import AuditEvent, Conversation, Introduction, Officer, Organisation, Plan, Proposal
+from bot.storage.models import (
+    AuditEvent,
+    Conversation,
+    Introduction,
+    Officer,
+    Organisation,
+    Plan,
+    Proposal,
+    WorkspaceAdmin,
+)
 from bot.throttle import forget_counts
 
 
@@ -24,6 +36,46 @@ def erase_officer(session: Session, officer: Officer, *, now: datetime) -> None:
             or_(col(Proposal.officer_a_id) == officer_id, col(Proposal.officer_b_id) == officer_id)
         )
     ).all()
+    _let_go(session, proposals, officer_id, now=now)
+    session.exec(delete(Plan).where(col(Plan.officer_id) == officer_id))
+    session.exec(delete(Conversation).where(col(Conversation.officer_id) == officer_id))
+    # Admin changes stay in their workspace's audit log, no longer saying who made them.
+    session.exec(
+        update(AuditEvent)
+        .where(col(AuditEvent.officer_id) == officer_id, col(AuditEvent.action).in_(ADMIN_ACTIONS))
+        .values(officer_id=None)
+    )
+    session.exec(delete(AuditEvent).where(col(AuditEvent.officer_id) == officer_id))
+    _forget_admin_role(session, officer)
+    organisation_id = officer.organisation_id
+    addresses.forget(session, identity_of(officer))
+    deliveries.forget(session, identity_of(officer))
+    forget_counts(session, identity_of(officer))
+    session.delete(officer)
+    session.flush()
+    _drop_orphan_unverified_organisation(session, organisation_id)
+    request_scrub(session)
+
+
+def erase_plan(session: Session, plan: Plan, *, now: datetime) -> None:
+    """Delete one plan. Its open proposals lapse for the other side at their expiry, as after a decline;
+    its closed ones stay without it, so a pair declined or introduced is still never proposed again."""
+    proposals = session.exec(
+        select(Proposal).where(or_(col(Proposal.plan_a_id) == plan.id, col(Proposal.plan_b_id) == plan.id))
+    ).all()
+    for proposal in proposals:
+        if proposal.state in OPEN_STATES and not proposal.lapse_notified:
+            step_back(session, proposal, plan.officer_id, now=now)
+        setattr(proposal, "plan_a_id" if proposal.plan_a_id == plan.id else "plan_b_id", None)
+        session.add(proposal)
+    session.flush()
+    session.delete(plan)
+    session.flush()
+    request_scrub(session)
+
+
+def _let_go(session: Session, proposals: Sequence[Proposal], officer_id: int, *, now: datetime) -> None:
+    """Take the officer out of these proposals; the other side hears "lapsed" at the usual time."""
     for proposal in proposals:
         side = side_of(proposal, officer_id)
         other_still_waits = proposal.state in OPEN_STATES and not proposal.lapse_notified
@@ -38,16 +90,17 @@ def erase_officer(session: Session, officer: Officer, *, now: datetime) -> None:
             session.exec(delete(Introduction).where(col(Introduction.proposal_id) == proposal.id))
             session.delete(proposal)
     session.flush()
-    session.exec(delete(Plan).where(col(Plan.officer_id) == officer_id))
-    session.exec(delete(Conversation).where(col(Conversation.officer_id) == officer_id))
-    session.exec(delete(AuditEvent).where(col(AuditEvent.officer_id) == officer_id))
-    organisation_id = officer.organisation_id
-    addresses.forget(session, identity_of(officer))
-    forget_counts(session, identity_of(officer))
-    session.delete(officer)
-    session.flush()
-    _drop_orphan_unverified_organisation(session, organisation_id)
-    request_scrub(session)
+
+
+def _forget_admin_role(session: Session, officer: Officer) -> None:
+    workspace = workspace_row(session, WorkspaceRef(officer.platform, officer.workspace_id))
+    if workspace is not None:
+        session.exec(
+            delete(WorkspaceAdmin).where(
+                col(WorkspaceAdmin.workspace_ref) == workspace.id,
+                col(WorkspaceAdmin.user_id) == officer.user_id,
+            )
+        )
 
 
 def _drop_orphan_unverified_organisation(session: Session, organisation_id: int | None) -> None:

@@ -7,10 +7,16 @@ from collections.abc import Iterable
 from sqlmodel import Session
 
 from bot import wording
-from bot.consent import Answer, Lapse, answer, other_officer_id
+from bot.consent import Answer, Lapse, Reminder, answer, other_officer_id
 from bot.messages import Message, Outbox
 from bot.officers import identity_of
-from bot.render import introduction_message, lapse_message, proposal_message, proposal_ref
+from bot.render import (
+    introduction_message,
+    lapse_message,
+    proposal_message,
+    proposal_ref,
+    reminder_message,
+)
 from bot.storage.models import Officer, Plan, Proposal
 from bot.turn import Turn
 
@@ -64,3 +70,13 @@ def send_lapses(session: Session, outbox: Outbox, lapses: Iterable[Lapse]) -> No
         if officer is None or plan is None or not officer.reachable:
             continue
         outbox.add(identity_of(officer), lapse_message(lapse.proposal_id, plan.number))
+
+
+def send_reminders(session: Session, outbox: Outbox, reminders: Iterable[Reminder]) -> None:
+    """Remind each officer who has yet to answer a proposal, before it lapses."""
+    for reminder in reminders:
+        officer = session.get(Officer, reminder.officer_id)
+        proposal = session.get(Proposal, reminder.proposal_id)
+        if officer is None or proposal is None or not officer.reachable:
+            continue
+        outbox.add(identity_of(officer), reminder_message(session, proposal, officer))

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
+from bot.admin.policy import Policy, WorkspaceRef, policies_for, policy_for
 from bot.consent import closed_partners, proposals_since, propose
+from bot.directory import Council, CouncilDirectory
 from bot.match_index import MatchIndex, profile_of
-from bot.storage.models import Officer, Plan, PlanStatus, Proposal
+from bot.storage.models import Officer, Organisation, Plan, PlanStatus, Proposal
 
 WEEK = timedelta(days=7)
 CANDIDATES = 50
@@ -48,15 +50,59 @@ def still_matchable(session: Session, plan_ids: list[int]) -> dict[int, tuple[Pl
     }
 
 
+def workspace_of(officer: Officer) -> WorkspaceRef:
+    """The workspace an officer belongs to."""
+    return WorkspaceRef(officer.platform, officer.workspace_id)
+
+
+def councils_of(
+    session: Session, organisation_ids: set[int], directory: CouncilDirectory
+) -> dict[int, Council | None]:
+    """The directory council behind each organisation (None for one typed in by an officer)."""
+    if not organisation_ids:
+        return {}
+    rows = session.exec(
+        select(Organisation.id, Organisation.directory_code).where(col(Organisation.id).in_(organisation_ids))
+    ).all()
+    return {oid: directory.by_code(code) if code else None for oid, code in rows if oid is not None}
+
+
+def may_meet(
+    mine: Policy, theirs: Policy, my_council: Council | None, their_council: Council | None, *, same: bool
+) -> bool:
+    """Whether both workspaces' settings let these two officers be proposed to each other."""
+    if mine.matching_paused or theirs.matching_paused:
+        return False
+    if same:
+        return mine.same_organisation and theirs.same_organisation
+    return mine.matches_with(their_council) and theirs.matches_with(my_council)
+
+
 def find_matches(
-    session: Session, plan: Plan, owner: Officer, *, rules: MatchRules, index: MatchIndex, now: datetime
+    session: Session,
+    plan: Plan,
+    owner: Officer,
+    *,
+    rules: MatchRules,
+    index: MatchIndex,
+    directory: CouncilDirectory,
+    now: datetime,
 ) -> list[Proposal]:
-    """Propose the plan to the owners of comparable plans elsewhere, within everyone's weekly cap."""
+    """Propose the plan to the owners of comparable plans elsewhere, within everyone's settings and caps."""
     if plan.status != PlanStatus.ACTIVE or not owner.verified or owner.organisation_id is None:
         return []
+    own_workspace = workspace_of(owner)
+    own_policy = policy_for(session, own_workspace)
+    if own_policy.matching_paused:
+        return []
+    query = profile_of(plan, owner)
+    if own_policy.same_organisation:
+        # Let colleagues' plans through the index (which leaves out the own organisation); the
+        # colleagues' workspace must allow it too, checked below.
+        query = replace(query, organisation_id=-owner.id if owner.id else query.organisation_id)
     candidates = index.rank(
         session,
-        profile_of(plan, owner),
+        query,
         now=now,
         limit=CANDIDATES,
         min_score=rules.threshold,
@@ -65,6 +111,14 @@ def find_matches(
     # The index may lag behind other processes: the database decides who may still be proposed.
     by_plan = still_matchable(session, [c.plan_id for c in candidates if c.plan_id != plan.id])
     assert owner.id is not None
+    policies = policies_for(session, {own_workspace} | {workspace_of(o) for _, o in by_plan.values()})
+    mine = policies[own_workspace]
+    councils = councils_of(
+        session,
+        {owner.organisation_id} | {o.organisation_id for _, o in by_plan.values() if o.organisation_id},
+        directory,
+    )
+    my_cap = mine.proposals_per_week or rules.per_week
     # Weekly caps and pairs already met, read once for every candidate rather than per candidate.
     counts = proposals_since(session, {owner.id} | {o.id for _, o in by_plan.values() if o.id}, now - WEEK)
     closed = closed_partners(session, owner.id)
@@ -74,12 +128,18 @@ def find_matches(
             continue
         other_plan, other_owner = by_plan[candidate.plan_id]
         assert other_owner.id is not None
-        if other_owner.id == owner.id or other_owner.organisation_id == owner.organisation_id:
+        if other_owner.id == owner.id or other_owner.id in closed:
             continue
-        if counts[owner.id] >= rules.per_week:
+        theirs = policies[workspace_of(other_owner)]
+        same = other_owner.organisation_id == owner.organisation_id
+        their_council = councils.get(other_owner.organisation_id or 0)
+        if not may_meet(mine, theirs, councils.get(owner.organisation_id), their_council, same=same):
+            continue
+        if counts[owner.id] >= my_cap:
             break
-        if counts[other_owner.id] >= rules.per_week or other_owner.id in closed:
+        if counts[other_owner.id] >= (theirs.proposals_per_week or rules.per_week):
             continue
+        days = [p.proposal_expiry_days for p in (mine, theirs) if p.proposal_expiry_days]
         proposal = propose(
             session,
             plan,
@@ -88,7 +148,7 @@ def find_matches(
             shared_service_areas=candidate.shared_service_areas,
             shared_delivery_model=candidate.shared_delivery_model,
             now=now,
-            expiry=rules.expiry,
+            expiry=timedelta(days=min(days)) if days else rules.expiry,
         )
         if proposal is not None:
             made.append(proposal)

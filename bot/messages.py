@@ -22,6 +22,7 @@ class Profile:
     email: str | None = None
     name: str | None = None
     job_title: str | None = None
+    platform_admin: bool | None = None  # the platform says they administer the workspace; None: unknown
 
 
 class IncomingKind(StrEnum):

@@ -7,7 +7,8 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from bot.directory import CouncilDirectory
+from bot.admin.policy import Policy, domain_listed, email_domain
+from bot.directory import Council, CouncilDirectory
 from bot.messages import Identity, Profile
 from bot.storage.models import Officer, Organisation
 
@@ -41,16 +42,12 @@ def identity_of(officer: Officer) -> Identity:
     return Identity(officer.platform, officer.workspace_id, officer.user_id)
 
 
-def email_domain(email: str) -> str:
-    """The domain part of an address, lower-case."""
-    return email.rsplit("@", 1)[-1].strip().lower()
-
-
 def arrive(
     session: Session,
     identity: Identity,
     profile: Profile | None,
     *,
+    policy: Policy,
     directory: CouncilDirectory,
     now: datetime,
 ) -> Arrival:
@@ -67,29 +64,61 @@ def arrive(
         )
     officer.last_seen_at = now
     officer.reachable = True
+    email_changed = False
     if profile is not None:
-        _apply_profile(session, officer, profile, directory=directory, now=now)
+        email_changed = _apply_profile(officer, profile)
+    if is_new or email_changed:
+        place(session, officer, policy, directory=directory, now=now)
     session.add(officer)
     session.flush()
     return Arrival(officer, is_new)
 
 
-def _apply_profile(
-    session: Session, officer: Officer, profile: Profile, *, directory: CouncilDirectory, now: datetime
-) -> None:
+def _apply_profile(officer: Officer, profile: Profile) -> bool:
+    """Take what the platform says; True if the officer's email address changed."""
     if profile.name:
         officer.name = profile.name[:200]
     if profile.job_title:
         officer.job_title = profile.job_title[:200]
+    if profile.platform_admin is not None:
+        officer.platform_admin = profile.platform_admin
     if not profile.email or profile.email.lower() == (officer.email or "").lower():
-        return
+        return False
     officer.email = profile.email.strip()[:254]
-    council = directory.by_email(officer.email)
-    if council is None:
-        # A new, unknown domain: ask for the organisation again and stop matching.
-        officer.verified = False
-        officer.organisation_id = None
+    return True
+
+
+def place(
+    session: Session, officer: Officer, policy: Policy, *, directory: CouncilDirectory, now: datetime
+) -> None:
+    """Set the officer's organisation, and whether it is verified, from their email and the workspace.
+
+    In a workspace of one organisation everyone belongs to it, verified when their email's domain is on
+    the workspace's allowed list or is one of the organisation's own. In a community workspace the
+    organisation comes from the email's domain; an unknown domain means asking the officer (unverified).
+    """
+    domain = email_domain(officer.email) if officer.email else None
+    council = directory.by_code(policy.organisation_code) if policy.organisation_code else None
+    if council is not None:
+        officer.organisation_id = directory_organisation(session, council, now=now).id
+        officer.verified = domain is not None and (
+            domain_listed(domain, policy.allowed_domains) or domain_listed(domain, council.domains)
+        )
         return
+    council = directory.by_email(officer.email) if officer.email else None
+    if council is not None:
+        officer.organisation_id = directory_organisation(session, council, now=now).id
+        officer.verified = policy.admits(officer.email)
+        return
+    if officer.organisation_id is not None:
+        current = session.get(Organisation, officer.organisation_id)
+        if current is None or current.directory_code is not None:
+            officer.organisation_id = None  # ask which organisation, rather than keep a wrong one
+    officer.verified = False
+
+
+def directory_organisation(session: Session, council: Council, *, now: datetime) -> Organisation:
+    """The organisation row for a council of the directory, made on first use."""
     organisation = session.exec(
         select(Organisation).where(Organisation.directory_code == council.code)
     ).first()
@@ -97,8 +126,7 @@ def _apply_profile(
         organisation = Organisation(directory_code=council.code, name=council.name, created_at=now)
         session.add(organisation)
         session.flush()
-    officer.organisation_id = organisation.id
-    officer.verified = True
+    return organisation
 
 
 def set_unverified_organisation(

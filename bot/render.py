@@ -43,11 +43,29 @@ def proposal_message(session: Session, proposal: Proposal, viewer: Officer) -> M
         why=why_matched(proposal, own, other),
         expires=long_date(proposal.expires_at.date()),
     )
-    buttons = (
-        Button(wording.INTRODUCE_US, f"proposal:{proposal.id}:accept", ButtonStyle.PRIMARY),
-        Button(wording.NOT_NOW, f"proposal:{proposal.id}:decline"),
+    return Message(text, proposal_buttons(proposal.id), ref=proposal_ref(proposal.id))
+
+
+def proposal_buttons(proposal_id: int) -> tuple[Button, ...]:
+    """Yes or not now: the same two choices on a proposal and on its reminder."""
+    return (
+        Button(wording.INTRODUCE_US, f"proposal:{proposal_id}:accept", ButtonStyle.PRIMARY),
+        Button(wording.NOT_NOW, f"proposal:{proposal_id}:decline"),
     )
-    return Message(text, buttons, ref=proposal_ref(proposal.id))
+
+
+def reminder_message(session: Session, proposal: Proposal, viewer: Officer) -> Message:
+    """The one reminder before a proposal lapses: which one, when, and the same two choices.
+
+    Nothing about the other side: their plan may be gone (withdrawn, erased), and every reminder must
+    read the same whatever they did."""
+    assert proposal.id is not None and viewer.id is not None
+    own = session.get(Plan, own_plan_id(proposal, viewer.id))
+    assert own is not None
+    text = wording.REMINDER.format(
+        id=proposal.id, number=own.number, expires=long_date(proposal.expires_at.date())
+    )
+    return Message(text, proposal_buttons(proposal.id), ref=proposal_ref(proposal.id))
 
 
 def lapse_message(proposal_id: int, plan_number: int) -> Message:

@@ -31,6 +31,8 @@ class Settings(BaseSettings):
 
     database_url: str = Field(default_factory=default_database_url, validation_alias="DATABASE_URL")
     proposal_expiry_days: int = Field(default=14, ge=1, le=365)
+    # One reminder to each side yet to answer, this many days before a proposal lapses; 0 sends none.
+    proposal_reminder_days: int = Field(default=2, ge=0, le=365)
     proposals_per_week: int = Field(default=3, ge=1, le=100)
     match_threshold: float = Field(default=DEFAULT_MIN_SCORE, ge=0.0, le=1.0)
     max_message_chars: int = Field(default=4000, ge=100)
@@ -62,6 +64,8 @@ class Settings(BaseSettings):
 
     in_process_jobs: bool | None = None
     job_interval_seconds: float = Field(default=60.0, gt=0, le=3600)
+    # A message a platform refused for now is tried this many times in all, then dropped.
+    delivery_attempts: int = Field(default=8, ge=1, le=50)
     log_format: str | None = Field(default=None, pattern="^(json|text)$")
 
     @property

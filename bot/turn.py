@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlmodel import Session
 
+from bot.admin.policy import DEFAULT_POLICY, Policy
 from bot.directory import CouncilDirectory
 from bot.limits import PlanLimits
 from bot.match_index import MatchIndex
@@ -29,6 +31,8 @@ class Turn:
     directory: CouncilDirectory
     max_message_chars: int
     plan_limits: PlanLimits
+    policy: Policy = DEFAULT_POLICY  # the settings of the officer's workspace
+    service_defaults: Mapping[str, int] = field(default_factory=dict)  # the settings admins may override
 
     @property
     def officer_id(self) -> int:
@@ -55,5 +59,7 @@ class Turn:
                 object_type=object_type,
                 object_id=object_id,
                 at=self.now,
+                platform=self.officer.platform,
+                workspace_id=self.officer.workspace_id,
             )
         )

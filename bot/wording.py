@@ -39,6 +39,7 @@ HELP = (
     "- export: get everything I hold about you\n"
     "- forget me: erase everything I hold about you\n"
     "- cancel: drop what we're in the middle of\n"
+    "- admin: this workspace's settings and statistics (administrators only)\n"
     "Nobody learns anything about you unless you agree to an introduction."
 )
 UNKNOWN_INPUT = (
@@ -169,6 +170,11 @@ WHY_STAGE = {
     1: "; they are one stage ahead of you",
     2: "; they are two stages ahead of you",
 }
+REMINDER = (
+    "A reminder: possible match #{id} for your plan {number} lapses on {expires}.\n"
+    "Would you like an introduction? I'll only introduce you if you both say yes. Until then they "
+    "learn nothing about you. If you don't answer, it simply lapses and nobody is told why."
+)
 INTRODUCE_US = "Introduce us"
 NOT_NOW = "Not now"
 ACCEPTED_WAITING = (
@@ -252,6 +258,147 @@ TEAMS_ANONYMOUS = (
     "WARNING: Teams is running WITHOUT AUTHENTICATION (NOTALONE_ENV=development, no TEAMS_APP_ID). "
     "Anyone who can reach /api/messages can act as any officer. Never do this with real data."
 )
+TEAMS_SETTINGS_INTRO = (
+    "Notalone settings for this workspace. Change what you need, then press Save. Nothing changes until "
+    "you do."
+)
+TEAMS_SETTINGS_FIX = "Nothing has been saved. Please correct the answers marked below, then press Save again."
+TEAMS_SETTINGS_SAVE = "Save"
+TEAMS_SETTINGS_SAVED = "These settings are saved. To change them again, type admin."
+TEAMS_SETTINGS_NEEDED = "Please answer this."
 SLACK_ON_OAUTH = (
     "Slack is on for any workspace that installs it from /slack/install: events at /slack/events."
+)
+SLACK_SETTINGS_TITLE = "Notalone settings"  # Slack allows 24 characters
+SLACK_SETTINGS_SAVE = "Save"
+SLACK_SETTINGS_CANCEL = "Cancel"
+SLACK_SETTINGS_INTRO = (
+    "Settings for this workspace. You see counts only: never anyone's plans, matches or names. "
+    "Saving records the change in the audit log with your name."
+)
+SLACK_SETTINGS_NOT_SHOWN = (
+    "{label} is too long to show here, so it stays as it is. Whoever runs Notalone can change it."
+)
+SLACK_SETTINGS_YES = "Yes"
+SLACK_SETTINGS_NOT_OPENED = "Sorry, the settings form didn't open in time. Please try again."
+SLACK_HOME_ADMIN = "Workspace settings (you administer Notalone here)"
+
+# --- Workspace admins ------------------------------------------------------------------------
+
+NOT_AVAILABLE = (
+    "Sorry, Notalone isn't available to you in this workspace: its administrators have limited it to "
+    "certain email addresses. I haven't kept anything you sent."
+)
+NOT_AVAILABLE_ANY_MORE = (
+    "Sorry, this workspace's administrators have limited Notalone to certain email addresses, and yours "
+    "is no longer one of them. I won't look for matches for you. Your plans stay private; you can still "
+    "type export to get them or forget me to erase them."
+)
+FROM_YOUR_ADMINS = "A message from this workspace's administrators:\n{message}"
+NOT_AN_ADMIN = (
+    "Only this workspace's administrators can see or change its Notalone settings. Nothing has changed."
+)
+ADMIN_MENU = (
+    "Notalone settings for this workspace. You see counts only: never anyone's plans, matches or names.\n"
+    "{settings}"
+)
+ADMIN_CHANGE_SETTINGS = "Change settings"
+ADMIN_SHOW_STATS = "Statistics"
+ADMIN_SHOW_AUDIT = "Audit log"
+ADMIN_SETTINGS_ELSEWHERE = (
+    "Settings are changed in Slack or Teams, or by whoever runs Notalone with the command notalone admin."
+)
+ADMIN_SAVED = "Saved. Changed: {changes}. The change is recorded in the audit log with your name."
+ADMIN_NOTHING_CHANGED = "Nothing was different, so nothing has changed."
+ADMIN_FIX_ERRORS = "Nothing has been saved yet. Please correct: {errors}"
+ADMIN_AUDIT_READY = (
+    "Here is the audit log as a CSV file: settings changes and who made them. It never holds anyone's "
+    "plans, and only you receive it."
+)
+ADMIN_YOU_WERE_APPOINTED = (
+    "You are now an administrator of Notalone in this workspace. Type admin to see its settings and "
+    "statistics. You will never see anyone's plans or matches."
+)
+
+SETTING_LABELS = {
+    "organisation": "Organisation",
+    "allowed_domains": "Who may use it (email domains)",
+    "match_scope": "Who we match with",
+    "match_regions": "Regions to match with",
+    "match_councils": "Councils to match with",
+    "never_councils": "Never match with",
+    "same_organisation": "Match officers within our own organisation",
+    "matching_paused": "Matching paused",
+    "retention_months": "Delete plans untouched for (months)",
+    "proposal_expiry_days": "Possible matches stay open for (days)",
+    "proposals_per_week": "Possible matches per officer per week",
+    "welcome_message": "Welcome message",
+    "admins": "Appointed administrators",
+}
+SETTING_HINTS = {
+    "organisation": "A council's name, e.g. Camden. Leave empty for a community workspace of many councils.",
+    "allowed_domains": "One or more, e.g. camden.gov.uk. Leave empty to let everyone in the workspace in.",
+    "match_regions": "Used when matching with councils in listed regions.",
+    "match_councils": "One council per line. Used when matching with listed councils only.",
+    "never_councils": "One council per line.",
+    "retention_months": "From 1 to 120. Owners are warned two weeks before.",
+    "proposal_expiry_days": "From 1 to 365. Leave empty for the service's default.",
+    "proposals_per_week": "From 1 to 100. Leave empty for the service's default.",
+    "welcome_message": "Shown to each officer the first time they write. Up to 1,000 characters.",
+    "admins": "Email addresses of people who have already said hello to Notalone here, one per line.",
+}
+SCOPE_LABELS = {
+    "everyone": "Everyone on Notalone",
+    "regions": "Councils in the listed regions",
+    "listed": "The listed councils only",
+}
+COMMUNITY_WORKSPACE = "none: a community workspace, each officer's organisation from their email"
+SERVICE_DEFAULT = "the service's default ({value})"
+YES = "yes"
+NO = "no"
+NONE_LISTED = "none"
+EVERYONE_IN_WORKSPACE = "anyone in the workspace"
+
+ERROR_UNKNOWN_COUNCIL = "{name} isn't a council I know. Check the spelling, or use its full name."
+ERROR_AMBIGUOUS_COUNCIL = "{name} could be {choices}. Use the full name."
+ERROR_BAD_DOMAIN = "{domain} isn't an email domain. Write it like camden.gov.uk."
+ERROR_NUMBER_RANGE = "Give a whole number from {low} to {high}."
+ERROR_TOO_LONG = "That is {length:,} characters; the most is {limit:,}."
+ERROR_UNKNOWN_REGION = "{name} isn't a region I know."
+ERROR_UNKNOWN_SCOPE = "Choose one of the options."
+ERROR_UNKNOWN_PERSON = (
+    "Nobody with the address {who} has said hello to Notalone in this workspace yet. Ask them to "
+    "message it first."
+)
+ERROR_REGIONS_NEEDED = "Choose at least one region, or match with everyone."
+ERROR_COUNCILS_NEEDED = "List at least one council, or match with everyone."
+ERROR_NOT_YOURSELF = "You can't remove yourself; ask another administrator."
+
+# --- Statistics ------------------------------------------------------------------------------
+
+STATS_TITLE = "Notalone in this workspace, by month. Counts below 5 are shown as 'fewer than 5'."
+STATS_COLUMNS = ("Month", "Officers joined", "Plans described", "Possible matches", "Introductions")
+STATS_NOW = "Now: {officers} officers, {active} active plans, {unverified} unverified officers."
+STATS_UNVERIFIED = "Unverified officers, by reason: {reasons}."
+STATS_UNVERIFIED_REASONS = {
+    "no_email": "no email address from the platform",
+    "unknown_domain": "email domain not in the council directory",
+    "not_allowed": "email domain not on the allowed list",
+    "not_organisation": "email domain not the organisation's own",
+}
+STATS_REFUSED = "People turned away because of the allowed email domains: {count}."
+STATS_BARS = "Officers joined, by month:"
+FEWER_THAN_5 = "fewer than 5"
+
+# --- Retention -------------------------------------------------------------------------------
+
+RETENTION_WARNING = (
+    "Your plan {number} hasn't changed since {since}. This workspace keeps plans for {months} months, so "
+    "I'll delete it on {deletion} unless you keep it. Nobody else is told either way."
+)
+RETENTION_KEEP = "Keep plan {number}"
+RETENTION_KEPT = "Plan {number} is kept. I'll ask again if it goes untouched for another {months} months."
+RETENTION_DELETED = (
+    "I've deleted your plan {number}, as it hadn't changed for {months} months. Anything still open for "
+    "it will lapse; nobody is told why."
 )

@@ -14,9 +14,9 @@ from bot.messages import Identity, Incoming, IncomingKind, Message, Profile
 from bot.notifier import RecordingNotifier
 
 
-def identity(email: str) -> Identity:
+def identity(email: str, workspace: str = "local") -> Identity:
     """A test officer, known by their email as the console does."""
-    return Identity("test", "local", email)
+    return Identity("test", workspace, email)
 
 
 class Desk:
@@ -25,16 +25,22 @@ class Desk:
     def __init__(self, engine: Engine, notifier: RecordingNotifier) -> None:
         self.engine = engine
         self.notifier = notifier
+        self.workspaces: dict[str, str] = {}  # email -> workspace id, for officers not in "local"
+        self.admins: set[str] = set()  # emails whose platform says they administer their workspace
+
+    def who(self, email: str) -> Identity:
+        """The officer's platform ids."""
+        return identity(email, self.workspaces.get(email, "local"))
 
     def open(self, email: str, *, name: str | None = None, title: str | None = None) -> list[Message]:
         """The officer opens the conversation (first contact, or coming back)."""
         guessed = name or " ".join(p.capitalize() for p in email.split("@")[0].split("."))
-        profile = Profile(email=email, name=guessed, job_title=title)
-        return self._run(email, Incoming(identity(email), IncomingKind.OPENED, profile=profile))
+        profile = Profile(email=email, name=guessed, job_title=title, platform_admin=email in self.admins)
+        return self._run(email, Incoming(self.who(email), IncomingKind.OPENED, profile=profile))
 
     def say(self, email: str, words: str) -> list[Message]:
         """The officer writes a message; returns what they received in reply."""
-        return self._run(email, Incoming(identity(email), IncomingKind.MESSAGE, text=words))
+        return self._run(email, Incoming(self.who(email), IncomingKind.MESSAGE, text=words))
 
     def choose(self, email: str, label: str) -> list[Message]:
         """The officer clicks the button with this label on the latest message that has it."""
@@ -46,7 +52,7 @@ class Desk:
 
     def act(self, email: str, action: str) -> list[Message]:
         """The officer sends a button action, stale or not."""
-        return self._run(email, Incoming(identity(email), IncomingKind.ACTION, action=action))
+        return self._run(email, Incoming(self.who(email), IncomingKind.ACTION, action=action))
 
     def describe_and_confirm(self, email: str, words: str) -> list[Message]:
         """Describe a plan and accept what the bot understood."""
@@ -55,7 +61,7 @@ class Desk:
 
     def inbox(self, email: str) -> list[Message]:
         """Everything this officer has received."""
-        return self.notifier.to(identity(email))
+        return self.notifier.to(self.who(email))
 
     def texts(self, email: str) -> str:
         """Everything this officer has received, as one text."""

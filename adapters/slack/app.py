@@ -21,9 +21,12 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.inflight import InFlight
 from adapters.ordering import InOrder
 from adapters.slack import translate
+from adapters.slack.admin import SlackAdmin, asks_for_settings, recording_installer
 from adapters.slack.notifier import SlackNotifier
 from adapters.slack.profiles import ProfileCache
+from adapters.slack.settings_modal import CALLBACK_ID
 from bot import wording
+from bot.admin.chat import SETTINGS_ACTION
 from bot.engine import Engine
 from bot.messages import Incoming, IncomingKind
 from bot.settings import Settings
@@ -62,6 +65,7 @@ def build_slack_app(
             installation_store=installation_store,
             installation_store_bot_only=True,
             state_store=state_store,
+            callback_options=recording_installer(engine),
         )
         authorize = AsyncInstallationStoreAuthorize(
             installation_store=installation_store,
@@ -103,6 +107,8 @@ def _listen(
                 return
             await asyncio.to_thread(engine.handle, replace(incoming, profile=profile))
 
+    admin = SlackAdmin(engine, notifier, profiles=profiles, handle=handle, inflight=inflight)
+
     @app.event("message")
     async def on_message(event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext) -> None:
         incoming = translate.message_event_to_incoming(
@@ -113,8 +119,14 @@ def _listen(
 
     @app.command("/notalone")
     async def on_command(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
-        await ack(text=wording.SLACK_COMMAND_ACK)
         incoming = translate.command_to_incoming(body)
+        trigger_id = body.get("trigger_id")
+        if incoming is not None and asks_for_settings(incoming) and isinstance(trigger_id, str):
+            await ack()  # the modal, or the core's reply in the DM, is the answer
+            if context.client is not None:
+                await admin.open_settings(incoming, trigger_id, client=context.client)
+            return
+        await ack(text=wording.SLACK_COMMAND_ACK)
         if incoming is not None and context.client is not None:
             await handle(incoming, context.client)
 
@@ -126,6 +138,11 @@ def _listen(
         if parsed is None or client is None:
             return
         incoming, label = parsed
+        trigger_id = body.get("trigger_id")
+        if incoming.action == SETTINGS_ACTION and isinstance(trigger_id, str):
+            # The menu keeps its buttons: an admin who cancels the form can open it again.
+            await admin.open_settings(incoming, trigger_id, client=client)
+            return
         container = body.get("container") or {}
         blocks = (body.get("message") or {}).get("blocks") or []
         if container.get("channel_id") and container.get("message_ts"):
@@ -137,6 +154,10 @@ def _listen(
                 blocks=translate.after_choice(blocks, label),
             )
         await handle(incoming, client)
+
+    @app.view_submission(CALLBACK_ID)
+    async def on_settings(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
+        await admin.submitted(ack, body, context=context)
 
     @app.event("app_home_opened")
     async def on_home(event: dict[str, Any], context: AsyncBoltContext) -> None:

@@ -1,20 +1,67 @@
 """Delivering the core's messages to Slack officers: their direct message, or a group DM for two
 officers of one workspace being introduced. Runs in the core's worker thread, so it uses the blocking
-Web API client."""
+Web API client.
+
+When Slack refuses a message for now (429, or 5xx) it becomes the core's TemporaryFailure, and the core
+keeps the message to send again later. Only a short wait is made in the request itself, by slack_sdk's
+own rate-limit retry handler: a long one would hold up the officer's turn and its worker thread."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 
 from adapters.slack.translate import fallback_text, home_view, to_blocks
 from bot import wording
 from bot.messages import Identity, Message
+from bot.notifier import TemporaryFailure, is_temporary, retry_after_seconds
 
 log = logging.getLogger(__name__)
+
+# Slack's Retry-After up to this many seconds is waited out in the request, once; longer, the core retries.
+SHORT_WAIT_SECONDS = 2.0
+
+
+def _retry_after_header(headers: Mapping[str, Any]) -> str | None:
+    for name, value in headers.items():
+        if name.lower() == "retry-after":
+            # slack_sdk gives headers as strings, or as lists of strings to its retry handlers.
+            first = value[0] if isinstance(value, list | tuple) and value else value
+            return None if first is None else str(first).strip()
+    return None
+
+
+def retry_after(headers: Mapping[str, Any]) -> float | None:
+    """Slack's Retry-After header, in seconds."""
+    return retry_after_seconds(_retry_after_header(headers))
+
+
+class ShortRateLimitRetryHandler(RateLimitErrorRetryHandler):
+    """slack_sdk's retry after a 429, sleeping for Slack's Retry-After, but only when that is short."""
+
+    def _can_retry(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        if response is None or response.status_code != 429:
+            return False
+        # Whole seconds only: the handler it extends reads the header with int().
+        wait = _retry_after_header(response.headers)
+        return wait is not None and wait.isdigit() and int(wait) <= SHORT_WAIT_SECONDS
+
 
 TokenFinder = Callable[[str], str | None]
 Overview = Callable[[Identity], str | None]
@@ -33,17 +80,29 @@ def token_from_store(store: SQLAlchemyInstallationStore) -> TokenFinder:
 class SlackNotifier:
     """Posts messages to officers' direct messages and keeps their App Home up to date (once a batch)."""
 
-    def __init__(self, *, api_url: str, find_token: TokenFinder, overview: Overview) -> None:
+    def __init__(
+        self,
+        *,
+        api_url: str,
+        find_token: TokenFinder,
+        overview: Overview,
+        admin_home: Overview = lambda _who: None,
+    ) -> None:
         self._api_url = api_url
         self._find_token = find_token
         self._overview = overview
+        self._admin_home = admin_home
         self._channels: dict[tuple[str, str], str] = {}
 
     def _client(self, team_id: str) -> WebClient:
         token = self._find_token(team_id)
         if not token:
             raise LookupError("no Slack installation for this workspace")
-        return WebClient(token=token, base_url=self._api_url)
+        return WebClient(
+            token=token,
+            base_url=self._api_url,
+            retry_handlers=[ConnectionErrorRetryHandler(), ShortRateLimitRetryHandler(max_retry_count=1)],
+        )
 
     def _channel(self, client: WebClient, team_id: str, users: str) -> str:
         key = (team_id, users)
@@ -55,6 +114,15 @@ class SlackNotifier:
     def send(self, recipient: Identity, message: Message) -> None:
         """Post one message; an introduction within one workspace goes once, to a group DM of both."""
         client = self._client(recipient.workspace_id)
+        try:
+            self._send(client, recipient, message)
+        except SlackApiError as error:
+            status = int(error.response.status_code)
+            if not is_temporary(status):
+                raise
+            raise TemporaryFailure(status=status, retry_after=retry_after(error.response.headers)) from error
+
+    def _send(self, client: WebClient, recipient: Identity, message: Message) -> None:
         peer = message.peer
         same_workspace = (
             peer is not None
@@ -71,7 +139,11 @@ class SlackNotifier:
 
     def batch_sent(self, recipient: Identity) -> None:
         """Publish the officer's App Home once their messages of a turn are all posted."""
-        self.refresh_home(recipient)
+        try:
+            self.refresh_home(recipient)
+        except Exception as error:
+            # The messages are posted: a stale App Home must not make the core send them again.
+            log.warning("slack home refresh failed: error=%s", type(error).__name__)
 
     def _post(self, client: WebClient, channel: str, message: Message) -> None:
         client.chat_postMessage(
@@ -83,7 +155,9 @@ class SlackNotifier:
         )
 
     def refresh_home(self, recipient: Identity, *, client: WebClient | None = None) -> None:
-        """Publish the officer's App Home with their current plans and proposals."""
+        """Publish the officer's App Home: their plans and proposals, and settings if they are an admin."""
         client = client or self._client(recipient.workspace_id)
-        view = home_view(self._overview(recipient), wording.SLACK_HOME_WELCOME)
+        view = home_view(
+            self._overview(recipient), wording.SLACK_HOME_WELCOME, admin=self._admin_home(recipient)
+        )
         client.views_publish(user_id=recipient.user_id, view=view)

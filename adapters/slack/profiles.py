@@ -18,10 +18,10 @@ class ProfileCache:
     def __init__(self) -> None:
         self._cache: dict[Identity, tuple[float, Profile]] = {}
 
-    async def get(self, client: AsyncWebClient, who: Identity) -> Profile:
-        """The officer's name, title and email as Slack knows them."""
+    async def get(self, client: AsyncWebClient, who: Identity, *, fresh: bool = False) -> Profile:
+        """The officer's name, title, email and admin role as Slack knows them (`fresh`: ask Slack now)."""
         cached = self._cache.get(who)
-        if cached is not None and time.monotonic() - cached[0] < TTL_SECONDS:
+        if not fresh and cached is not None and time.monotonic() - cached[0] < TTL_SECONDS:
             return cached[1]
         response = await client.users_info(user=who.user_id)
         user = response.get("user") or {}

@@ -64,7 +64,10 @@ def _slack_app(
     if settings.slack_bot_token:
         token = settings.slack_bot_token
         notifier = SlackNotifier(
-            api_url=settings.slack_api_url, find_token=lambda _team: token, overview=engine.overview
+            api_url=settings.slack_api_url,
+            find_token=lambda _team: token,
+            overview=engine.overview,
+            admin_home=engine.admin.home,
         )
         routing.add(PLATFORM, notifier)
         return build_slack_app(settings, engine, notifier, inflight=inflight)
@@ -77,7 +80,10 @@ def _slack_app(
     application.on_cleanup.append(dispose)
     async_store, blocking_store = installation_stores(settings.slack_client_id, database, async_database)
     notifier = SlackNotifier(
-        api_url=settings.slack_api_url, find_token=token_from_store(blocking_store), overview=engine.overview
+        api_url=settings.slack_api_url,
+        find_token=token_from_store(blocking_store),
+        overview=engine.overview,
+        admin_home=engine.admin.home,
     )
     routing.add(PLATFORM, notifier)
     return build_slack_app(

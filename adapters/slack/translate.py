@@ -12,6 +12,8 @@ import re
 from typing import Any
 from urllib.parse import parse_qs
 
+from bot import wording
+from bot.admin.chat import SETTINGS_ACTION
 from bot.messages import Button, ButtonStyle, Identity, Incoming, IncomingKind, Message, Profile
 
 PLATFORM = "slack"
@@ -21,6 +23,7 @@ MAX_BUTTONS = 5  # more choices than this become a menu
 MAX_SECTION = 2900  # Slack allows 3,000 characters in a text object
 MAX_OPTIONS = 100
 MAX_LABEL = 75
+MAX_HOME_BLOCKS = 100
 
 Block = dict[str, Any]
 SLACK_ID = re.compile(r"[A-Z][A-Z0-9]{1,31}")
@@ -58,6 +61,8 @@ def _shaped(payload: Any) -> bool:
     if not isinstance(payload, dict) or not _typed(payload, _TOP_LEVEL):
         return False
     event = payload.get("event")
+    if "event" in payload and not isinstance(event, dict):  # bolt reads `event` as an object, even null
+        return False
     if isinstance(event, dict) and not _typed(event, _IN_EVENT):
         return False
     if isinstance(event, dict) and not isinstance(event.get("user"), str | dict | None):
@@ -98,7 +103,8 @@ def fallback_text(message: Message) -> str:
     return escape(message.text[:300])
 
 
-def _plain(text: str) -> Block:
+def plain(text: str) -> Block:
+    """A plain_text object: shown exactly as written, never as markup."""
     return {"type": "plain_text", "text": text, "emoji": True}
 
 
@@ -108,25 +114,25 @@ def _sections(text: str) -> list[Block]:
     for paragraph in text.split("\n"):
         while len(paragraph) > MAX_SECTION:
             if chunk:
-                blocks.append({"type": "section", "text": _plain(chunk)})
+                blocks.append({"type": "section", "text": plain(chunk)})
                 chunk = ""
-            blocks.append({"type": "section", "text": _plain(paragraph[:MAX_SECTION])})
+            blocks.append({"type": "section", "text": plain(paragraph[:MAX_SECTION])})
             paragraph = paragraph[MAX_SECTION:]
         candidate = f"{chunk}\n{paragraph}" if chunk else paragraph
         if len(candidate) > MAX_SECTION:
-            blocks.append({"type": "section", "text": _plain(chunk)})
+            blocks.append({"type": "section", "text": plain(chunk)})
             chunk = paragraph
         else:
             chunk = candidate
     if chunk.strip():
-        blocks.append({"type": "section", "text": _plain(chunk)})
+        blocks.append({"type": "section", "text": plain(chunk)})
     return blocks
 
 
 def _button(index: int, button: Button) -> Block:
     element: Block = {
         "type": "button",
-        "text": _plain(button.label[:MAX_LABEL]),
+        "text": plain(button.label[:MAX_LABEL]),
         "action_id": f"{ACTION_PREFIX}{index}",
         "value": button.action,
     }
@@ -138,11 +144,11 @@ def _button(index: int, button: Button) -> Block:
 def _choices(buttons: tuple[Button, ...]) -> Block:
     if len(buttons) <= MAX_BUTTONS:
         return {"type": "actions", "elements": [_button(i, b) for i, b in enumerate(buttons)]}
-    options = [{"text": _plain(b.label[:MAX_LABEL]), "value": b.action} for b in buttons[:MAX_OPTIONS]]
+    options = [{"text": plain(b.label[:MAX_LABEL]), "value": b.action} for b in buttons[:MAX_OPTIONS]]
     menu = {
         "type": "static_select",
         "action_id": SELECT_ACTION_ID,
-        "placeholder": _plain("Choose"),
+        "placeholder": plain("Choose"),
         "options": options,
     }
     return {"type": "actions", "elements": [menu]}
@@ -152,7 +158,7 @@ def to_blocks(message: Message) -> list[Block]:
     """A neutral message as Block Kit: plain text sections, then buttons or a menu."""
     blocks = _sections(message.text)
     if message.attachment is not None:
-        blocks.append({"type": "context", "elements": [_plain(message.attachment.filename)]})
+        blocks.append({"type": "context", "elements": [plain(message.attachment.filename)]})
         blocks.extend(_sections(message.attachment.content))
     if message.buttons:
         blocks.append(_choices(message.buttons))
@@ -162,15 +168,22 @@ def to_blocks(message: Message) -> list[Block]:
 def after_choice(blocks: list[Block], label: str) -> list[Block]:
     """The clicked message with its buttons gone and the choice shown in their place."""
     kept = [block for block in blocks if block.get("type") != "actions"]
-    return [*kept, {"type": "context", "elements": [_plain(f"You chose: {label}")]}]
+    return [*kept, {"type": "context", "elements": [plain(f"You chose: {label}")]}]
 
 
-def home_view(overview: str | None, welcome: str) -> Block:
-    """The App Home tab: the officer's plans and proposals, or a welcome for someone new."""
-    return {
-        "type": "home",
-        "blocks": [{"type": "header", "text": _plain("Notalone")}, *_sections(overview or welcome)],
-    }
+def home_view(overview: str | None, welcome: str, *, admin: str | None = None) -> Block:
+    """The App Home tab: the officer's plans and proposals (or a welcome), then, for an admin, the
+    workspace's settings and statistics with a button to change them."""
+    blocks = [{"type": "header", "text": plain("Notalone")}, *_sections(overview or welcome)]
+    if admin is not None:
+        change = Button(wording.ADMIN_CHANGE_SETTINGS, SETTINGS_ACTION, ButtonStyle.PRIMARY)
+        blocks += [
+            {"type": "divider"},
+            {"type": "header", "text": plain(wording.SLACK_HOME_ADMIN)},
+            *_sections(admin)[: MAX_HOME_BLOCKS - len(blocks) - 3],
+            {"type": "actions", "elements": [_button(0, change)]},
+        ]
+    return {"type": "home", "blocks": blocks[:MAX_HOME_BLOCKS]}
 
 
 def message_event_to_incoming(
@@ -222,7 +235,12 @@ def command_to_incoming(body: dict[str, Any]) -> Incoming | None:
 
 
 def profile_from_user(user: dict[str, Any]) -> Profile:
-    """Name, job title and email from `users.info`."""
+    """Name, job title, email, and whether Slack makes them an admin or owner, from `users.info`."""
     profile = user.get("profile") or {}
     name = profile.get("real_name") or user.get("real_name") or profile.get("display_name") or None
-    return Profile(email=profile.get("email") or None, name=name, job_title=profile.get("title") or None)
+    return Profile(
+        email=profile.get("email") or None,
+        name=name,
+        job_title=profile.get("title") or None,
+        platform_admin=user.get("is_admin") is True or user.get("is_owner") is True,
+    )

@@ -14,6 +14,8 @@ from microsoft_agents.hosting.core.connector import ConnectorClientBase
 from adapters.inflight import InFlight
 from adapters.ordering import InOrder
 from adapters.teams import translate
+from adapters.teams.settings import ACTIONS as SETTINGS_ACTIONS
+from adapters.teams.settings import TeamsSettings
 from bot.engine import Engine
 from bot.messages import Identity, Profile
 
@@ -28,6 +30,7 @@ class TeamsAgent:
         self._inflight = inflight
         self._profiles: dict[Identity, Profile] = {}
         self._in_order = InOrder()
+        self._settings = TeamsSettings(engine.admin)
 
     async def on_turn(self, context: TurnContext) -> None:
         """Handle one activity from Teams."""
@@ -48,8 +51,16 @@ class TeamsAgent:
                 await asyncio.to_thread(self._engine.remember_address, incoming.identity, reference)
                 if shown is not None and activity.reply_to_id:
                     await self._replace_card(context, activity.reply_to_id, shown)
+                if incoming.action in SETTINGS_ACTIONS:
+                    # Teams can show a form, so settings are changed here rather than in the core's chat.
+                    who, action = incoming.identity, incoming.action
+                    await self._settings.on_action(context, who, action, activity.value)
+                    return
                 profile = await self._profile(context, incoming.identity)
                 await asyncio.to_thread(self._engine.handle, replace(incoming, profile=profile))
+                installer = translate.installer_of(payload)
+                if installer is not None:
+                    await self._settings.installed(installer)
 
     async def _replace_card(self, context: TurnContext, card_id: str, shown: str) -> None:
         # The card loses its buttons and shows the choice, so a second click has nothing to press.

@@ -1,7 +1,8 @@
 """Delivering the core's messages to Teams officers: proactive sends from stored conversation references.
 
 Runs in the core's worker thread, so each send is handed to the server's event loop and awaited there.
-A send Teams refuses for good (403, 404) marks the officer unreachable instead of failing the turn."""
+A send Teams refuses for good (403, 404) marks the officer unreachable instead of failing the turn; one it
+refuses for now (429, 5xx) becomes the core's TemporaryFailure, so the core sends it again later."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from microsoft_agents.hosting.core import ClaimsIdentity, TurnContext
 
 from adapters.teams import translate
 from bot.messages import Identity, Message
+from bot.notifier import TemporaryFailure, is_temporary, retry_after_seconds
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +56,9 @@ class TeamsNotifier:
         try:
             future.result(timeout=SEND_TIMEOUT_SECONDS)
         except ClientResponseError as error:
+            if is_temporary(error.status):
+                wait = retry_after_seconds(error.headers.get("Retry-After") if error.headers else None)
+                raise TemporaryFailure(status=error.status, retry_after=wait) from error
             if error.status not in GONE:
                 raise
             log.warning("teams refused delivery: status=%d; officer marked unreachable", error.status)
@@ -66,8 +71,14 @@ class TeamsNotifier:
         continuation = ConversationReference.model_validate(reference).get_continuation_activity()
         activity = Activity.model_validate(translate.to_activity(message))
 
+        refused: list[ClientResponseError] = []
+
         async def deliver(context: TurnContext) -> None:
-            await context.send_activity(activity)
+            try:
+                await context.send_activity(activity)
+            except ClientResponseError as error:
+                # Kept for `send` to act on: the adapter's on_turn_error would log it and carry on.
+                refused.append(error)
 
         if self._app_id:
             await self._adapter.continue_conversation(self._app_id, continuation, deliver)
@@ -76,3 +87,5 @@ class TeamsNotifier:
             await self._adapter.continue_conversation_with_claims(
                 ClaimsIdentity({}, "anonymous"), continuation, deliver
             )
+        if refused:
+            raise refused[0]

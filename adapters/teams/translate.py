@@ -154,6 +154,26 @@ def to_incoming(activity: Json) -> tuple[Incoming, str | None] | None:
     return None
 
 
+def installer_of(activity: Json) -> Identity | None:
+    """Who installed Notalone, when the activity says it was just installed; None otherwise.
+
+    Teams announces an installation with an `installationUpdate` whose action is "add" and, in the new
+    personal chat, a `conversationUpdate` listing the bot among the members added. Both name the person.
+    """
+    if (activity.get("from") or {}).get("role") == "bot":
+        return None
+    kind = activity.get("type")
+    if kind == "installationUpdate":
+        installed = activity.get("action") == "add"
+    elif kind == "conversationUpdate":
+        recipient = (activity.get("recipient") or {}).get("id")
+        added = activity.get("membersAdded") or []
+        installed = bool(recipient) and any(isinstance(m, dict) and m.get("id") == recipient for m in added)
+    else:
+        installed = False
+    return identity_of(activity) if installed else None
+
+
 def _choice_title(action: str) -> str:
     return action.rsplit(":", 1)[-1].replace("_", " ")
 

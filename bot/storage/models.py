@@ -6,7 +6,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Column, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Column, Index, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlalchemy import true as sa_true
 from sqlmodel import Field, SQLModel
 
@@ -30,6 +31,17 @@ class ProposalState(StrEnum):
 class Response(StrEnum):
     ACCEPTED = "accepted"
     DECLINED = "declined"
+
+
+class MatchScope(StrEnum):
+    EVERYONE = "everyone"  # every organisation on Notalone
+    REGIONS = "regions"  # councils in the listed regions
+    LISTED = "listed"  # the listed councils only
+
+
+class AdminRole(StrEnum):
+    INSTALLER = "installer"  # installed Notalone in the workspace
+    APPOINTED = "appointed"  # appointed by another admin or an operator
 
 
 def _sealed(*, nullable: bool = True) -> Any:
@@ -68,6 +80,8 @@ class Officer(SQLModel, table=True):
     verified: bool = False
     # False once the officer's workspace uninstalled the bot or their platform refused delivery.
     reachable: bool = Field(default=True, sa_column_kwargs={"server_default": sa_true()})
+    # The platform says this user administers the workspace (Slack is_admin or is_owner).
+    platform_admin: bool = Field(default=False, sa_column_kwargs={"server_default": sa_false()})
     created_at: datetime = _utc()
     last_seen_at: datetime = _utc()
 
@@ -101,6 +115,8 @@ class Plan(SQLModel, table=True):
     status: str = Field(default=PlanStatus.ACTIVE, max_length=16, index=True)
     created_at: datetime = _utc()
     updated_at: datetime = _utc()
+    # When its owner was warned that it will be deleted for being untouched (retention).
+    retention_warned_at: datetime | None = _utc(nullable=True)
 
 
 class Proposal(SQLModel, table=True):
@@ -138,6 +154,8 @@ class Proposal(SQLModel, table=True):
     created_at: datetime = _utc(index=True)
     expires_at: datetime = _utc(index=True)
     closed_at: datetime | None = _utc(nullable=True)
+    # When the reminder before expiry went to whichever sides had not answered: set once, by one process.
+    reminded_at: datetime | None = _utc(nullable=True)
 
 
 class Introduction(SQLModel, table=True):
@@ -149,9 +167,13 @@ class Introduction(SQLModel, table=True):
 
 
 class AuditEvent(SQLModel, table=True):
-    """Who did what to which object and when. Never any text."""
+    """Who did what to which object and when. Never any text.
+
+    `platform` and `workspace_id` say whose admins may see it; `detail` names a changed setting.
+    """
 
     __tablename__ = "audit_event"
+    __table_args__ = (Index("ix_audit_event_workspace", "platform", "workspace_id", "at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     officer_id: int | None = Field(default=None, foreign_key="officer.id", index=True)
@@ -159,6 +181,55 @@ class AuditEvent(SQLModel, table=True):
     object_type: str = Field(max_length=32)
     object_id: int | None = None
     at: datetime = _utc()
+    platform: str | None = Field(default=None, max_length=16)
+    workspace_id: str | None = Field(default=None, max_length=64)
+    detail: str | None = Field(default=None, max_length=48)
+    by_operator: bool = Field(default=False, sa_column_kwargs={"server_default": sa_false()})
+
+
+class Workspace(SQLModel, table=True):
+    """One installation on one platform, as its admins configured it.
+
+    A workspace without a row has every default: a community workspace open to all, matching with
+    everyone, with the service's expiry and weekly cap.
+    """
+
+    __table_args__ = (
+        UniqueConstraint("platform", "workspace_id", name="uq_workspace_identity"),
+        CheckConstraint("match_scope IN ('everyone', 'regions', 'listed')", name="ck_workspace_match_scope"),
+        CheckConstraint("retention_months BETWEEN 1 AND 120", name="ck_workspace_retention"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str = Field(max_length=16)
+    workspace_id: str = Field(max_length=64)
+    organisation_code: str | None = Field(default=None, max_length=16)  # None: a community workspace
+    allowed_domains: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    match_scope: str = Field(default=MatchScope.EVERYONE, max_length=16)
+    match_regions: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    match_councils: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    never_councils: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    same_organisation: bool = False
+    matching_paused: bool = False
+    retention_months: int = 12
+    proposal_expiry_days: int | None = None  # None: the service's default
+    proposals_per_week: int | None = None  # None: the service's default
+    welcome_message: str | None = _sealed()
+    created_at: datetime = _utc()
+    updated_at: datetime = _utc()
+
+
+class WorkspaceAdmin(SQLModel, table=True):
+    """Someone who administers a workspace besides its platform admins: its installer, or appointed."""
+
+    __tablename__ = "workspace_admin"
+    __table_args__ = (UniqueConstraint("workspace_ref", "user_id", name="uq_workspace_admin"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workspace_ref: int = Field(foreign_key="workspace.id", index=True)
+    user_id: str = Field(max_length=254)
+    role: str = Field(default=AdminRole.APPOINTED, max_length=16)
+    created_at: datetime = _utc()
 
 
 class ProcessedEvent(SQLModel, table=True):
@@ -204,3 +275,29 @@ class ConversationReference(SQLModel, table=True):
     user_id: str = Field(max_length=254)
     reference: dict[str, Any] = Field(default_factory=dict, sa_column=Column(EncryptedJSON, nullable=False))
     updated_at: datetime = _utc()
+
+
+class PendingDelivery(SQLModel, table=True):
+    """A message a platform refused for now (rate limited, briefly down), kept to be sent again later.
+
+    Keyed by platform ids, as conversation references are: the recipient may have no officer row yet.
+    The message is sealed: it may hold plan summaries and, in an introduction, the other officer's
+    contact details, so that officer (`peer_*`) is recorded too and their erasure removes it.
+    """
+
+    __tablename__ = "pending_delivery"
+    __table_args__ = (Index("ix_pending_delivery_recipient", "platform", "workspace_id", "user_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str = Field(max_length=16)
+    workspace_id: str = Field(max_length=64)
+    user_id: str = Field(max_length=254)
+    peer_platform: str | None = Field(default=None, max_length=16)
+    peer_workspace_id: str | None = Field(default=None, max_length=64)
+    peer_user_id: str | None = Field(default=None, max_length=254)
+    message: dict[str, Any] = Field(default_factory=dict, sa_column=Column(EncryptedJSON, nullable=False))
+    attempts: int = 0
+    not_before: datetime = _utc(index=True)
+    # A process sending the message holds it until then; past it, another may take it over.
+    claimed_until: datetime | None = _utc(nullable=True)
+    created_at: datetime = _utc()

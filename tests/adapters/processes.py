@@ -95,7 +95,7 @@ def launch(arguments: list[str], env: dict[str, str], *, port: int | None = None
 
 
 def wait_until_up(process: Process, serving: bool = True) -> Process:
-    """Wait until the process answers /healthz (when it serves HTTP at all)."""
+    """Wait until the process answers /healthz, or (a worker) says it has started."""
     popen = process.popen
     if serving:
         deadline = time.monotonic() + 60
@@ -108,4 +108,12 @@ def wait_until_up(process: Process, serving: bool = True) -> Process:
                     _, _out, err = process.stop()
                     raise AssertionError(f"serve did not start: {err[-2000:]}") from None
                 time.sleep(0.1)
+    else:
+        # A worker is up once it says so: only then does SIGTERM meet its handler rather than kill it.
+        deadline = time.monotonic() + 90
+        while "worker started" not in Path(process.stderr.name).read_text(encoding="utf-8"):
+            if popen.poll() is not None or time.monotonic() > deadline:
+                _, _out, err = process.stop()
+                raise AssertionError(f"worker did not start: {err[-2000:]}")
+            time.sleep(0.1)
     return process

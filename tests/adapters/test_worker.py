@@ -13,7 +13,7 @@ from bot.engine import Engine
 from bot.messages import Identity, Incoming, IncomingKind, Profile
 from bot.notifier import RecordingNotifier
 from bot.settings import Settings
-from tests.adapters.processes import environment, start
+from tests.adapters.processes import Process, environment, start
 from tests.adapters.slack.conftest import CAMDEN
 from tests.adapters.slack.fake_slack import FakeSlack, Loop
 from tests.adapters.slack.harness import SECRET
@@ -39,6 +39,12 @@ def offer_made_three_weeks_ago(database: Database) -> None:
     assert any("Possible match #1" in m.text for m in notifier.to(Identity("slack", CAMDEN.team_id, "U0ANN")))
 
 
+def has_started(worker: Process) -> bool:
+    """The worker is running its jobs, with its SIGTERM handler in place."""
+    worker.stderr.seek(0)
+    return "worker started" in worker.stderr.read()
+
+
 def test_two_workers_lapse_an_old_offer_once_and_stop_on_sigterm(
     databases: DatabaseFactory, loop: Loop
 ) -> None:
@@ -57,8 +63,13 @@ def test_two_workers_lapse_an_old_offer_once_and_stop_on_sigterm(
     )
     workers = [start("worker", env), start("worker", env)]
     try:
+        # Generous: two processes starting at once on a busy machine can take well over 15 s.
+        fake.wait_for(lambda: all(has_started(worker) for worker in workers), timeout=90)
         for user in OFFICERS:
-            fake.wait_for(lambda u=user: any("has lapsed" in str(c.params) for c in fake.posted(f"D{u}")))
+            # Generous: two workers start at once (each imports the SDKs and scikit-learn) on a busy machine.
+            fake.wait_for(
+                lambda u=user: any("has lapsed" in str(c.params) for c in fake.posted(f"D{u}")), timeout=90
+            )
         time.sleep(0.5)  # several more rounds of both workers
     finally:
         stopped = [worker.stop() for worker in workers]

@@ -178,7 +178,7 @@ def leak_machine(database: Database, seen: Counter[str]) -> type[RuleBasedStateM
 
         @rule(
             person=st.sampled_from(PEOPLE),
-            accept=st.sampled_from([True, True, False]),
+            accept=st.booleans(),
             pick=st.integers(0, 5),
         )
         def answer(self, person: Person, accept: bool, pick: int) -> None:

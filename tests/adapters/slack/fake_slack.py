@@ -26,6 +26,9 @@ class Call:
     response: dict[str, Any]
 
 
+EXPIRED_TRIGGER = "0.expired"
+
+
 @dataclass(frozen=True)
 class Workspace:
     team_id: str
@@ -36,12 +39,15 @@ class Workspace:
 
 @dataclass
 class FakeSlack:
-    """Answers auth.test, oauth.v2.access, users.info, conversations.open, chat.postMessage, chat.update
-    and views.publish; anything else answers `unknown_method`."""
+    """Answers auth.test, oauth.v2.access, users.info, conversations.open, chat.postMessage, chat.update,
+    views.publish and views.open; anything else answers `unknown_method`."""
 
     workspaces: dict[str, Workspace] = field(default_factory=dict)  # by OAuth code
     users: dict[str, dict[str, Any]] = field(default_factory=dict)  # by user id
     calls: list[Call] = field(default_factory=list)
+    # Per method, answers to give before answering normally: (status, Retry-After seconds or None).
+    refusals: dict[str, list[tuple[int, int | None]]] = field(default_factory=dict)
+    refused: list[Call] = field(default_factory=list)
     delay: float = 0.0  # seconds each answer takes: a slow Slack keeps the bot's work in flight
     _timestamps: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -51,12 +57,16 @@ class FakeSlack:
         application.router.add_route("*", "/api/{method}", self._handle)
         return application
 
-    def add_user(self, user_id: str, team_id: str, *, name: str, email: str, title: str = "") -> None:
+    def add_user(
+        self, user_id: str, team_id: str, *, name: str, email: str, title: str = "", admin: bool = False
+    ) -> None:
         self.users[user_id] = {
             "id": user_id,
             "team_id": team_id,
             "real_name": name,
             "is_bot": False,
+            "is_admin": admin,
+            "is_owner": False,
             "profile": {"real_name": name, "email": email, "title": title},
         }
 
@@ -75,6 +85,15 @@ class FakeSlack:
         token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else params.get("token")
         if self.delay:
             await asyncio.sleep(self.delay)
+        with self._lock:
+            refusal = self.refusals[method].pop(0) if self.refusals.get(method) else None
+        if refusal is not None:
+            status, retry_after = refusal
+            body = {"ok": False, "error": "ratelimited" if status == 429 else "service_unavailable"}
+            with self._lock:
+                self.refused.append(Call(method, token, params, body))
+            headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
+            return web.json_response(body, status=status, headers=headers)
         response = self._answer(method, token, params)
         with self._lock:
             self.calls.append(Call(method, token, params, response))
@@ -124,6 +143,10 @@ class FakeSlack:
             }
         if method in ("chat.update", "views.publish"):
             return {"ok": True}
+        if method == "views.open":
+            if params.get("trigger_id") == EXPIRED_TRIGGER:
+                return {"ok": False, "error": "expired_trigger_id"}
+            return {"ok": True, "view": {"id": f"V{next(self._timestamps):06d}"}}
         return {"ok": False, "error": "unknown_method"}
 
     # --- reading what was sent ---------------------------------------------------------------
@@ -135,6 +158,15 @@ class FakeSlack:
             for c in list(self.calls)
             if c.method == "chat.postMessage" and c.params.get("channel") == channel
         ]
+
+    def opened(self) -> list[Call]:
+        """Every views.open call, oldest first."""
+        return [c for c in list(self.calls) if c.method == "views.open"]
+
+    def published(self, user: str) -> list[Call]:
+        """Every App Home published for one user, oldest first."""
+        calls = list(self.calls)
+        return [c for c in calls if c.method == "views.publish" and c.params.get("user_id") == user]
 
     def wait_for(self, predicate: Callable[[], bool], *, timeout: float = 15.0) -> None:
         """Wait until the bot's background work has made the predicate true."""

@@ -129,7 +129,7 @@ class Slack:
         body = urlencode({"payload": json.dumps(payload)})
         return self.request("/slack/events", body, content_type="application/x-www-form-urlencoded")
 
-    def command(self, team: str, user: str, text: str) -> Reply:
+    def command(self, team: str, user: str, text: str, *, trigger_id: str = "1.2.3") -> Reply:
         """`/notalone TEXT`."""
         body = urlencode(
             {
@@ -139,10 +139,63 @@ class Slack:
                 "user_id": user,
                 "channel_id": f"D{user}",
                 "response_url": self.fake_url + "/response",
-                "trigger_id": "1.2.3",
+                "trigger_id": trigger_id,
                 "api_app_id": "A0NOTALONE",
             }
         )
+        return self.request("/slack/events", body, content_type="application/x-www-form-urlencoded")
+
+    def click_home(self, team: str, user: str, label: str) -> Reply:
+        """The officer clicks the button with this label on their latest App Home."""
+        home = view_of(self.fake.published(user)[-1])
+        for block in home["blocks"]:
+            for element in block.get("elements", []):
+                action = _action_for(element, label)
+                if action is not None:
+                    payload = {
+                        "type": "block_actions",
+                        "team": {"id": team, "domain": "example"},
+                        "user": {"id": user, "team_id": team},
+                        "api_app_id": "A0NOTALONE",
+                        "container": {"type": "view", "view_id": "VHOME"},
+                        "view": {"id": "VHOME", "type": "home", "blocks": home["blocks"]},
+                        "actions": [{**action, "block_id": "b1", "action_ts": f"{time.time():.6f}"}],
+                        "trigger_id": "1.2.3",
+                    }
+                    return self.form_payload(payload)
+        raise AssertionError(f"no {label!r} button on the App Home")
+
+    def submit(
+        self, team: str, user: str, view: dict[str, Any], changes: dict[str, Any] | None = None
+    ) -> Reply:
+        """Submit a modal as Slack would: its initial values, with `changes` typed over them by field
+        (text as str, a choice by value, several choices as a list of values, a tick box as bool)."""
+        values = {
+            block["block_id"]: _state(block["element"], (changes or {}).get(block["block_id"], _UNCHANGED))
+            for block in view["blocks"]
+            if block["type"] == "input"
+        }
+        payload = {
+            "type": "view_submission",
+            "team": {"id": team, "domain": "example"},
+            "user": {"id": user, "team_id": team},
+            "api_app_id": "A0NOTALONE",
+            "trigger_id": "1.2.4",
+            "view": {
+                "id": "VMODAL",
+                "team_id": team,
+                "type": "modal",
+                "callback_id": view["callback_id"],
+                "private_metadata": view["private_metadata"],
+                "blocks": view["blocks"],
+                "state": {"values": values},
+            },
+        }
+        return self.form_payload(payload)
+
+    def form_payload(self, payload: dict[str, Any]) -> Reply:
+        """An interactivity payload, form-encoded and signed."""
+        body = urlencode({"payload": json.dumps(payload)})
         return self.request("/slack/events", body, content_type="application/x-www-form-urlencoded")
 
     # --- reading -----------------------------------------------------------------------------
@@ -175,6 +228,33 @@ def _action_for(element: dict[str, Any], label: str) -> dict[str, Any] | None:
         if option["text"]["text"] == label:
             return {"type": "static_select", "action_id": element["action_id"], "selected_option": option}
     return None
+
+
+_UNCHANGED = object()
+
+
+def _state(element: dict[str, Any], change: Any) -> dict[str, Any]:
+    """One input's state in a view_submission: as the modal opened it, or with the admin's change."""
+    kind = element["type"]
+    state: dict[str, Any] = {"type": kind}
+    if kind == "plain_text_input":
+        state["value"] = element.get("initial_value") if change is _UNCHANGED else change or None
+    elif kind in ("radio_buttons", "static_select"):
+        chosen = [o for o in element["options"] if o["value"] == change]
+        state["selected_option"] = element.get("initial_option") if change is _UNCHANGED else chosen[0]
+    elif change is _UNCHANGED:
+        state["selected_options"] = element.get("initial_options", [])
+    elif isinstance(change, bool):
+        state["selected_options"] = element["options"][:1] if change else []
+    else:
+        state["selected_options"] = [o for o in element["options"] if o["value"] in change]
+    return {element["action_id"]: state}
+
+
+def view_of(call: Call) -> dict[str, Any]:
+    """The view sent with views.open or views.publish."""
+    view = call.params["view"]
+    return dict(json.loads(view) if isinstance(view, str) else view)
 
 
 def engine_of(application: Any) -> tuple[Engine, RoutingNotifier]:

@@ -240,3 +240,10 @@ def test_after_all_that_an_officer_is_still_served(single: Slack) -> None:
     single.fake.add_user("U0JANE", CAMDEN.team_id, name="Jane Smith", email="jane.smith@camden.gov.uk")
     single.dm(CAMDEN.team_id, "U0JANE", "help")
     single.wait_for_text("U0JANE", "Here is what you can do")
+
+
+def test_an_event_that_is_null_is_refused_not_a_server_error(single: Slack) -> None:
+    # Found by the random test above: slack-bolt reads `event` as an object before any listener runs.
+    for event in ("null", "[]", '"message"'):
+        body = f'{{"type": "event_callback", "team_id": "T0CAMDEN", "event": {event}}}'.encode()
+        assert post(single, body, sign=True) == 400

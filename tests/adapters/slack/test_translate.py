@@ -116,3 +116,19 @@ def test_profile_and_home() -> None:
     assert profile_from_user({}).email is None
     view = home_view(None, "Welcome")
     assert view["type"] == "home" and view["blocks"][-1]["text"]["text"] == "Welcome"
+
+
+def test_slack_admins_and_owners_administer_their_workspace() -> None:
+    assert profile_from_user({"is_admin": True, "is_owner": False}).platform_admin is True
+    assert profile_from_user({"is_admin": False, "is_owner": True}).platform_admin is True
+    assert profile_from_user({"is_admin": False, "is_owner": False}).platform_admin is False
+    assert profile_from_user({"is_admin": "yes"}).platform_admin is False  # only a real true counts
+
+
+def test_an_admins_app_home_ends_with_the_workspace_settings() -> None:
+    view = home_view("Your plans", "Welcome", admin="Settings\nStatistics")
+    types = [block["type"] for block in view["blocks"]]
+    assert types == ["header", "section", "divider", "header", "section", "actions"]
+    button = view["blocks"][-1]["elements"][0]
+    assert (button["value"], button["action_id"]) == ("admin:settings", "notalone_0")
+    assert len(home_view("x\n" * 400_000, "Welcome", admin="y\n" * 400_000)["blocks"]) <= 100

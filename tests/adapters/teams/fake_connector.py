@@ -28,6 +28,9 @@ class FakeConnector:
     members: dict[str, dict[str, Any]] = field(default_factory=dict)  # by Teams user id (29:...)
     sent: list[Sent] = field(default_factory=list)
     refuse: dict[str, int] = field(default_factory=dict)  # conversation id -> status to answer
+    # Per conversation, answers to give before accepting again: (status, Retry-After seconds or None).
+    throttle: dict[str, list[tuple[int, int | None]]] = field(default_factory=dict)
+    throttled: list[str] = field(default_factory=list)  # conversation ids, one per refused send
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -51,6 +54,17 @@ class FakeConnector:
         if status is not None:
             return web.json_response(
                 {"error": {"code": "Forbidden", "message": "bot blocked"}}, status=status
+            )
+        with self._lock:
+            pending = self.throttle.get(conversation)
+            throttled = pending.pop(0) if pending and request.method == "POST" else None
+            if throttled is not None:
+                self.throttled.append(conversation)
+        if throttled is not None:
+            status, retry_after = throttled
+            headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
+            return web.json_response(
+                {"error": {"code": "Throttled", "message": "slow down"}}, status=status, headers=headers
             )
         body = await request.json()
         with self._lock:

@@ -105,6 +105,26 @@ class Teams:
                 return self.post(self.activity(user, value=value, replyToId=sent.id, text=None))
         raise AssertionError(f"no {label!r} on any card sent to {user.name}")
 
+    def install(self, user: TeamsUser) -> Reply:
+        """The person adds Notalone in Teams, which announces it with an installationUpdate."""
+        return self.post(self.activity(user, type="installationUpdate", action="add", text=None))
+
+    def submit(self, user: TeamsUser, button: str, changes: dict[str, Any]) -> Reply:
+        """Fill in the latest card with this button as a person would, and press it.
+
+        As Teams does, the button's data is merged with every input's value, and empty inputs are left out.
+        """
+        for sent in reversed(self.sent_to(user)):
+            content = sent.activity["attachments"][0]["content"] if sent.activity.get("attachments") else {}
+            action = next((a for a in content.get("actions") or [] if a.get("title") == button), None)
+            if action is None:
+                continue
+            values = {key: str(element["value"]) for key, element in card_inputs(sent.activity).items()}
+            values = {key: value for key, value in {**values, **changes}.items() if value != ""}
+            value = {**action.get("data", {}), **values}
+            return self.post(self.activity(user, value=value, replyToId=sent.id, text=None))
+        raise AssertionError(f"no {button!r} button on any card sent to {user.name}")
+
     def sent_to(self, user: TeamsUser) -> list[Sent]:
         return [
             s
@@ -136,3 +156,13 @@ def _value_for(activity: dict[str, Any], label: str) -> dict[str, Any] | None:
                     submit = next(iter(content.get("actions") or []), {})
                     return {**(submit.get("data") or {}), element["id"]: choice["value"]}
     return None
+
+
+def card_inputs(activity: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The inputs on a sent card, by id, each with the value it shows ("" when it shows none)."""
+    inputs: dict[str, dict[str, Any]] = {}
+    for attachment in activity.get("attachments") or []:
+        for element in (attachment.get("content") or {}).get("body") or []:
+            if str(element.get("type", "")).startswith("Input."):
+                inputs[element["id"]] = {**element, "value": element.get("value", "")}
+    return inputs

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import text
+
 from bot.clock import ManualClock
 from bot.messages import Identity
 from tests.adapters.slack.fake_slack import Loop
@@ -94,6 +96,8 @@ def test_an_officer_who_blocked_the_bot_is_marked_unreachable(teams: Teams, cloc
     teams.wait_for_text(TOM, "Possible match #1")
     teams.click(TOM, "Introduce us")
     teams.wait_for_text(TOM, "I'll introduce you")
+    with teams.database.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM officer WHERE NOT reachable")).scalar_one() == 1
     clock.advance(timedelta(days=15))
     teams.engine.tick()
     teams.wait_for_text(TOM, "has lapsed")

@@ -1,0 +1,188 @@
+"""Statistics for a workspace's admins: counts by month, never plans, pairs or names.
+
+Every count below five is shown as "fewer than 5", so that no officer can be picked out of a small one.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, col, select
+
+from bot import wording
+from bot.admin.policy import Policy, WorkspaceRef, domain_listed, email_domain
+from bot.directory import CouncilDirectory
+from bot.storage.models import AuditEvent, Introduction, Officer, Plan, PlanStatus, Proposal
+
+SMALLEST_SHOWN = 5
+MONTHS_SHOWN = 12
+BAR_WIDTH = 20
+REFUSED = "access_refused"
+
+
+@dataclass(frozen=True)
+class MonthCounts:
+    """What happened in one calendar month."""
+
+    month: str  # "2026-11"
+    officers: int
+    plans: int
+    proposals: int
+    introductions: int
+
+
+@dataclass(frozen=True)
+class WorkspaceStats:
+    """A workspace's counts: by month (oldest first), and as things stand now."""
+
+    months: tuple[MonthCounts, ...]
+    officers: int
+    active_plans: int
+    unverified: int
+    unverified_reasons: dict[str, int] = field(default_factory=dict)
+    refused: int = 0
+
+
+def shown(count: int, *, grouped: bool = True) -> str:
+    """A count as an admin may see it."""
+    if count < SMALLEST_SHOWN:
+        return wording.FEWER_THAN_5
+    return f"{count:,}" if grouped else str(count)
+
+
+def _month(moment: datetime) -> str:
+    return f"{moment.year:04d}-{moment.month:02d}"
+
+
+def _last_months(now: datetime, count: int) -> list[str]:
+    year, month = now.year, now.month
+    months = []
+    for _ in range(count):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return list(reversed(months))
+
+
+def _by_month(moments: Iterable[datetime]) -> Counter[str]:
+    return Counter(_month(moment) for moment in moments)
+
+
+def workspace_stats(
+    session: Session, workspace: WorkspaceRef, policy: Policy, *, directory: CouncilDirectory, now: datetime
+) -> WorkspaceStats:
+    """Count what the workspace's officers did, month by month, without reading anything they wrote."""
+    members = select(Officer.id).where(
+        Officer.platform == workspace.platform, Officer.workspace_id == workspace.workspace_id
+    )
+    officers = session.exec(
+        select(Officer.created_at).where(
+            Officer.platform == workspace.platform, Officer.workspace_id == workspace.workspace_id
+        )
+    ).all()
+    plans = session.exec(select(Plan.created_at).where(col(Plan.officer_id).in_(members))).all()
+    involved = or_(col(Proposal.officer_a_id).in_(members), col(Proposal.officer_b_id).in_(members))
+    proposals = session.exec(select(Proposal.created_at).where(involved)).all()
+    introductions = session.exec(
+        select(Introduction.created_at)
+        .join(Proposal, col(Proposal.id) == col(Introduction.proposal_id))
+        .where(involved)
+    ).all()
+    counts = [_by_month(officers), _by_month(plans), _by_month(proposals), _by_month(introductions)]
+    first = min((m for counter in counts for m in counter), default=_month(now))
+    months = tuple(
+        MonthCounts(month, *(counter[month] for counter in counts))
+        for month in _last_months(now, MONTHS_SHOWN)
+        if month >= first
+    )
+    active = session.exec(
+        select(func.count()).where(col(Plan.officer_id).in_(members), Plan.status == PlanStatus.ACTIVE)
+    ).one()
+    reasons = _unverified_reasons(session, workspace, policy, directory)
+    refused = session.exec(
+        select(func.count()).where(
+            AuditEvent.platform == workspace.platform,
+            AuditEvent.workspace_id == workspace.workspace_id,
+            AuditEvent.action == REFUSED,
+        )
+    ).one()
+    return WorkspaceStats(
+        months, len(officers), active, sum(reasons.values()), dict(reasons), refused=refused
+    )
+
+
+def _unverified_reasons(
+    session: Session, workspace: WorkspaceRef, policy: Policy, directory: CouncilDirectory
+) -> Counter[str]:
+    """Why each unverified officer is unverified; the emails are read here and go no further."""
+    emails = session.exec(
+        select(Officer.email).where(
+            Officer.platform == workspace.platform,
+            Officer.workspace_id == workspace.workspace_id,
+            col(Officer.verified).is_(False),
+        )
+    ).all()
+    reasons: Counter[str] = Counter()
+    council = directory.by_code(policy.organisation_code) if policy.organisation_code else None
+    for email in emails:
+        if not email:
+            reasons["no_email"] += 1
+        elif council is not None:
+            reasons["not_organisation"] += 1
+        elif directory.by_email(email) is None:
+            reasons["unknown_domain"] += 1
+        elif not domain_listed(email_domain(email), policy.allowed_domains):
+            reasons["not_allowed"] += 1
+        else:
+            reasons["unknown_domain"] += 1
+    return reasons
+
+
+def stats_text(stats: WorkspaceStats) -> str:
+    """The statistics as a plain-text table, with a bar chart made of text."""
+    header = " | ".join(wording.STATS_COLUMNS)
+    rows = [
+        " | ".join((m.month, shown(m.officers), shown(m.plans), shown(m.proposals), shown(m.introductions)))
+        for m in stats.months
+    ]
+    now = wording.STATS_NOW.format(
+        officers=shown(stats.officers), active=shown(stats.active_plans), unverified=shown(stats.unverified)
+    )
+    lines = [wording.STATS_TITLE, header, *rows, "", now]
+    if stats.unverified_reasons:
+        reasons = "; ".join(
+            f"{wording.STATS_UNVERIFIED_REASONS[key]}: {shown(count)}"
+            for key, count in sorted(stats.unverified_reasons.items())
+        )
+        lines.append(wording.STATS_UNVERIFIED.format(reasons=reasons))
+    if stats.refused:
+        lines.append(wording.STATS_REFUSED.format(count=shown(stats.refused)))
+    lines += ["", wording.STATS_BARS, *_bars(stats.months)]
+    return "\n".join(lines)
+
+
+def _bars(months: Iterable[MonthCounts]) -> list[str]:
+    rows = list(months)
+    largest = max((m.officers for m in rows), default=0)
+    bars = []
+    for m in rows:
+        # A small count draws no bar: its length would give the number away.
+        width = round(BAR_WIDTH * m.officers / largest) if largest and m.officers >= SMALLEST_SHOWN else 0
+        bars.append(f"{m.month} {'█' * width}{'' if width else '·'} {shown(m.officers)}")
+    return bars
+
+
+def stats_csv(stats: WorkspaceStats) -> str:
+    """The monthly counts as CSV, with small counts suppressed exactly as on screen."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(("month", "officers_joined", "plans_described", "possible_matches", "introductions"))
+    for m in stats.months:
+        counts = (m.officers, m.plans, m.proposals, m.introductions)
+        writer.writerow((m.month, *(shown(count, grouped=False) for count in counts)))
+    return out.getvalue()

@@ -1,0 +1,179 @@
+"""Workspace admins in Teams: the installer changes the tenant's settings with an Adaptive Card form."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import pytest
+
+from bot.admin.policy import WorkspaceRef
+from tests.adapters.teams.fake_connector import card_texts
+from tests.adapters.teams.harness import Teams, TeamsUser, card_inputs
+from tests.adapters.teams.test_teams_flow import JANE, TOM
+from tests.bot.test_logs import logged
+
+SAM = TeamsUser("tenant-camden", "aad-sam", "Sam Patel", "sam.patel@camden.gov.uk", "Project Officer")
+CAMDEN = WorkspaceRef("teams", JANE.tenant)
+HACKNEY = WorkspaceRef("teams", TOM.tenant)
+FORM_INTRO = "Change what you need, then press Save"
+REFUSAL = "Only this workspace's administrators can see or change its Notalone settings"
+
+
+def install(teams: Teams, user: TeamsUser) -> None:
+    teams.join(user)
+    assert teams.install(user).status in (200, 202)
+    teams.wait_for_text(user, "Notalone")
+
+
+def open_form(teams: Teams, user: TeamsUser) -> dict[str, dict[str, Any]]:
+    """Type admin, press Change settings, and return the form's inputs by id."""
+    teams.say(user, "admin")
+    teams.wait_for_text(user, "Notalone settings for this workspace")
+    teams.click(user, "Change settings")
+    teams.wait_for_text(user, FORM_INTRO)
+    return card_inputs(teams.sent_to(user)[-1].activity)
+
+
+def changes_in(teams: Teams, workspace: WorkspaceRef) -> list[str]:
+    return sorted(
+        line.setting for line in teams.engine.admin.audit(workspace) if line.action == "setting_changed"
+    )
+
+
+def test_the_installer_changes_settings_with_a_form_card(teams: Teams) -> None:
+    install(teams, JANE)
+    inputs = open_form(teams, JANE)
+    expected = {field.key: field for field in teams.engine.admin.operator_form(CAMDEN).fields}
+    assert inputs.keys() == expected.keys()
+    assert (
+        inputs["organisation"]["type"] == "Input.Text" and inputs["organisation"]["label"] == "Organisation"
+    )
+    assert inputs["allowed_domains"]["isMultiline"] is True
+    assert inputs["match_scope"] | {"choices": None} == {
+        "type": "Input.ChoiceSet",
+        "id": "match_scope",
+        "label": "Who we match with",
+        "style": "compact",
+        "value": "everyone",
+        "choices": None,
+        "isRequired": True,
+        "errorMessage": "Please answer this.",
+    }
+    assert inputs["match_regions"]["isMultiSelect"] is True
+    assert {"title": "London", "value": "London"} in inputs["match_regions"]["choices"]
+    assert inputs["matching_paused"] | {"title": ""} == {
+        "type": "Input.Toggle",
+        "id": "matching_paused",
+        "title": "",
+        "valueOn": "true",
+        "valueOff": "false",
+        "value": "false",
+    }
+    assert inputs["retention_months"]["type"] == "Input.Number" and inputs["retention_months"]["value"] == 12
+    assert "jane.smith@camden.gov.uk" in inputs["admins"]["value"]
+    assert "From 1 to 120" in card_texts(teams.sent_to(JANE)[-1].activity)
+
+    teams.submit(
+        JANE,
+        "Save",
+        {
+            "matching_paused": "true",
+            "allowed_domains": "camden.gov.uk",
+            "match_scope": "regions",
+            "match_regions": "London,South East",
+        },
+    )
+    teams.wait_for_text(JANE, "Saved. Changed:")
+    form_id = teams.sent_to(JANE)[-2].id
+    assert FORM_INTRO in teams.texts(JANE)[-2]
+    replaced = [s.activity for s in teams.connector.sent if s.method == "PUT" and form_id in s.activity["id"]]
+    assert replaced and "actions" not in replaced[-1]["attachments"][0]["content"]
+    assert "These settings are saved" in card_texts(replaced[-1])
+    summary = teams.engine.admin.operator_summary(CAMDEN)
+    assert "- Matching paused: yes" in summary
+    assert "- Who may use it (email domains): camden.gov.uk" in summary
+    assert "Councils in the listed regions: London, South East" in summary
+    assert changes_in(teams, CAMDEN) == ["allowed_domains", "match_regions", "match_scope", "matching_paused"]
+    assert all(line.who.startswith("officer ") for line in teams.engine.admin.audit(CAMDEN))
+
+
+def test_a_mistake_brings_the_form_back_with_the_answers_kept_and_changes_nothing(teams: Teams) -> None:
+    install(teams, JANE)
+    open_form(teams, JANE)
+    before = teams.engine.admin.operator_summary(CAMDEN)
+    teams.submit(JANE, "Save", {"retention_months": "500", "allowed_domains": "camden.gov.uk"})
+    teams.wait_for_text(JANE, "Nothing has been saved")
+    card = teams.sent_to(JANE)[-1].activity["attachments"][0]["content"]
+    body = card["body"]
+    at = next(i for i, element in enumerate(body) if element.get("id") == "retention_months")
+    assert body[at]["value"] == 500
+    assert body[at + 1]["color"] == "Attention"
+    assert body[at + 1]["text"].replace("\\", "") == "Give a whole number from 1 to 120."
+    assert card_inputs(teams.sent_to(JANE)[-1].activity)["allowed_domains"]["value"] == "camden.gov.uk"
+    assert teams.engine.admin.operator_summary(CAMDEN) == before
+    assert changes_in(teams, CAMDEN) == []
+
+    teams.submit(JANE, "Save", {"retention_months": "24"})  # corrected on the card that came back
+    teams.wait_for_text(JANE, "Saved. Changed:")
+    assert changes_in(teams, CAMDEN) == ["allowed_domains", "retention_months"]
+
+
+def test_someone_who_does_not_administer_the_tenant_is_refused(teams: Teams) -> None:
+    install(teams, JANE)
+    install(teams, SAM)  # a later personal install: Sam is an officer, not an admin
+    teams.say(SAM, "admin")
+    teams.wait_for_text(SAM, REFUSAL)
+    teams.post(teams.activity(SAM, value={"notalone_action": "admin:settings"}, text=None))
+    teams.wait_for_text(SAM, REFUSAL, count=2)
+    crafted = {"notalone_action": "admin:save", "workspace": str(CAMDEN), "matching_paused": "true"}
+    teams.post(teams.activity(SAM, value=crafted, text=None))
+    teams.wait_for_text(SAM, REFUSAL, count=3)
+    assert not any(FORM_INTRO in text for text in teams.texts(SAM))
+    assert "- Matching paused: no" in teams.engine.admin.operator_summary(CAMDEN)
+    assert changes_in(teams, CAMDEN) == []
+
+
+def test_a_submit_naming_another_tenant_changes_nothing_there(teams: Teams) -> None:
+    install(teams, JANE)
+    install(teams, TOM)
+    before = teams.engine.admin.operator_summary(HACKNEY)
+    for workspace in (str(HACKNEY), "teams:", "hackney", 7):
+        crafted = {"notalone_action": "admin:save", "workspace": workspace, "matching_paused": "true"}
+        teams.post(teams.activity(JANE, value=crafted, text=None))
+    teams.wait_for_text(JANE, REFUSAL, count=4)
+    stranger = TeamsUser(TOM.tenant, "aad-stranger", "Someone", "someone@hackney.gov.uk")
+    teams.join(stranger)
+    for action in ("admin:settings", "admin:save"):
+        crafted = {"notalone_action": action, "workspace": str(HACKNEY), "matching_paused": "true"}
+        teams.post(teams.activity(stranger, value=crafted, text=None))
+    teams.wait_for_text(stranger, REFUSAL, count=2)
+    assert teams.engine.admin.operator_summary(HACKNEY) == before
+    assert changes_in(teams, HACKNEY) == [] and changes_in(teams, CAMDEN) == []
+
+
+def test_the_bot_added_to_a_personal_chat_also_records_the_installer(teams: Teams) -> None:
+    teams.join(JANE)
+    added = teams.activity(
+        JANE, type="conversationUpdate", membersAdded=[{"id": "28:notalone-bot"}], text=None
+    )
+    teams.post(added)
+    teams.wait_for_text(JANE, "Notalone")
+    open_form(teams, JANE)
+
+
+def test_settings_in_teams_log_nothing_typed_or_personal(
+    teams: Teams, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    install(teams, JANE)
+    open_form(teams, JANE)
+    typed = {"welcome_message": "Zebra crossing budget", "retention_months": "500"}
+    teams.submit(JANE, "Save", {**typed, "allowed_domains": "bad..domain"})
+    teams.wait_for_text(JANE, "Nothing has been saved")
+    teams.submit(JANE, "Save", {"retention_months": "24", "allowed_domains": "camden.gov.uk"})
+    teams.wait_for_text(JANE, "Saved. Changed:")
+    assert caplog.records
+    text = logged(caplog)
+    for secret in ("Zebra crossing", "bad..domain", "Jane Smith", "jane.smith@camden.gov.uk"):
+        assert secret not in text, f"the logs hold {secret!r}"

@@ -11,7 +11,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
@@ -63,9 +63,25 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
+# Any fixed number: every Notalone process asks PostgreSQL for this same lock before migrating.
+MIGRATION_LOCK = 7_204_115_001
+
+
 def upgrade(engine: Engine) -> None:
-    """Apply every migration not yet applied."""
-    command.upgrade(alembic_config(engine), "head")
+    """Apply every migration not yet applied; safe when several processes start at once.
+
+    On PostgreSQL the processes take turns through an advisory lock, so the second finds nothing left to
+    do rather than racing the first to create the same tables. SQLite serialises writers itself.
+    """
+    if engine.dialect.name != "postgresql":
+        command.upgrade(alembic_config(engine), "head")
+        return
+    with engine.connect() as holder:
+        holder.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
+        try:
+            command.upgrade(alembic_config(engine), "head")
+        finally:
+            holder.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
 
 
 def is_current(engine: Engine) -> bool:

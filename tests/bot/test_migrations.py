@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine as Database
@@ -60,3 +62,18 @@ def test_bad_database_url_is_a_clear_error(tmp_path: Path, key_file: Path) -> No
     )
     assert result.returncode == 2
     assert "DATABASE_URL is not a valid database URL" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_processes_starting_at_once_on_an_empty_database_migrate_it_once(databases: DatabaseFactory) -> None:
+    if databases.kind != "postgresql":
+        pytest.skip("SQLite serialises writers itself; the race this guards against is PostgreSQL's")
+    url = databases.url()
+    engines = [make_engine(url) for _ in range(3)]
+    for engine in engines:
+        databases.track(engine)
+    pool = ThreadPoolExecutor(len(engines))
+    # Without taking turns they deadlock or fail, creating the same tables at once.
+    done, stuck = wait([pool.submit(upgrade, engine) for engine in engines], timeout=120)
+    pool.shutdown(wait=False)
+    assert not stuck and all(future.exception() is None for future in done)
+    assert all(is_current(engine) for engine in engines)

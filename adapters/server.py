@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 SHUTDOWN_GRACE_SECONDS = 30.0
 MAX_BODY_BYTES = 1024 * 1024
+INDEX_CHECK_SECONDS = 60.0  # how often each web process asks whether its matching index is due a rebuild
 ENGINE = web.AppKey("engine", Engine)
 ROUTING = web.AppKey("routing", RoutingNotifier)
 DATABASE = web.AppKey("database", Database)
@@ -39,16 +40,20 @@ def build_application(
     clock: Clock | None = None,
     say: Callable[[str], None] = print,
     jobs: bool | None = None,
+    serving: bool = True,
 ) -> web.Application:
     """The web application: each configured platform's routes, `/healthz` and `/readyz` always.
 
-    `jobs` says whether the periodic jobs run in this process (by default: `settings.serve_runs_jobs`)."""
+    `jobs` says whether the periodic jobs run in this process (by default: `settings.serve_runs_jobs`);
+    `serving` is False for the worker, which answers no officer and so keeps no matching index."""
     database = make_engine(settings.database_url)
     upgrade(database)
     routing = RoutingNotifier({})
     # Offers lapse in the periodic jobs (here or in the worker), not in a sweep before every turn: that
     # sweep was one more transaction on every officer's message.
-    engine = Engine(database, routing, settings=settings, clock=clock, sweep_each_turn=False)
+    engine = Engine(
+        database, routing, settings=settings, clock=clock, sweep_each_turn=False, rebuild_index_inline=False
+    )
     inflight = InFlight()
     application = web.Application(client_max_size=MAX_BODY_BYTES, middlewares=[request_log])
     application[ENGINE] = engine
@@ -75,7 +80,9 @@ def build_application(
         say(line)
     say(mount_web(application, settings))
     application.on_cleanup.append(dispose)
-    application.on_startup.append(_warm_up(engine, inflight))
+    if serving:
+        application.on_startup.append(_warm_up(engine, inflight))
+        application.cleanup_ctx.append(_index_upkeep(engine, inflight))
     if settings.serve_runs_jobs if jobs is None else jobs:
         application.cleanup_ctx.append(_jobs_in_process(engine, settings.job_interval_seconds))
     return application
@@ -98,6 +105,38 @@ def _warm_up(engine: Engine, inflight: InFlight) -> Callable[[web.Application], 
         running.append(asyncio.create_task(build()))
 
     return start
+
+
+def _index_upkeep(
+    engine: Engine, inflight: InFlight
+) -> Callable[[web.Application], contextlib.AbstractAsyncContextManager[None]]:
+    """Rebuild this process's matching index in the background when due, never inside an officer's turn.
+
+    Each web process keeps its own index, so this runs in every web process (the worker has none to keep).
+    """
+
+    async def upkeep(stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), INDEX_CHECK_SECONDS)
+            if stop.is_set():
+                return
+            async with inflight.track():
+                try:
+                    if await asyncio.to_thread(engine.refresh_matching_index):
+                        log.info("matching index rebuilt")
+                except Exception as error:
+                    log.warning("matching index rebuild failed: error=%s", type(error).__name__)
+
+    @contextlib.asynccontextmanager
+    async def running(_application: web.Application) -> AsyncIterator[None]:
+        stop = asyncio.Event()
+        task = asyncio.create_task(upkeep(stop))
+        yield
+        stop.set()
+        await task
+
+    return running
 
 
 async def _healthz(_request: web.Request) -> web.Response:

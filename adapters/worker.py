@@ -21,7 +21,9 @@ log = logging.getLogger(__name__)
 
 async def work(settings: Settings, *, stop: asyncio.Event | None = None) -> None:
     """Run the periodic jobs until `stop` is set (by SIGTERM or SIGINT when none is given)."""
-    application = build_application(settings, say=lambda line: log.info("%s", line), jobs=False)
+    application = build_application(
+        settings, say=lambda line: log.info("%s", line), jobs=False, serving=False
+    )
     runner = web.AppRunner(application, handle_signals=False)
     await runner.setup()  # start-up hooks only: no site, so no port
     if stop is None:

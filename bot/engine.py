@@ -57,16 +57,19 @@ class Engine:
         clock: Clock | None = None,
         directory: CouncilDirectory | None = None,
         sweep_each_turn: bool = True,
+        rebuild_index_inline: bool = True,
     ) -> None:
         """`sweep_each_turn`: let overdue proposals lapse before every turn, for a process that runs
-        no periodic jobs of its own (the console); `serve` leaves it to its jobs or the worker."""
+        no periodic jobs of its own (the console); `serve` leaves it to its jobs or the worker.
+        `rebuild_index_inline`: rebuild the matching index within a turn when it is due; `serve` instead
+        calls `refresh_matching_index` in the background."""
         self._database = database
         self._sweep_each_turn = sweep_each_turn
         self._notifier = notifier
         self._settings = settings
         self.clock: Clock = clock or SystemClock()
         self._directory = directory or CouncilDirectory.builtin()
-        self._match_index = MatchIndex()
+        self._match_index = MatchIndex(rebuild_inline=rebuild_index_inline)
         self._rules = MatchRules(
             threshold=settings.match_threshold,
             per_week=settings.proposals_per_week,
@@ -176,6 +179,11 @@ class Engine:
         """Read the stored plans into this process's matching index; returns how many are active."""
         with transaction(self._database) as session:
             return self._match_index.warm(session, now=self.clock.now())
+
+    def refresh_matching_index(self) -> bool:
+        """Rebuild this process's matching index if it is due (old, or grown a lot); True if it was."""
+        with transaction(self._database) as session:
+            return self._match_index.rebuild_if_due(session, now=self.clock.now())
 
     def knows(self, identity: Identity) -> bool:
         """Whether this officer has been here before."""

@@ -42,7 +42,10 @@ def profile_of(plan: Plan, officer: Officer) -> PlanProfile:
 class MatchIndex:
     """Active plans ready for ranking, shared by every turn of one process."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, rebuild_inline: bool = True) -> None:
+        """`rebuild_inline=False` when something calls `rebuild_if_due` periodically (as `serve` does):
+        then no officer's turn waits for a full rebuild, only for the first build of an empty index."""
+        self._rebuild_inline = rebuild_inline
         self._lock = threading.Lock()
         self._index = PlanIndex()
         self._seen_until: datetime | None = None
@@ -71,10 +74,36 @@ class MatchIndex:
             self._catch_up(session, now=now)
             return len(self._index)
 
-    def _catch_up(self, session: Session, *, now: datetime) -> None:
+    @property
+    def built_at(self) -> datetime | None:
+        """When the index was last built from every active plan."""
+        return self._built_at
+
+    def _due(self, now: datetime) -> bool:
         stale = self._built_at is None or now - self._built_at > REBUILD_EVERY
         grown = len(self._index) > REBUILD_GROWTH * max(self._built_size, 100)
-        if stale or grown:
+        return stale or grown
+
+    def rebuild_if_due(self, session: Session, *, now: datetime) -> bool:
+        """Rebuild from every active plan if the index is old or has grown a lot; True if it did.
+
+        The rebuild reads and fits outside the lock, so turns keep ranking on the old index meanwhile;
+        changes made during the rebuild are caught up by the next turn (their versions differ).
+        """
+        with self._lock:
+            if not self._due(now):
+                return False
+        rows = _plans(session, ids=None)
+        fresh = PlanIndex(profile_of(p, o) for p, o in rows)
+        versions = {p.id: p.updated_at for p, _ in rows if p.id is not None}
+        with self._lock:
+            self._index, self._versions = fresh, versions
+            self._built_at, self._built_size = now, len(fresh)
+            self._seen_until = now
+        return True
+
+    def _catch_up(self, session: Session, *, now: datetime) -> None:
+        if self._built_at is None or (self._rebuild_inline and self._due(now)):
             # Only active plans are read (and decrypted): paused and withdrawn ones are never ranked.
             rows = _plans(session, ids=None)
             self._index = PlanIndex(profile_of(p, o) for p, o in rows)

@@ -6,6 +6,7 @@ from sqlalchemy import Engine as Database
 
 from bot.clock import ManualClock
 from bot.engine import Engine
+from bot.match_index import REBUILD_EVERY
 from bot.notifier import RecordingNotifier
 from bot.settings import Settings
 from tests.bot.test_double_opt_in import JANE, JANE_PLAN, TOM, TOM_PLAN
@@ -59,3 +60,32 @@ def test_warming_up_reads_the_active_plans_once(database: Database, clock: Manua
     fresh.open(JANE)
     fresh.describe_and_confirm(JANE, JANE_PLAN)
     assert len(proposals_to(fresh.inbox(JANE))) == 1
+
+
+def test_a_process_that_rebuilds_in_the_background_never_rebuilds_in_a_turn(
+    database: Database, clock: ManualClock
+) -> None:
+    notifier = RecordingNotifier()
+    settings = Settings(database_url="sqlite://")
+    web = Desk(
+        Engine(database, notifier, settings=settings, clock=clock, rebuild_index_inline=False), notifier
+    )
+    web.open(TOM)
+    web.describe_and_confirm(TOM, TOM_PLAN)
+    index = web.engine._match_index
+    first_build = index.built_at
+    assert first_build is not None and not web.engine.refresh_matching_index()  # not due yet
+
+    clock.advance(REBUILD_EVERY * 2)
+    web.open(ANN)
+    web.describe_and_confirm(ANN, "Our leeds sports centres and pools may become a staff mutual.")
+    assert index.built_at == first_build  # the turn matched on the index it had, caught up, no rebuild
+    assert len(proposals_to(web.inbox(ANN))) == 1
+
+    assert web.engine.refresh_matching_index()  # the background upkeep
+    assert index.built_at == clock.now()
+    web.say(TOM, "pause 1")  # changes after the rebuild are still caught up
+    web.open(JANE)
+    web.describe_and_confirm(JANE, JANE_PLAN)
+    assert len(proposals_to(web.inbox(JANE))) == 1  # with Ann
+    assert len(proposals_to(web.inbox(TOM))) == 1  # still only the one with Ann: his plan is paused

@@ -128,6 +128,7 @@ def look_for_matches(turn: Turn, plan: Plan) -> None:
         index=turn.match_index,
         directory=turn.directory,
         now=turn.now,
+        own_policy=turn.policy,
     )
     if made:
         matches = "match" if len(made) == 1 else "matches"

@@ -87,12 +87,13 @@ def find_matches(
     index: MatchIndex,
     directory: CouncilDirectory,
     now: datetime,
+    own_policy: Policy | None = None,
 ) -> list[Proposal]:
     """Propose the plan to the owners of comparable plans elsewhere, within everyone's settings and caps."""
     if plan.status != PlanStatus.ACTIVE or not owner.verified or owner.organisation_id is None:
         return []
     own_workspace = workspace_of(owner)
-    own_policy = policy_for(session, own_workspace)
+    own_policy = own_policy or policy_for(session, own_workspace)  # the turn has usually read it already
     if own_policy.matching_paused:
         return []
     query = profile_of(plan, owner)
@@ -111,8 +112,8 @@ def find_matches(
     # The index may lag behind other processes: the database decides who may still be proposed.
     by_plan = still_matchable(session, [c.plan_id for c in candidates if c.plan_id != plan.id])
     assert owner.id is not None
-    policies = policies_for(session, {own_workspace} | {workspace_of(o) for _, o in by_plan.values()})
-    mine = policies[own_workspace]
+    policies = policies_for(session, {workspace_of(o) for _, o in by_plan.values()} - {own_workspace})
+    policies[own_workspace] = mine = own_policy
     councils = councils_of(
         session,
         {owner.organisation_id} | {o.organisation_id for _, o in by_plan.values() if o.organisation_id},

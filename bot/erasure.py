@@ -93,7 +93,7 @@ def _let_go(session: Session, proposals: Sequence[Proposal], officer_id: int, *,
 
 
 def _forget_admin_role(session: Session, officer: Officer) -> None:
-    workspace = workspace_row(session, WorkspaceRef(officer.platform, officer.workspace_id))
+    workspace = workspace_row(session, WorkspaceRef.of_officer(officer))
     if workspace is not None:
         session.exec(
             delete(WorkspaceAdmin).where(

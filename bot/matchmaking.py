@@ -50,11 +50,6 @@ def still_matchable(session: Session, plan_ids: list[int]) -> dict[int, tuple[Pl
     }
 
 
-def workspace_of(officer: Officer) -> WorkspaceRef:
-    """The workspace an officer belongs to."""
-    return WorkspaceRef(officer.platform, officer.workspace_id)
-
-
 def councils_of(
     session: Session, organisation_ids: set[int], directory: CouncilDirectory
 ) -> dict[int, Council | None]:
@@ -92,7 +87,7 @@ def find_matches(
     """Propose the plan to the owners of comparable plans elsewhere, within everyone's settings and caps."""
     if plan.status != PlanStatus.ACTIVE or not owner.verified or owner.organisation_id is None:
         return []
-    own_workspace = workspace_of(owner)
+    own_workspace = WorkspaceRef.of_officer(owner)
     own_policy = own_policy or policy_for(session, own_workspace)  # the turn has usually read it already
     if own_policy.matching_paused:
         return []
@@ -112,7 +107,9 @@ def find_matches(
     # The index may lag behind other processes: the database decides who may still be proposed.
     by_plan = still_matchable(session, [c.plan_id for c in candidates if c.plan_id != plan.id])
     assert owner.id is not None
-    policies = policies_for(session, {workspace_of(o) for _, o in by_plan.values()} - {own_workspace})
+    policies = policies_for(
+        session, {WorkspaceRef.of_officer(o) for _, o in by_plan.values()} - {own_workspace}
+    )
     policies[own_workspace] = mine = own_policy
     councils = councils_of(
         session,
@@ -131,7 +128,7 @@ def find_matches(
         assert other_owner.id is not None
         if other_owner.id == owner.id or other_owner.id in closed:
             continue
-        theirs = policies[workspace_of(other_owner)]
+        theirs = policies[WorkspaceRef.of_officer(other_owner)]
         same = other_owner.organisation_id == owner.organisation_id
         their_council = councils.get(other_owner.organisation_id or 0)
         if not may_meet(mine, theirs, councils.get(owner.organisation_id), their_council, same=same):

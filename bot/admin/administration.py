@@ -13,18 +13,16 @@ from sqlalchemy import Engine as Database
 from sqlmodel import Session, select
 
 from bot import wording
-from bot.admin import authority
 from bot.admin.audit import AuditLine, audit_lines
 from bot.admin.authority import NotAnAdmin, is_admin
 from bot.admin.form import SettingsForm
-from bot.admin.policy import WorkspaceRef, policy_for
+from bot.admin.policy import WorkspaceRef
 from bot.admin.service import (
-    admin_addresses,
-    record,
+    change_admin,
+    describe_settings,
     record_installer,
     save_settings,
     settings_form,
-    settings_summary,
 )
 from bot.admin.stats import WorkspaceStats, stats_text, workspace_stats
 from bot.clock import Clock
@@ -32,7 +30,7 @@ from bot.directory import CouncilDirectory
 from bot.messages import Identity, Message, Outbox
 from bot.officers import find_officer, identity_of
 from bot.storage.database import transaction
-from bot.storage.models import AdminRole, Officer, Workspace
+from bot.storage.models import Officer, Workspace
 
 
 @dataclass(frozen=True)
@@ -104,16 +102,10 @@ class Administration:
         with transaction(self._database) as session:
             if not is_admin(session, find_officer(session, actor), workspace):
                 return None
-            policy = policy_for(session, workspace)
-            summary = settings_summary(
-                policy,
-                admin_addresses(session, workspace),
-                directory=self._directory,
-                defaults=self._defaults,
+            summary = describe_settings(
+                session, workspace, directory=self._directory, defaults=self._defaults
             )
-            stats = workspace_stats(
-                session, workspace, policy, directory=self._directory, now=self._clock.now()
-            )
+            stats = workspace_stats(session, workspace, directory=self._directory, now=self._clock.now())
         return wording.ADMIN_MENU.format(settings=summary) + "\n\n" + stats_text(stats)
 
     def installed(self, workspace: WorkspaceRef, installer_user_id: str) -> None:
@@ -138,43 +130,18 @@ class Administration:
 
     def operator_appoint(self, workspace: WorkspaceRef, user_id: str, *, appoint: bool) -> bool:
         """Make a platform user an admin of the workspace (or stop them being one); False if no change."""
-        now = self._clock.now()
         with transaction(self._database) as session:
-            if appoint:
-                changed = authority.appoint(session, workspace, user_id, role=AdminRole.APPOINTED, now=now)
-            else:
-                changed = authority.remove(session, workspace, user_id)
-            if changed:
-                officer = find_officer(session, Identity(workspace.platform, workspace.workspace_id, user_id))
-                action = "admin_appointed" if appoint else "admin_removed"
-                record(
-                    session,
-                    workspace,
-                    None,
-                    action,
-                    now=now,
-                    object_type="officer",
-                    object_id=officer.id if officer else None,
-                )
-        return changed
+            return change_admin(session, None, workspace, user_id, appoint=appoint, now=self._clock.now())
 
     def operator_summary(self, workspace: WorkspaceRef) -> str:
         """The settings as text."""
         with transaction(self._database) as session:
-            return settings_summary(
-                policy_for(session, workspace),
-                admin_addresses(session, workspace),
-                directory=self._directory,
-                defaults=self._defaults,
-            )
+            return describe_settings(session, workspace, directory=self._directory, defaults=self._defaults)
 
     def stats(self, workspace: WorkspaceRef) -> WorkspaceStats:
         """The workspace's statistics, small counts suppressed as admins see them."""
         with transaction(self._database) as session:
-            policy = policy_for(session, workspace)
-            return workspace_stats(
-                session, workspace, policy, directory=self._directory, now=self._clock.now()
-            )
+            return workspace_stats(session, workspace, directory=self._directory, now=self._clock.now())
 
     def audit(self, workspace: WorkspaceRef | None) -> list[AuditLine]:
         """Every audit event (of one workspace, or all), with officers by id only."""

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from bot.directory import Council
 from bot.messages import Identity
-from bot.storage.models import MatchScope, Workspace
+from bot.storage.models import MatchScope, Officer, Workspace
 
 DEFAULT_RETENTION_MONTHS = 12
 
@@ -27,6 +27,11 @@ class WorkspaceRef:
     def of(cls, identity: Identity) -> WorkspaceRef:
         """The workspace an officer writes from."""
         return cls(identity.platform, identity.workspace_id)
+
+    @classmethod
+    def of_officer(cls, officer: Officer) -> WorkspaceRef:
+        """The workspace an officer belongs to."""
+        return cls(officer.platform, officer.workspace_id)
 
     @classmethod
     def parse(cls, text: str) -> WorkspaceRef:

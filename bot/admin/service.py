@@ -14,7 +14,8 @@ from typing import Any
 from sqlmodel import Session
 
 from bot import wording
-from bot.admin.authority import appoint, appointed_admins, remove, require_admin
+from bot.admin import authority
+from bot.admin.authority import appointed_admins, require_admin
 from bot.admin.form import SettingsForm, Submission, build_form, read_form
 from bot.admin.policy import Policy, WorkspaceRef, ensure_workspace_row, policy_for, policy_of
 from bot.directory import CouncilDirectory
@@ -187,40 +188,53 @@ def _update_admins(
     for user_id in sorted(current - people.keys()):
         if actor is not None and user_id == actor.user_id and not actor.platform_admin:
             continue  # nobody locks themselves out; another admin can remove them
-        remove(session, workspace, user_id)
-        gone = find_officer(session, Identity(workspace.platform, workspace.workspace_id, user_id))
-        record(
-            session,
-            workspace,
-            actor,
-            "admin_removed",
-            now=now,
-            object_type="officer",
-            object_id=gone.id if gone else None,
-        )
+        change_admin(session, actor, workspace, user_id, appoint=False, now=now)
         outcome.changed.append("admins")
     for user_id, officer in people.items():
         if user_id in current:
             continue
-        appoint(session, workspace, user_id, role=AdminRole.APPOINTED, now=now)
-        record(
-            session,
-            workspace,
-            actor,
-            "admin_appointed",
-            now=now,
-            object_type="officer",
-            object_id=officer.id if officer else None,
-        )
+        change_admin(session, actor, workspace, user_id, appoint=True, now=now)
         if officer is not None:
             outcome.appointed.append(officer)
         if "admins" not in outcome.changed:
             outcome.changed.append("admins")
 
 
+def change_admin(
+    session: Session,
+    actor: Officer | None,
+    workspace: WorkspaceRef,
+    user_id: str,
+    *,
+    appoint: bool,
+    now: datetime,
+) -> bool:
+    """Appoint a platform user as an admin of the workspace, or remove them, with its audit event.
+
+    False, and nothing recorded, when they already were (or were not) one.
+    """
+    if appoint:
+        changed = authority.appoint(session, workspace, user_id, role=AdminRole.APPOINTED, now=now)
+    else:
+        changed = authority.remove(session, workspace, user_id)
+    if changed:
+        officer = find_officer(session, Identity(workspace.platform, workspace.workspace_id, user_id))
+        action = "admin_appointed" if appoint else "admin_removed"
+        record(
+            session,
+            workspace,
+            actor,
+            action,
+            now=now,
+            object_type="officer",
+            object_id=officer.id if officer else None,
+        )
+    return changed
+
+
 def record_installer(session: Session, workspace: WorkspaceRef, user_id: str, *, now: datetime) -> bool:
     """The person who installed Notalone administers the workspace; True if newly recorded."""
-    added = appoint(session, workspace, user_id, role=AdminRole.INSTALLER, now=now)
+    added = authority.appoint(session, workspace, user_id, role=AdminRole.INSTALLER, now=now)
     if added:
         installer = find_officer(session, Identity(workspace.platform, workspace.workspace_id, user_id))
         session.add(
@@ -234,6 +248,18 @@ def record_installer(session: Session, workspace: WorkspaceRef, user_id: str, *,
             )
         )
     return added
+
+
+def describe_settings(
+    session: Session, workspace: WorkspaceRef, *, directory: CouncilDirectory, defaults: Mapping[str, int]
+) -> str:
+    """The workspace's settings and admins, as short lines of text."""
+    return settings_summary(
+        policy_for(session, workspace),
+        admin_addresses(session, workspace),
+        directory=directory,
+        defaults=defaults,
+    )
 
 
 def settings_summary(

@@ -16,7 +16,7 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from bot import wording
-from bot.admin.policy import Policy, WorkspaceRef, domain_listed, email_domain
+from bot.admin.policy import Policy, WorkspaceRef, domain_listed, email_domain, policy_for
 from bot.directory import CouncilDirectory
 from bot.storage.models import AuditEvent, Introduction, Officer, Plan, PlanStatus, Proposal
 
@@ -74,9 +74,10 @@ def _by_month(moments: Iterable[datetime]) -> Counter[str]:
 
 
 def workspace_stats(
-    session: Session, workspace: WorkspaceRef, policy: Policy, *, directory: CouncilDirectory, now: datetime
+    session: Session, workspace: WorkspaceRef, *, directory: CouncilDirectory, now: datetime
 ) -> WorkspaceStats:
     """Count what the workspace's officers did, month by month, without reading anything they wrote."""
+    policy = policy_for(session, workspace)
     members = select(Officer.id).where(
         Officer.platform == workspace.platform, Officer.workspace_id == workspace.workspace_id
     )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 from sqlalchemy import Engine as Database
 from sqlalchemy import text
@@ -12,6 +14,8 @@ from sqlmodel import Session
 from bot.engine import Engine
 from bot.messages import Identity, Incoming, IncomingKind, Message, Profile
 from bot.notifier import RecordingNotifier
+
+T = TypeVar("T")
 
 
 def identity(email: str, workspace: str = "local") -> Identity:
@@ -71,6 +75,33 @@ class Desk:
         before = len(self.inbox(email))
         self.engine.handle(incoming)
         return self.inbox(email)[before:]
+
+
+def at_once(*calls: Callable[[], T], timeout: float = 60) -> list[T]:
+    """Run the calls in threads released together, as separate processes would; their results in order.
+
+    A call that fails makes this fail with its error; one still running after `timeout` fails it too.
+    """
+    barrier = threading.Barrier(len(calls))
+    results: list[T | None] = [None] * len(calls)
+    errors: list[BaseException] = []
+
+    def run(index: int, call: Callable[[], T]) -> None:
+        try:
+            barrier.wait(timeout=10)
+            results[index] = call()
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=timeout)
+    if errors:
+        raise errors[0]
+    assert not any(thread.is_alive() for thread in threads), f"still running after {timeout} s"
+    return [result for result in results if result is not None]
 
 
 def proposals_to(messages: list[Message]) -> list[Message]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -19,7 +18,7 @@ from bot.settings import Settings
 from bot.storage.database import make_engine, upgrade
 from tests.bot.test_double_opt_in import JANE, JANE_PLAN, TOM, two_plans
 from tests.conftest import DatabaseFactory, DeskFactory
-from tests.support import Desk, count, identity
+from tests.support import Desk, at_once, count, identity
 
 
 class FlakyNotifier(RecordingNotifier):
@@ -201,22 +200,7 @@ def test_two_workers_send_each_waiting_message_once_and_in_order(
         database = make_engine(url)
         databases.track(database)
         workers.append(Engine(database, notifier, settings=settings, clock=clock))
-    barrier = threading.Barrier(2)
-    errors: list[BaseException] = []
-
-    def run(engine: Engine) -> None:
-        try:
-            barrier.wait(timeout=10)
-            engine.retry_deliveries()
-        except BaseException as error:
-            errors.append(error)
-
-    threads = [threading.Thread(target=run, args=(engine,)) for engine in workers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == []
+    at_once(*(engine.retry_deliveries for engine in workers))
     assert count(setup, "pending_delivery") == 0
     for email in officers:
         received = [m.text for m in notifier.to(identity(email))]

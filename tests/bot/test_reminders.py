@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 
 from bot.clock import ManualClock
@@ -13,7 +12,7 @@ from bot.settings import Settings
 from bot.storage.database import make_engine, upgrade
 from tests.bot.test_double_opt_in import JANE, TOM, two_plans
 from tests.conftest import DatabaseFactory, DeskFactory
-from tests.support import Desk, count, identity, proposals_to
+from tests.support import Desk, at_once, count, identity, proposals_to
 
 # Proposals run 14 days by default; the reminder goes when 2 days or less remain.
 REMINDER_DUE = timedelta(days=12, minutes=1)
@@ -124,22 +123,7 @@ def test_two_jobs_at_once_send_each_reminder_once(databases: DatabaseFactory, cl
         database = make_engine(url)
         databases.track(database)
         workers.append(Engine(database, notifier, settings=settings, clock=clock))
-    barrier = threading.Barrier(2)
-    errors: list[BaseException] = []
-
-    def run(engine: Engine) -> None:
-        try:
-            barrier.wait(timeout=10)
-            engine.remind()
-        except BaseException as error:
-            errors.append(error)
-
-    threads = [threading.Thread(target=run, args=(engine,)) for engine in workers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert errors == []
+    at_once(*(engine.remind for engine in workers), timeout=30)
     sent = [(d.recipient, d.message.ref) for d in notifier.take() if d.message.text.startswith("A reminder:")]
     proposals = count(setup, "match_proposal")
     assert proposals >= 4 and len(sent) == 2 * proposals and len(set(sent)) == len(sent)

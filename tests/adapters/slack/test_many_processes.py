@@ -4,8 +4,7 @@ acceptances reaching both is still handled once."""
 from __future__ import annotations
 
 import itertools
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,9 +17,10 @@ from bot.storage.database import make_engine
 from tests.adapters.processes import Process, environment, notalone, start
 from tests.adapters.slack.conftest import CAMDEN
 from tests.adapters.slack.fake_slack import FakeSlack, Loop
-from tests.adapters.slack.harness import SECRET, Reply, Slack
+from tests.adapters.slack.harness import SECRET, Slack
 from tests.adapters.slack.test_slack_flow import ANN, JANE, JANE_PLAN, TOM_PLAN
 from tests.conftest import DatabaseFactory, postgres_url
+from tests.support import at_once
 
 
 @pytest.fixture
@@ -56,23 +56,6 @@ def two_servers(tmp_path: Path, loop: Loop) -> Iterator[tuple[Slack, Slack]]:
             code, _out, err = process.stop()
             assert code == 0, err[-2000:]
         databases.close()
-
-
-def at_once(*sends: Callable[[], Reply]) -> list[Reply]:
-    """Send requests in parallel, released together."""
-    barrier = threading.Barrier(len(sends))
-    replies: list[Reply | None] = [None] * len(sends)
-
-    def run(index: int, send: Callable[[], Reply]) -> None:
-        barrier.wait()
-        replies[index] = send()
-
-    threads = [threading.Thread(target=run, args=(i, s)) for i, s in enumerate(sends)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return [reply for reply in replies if reply is not None]
 
 
 def rows(slack: Slack, table: str) -> int:

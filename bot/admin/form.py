@@ -201,25 +201,15 @@ def _find_council(text: str, directory: CouncilDirectory) -> Council:
 
 def _read_councils(raw: object, directory: CouncilDirectory) -> list[str]:
     codes: list[str] = []
-    problems: list[str] = []
     for line in _lines(raw):
         try:
-            council = _find_council(line, directory)
+            codes.append(_find_council(line, directory).code)
         except ValueError:
-            # "Camden, Islington" on one line: try each part.
-            parts = [p.strip() for p in line.split(",") if p.strip()]
+            # "Camden, Islington" on one line: then each part must be a council.
+            parts = [part.strip() for part in line.split(",") if part.strip()]
             if len(parts) < 2:
-                problems.append(line)
-                continue
-            for part in parts:
-                try:
-                    codes.append(_find_council(part, directory).code)
-                except ValueError:
-                    problems.append(part)
-            continue
-        codes.append(council.code)
-    if problems:
-        _find_council(problems[0], directory)  # raises the message for the first unknown name
+                raise
+            codes.extend(_find_council(part, directory).code for part in parts)
     return list(dict.fromkeys(codes))
 
 

@@ -1,7 +1,9 @@
-"""`notalone worker`: the periodic jobs in a process of their own, until SIGTERM or SIGINT.
+"""`notalone worker`: officers' turns and the periodic jobs in a process of their own, until SIGTERM or
+SIGINT.
 
 It reuses the web application's wiring (the same platform notifiers, so a lapse reaches Slack or Teams
-exactly as it would from a web process) but opens no port."""
+exactly as it would from a web process) but opens no port. Web processes store each officer's event;
+workers run the turns (`adapters.turns`)."""
 
 from __future__ import annotations
 
@@ -20,10 +22,8 @@ log = logging.getLogger(__name__)
 
 
 async def work(settings: Settings, *, stop: asyncio.Event | None = None) -> None:
-    """Run the periodic jobs until `stop` is set (by SIGTERM or SIGINT when none is given)."""
-    application = build_application(
-        settings, say=lambda line: log.info("%s", line), jobs=False, serving=False
-    )
+    """Run turns and the periodic jobs until `stop` is set (by SIGTERM or SIGINT when none is given)."""
+    application = build_application(settings, say=lambda line: log.info("%s", line), jobs=False, turns=True)
     runner = web.AppRunner(application, handle_signals=False)
     await runner.setup()  # start-up hooks only: no site, so no port
     if stop is None:

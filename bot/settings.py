@@ -70,7 +70,8 @@ class Settings(BaseSettings):
 
     @property
     def serve_runs_jobs(self) -> bool:
-        """Whether `notalone serve` runs the periodic jobs itself (embedded SQLite, or when told to)."""
+        """Whether `notalone serve` runs officers' turns and the periodic jobs itself (embedded SQLite, or
+        when told to); otherwise `notalone worker` runs them."""
         if self.in_process_jobs is not None:
             return self.in_process_jobs
         return self.database_url.startswith("sqlite")

@@ -1,5 +1,5 @@
-"""Two `notalone serve` processes on one PostgreSQL database, as behind a router: an event or a pair of
-acceptances reaching both is still handled once."""
+"""Two `notalone serve` processes and two workers on one PostgreSQL database, as deployed behind a
+router: an event or a pair of acceptances reaching both web processes is still handled once."""
 
 from __future__ import annotations
 
@@ -25,7 +25,8 @@ from tests.support import at_once
 
 @pytest.fixture
 def two_servers(tmp_path: Path, loop: Loop) -> Iterator[tuple[Slack, Slack]]:
-    """The same application twice, on one fresh PostgreSQL schema, in front of one fake Slack."""
+    """The same application twice, with two workers running the turns, on one fresh PostgreSQL schema,
+    in front of one fake Slack."""
     postgres_url()
     databases = DatabaseFactory("postgresql", tmp_path)
     url = databases.url()
@@ -46,10 +47,11 @@ def two_servers(tmp_path: Path, loop: Loop) -> Iterator[tuple[Slack, Slack]]:
     engine = Engine(database, RecordingNotifier(), settings=Settings(database_url=url))
     processes: list[Process] = []
     try:
-        processes = [start("serve", env), start("serve", env)]
+        servers = [start("serve", env), start("serve", env)]
+        processes = [*servers, start("worker", env), start("worker", env)]
         ids = itertools.count(1)
         yield tuple(  # type: ignore[misc]
-            Slack(p.url, fake_url, fake, engine, RoutingNotifier({}), database, ids) for p in processes
+            Slack(p.url, fake_url, fake, engine, RoutingNotifier({}), database, ids) for p in servers
         )
     finally:
         for process in processes:

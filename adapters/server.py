@@ -95,7 +95,9 @@ def build_application(
         application.on_startup.append(_warm_up(engine, inflight))
         application.cleanup_ctx.append(_index_upkeep(engine, inflight))
     if turns_here:
-        application.cleanup_ctx.append(lambda _application: running_turns(stored_turns))
+        application.cleanup_ctx.append(
+            lambda _application: running_turns(stored_turns, inflight, grace_seconds=SHUTDOWN_GRACE_SECONDS)
+        )
     if settings.serve_runs_jobs if jobs is None else jobs:
         application.cleanup_ctx.append(_jobs_in_process(engine, settings.job_interval_seconds))
     return application

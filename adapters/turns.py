@@ -24,6 +24,7 @@ from typing import Any
 
 from sqlalchemy import Engine as Database
 
+from adapters.inflight import InFlight
 from bot import inbox
 from bot.inbox import Waiting
 from bot.messages import Incoming
@@ -50,9 +51,12 @@ def _now() -> datetime:
 class Turns:
     """Stores officers' events and, in a process that runs turns, runs them."""
 
-    def __init__(self, database: Database, *, poll_seconds: float = POLL_SECONDS) -> None:
+    def __init__(
+        self, database: Database, *, poll_seconds: float = POLL_SECONDS, retry_wait: timedelta = RETRY_WAIT
+    ) -> None:
         self._database = database
         self._poll_seconds = poll_seconds
+        self._retry_wait = retry_wait
         self._handlers: dict[str, TurnHandler] = {}
         self._wake = asyncio.Event()
 
@@ -69,24 +73,34 @@ class Turns:
         with transaction(self._database) as session:
             inbox.put(session, incoming, extra, now=_now())
 
-    async def run(self, stop: asyncio.Event, *, concurrency: int = CONCURRENCY) -> None:
-        """Run waiting turns until `stop` is set; turns under way then finish, none starts."""
+    async def run(
+        self, stop: asyncio.Event, *, concurrency: int = CONCURRENCY, drain_seconds: float = 0.0
+    ) -> None:
+        """Run waiting turns until `stop` is set; then, for up to `drain_seconds`, until none is waiting
+        (what was acknowledged just before a restart is answered now). Turns under way always finish."""
+        loop = asyncio.get_running_loop()
         running: set[asyncio.Task[None]] = set()
-        while not stop.is_set():
+        drain_until: float | None = None
+        while drain_until is None or loop.time() < drain_until:
+            if stop.is_set() and drain_until is None:
+                drain_until = loop.time() + drain_seconds
             free = concurrency - len(running)
-            if free > 0:
-                self._wake.clear()
-                for waiting in await self._claim(free):
-                    task = asyncio.create_task(self._turn(waiting))
-                    running.add(task)
-                    task.add_done_callback(running.discard)
-            await self._until_more(stop, running)
+            claimed = await self._claim(free) if free > 0 else []
+            for waiting in claimed:
+                task = asyncio.create_task(self._turn(waiting))
+                running.add(task)
+                task.add_done_callback(running.discard)
+            if drain_until is not None and not running:
+                break  # stopping, and nothing is left that this process could take
+            await self._until_more(running, stop=None if drain_until is not None else stop)
         if running:
             await asyncio.gather(*running)
 
-    async def _until_more(self, stop: asyncio.Event, running: set[asyncio.Task[None]]) -> None:
+    async def _until_more(self, running: set[asyncio.Task[None]], *, stop: asyncio.Event | None) -> None:
         """Wait for a new event here, a turn to end (its officer's next may go), stop, or the next poll."""
-        signals = [asyncio.create_task(self._wake.wait()), asyncio.create_task(stop.wait())]
+        signals = [asyncio.create_task(self._wake.wait())]
+        if stop is not None:
+            signals.append(asyncio.create_task(stop.wait()))
         try:
             await asyncio.wait(
                 [*signals, *running], timeout=self._poll_seconds, return_when="FIRST_COMPLETED"
@@ -96,6 +110,7 @@ class Turns:
                 signal.cancel()
 
     async def _claim(self, limit: int) -> list[Waiting]:
+        self._wake.clear()  # an event stored from now on wakes the next wait
         try:
             return await asyncio.to_thread(self._claim_now, limit)
         except Exception as error:  # the database is away for a moment: look again at the next poll
@@ -139,7 +154,7 @@ class Turns:
         def settle() -> None:
             with transaction(self._database) as session:
                 if retry:
-                    inbox.release(session, waiting, not_before=_now() + RETRY_WAIT)
+                    inbox.release(session, waiting, not_before=_now() + self._retry_wait)
                 else:
                     inbox.finish(session, waiting)
 
@@ -150,12 +165,14 @@ class Turns:
 
 
 @contextlib.asynccontextmanager
-async def running_turns(turns: Turns) -> AsyncIterator[None]:
-    """Run turns in the background for as long as the block lasts."""
+async def running_turns(turns: Turns, inflight: InFlight, *, grace_seconds: float) -> AsyncIterator[None]:
+    """Run turns in the background for as long as the block lasts; at the end, within `grace_seconds`,
+    store what was acknowledged and run what waits, so a restart leaves nothing unanswered."""
     stop = asyncio.Event()
-    task = asyncio.create_task(turns.run(stop))
+    task = asyncio.create_task(turns.run(stop, drain_seconds=grace_seconds))
     try:
         yield
     finally:
+        await inflight.idle(grace_seconds)  # events acknowledged but still being stored
         stop.set()
         await task

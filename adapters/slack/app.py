@@ -6,14 +6,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from dataclasses import replace
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 from slack_bolt.authorization.async_authorize import AsyncInstallationStoreAuthorize
 from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
-from slack_sdk.errors import SlackApiError
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
 from slack_sdk.web.async_client import AsyncWebClient
@@ -88,8 +86,9 @@ def build_slack_app(
             oauth_flow=AsyncOAuthFlow(client=client, settings=oauth),
         )
     profiles = ProfileCache()
-    turns.handle(translate.PLATFORM, SlackTurn(engine, base=client, find_token=find_token, profiles=profiles))
-    _listen(app, engine, notifier, inflight, turns, profiles, installation_store)
+    turn = SlackTurn(engine, base=client, find_token=find_token, profiles=profiles)
+    turns.handle(translate.PLATFORM, turn)
+    _listen(app, engine, notifier, inflight, turns, turn, profiles, installation_store)
     return app
 
 
@@ -99,6 +98,7 @@ def _listen(
     notifier: SlackNotifier,
     inflight: InFlight,
     turns: Turns,
+    turn: SlackTurn,
     profiles: ProfileCache,
     installation_store: AsyncInstallationStore | None,
 ) -> None:
@@ -112,13 +112,7 @@ def _listen(
     async def handle_now(incoming: Incoming, client: AsyncWebClient) -> None:
         """Run the turn here and now: the settings form waits for it (a newcomer is welcomed first)."""
         async with inflight.track(), in_order.turn(incoming.identity):
-            try:
-                profile = await profiles.get(client, incoming.identity)
-            except SlackApiError as error:
-                # Slack does not know this user (deleted, or not in this workspace): nothing to do.
-                log.warning("slack profile lookup failed: error=%s", error.response.get("error"))
-                return
-            await asyncio.to_thread(engine.handle, replace(incoming, profile=profile))
+            await turn.run(incoming, client)
 
     admin = SlackAdmin(engine, notifier, profiles=profiles, handle=handle_now, inflight=inflight)
 

@@ -16,6 +16,7 @@ from adapters.slack.notifier import TokenFinder
 from adapters.slack.profiles import ProfileCache
 from bot.engine import Engine
 from bot.inbox import Waiting
+from bot.messages import Incoming
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,13 @@ class SlackTurn:
             token=token, base_url=self._base.base_url, session=self._base.session, timeout=self._base.timeout
         )
         choice = waiting.extra.get(CHOICE)
-        if isinstance(choice, dict):
+        await self.run(incoming, client, choice=choice if isinstance(choice, dict) else None)
+
+    async def run(
+        self, incoming: Incoming, client: AsyncWebClient, *, choice: dict[str, Any] | None = None
+    ) -> None:
+        """The turn itself, with a client for the officer's workspace."""
+        if choice is not None:
             await self._show_choice(client, choice)
         try:
             profile = await self._profiles.get(client, incoming.identity)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, insert
 from sqlmodel import Session, col
 
 from bot.messages import Identity, Incoming, IncomingKind
@@ -41,12 +41,14 @@ def put(session: Session, incoming: Incoming, extra: dict[str, Any], *, now: dat
         "event_id": incoming.event_id,
         "extra": extra,
     }
-    session.add(
-        InboundEvent(
+    # A plain INSERT, not the ORM's unit of work: web processes do this for every Slack request.
+    session.execute(
+        insert(InboundEvent).values(
             platform=who.platform,
             workspace_id=who.workspace_id,
             user_id=who.user_id,
             event=event,
+            attempts=0,
             not_before=now,
             received_at=now,
         )

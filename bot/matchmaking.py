@@ -28,6 +28,23 @@ class MatchRules:
     prefer_ahead: bool = False  # among good matches, rank peers one or two stages ahead first
 
 
+@dataclass(frozen=True)
+class Match:
+    """A proposal just made, with the plans and owners it was made from (already read, so reused)."""
+
+    proposal: Proposal
+    plan: Plan
+    owner: Officer
+    other_plan: Plan
+    other_owner: Officer
+
+    def sides(self) -> list[tuple[Officer, Plan, Plan]]:
+        """Each party, with their own plan and the other's, in the proposal's order (side a first)."""
+        mine = (self.owner, self.plan, self.other_plan)
+        theirs = (self.other_owner, self.other_plan, self.plan)
+        return [mine, theirs] if self.proposal.officer_a_id == self.owner.id else [theirs, mine]
+
+
 def still_matchable(session: Session, plan_ids: list[int]) -> dict[int, tuple[Plan, Officer]]:
     """Those of these plans that may be matched now: active, owner verified and reachable."""
     if not plan_ids:
@@ -83,7 +100,7 @@ def find_matches(
     directory: CouncilDirectory,
     now: datetime,
     own_policy: Policy | None = None,
-) -> list[Proposal]:
+) -> list[Match]:
     """Propose the plan to the owners of comparable plans elsewhere, within everyone's settings and caps."""
     if plan.status != PlanStatus.ACTIVE or not owner.verified or owner.organisation_id is None:
         return []
@@ -120,7 +137,7 @@ def find_matches(
     # Weekly caps and pairs already met, read once for every candidate rather than per candidate.
     counts = proposals_since(session, {owner.id} | {o.id for _, o in by_plan.values() if o.id}, now - WEEK)
     closed = closed_partners(session, owner.id)
-    made: list[Proposal] = []
+    made: list[Match] = []
     for candidate in candidates:
         if candidate.plan_id not in by_plan:
             continue
@@ -149,7 +166,7 @@ def find_matches(
             expiry=timedelta(days=min(days)) if days else rules.expiry,
         )
         if proposal is not None:
-            made.append(proposal)
+            made.append(Match(proposal, plan, owner, other_plan, other_owner))
             counts[owner.id] += 1
             counts[other_owner.id] += 1
             closed.add(other_owner.id)

@@ -56,14 +56,17 @@ def still_matchable(session: Session, plan_ids: list[int]) -> dict[int, tuple[Pl
         .options(defer(Plan.text), defer(Officer.name), defer(Officer.email), defer(Officer.job_title))  # type: ignore[arg-type]
         .where(
             col(Plan.id).in_(plan_ids),
-            Plan.status == PlanStatus.ACTIVE,
             col(Officer.verified).is_(True),
             col(Officer.reachable).is_(True),
             col(Officer.organisation_id).is_not(None),
         )
     )
+    # The status is checked here, not in SQL: given `status = 'active'` (true of nearly every plan), a
+    # planner without fresh statistics ANDs all of ix_plan_status into these few primary-key lookups.
     return {
-        plan.id: (plan, officer) for plan, officer in session.exec(statement).all() if plan.id is not None
+        plan.id: (plan, officer)
+        for plan, officer in session.exec(statement).all()
+        if plan.id is not None and plan.status == PlanStatus.ACTIVE
     }
 
 

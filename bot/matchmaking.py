@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -9,7 +10,7 @@ from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from bot.admin.policy import Policy, WorkspaceRef, policies_for, policy_for
-from bot.consent import closed_partners, proposals_since, propose
+from bot.consent import closed_partners, new_proposal, proposals_since, propose, propose_all
 from bot.directory import Council, CouncilDirectory
 from bot.match_index import MatchIndex, profile_of
 from bot.storage.models import Officer, Organisation, Plan, PlanStatus, Proposal
@@ -140,37 +141,51 @@ def find_matches(
     # Weekly caps and pairs already met, read once for every candidate rather than per candidate.
     counts = proposals_since(session, {owner.id} | {o.id for _, o in by_plan.values() if o.id}, now - WEEK)
     closed = closed_partners(session, owner.id)
-    made: list[Match] = []
-    for candidate in candidates:
-        if candidate.plan_id not in by_plan:
-            continue
-        other_plan, other_owner = by_plan[candidate.plan_id]
-        assert other_owner.id is not None
-        if other_owner.id == owner.id or other_owner.id in closed:
-            continue
-        theirs = policies[WorkspaceRef.of_officer(other_owner)]
-        same = other_owner.organisation_id == owner.organisation_id
-        their_council = councils.get(other_owner.organisation_id or 0)
-        if not may_meet(mine, theirs, councils.get(owner.organisation_id), their_council, same=same):
-            continue
-        if counts[owner.id] >= my_cap:
-            break
-        if counts[other_owner.id] >= (theirs.proposals_per_week or rules.per_week):
-            continue
-        days = [p.proposal_expiry_days for p in (mine, theirs) if p.proposal_expiry_days]
-        proposal = propose(
-            session,
-            plan,
-            other_plan,
-            score=candidate.score,
-            shared_service_areas=candidate.shared_service_areas,
-            shared_delivery_model=candidate.shared_delivery_model,
-            now=now,
-            expiry=timedelta(days=min(days)) if days else rules.expiry,
-        )
-        if proposal is not None:
-            made.append(Match(proposal, plan, owner, other_plan, other_owner))
-            counts[owner.id] += 1
-            counts[other_owner.id] += 1
-            closed.add(other_owner.id)
+    my_council = councils.get(owner.organisation_id)
+
+    def choose(store: Callable[[Proposal], Proposal | None]) -> list[Match]:
+        """Go down the candidates, proposing each that everyone's settings and caps allow."""
+        assert owner.id is not None
+        made: list[Match] = []
+        counted, met = dict(counts), set(closed)
+        for candidate in candidates:
+            if candidate.plan_id not in by_plan:
+                continue
+            other_plan, other_owner = by_plan[candidate.plan_id]
+            assert other_owner.id is not None
+            if other_owner.id == owner.id or other_owner.id in met:
+                continue
+            theirs = policies[WorkspaceRef.of_officer(other_owner)]
+            same = other_owner.organisation_id == owner.organisation_id
+            their_council = councils.get(other_owner.organisation_id or 0)
+            if not may_meet(mine, theirs, my_council, their_council, same=same):
+                continue
+            if counted[owner.id] >= my_cap:
+                break
+            if counted[other_owner.id] >= (theirs.proposals_per_week or rules.per_week):
+                continue
+            days = [p.proposal_expiry_days for p in (mine, theirs) if p.proposal_expiry_days]
+            proposal = store(
+                new_proposal(
+                    plan,
+                    other_plan,
+                    score=candidate.score,
+                    shared_service_areas=candidate.shared_service_areas,
+                    shared_delivery_model=candidate.shared_delivery_model,
+                    now=now,
+                    expiry=timedelta(days=min(days)) if days else rules.expiry,
+                )
+            )
+            if proposal is not None:
+                made.append(Match(proposal, plan, owner, other_plan, other_owner))
+                counted[owner.id] += 1
+                counted[other_owner.id] += 1
+                met.add(other_owner.id)
+        return made
+
+    # Usually every chosen pair is new, and all are stored in one statement. If another process proposed
+    # one of them meanwhile, choose again storing one at a time, so the next candidate takes its place.
+    made = choose(lambda proposal: proposal)
+    if made and not propose_all(session, [m.proposal for m in made]):
+        made = choose(lambda proposal: propose(session, proposal))
     return made

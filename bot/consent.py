@@ -110,8 +110,7 @@ def proposals_since(session: Session, officer_ids: set[int], since: datetime) ->
     return counts
 
 
-def propose(
-    session: Session,
+def new_proposal(
     first: Plan,
     second: Plan,
     *,
@@ -120,10 +119,10 @@ def propose(
     shared_delivery_model: str | None,
     now: datetime,
     expiry: timedelta,
-) -> Proposal | None:
-    """Create a proposal for two plans; None if the pair was already proposed (by anyone, ever)."""
+) -> Proposal:
+    """A proposal for two plans, not yet stored."""
     a, b = (first, second) if (first.id or 0) < (second.id or 0) else (second, first)
-    proposal = Proposal(
+    return Proposal(
         plan_a_id=a.id,
         plan_b_id=b.id,
         officer_a_id=a.officer_id,
@@ -134,12 +133,21 @@ def propose(
         created_at=now,
         expires_at=now + expiry,
     )
+
+
+def propose(session: Session, proposal: Proposal) -> Proposal | None:
+    """Store a proposal; None if the pair was already proposed (by anyone, ever)."""
+    return proposal if propose_all(session, [proposal]) else None
+
+
+def propose_all(session: Session, proposals: list[Proposal]) -> bool:
+    """Store proposals together (one statement), or none of them if any pair was already proposed."""
     try:
         with session.begin_nested():
-            session.add(proposal)
+            session.add_all(proposals)
     except IntegrityError:
-        return None  # another process proposed this pair first
-    return proposal
+        return False  # another process proposed one of these pairs first
+    return True
 
 
 def answer(session: Session, *, proposal_id: int, officer_id: int, accept: bool, now: datetime) -> Answer:

@@ -2,20 +2,41 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy.orm import defer
+from sqlalchemy.orm import load_only
 from sqlmodel import Session, col, select
 
 from bot.admin.policy import Policy, WorkspaceRef, policies_for, policy_for
-from bot.consent import closed_partners, proposals_since, propose
+from bot.consent import closed_partners, new_proposal, proposals_since, propose, propose_all
 from bot.directory import Council, CouncilDirectory
 from bot.match_index import MatchIndex, profile_of
 from bot.storage.models import Officer, Organisation, Plan, PlanStatus, Proposal
 
 WEEK = timedelta(days=7)
 CANDIDATES = 50
+# What matching and proposing read of a candidate plan and its owner.
+PLAN_FOR_MATCHING: tuple[Any, ...] = (
+    Plan.officer_id,
+    Plan.number,
+    Plan.service_areas,
+    Plan.delivery_model,
+    Plan.stage,
+    Plan.timeline_year,
+    Plan.timeline_month,
+    Plan.status,
+)
+OWNER_FOR_MATCHING: tuple[Any, ...] = (
+    Officer.platform,
+    Officer.workspace_id,
+    Officer.user_id,
+    Officer.organisation_id,
+    Officer.verified,
+    Officer.reachable,
+)
 
 
 @dataclass(frozen=True)
@@ -28,6 +49,23 @@ class MatchRules:
     prefer_ahead: bool = False  # among good matches, rank peers one or two stages ahead first
 
 
+@dataclass(frozen=True)
+class Match:
+    """A proposal just made, with the plans and owners it was made from (already read, so reused)."""
+
+    proposal: Proposal
+    plan: Plan
+    owner: Officer
+    other_plan: Plan
+    other_owner: Officer
+
+    def sides(self) -> list[tuple[Officer, Plan, Plan]]:
+        """Each party, with their own plan and the other's, in the proposal's order (side a first)."""
+        mine = (self.owner, self.plan, self.other_plan)
+        theirs = (self.other_owner, self.other_plan, self.plan)
+        return [mine, theirs] if self.proposal.officer_a_id == self.owner.id else [theirs, mine]
+
+
 def still_matchable(session: Session, plan_ids: list[int]) -> dict[int, tuple[Plan, Officer]]:
     """Those of these plans that may be matched now: active, owner verified and reachable."""
     if not plan_ids:
@@ -35,18 +73,22 @@ def still_matchable(session: Session, plan_ids: list[int]) -> dict[int, tuple[Pl
     statement = (
         select(Plan, Officer)
         .join(Officer, col(Officer.id) == col(Plan.officer_id))
-        # Only the structure is needed here: leave the encrypted text and personal data unread.
-        .options(defer(Plan.text), defer(Officer.name), defer(Officer.email), defer(Officer.job_title))  # type: ignore[arg-type]
+        # Only what matching and proposing need: the encrypted text and personal data stay unread, and
+        # so do timestamps (converting them for fifty rows cost more than the query).
+        .options(load_only(*PLAN_FOR_MATCHING), load_only(*OWNER_FOR_MATCHING))
         .where(
             col(Plan.id).in_(plan_ids),
-            Plan.status == PlanStatus.ACTIVE,
             col(Officer.verified).is_(True),
             col(Officer.reachable).is_(True),
             col(Officer.organisation_id).is_not(None),
         )
     )
+    # The status is checked here, not in SQL: given `status = 'active'` (true of nearly every plan), a
+    # planner without fresh statistics ANDs all of ix_plan_status into these few primary-key lookups.
     return {
-        plan.id: (plan, officer) for plan, officer in session.exec(statement).all() if plan.id is not None
+        plan.id: (plan, officer)
+        for plan, officer in session.exec(statement).all()
+        if plan.id is not None and plan.status == PlanStatus.ACTIVE
     }
 
 
@@ -83,7 +125,7 @@ def find_matches(
     directory: CouncilDirectory,
     now: datetime,
     own_policy: Policy | None = None,
-) -> list[Proposal]:
+) -> list[Match]:
     """Propose the plan to the owners of comparable plans elsewhere, within everyone's settings and caps."""
     if plan.status != PlanStatus.ACTIVE or not owner.verified or owner.organisation_id is None:
         return []
@@ -120,37 +162,51 @@ def find_matches(
     # Weekly caps and pairs already met, read once for every candidate rather than per candidate.
     counts = proposals_since(session, {owner.id} | {o.id for _, o in by_plan.values() if o.id}, now - WEEK)
     closed = closed_partners(session, owner.id)
-    made: list[Proposal] = []
-    for candidate in candidates:
-        if candidate.plan_id not in by_plan:
-            continue
-        other_plan, other_owner = by_plan[candidate.plan_id]
-        assert other_owner.id is not None
-        if other_owner.id == owner.id or other_owner.id in closed:
-            continue
-        theirs = policies[WorkspaceRef.of_officer(other_owner)]
-        same = other_owner.organisation_id == owner.organisation_id
-        their_council = councils.get(other_owner.organisation_id or 0)
-        if not may_meet(mine, theirs, councils.get(owner.organisation_id), their_council, same=same):
-            continue
-        if counts[owner.id] >= my_cap:
-            break
-        if counts[other_owner.id] >= (theirs.proposals_per_week or rules.per_week):
-            continue
-        days = [p.proposal_expiry_days for p in (mine, theirs) if p.proposal_expiry_days]
-        proposal = propose(
-            session,
-            plan,
-            other_plan,
-            score=candidate.score,
-            shared_service_areas=candidate.shared_service_areas,
-            shared_delivery_model=candidate.shared_delivery_model,
-            now=now,
-            expiry=timedelta(days=min(days)) if days else rules.expiry,
-        )
-        if proposal is not None:
-            made.append(proposal)
-            counts[owner.id] += 1
-            counts[other_owner.id] += 1
-            closed.add(other_owner.id)
+    my_council = councils.get(owner.organisation_id)
+
+    def choose(store: Callable[[Proposal], Proposal | None]) -> list[Match]:
+        """Go down the candidates, proposing each that everyone's settings and caps allow."""
+        assert owner.id is not None
+        made: list[Match] = []
+        counted, met = dict(counts), set(closed)
+        for candidate in candidates:
+            if candidate.plan_id not in by_plan:
+                continue
+            other_plan, other_owner = by_plan[candidate.plan_id]
+            assert other_owner.id is not None
+            if other_owner.id == owner.id or other_owner.id in met:
+                continue
+            theirs = policies[WorkspaceRef.of_officer(other_owner)]
+            same = other_owner.organisation_id == owner.organisation_id
+            their_council = councils.get(other_owner.organisation_id or 0)
+            if not may_meet(mine, theirs, my_council, their_council, same=same):
+                continue
+            if counted[owner.id] >= my_cap:
+                break
+            if counted[other_owner.id] >= (theirs.proposals_per_week or rules.per_week):
+                continue
+            days = [p.proposal_expiry_days for p in (mine, theirs) if p.proposal_expiry_days]
+            proposal = store(
+                new_proposal(
+                    plan,
+                    other_plan,
+                    score=candidate.score,
+                    shared_service_areas=candidate.shared_service_areas,
+                    shared_delivery_model=candidate.shared_delivery_model,
+                    now=now,
+                    expiry=timedelta(days=min(days)) if days else rules.expiry,
+                )
+            )
+            if proposal is not None:
+                made.append(Match(proposal, plan, owner, other_plan, other_owner))
+                counted[owner.id] += 1
+                counted[other_owner.id] += 1
+                met.add(other_owner.id)
+        return made
+
+    # Usually every chosen pair is new, and all are stored in one statement. If another process proposed
+    # one of them meanwhile, choose again storing one at a time, so the next candidate takes its place.
+    made = choose(lambda proposal: proposal)
+    if made and not propose_all(session, [m.proposal for m in made]):
+        made = choose(lambda proposal: propose(session, proposal))
     return made

@@ -114,7 +114,7 @@ class Plan(SQLModel, table=True):
     timeline_month: int | None = None
     status: str = Field(default=PlanStatus.ACTIVE, max_length=16, index=True)
     created_at: datetime = _utc()
-    updated_at: datetime = _utc()
+    updated_at: datetime = _utc(index=True)  # matching indexes read the plans changed since they last looked
     # When its owner was warned that it will be deleted for being untouched (retention).
     retention_warned_at: datetime | None = _utc(nullable=True)
 

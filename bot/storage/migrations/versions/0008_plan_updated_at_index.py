@@ -4,7 +4,7 @@ Each use of a process's matching index reads the plans changed since its last us
 `plan.updated_at` that is a scan of every plan (30-40 ms at 100,000 plans).
 
 Revision ID: 0008
-Revises: 0006 (to be chained after 0007 when merged with the inbound-events migration)
+Revises: 0007
 Create Date: 2026-11-30 03:30:00.000000
 """
 
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0008"
-down_revision: str | None = "0006"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
 
 from aiohttp import web
@@ -39,8 +40,18 @@ async def work(settings: Settings, *, stop: asyncio.Event | None = None) -> None
     log.info("worker stopped")
 
 
+def _yield_cpu(nice: int) -> None:
+    """Lower this process's CPU priority: turns can wait a moment, a platform's acknowledgement can't."""
+    if nice and hasattr(os, "nice"):
+        try:
+            os.nice(nice)
+        except OSError as error:  # not allowed here: run at the usual priority
+            log.warning("worker priority unchanged: error=%s", type(error).__name__)
+
+
 def run_worker(settings: Settings) -> int:
     """The `notalone worker` command: exits 0 after a graceful stop."""
     configure_logging(settings.log_format)
+    _yield_cpu(settings.worker_nice)
     asyncio.run(work(settings))
     return 0

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import text
 from sqlalchemy.orm import load_only
 from sqlmodel import Session, col, select
 
@@ -115,6 +116,23 @@ def may_meet(
     return mine.matches_with(their_council) and theirs.matches_with(my_council)
 
 
+# Any fixed number: the advisory lock's name ("Notalone" in ASCII, as a signed 64-bit integer).
+MATCHING_LOCK = 0x4E6F74616C6F6E65
+
+
+def one_matching_at_a_time(session: Session) -> None:
+    """Wait for any other process's matching to commit before this one reads the candidates.
+
+    Two comparable plans confirmed at the same instant in two processes would otherwise each be matched
+    before the other was committed, and their officers would never hear of each other. On PostgreSQL a
+    transaction-level advisory lock makes the second wait and then see the first's plan; SQLite lets one
+    writer in at a time already (this transaction wrote the plan, so it holds the database's lock).
+    Matching takes tens of milliseconds, so waiting for one another costs little.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MATCHING_LOCK})
+
+
 def find_matches(
     session: Session,
     plan: Plan,
@@ -133,6 +151,7 @@ def find_matches(
     own_policy = own_policy or policy_for(session, own_workspace)  # the turn has usually read it already
     if own_policy.matching_paused:
         return []
+    one_matching_at_a_time(session)
     query = profile_of(plan, owner)
     if own_policy.same_organisation:
         # Let colleagues' plans through the index (which leaves out the own organisation); the

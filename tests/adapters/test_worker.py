@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -68,6 +69,9 @@ def test_two_workers_lapse_an_old_offer_once_and_stop_on_sigterm(
     try:
         # Generous: two processes starting at once on a busy machine can take well over 15 s.
         fake.wait_for(lambda: all(has_started(worker) for worker in workers), timeout=90)
+        # Each yields the CPU to web processes on the same machine (NOTALONE_WORKER_NICE, default 10).
+        mine = os.getpriority(os.PRIO_PROCESS, 0)
+        assert [os.getpriority(os.PRIO_PROCESS, w.popen.pid) for w in workers] == [min(mine + 10, 19)] * 2
         for user in OFFICERS:
             # Generous: two workers start at once (each imports the SDKs and scikit-learn) on a busy machine.
             fake.wait_for(

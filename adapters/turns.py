@@ -70,8 +70,8 @@ class Turns:
         self._wake.set()
 
     def _store(self, incoming: Incoming, extra: dict[str, Any]) -> None:
-        with transaction(self._database) as session:
-            inbox.put(session, incoming, extra, now=_now())
+        with self._database.begin() as connection:  # no ORM session: this runs for every request
+            inbox.put(connection, incoming, extra, now=_now())
 
     async def run(
         self, stop: asyncio.Event, *, concurrency: int = CONCURRENCY, drain_seconds: float = 0.0

@@ -52,6 +52,7 @@ class Stage:
     seconds: float = 0.0
     cpu_seconds: float | None = None  # the web process's, from the first request until its work drained
     worker_cpu_seconds: float | None = None  # the workers', likewise
+    drained: float | None = None  # seconds after the last request until every officer was answered
     load: float = 0.0  # the machine's one-minute load average as the stage began
 
 
@@ -176,12 +177,20 @@ async def run_stage(
     stage.seconds = time.perf_counter() - started
 
 
-def lost(fake: FakeSlack, stage: Stage, *, wait: float) -> int:
-    """Requests whose officer never received a new message (after waiting for the work to drain)."""
-    deadline = time.monotonic() + wait
+def lost(fake: FakeSlack, stage: Stage, *, stall: float) -> int:
+    """Requests whose officer never received a new message: waits while the backlog of turns is still
+    going down, and gives up once nothing more has been answered for `stall` seconds."""
+    started = time.monotonic()
+    progress_at, before = started, -1
     while True:
-        missing = sum(len(fake.posted(f"D{user}")) <= before for user, before in stage.expected_users)
-        if missing == 0 or time.monotonic() > deadline:
+        missing = sum(
+            len(fake.posted(f"D{user}")) <= before_posts for user, before_posts in stage.expected_users
+        )
+        now = time.monotonic()
+        if missing != before:
+            progress_at, before = now, missing
+        if missing == 0 or now - progress_at > stall:
+            stage.drained = now - started
             return missing
         time.sleep(0.5)
 
@@ -221,6 +230,7 @@ def per_request(stage: Stage, seconds: float | None) -> float:
 
 def report(name: str, stage: Stage, missing: int | None) -> str:
     cpu = per_request(stage, stage.cpu_seconds)
+    drained = "" if stage.drained is None else f"  all answered {stage.drained:5.1f} s after"
     worker = (
         ""
         if stage.worker_cpu_seconds is None
@@ -232,7 +242,7 @@ def report(name: str, stage: Stage, missing: int | None) -> str:
         f"p50 {percentile(stage.latencies, 50):7.1f} ms  p99 {percentile(stage.latencies, 99):7.1f} ms  "
         f"max {max(stage.latencies, default=float('nan')):7.1f} ms  errors {stage.errors}  "
         f"5xx {stage.server_errors}  lost {'n/a' if missing is None else missing}  "
-        f"web cpu/request {cpu:5.1f} ms{worker}  load {stage.load:4.1f}"
+        f"web cpu/request {cpu:5.1f} ms{worker}{drained}  load {stage.load:4.1f}"
     )
 
 
@@ -274,7 +284,7 @@ async def load(
             await run_stage(
                 session, server.url, fake, fake_url, stage, seconds=seconds, prefix=name[:1].upper()
             )
-            missing = await asyncio.to_thread(lost, fake, stage, wait=120) if count_lost else None
+            missing = await asyncio.to_thread(lost, fake, stage, stall=60) if count_lost else None
             cpu_after = await asyncio.to_thread(cpu_when_idle, server.popen.pid)
             if cpu_before is not None and cpu_after is not None:
                 stage.cpu_seconds = cpu_after - cpu_before

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, insert
+from sqlalchemy import Connection, delete, insert
 from sqlmodel import Session, col
 
 from bot.messages import Identity, Incoming, IncomingKind
@@ -31,8 +31,10 @@ class Waiting:
     claimed_until: datetime
 
 
-def put(session: Session, incoming: Incoming, extra: dict[str, Any], *, now: datetime) -> None:
-    """Keep an event for its turn (the profile is looked up when the turn runs, so is not kept)."""
+def put(session: Session | Connection, incoming: Incoming, extra: dict[str, Any], *, now: datetime) -> None:
+    """Keep an event for its turn (the profile is looked up when the turn runs, so is not kept).
+
+    A plain INSERT, on a bare connection if given one: web processes do this for every Slack request."""
     who = incoming.identity
     event = {
         "kind": incoming.kind.value,
@@ -41,7 +43,6 @@ def put(session: Session, incoming: Incoming, extra: dict[str, Any], *, now: dat
         "event_id": incoming.event_id,
         "extra": extra,
     }
-    # A plain INSERT, not the ORM's unit of work: web processes do this for every Slack request.
     session.execute(
         insert(InboundEvent).values(
             platform=who.platform,

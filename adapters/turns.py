@@ -41,6 +41,9 @@ RETRY_WAIT = timedelta(seconds=5)
 ATTEMPTS = 3
 CONCURRENCY = 8  # turns under way at once in one process (each officer's still one at a time)
 POLL_SECONDS = 0.1  # how often an idle process looks for events another process stored
+# SQLite is one process's database: what it stores wakes its own runner at once. The poll only picks
+# up what a previous run left, so it need not take the database's write lock ten times a second.
+SQLITE_POLL_SECONDS = 2.0
 
 
 def _now() -> datetime:
@@ -52,9 +55,15 @@ class Turns:
     """Stores officers' events and, in a process that runs turns, runs them."""
 
     def __init__(
-        self, database: Database, *, poll_seconds: float = POLL_SECONDS, retry_wait: timedelta = RETRY_WAIT
+        self,
+        database: Database,
+        *,
+        poll_seconds: float | None = None,
+        retry_wait: timedelta = RETRY_WAIT,
     ) -> None:
         self._database = database
+        if poll_seconds is None:
+            poll_seconds = SQLITE_POLL_SECONDS if database.dialect.name == "sqlite" else POLL_SECONDS
         self._poll_seconds = poll_seconds
         self._retry_wait = retry_wait
         self._handlers: dict[str, TurnHandler] = {}

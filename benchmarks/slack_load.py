@@ -16,6 +16,7 @@ import statistics
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -273,6 +274,7 @@ async def load(
     *,
     count_lost: bool,
     workers: list[Process] = [],  # noqa: B006  # read only
+    late_worker: Callable[[], Process] | None = None,
 ) -> list[str]:
     lines = []
     connector = aiohttp.TCPConnector(limit=0)
@@ -284,7 +286,10 @@ async def load(
             await run_stage(
                 session, server.url, fake, fake_url, stage, seconds=seconds, prefix=name[:1].upper()
             )
+            drainer = late_worker() if late_worker is not None else None  # as if on another machine
             missing = await asyncio.to_thread(lost, fake, stage, stall=60) if count_lost else None
+            if drainer is not None:
+                drainer.stop()
             cpu_after = await asyncio.to_thread(cpu_when_idle, server.popen.pid)
             if cpu_before is not None and cpu_after is not None:
                 stage.cpu_seconds = cpu_after - cpu_before
@@ -302,7 +307,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database-url", default=DEFAULT_DATABASE, help="PostgreSQL (a schema is made)")
     parser.add_argument("--rates", default="25,50,100", help="events per second, comma-separated")
     parser.add_argument("--seconds", type=float, default=10.0, help="duration of each rate")
-    parser.add_argument("--workers", type=int, default=1, help="`notalone worker` processes running turns")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="`notalone worker` processes running turns beside the server; 0: one starts only after each "
+        "rate's requests are sent, as a worker on another machine would leave this one to the server",
+    )
     parser.add_argument("--skip-bare", action="store_true", help="do not measure the bare bolt app")
     arguments = parser.parse_args(argv)
     rates = [int(r) for r in arguments.rates.split(",")]
@@ -325,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
         workers = [start("worker", env) for _ in range(arguments.workers)]
         processes.extend([ours, *workers])
         print(
-            f"notalone serve and {arguments.workers} worker(s) on PostgreSQL, "
+            f"notalone serve and {arguments.workers or 'a late'} worker(s) on PostgreSQL, "
             f"{arguments.seconds:.0f} s per rate",
             flush=True,
         )
@@ -339,6 +350,7 @@ def main(argv: list[str] | None = None) -> int:
                 arguments.seconds,
                 count_lost=True,
                 workers=workers,
+                late_worker=None if workers else lambda: start("worker", env),
             )
         )
         for process, name in ((ours, "serve"), *((w, "worker") for w in workers)):

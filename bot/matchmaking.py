@@ -7,15 +7,17 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import and_, text
+from sqlalchemy import select as select_rows  # sqlmodel's takes at most four columns
 from sqlalchemy.orm import load_only
 from sqlmodel import Session, col, select
 
-from bot.admin.policy import Policy, WorkspaceRef, policies_for, policy_for
-from bot.consent import closed_partners, new_proposal, proposals_since, propose, propose_all
+from bot.admin.policy import Policy, WorkspaceRef, policy_for, policy_of
+from bot.consent import new_proposal, proposal_history, propose, propose_all
 from bot.directory import Council, CouncilDirectory
 from bot.match_index import MatchIndex, profile_of
-from bot.storage.models import Officer, Organisation, Plan, PlanStatus, Proposal
+from bot.storage.database import among
+from bot.storage.models import Officer, Organisation, Plan, PlanStatus, Proposal, Workspace
 
 WEEK = timedelta(days=7)
 CANDIDATES = 50
@@ -67,42 +69,65 @@ class Match:
         return [mine, theirs] if self.proposal.officer_a_id == self.owner.id else [theirs, mine]
 
 
-def still_matchable(session: Session, plan_ids: list[int]) -> dict[int, tuple[Plan, Officer]]:
+@dataclass(frozen=True)
+class Matchable:
+    """Candidates that may be matched now, with the councils behind their organisations and the owner's,
+    and their workspaces' settings."""
+
+    plans: dict[int, tuple[Plan, Officer]]
+    councils: dict[int, Council | None]  # by organisation id; None for one typed in by an officer
+    policies: dict[WorkspaceRef, Policy]
+
+
+def still_matchable(
+    session: Session, plan_ids: list[int], owner: Officer, directory: CouncilDirectory
+) -> Matchable:
     """Those of these plans that may be matched now: active, owner verified and reachable."""
     if not plan_ids:
-        return {}
+        return Matchable({}, {}, {})
+    own_code = (
+        select(Organisation.directory_code)
+        .where(col(Organisation.id) == owner.organisation_id)
+        .scalar_subquery()
+    )
     statement = (
-        select(Plan, Officer)
+        select_rows(Plan, Officer, col(Organisation.directory_code), own_code, Workspace)
         .join(Officer, col(Officer.id) == col(Plan.officer_id))
+        .join(Organisation, col(Organisation.id) == col(Officer.organisation_id))
+        .outerjoin(
+            Workspace,
+            and_(
+                col(Workspace.platform) == col(Officer.platform),
+                col(Workspace.workspace_id) == col(Officer.workspace_id),
+            ),
+        )
         # Only what matching and proposing need: the encrypted text and personal data stay unread, and
         # so do timestamps (converting them for fifty rows cost more than the query).
         .options(load_only(*PLAN_FOR_MATCHING), load_only(*OWNER_FOR_MATCHING))
         .where(
-            col(Plan.id).in_(plan_ids),
+            among(session, col(Plan.id), plan_ids),
             col(Officer.verified).is_(True),
             col(Officer.reachable).is_(True),
-            col(Officer.organisation_id).is_not(None),
         )
     )
-    # The status is checked here, not in SQL: given `status = 'active'` (true of nearly every plan), a
-    # planner without fresh statistics ANDs all of ix_plan_status into these few primary-key lookups.
-    return {
-        plan.id: (plan, officer)
-        for plan, officer in session.exec(statement).all()
-        if plan.id is not None and plan.status == PlanStatus.ACTIVE
-    }
-
-
-def councils_of(
-    session: Session, organisation_ids: set[int], directory: CouncilDirectory
-) -> dict[int, Council | None]:
-    """The directory council behind each organisation (None for one typed in by an officer)."""
-    if not organisation_ids:
-        return {}
-    rows = session.exec(
-        select(Organisation.id, Organisation.directory_code).where(col(Organisation.id).in_(organisation_ids))
-    ).all()
-    return {oid: directory.by_code(code) if code else None for oid, code in rows if oid is not None}
+    plans: dict[int, tuple[Plan, Officer]] = {}
+    # The owner's council comes back on every row (the database looks it up once): without any
+    # candidate it is not needed.
+    codes: dict[int, str | None] = {}
+    policies: dict[WorkspaceRef, Policy] = {}
+    for plan, officer, code, owners_code, workspace in session.execute(statement).all():
+        codes[officer.organisation_id or 0] = code
+        if (ref := WorkspaceRef.of_officer(officer)) not in policies:
+            policies[ref] = policy_of(workspace)  # the defaults for a workspace without a row
+        if owner.organisation_id is not None:
+            codes[owner.organisation_id] = owners_code
+        # The status is checked here, not in SQL: given `status = 'active'` (true of nearly every
+        # plan), a planner without fresh statistics ANDs all of ix_plan_status into these few
+        # primary-key lookups.
+        if plan.id is not None and plan.status == PlanStatus.ACTIVE:
+            plans[plan.id] = (plan, officer)
+    councils = {oid: directory.by_code(code) if code else None for oid, code in codes.items()}
+    return Matchable(plans, councils, policies)
 
 
 def may_meet(
@@ -160,27 +185,23 @@ def find_matches(
     candidates = index.rank(
         session,
         query,
+        written=(plan, owner),
         now=now,
         limit=CANDIDATES,
         min_score=rules.threshold,
         prefer_ahead=rules.prefer_ahead,
     )
     # The index may lag behind other processes: the database decides who may still be proposed.
-    by_plan = still_matchable(session, [c.plan_id for c in candidates if c.plan_id != plan.id])
+    matchable = still_matchable(
+        session, [c.plan_id for c in candidates if c.plan_id != plan.id], owner, directory
+    )
+    by_plan, councils, policies = matchable.plans, matchable.councils, matchable.policies
     assert owner.id is not None
-    policies = policies_for(
-        session, {WorkspaceRef.of_officer(o) for _, o in by_plan.values()} - {own_workspace}
-    )
     policies[own_workspace] = mine = own_policy
-    councils = councils_of(
-        session,
-        {owner.organisation_id} | {o.organisation_id for _, o in by_plan.values() if o.organisation_id},
-        directory,
-    )
     my_cap = mine.proposals_per_week or rules.per_week
     # Weekly caps and pairs already met, read once for every candidate rather than per candidate.
-    counts = proposals_since(session, {owner.id} | {o.id for _, o in by_plan.values() if o.id}, now - WEEK)
-    closed = closed_partners(session, owner.id)
+    history = proposal_history(session, owner.id, {o.id for _, o in by_plan.values() if o.id}, now - WEEK)
+    counts, closed = history.since, history.closed
     my_council = councils.get(owner.organisation_id)
 
     def choose(store: Callable[[Proposal], Proposal | None]) -> list[Match]:

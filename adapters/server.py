@@ -1,5 +1,5 @@
 """`notalone serve`: one aiohttp application for every platform, plus health, readiness and, when no
-worker process runs them, the periodic jobs."""
+worker process runs them, officers' turns and the periodic jobs."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from adapters.logs import configure_logging, request_log
 from adapters.readiness import readiness
 from adapters.slack.routes import mount_slack
 from adapters.teams.routes import mount_teams
+from adapters.turns import Turns, running_turns
 from adapters.web.routes import mount_web
 from bot.clock import Clock
 from bot.engine import Engine
@@ -40,12 +41,14 @@ def build_application(
     clock: Clock | None = None,
     say: Callable[[str], None] = print,
     jobs: bool | None = None,
-    serving: bool = True,
+    turns: bool | None = None,
 ) -> web.Application:
     """The web application: each configured platform's routes, `/healthz` and `/readyz` always.
 
-    `jobs` says whether the periodic jobs run in this process (by default: `settings.serve_runs_jobs`);
-    `serving` is False for the worker, which answers no officer and so keeps no matching index."""
+    `jobs` says whether the periodic jobs run in this process, `turns` whether officers' stored events
+    are run here (both by default: `settings.serve_runs_jobs`; otherwise a worker runs them). A process
+    keeps a matching index only when it runs turns: its own stored ones, or Teams turns, which are
+    answered in the request."""
     database = make_engine(settings.database_url)
     upgrade(database)
     routing = RoutingNotifier({})
@@ -55,6 +58,8 @@ def build_application(
         database, routing, settings=settings, clock=clock, sweep_each_turn=False, rebuild_index_inline=False
     )
     inflight = InFlight()
+    stored_turns = Turns(database)
+    turns_here = settings.serve_runs_jobs if turns is None else turns
     application = web.Application(client_max_size=MAX_BODY_BYTES, middlewares=[request_log])
     application[ENGINE] = engine
     application[ROUTING] = routing
@@ -73,16 +78,26 @@ def build_application(
     application.on_cleanup.append(finish_work)
     say(
         mount_slack(
-            application, settings, engine=engine, routing=routing, database=database, inflight=inflight
+            application,
+            settings,
+            engine=engine,
+            routing=routing,
+            database=database,
+            inflight=inflight,
+            turns=stored_turns,
         )
     )
     for line in mount_teams(application, settings, engine=engine, routing=routing, inflight=inflight):
         say(line)
     say(mount_web(application, settings))
     application.on_cleanup.append(dispose)
-    if serving:
+    if turns_here or settings.teams_mode is not None:
         application.on_startup.append(_warm_up(engine, inflight))
         application.cleanup_ctx.append(_index_upkeep(engine, inflight))
+    if turns_here:
+        application.cleanup_ctx.append(
+            lambda _application: running_turns(stored_turns, inflight, grace_seconds=SHUTDOWN_GRACE_SECONDS)
+        )
     if settings.serve_runs_jobs if jobs is None else jobs:
         application.cleanup_ctx.append(_jobs_in_process(engine, settings.job_interval_seconds))
     return application

@@ -1,12 +1,15 @@
-"""`notalone worker`: the periodic jobs in a process of their own, until SIGTERM or SIGINT.
+"""`notalone worker`: officers' turns and the periodic jobs in a process of their own, until SIGTERM or
+SIGINT.
 
 It reuses the web application's wiring (the same platform notifiers, so a lapse reaches Slack or Teams
-exactly as it would from a web process) but opens no port."""
+exactly as it would from a web process) but opens no port. Web processes store each officer's event;
+workers run the turns (`adapters.turns`)."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
 
 from aiohttp import web
@@ -20,10 +23,8 @@ log = logging.getLogger(__name__)
 
 
 async def work(settings: Settings, *, stop: asyncio.Event | None = None) -> None:
-    """Run the periodic jobs until `stop` is set (by SIGTERM or SIGINT when none is given)."""
-    application = build_application(
-        settings, say=lambda line: log.info("%s", line), jobs=False, serving=False
-    )
+    """Run turns and the periodic jobs until `stop` is set (by SIGTERM or SIGINT when none is given)."""
+    application = build_application(settings, say=lambda line: log.info("%s", line), jobs=False, turns=True)
     runner = web.AppRunner(application, handle_signals=False)
     await runner.setup()  # start-up hooks only: no site, so no port
     if stop is None:
@@ -39,8 +40,18 @@ async def work(settings: Settings, *, stop: asyncio.Event | None = None) -> None
     log.info("worker stopped")
 
 
+def _yield_cpu(nice: int) -> None:
+    """Lower this process's CPU priority: turns can wait a moment, a platform's acknowledgement can't."""
+    if nice and hasattr(os, "nice"):
+        try:
+            os.nice(nice)
+        except OSError as error:  # not allowed here: run at the usual priority
+            log.warning("worker priority unchanged: error=%s", type(error).__name__)
+
+
 def run_worker(settings: Settings) -> int:
     """The `notalone worker` command: exits 0 after a graceful stop."""
     configure_logging(settings.log_format)
+    _yield_cpu(settings.worker_nice)
     asyncio.run(work(settings))
     return 0

@@ -17,7 +17,8 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import Engine as SQLEngine
+from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
@@ -100,15 +101,36 @@ def seed(url: str, count: int) -> None:
     database.dispose()
 
 
-def confirm(engine: Engine, notifier: RecordingNotifier, number: int) -> float:
+class Counted:
+    """Statements and commits sent while counting is on; no text is kept. The driver's own BEGIN and the
+    pool's pre-ping are not statements SQLAlchemy executes, so they are not counted."""
+
+    def __init__(self, database: SQLEngine) -> None:
+        self.on = False
+        self.statements = self.commits = 0
+        event.listen(database, "before_cursor_execute", self._statement)
+        event.listen(database, "commit", self._commit)
+
+    def _statement(self, *_: object) -> None:
+        if self.on:
+            self.statements += 1
+
+    def _commit(self, *_: object) -> None:
+        if self.on:
+            self.commits += 1
+
+
+def confirm(engine: Engine, notifier: RecordingNotifier, number: int, counted: Counted) -> float:
     """One new officer describes a plan and says "Looks right"; seconds the confirmation took."""
     who = Identity("bench", "run", f"officer{number}")
     profile = Profile(email=f"officer{number}@camden.gov.uk", name=f"Officer {number}")
     engine.handle(Incoming(who, IncomingKind.OPENED, profile=profile))
     engine.handle(Incoming(who, IncomingKind.MESSAGE, text=PLAN))
+    counted.on = True
     started = time.perf_counter()
     engine.handle(Incoming(who, IncomingKind.ACTION, action="draft:confirm"))
     elapsed = time.perf_counter() - started
+    counted.on = False
     assert any("Saved as plan" in m.text for m in notifier.to(who)), "the plan was not saved"
     return elapsed
 
@@ -137,8 +159,10 @@ def main() -> None:
         started = time.perf_counter()
         indexed = engine.warm_up()  # `serve` does this in the background at start-up
         warm_seconds = time.perf_counter() - started
-        first = confirm(engine, notifier, 0)
-        timings = [confirm(engine, notifier, n) for n in range(1, arguments.confirmations + 1)]
+        counted = Counted(database)
+        first = confirm(engine, notifier, 0, counted)
+        counted.statements = counted.commits = 0
+        timings = [confirm(engine, notifier, n, counted) for n in range(1, arguments.confirmations + 1)]
         timings.sort()
         p99 = timings[min(len(timings) - 1, round(0.99 * (len(timings) - 1)))]
         print(f"plans stored: {arguments.plans:,} ({'SQLite' if arguments.sqlite else 'PostgreSQL'})")
@@ -149,6 +173,10 @@ def main() -> None:
         print(
             f"later confirmations, end to end: p50 {statistics.median(timings) * 1000:.1f} ms, "
             f"p99 {p99 * 1000:.1f} ms over {len(timings)}"
+        )
+        print(
+            f"per confirmation: {counted.statements / len(timings):.1f} statements, "
+            f"{counted.commits / len(timings):.1f} commits"
         )
         database.dispose()
     finally:

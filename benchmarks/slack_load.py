@@ -1,5 +1,6 @@
 """Slack load: signed message events and button clicks at rising rates against `notalone serve` on
-PostgreSQL, then against a bare slack-bolt app (the floor). `python -m benchmarks.slack_load`.
+PostgreSQL with a `notalone worker` running the turns, as deployed, then against a bare slack-bolt app
+(the floor). `python -m benchmarks.slack_load`.
 
 Open loop: each request is sent at its scheduled instant whether or not earlier ones were answered, so
 a slow server shows as latency instead of slowing the sender down. Every message comes from a new
@@ -15,6 +16,7 @@ import statistics
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -49,7 +51,9 @@ class Stage:
     server_errors: int = 0
     expected_users: list[tuple[str, int]] = field(default_factory=list)  # (user, posts before)
     seconds: float = 0.0
-    cpu_seconds: float | None = None  # the server's, from the first request until its work drained
+    cpu_seconds: float | None = None  # the web process's, from the first request until its work drained
+    worker_cpu_seconds: float | None = None  # the workers', likewise
+    drained: float | None = None  # seconds after the last request until every officer was answered
     load: float = 0.0  # the machine's one-minute load average as the stage began
 
 
@@ -174,12 +178,20 @@ async def run_stage(
     stage.seconds = time.perf_counter() - started
 
 
-def lost(fake: FakeSlack, stage: Stage, *, wait: float) -> int:
-    """Requests whose officer never received a new message (after waiting for the work to drain)."""
-    deadline = time.monotonic() + wait
+def lost(fake: FakeSlack, stage: Stage, *, stall: float) -> int:
+    """Requests whose officer never received a new message: waits while the backlog of turns is still
+    going down, and gives up once nothing more has been answered for `stall` seconds."""
+    started = time.monotonic()
+    progress_at, before = started, -1
     while True:
-        missing = sum(len(fake.posted(f"D{user}")) <= before for user, before in stage.expected_users)
-        if missing == 0 or time.monotonic() > deadline:
+        missing = sum(
+            len(fake.posted(f"D{user}")) <= before_posts for user, before_posts in stage.expected_users
+        )
+        now = time.monotonic()
+        if missing != before:
+            progress_at, before = now, missing
+        if missing == 0 or now - progress_at > stall:
+            stage.drained = now - started
             return missing
         time.sleep(0.5)
 
@@ -213,15 +225,25 @@ def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
 
 
+def per_request(stage: Stage, seconds: float | None) -> float:
+    return float("nan") if seconds is None else seconds * 1000 / max(stage.sent, 1)
+
+
 def report(name: str, stage: Stage, missing: int | None) -> str:
-    cpu = float("nan") if stage.cpu_seconds is None else stage.cpu_seconds * 1000 / max(stage.sent, 1)
+    cpu = per_request(stage, stage.cpu_seconds)
+    drained = "" if stage.drained is None else f"  all answered {stage.drained:5.1f} s after"
+    worker = (
+        ""
+        if stage.worker_cpu_seconds is None
+        else f"  worker cpu/request {per_request(stage, stage.worker_cpu_seconds):5.1f} ms"
+    )
     return (
         f"{name:<9} {stage.rate:>5}/s  sent {stage.sent:>5}  "
         f"throughput {len(stage.latencies) / stage.seconds:7.1f}/s  "
         f"p50 {percentile(stage.latencies, 50):7.1f} ms  p99 {percentile(stage.latencies, 99):7.1f} ms  "
         f"max {max(stage.latencies, default=float('nan')):7.1f} ms  errors {stage.errors}  "
         f"5xx {stage.server_errors}  lost {'n/a' if missing is None else missing}  "
-        f"server cpu/request {cpu:5.1f} ms  load {stage.load:4.1f}"
+        f"web cpu/request {cpu:5.1f} ms{worker}{drained}  load {stage.load:4.1f}"
     )
 
 
@@ -251,6 +273,8 @@ async def load(
     seconds: float,
     *,
     count_lost: bool,
+    workers: list[Process] = [],  # noqa: B006  # read only
+    late_worker: Callable[[], Process] | None = None,
 ) -> list[str]:
     lines = []
     connector = aiohttp.TCPConnector(limit=0)
@@ -258,13 +282,20 @@ async def load(
         for rate in rates:
             stage = Stage(rate, load=os.getloadavg()[0])
             cpu_before = cpu_seconds(server.popen.pid)
+            workers_before = [cpu_seconds(worker.popen.pid) for worker in workers]
             await run_stage(
                 session, server.url, fake, fake_url, stage, seconds=seconds, prefix=name[:1].upper()
             )
-            missing = await asyncio.to_thread(lost, fake, stage, wait=120) if count_lost else None
+            drainer = late_worker() if late_worker is not None else None  # as if on another machine
+            missing = await asyncio.to_thread(lost, fake, stage, stall=60) if count_lost else None
+            if drainer is not None:
+                drainer.stop()
             cpu_after = await asyncio.to_thread(cpu_when_idle, server.popen.pid)
             if cpu_before is not None and cpu_after is not None:
                 stage.cpu_seconds = cpu_after - cpu_before
+            workers_after = [await asyncio.to_thread(cpu_when_idle, w.popen.pid) for w in workers]
+            if workers and None not in workers_before and None not in workers_after:
+                stage.worker_cpu_seconds = sum(workers_after) - sum(workers_before)  # type: ignore[arg-type]
             line = report(name, stage, missing)
             print(line, flush=True)
             lines.append(line)
@@ -276,6 +307,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database-url", default=DEFAULT_DATABASE, help="PostgreSQL (a schema is made)")
     parser.add_argument("--rates", default="25,50,100", help="events per second, comma-separated")
     parser.add_argument("--seconds", type=float, default=10.0, help="duration of each rate")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="`notalone worker` processes running turns beside the server; 0: one starts only after each "
+        "rate's requests are sent, as a worker on another machine would leave this one to the server",
+    )
     parser.add_argument("--skip-bare", action="store_true", help="do not measure the bare bolt app")
     arguments = parser.parse_args(argv)
     rates = [int(r) for r in arguments.rates.split(",")]
@@ -295,11 +333,29 @@ def main(argv: list[str] | None = None) -> int:
     try:
         assert notalone("db", "upgrade", env=env).returncode == 0
         ours = start("serve", env)
-        processes.append(ours)
-        print(f"notalone serve on PostgreSQL, {arguments.seconds:.0f} s per rate", flush=True)
-        asyncio.run(load("notalone", ours, fake, fake_url, rates, arguments.seconds, count_lost=True))
-        code, _out, _err = ours.stop()
-        print(f"notalone serve stopped on SIGTERM with exit code {code}", flush=True)
+        workers = [start("worker", env) for _ in range(arguments.workers)]
+        processes.extend([ours, *workers])
+        print(
+            f"notalone serve and {arguments.workers or 'a late'} worker(s) on PostgreSQL, "
+            f"{arguments.seconds:.0f} s per rate",
+            flush=True,
+        )
+        asyncio.run(
+            load(
+                "notalone",
+                ours,
+                fake,
+                fake_url,
+                rates,
+                arguments.seconds,
+                count_lost=True,
+                workers=workers,
+                late_worker=None if workers else lambda: start("worker", env),
+            )
+        )
+        for process, name in ((ours, "serve"), *((w, "worker") for w in workers)):
+            code, _out, _err = process.stop()
+            print(f"notalone {name} stopped on SIGTERM with exit code {code}", flush=True)
         if not arguments.skip_bare:
             bare = _start_bare(env)
             processes.append(bare)

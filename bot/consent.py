@@ -18,6 +18,7 @@ from sqlalchemy import and_, case, delete, func, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from bot.storage.database import among
 from bot.storage.models import Introduction, Plan, Proposal, ProposalState, Response
 
 OPEN_STATES = (ProposalState.PROPOSED, ProposalState.DECLINED)
@@ -84,34 +85,45 @@ def other_officer_id(proposal: Proposal, officer_id: int) -> int | None:
     return proposal.officer_b_id if side == "a" else proposal.officer_a_id if side == "b" else None
 
 
-def closed_partners(session: Session, officer_id: int) -> set[int]:
-    """Officers this one has a proposal with that is open, declined or introduced: propose them no more."""
-    statement = select(Proposal.officer_a_id, Proposal.officer_b_id).where(
-        or_(col(Proposal.officer_a_id) == officer_id, col(Proposal.officer_b_id) == officer_id),
-        col(Proposal.state).in_([ProposalState.PROPOSED, ProposalState.DECLINED, ProposalState.INTRODUCED]),
+CLOSED_TO_EACH_OTHER = (ProposalState.PROPOSED, ProposalState.DECLINED, ProposalState.INTRODUCED)
+
+
+@dataclass(frozen=True)
+class History:
+    """What matching needs of past proposals: weekly counts, and whom the officer may not meet again."""
+
+    since: dict[int, int]  # proposals each officer was party to since the moment asked about
+    closed: set[int]  # officers with an open, declined or introduced proposal with this one
+
+
+def proposal_history(session: Session, officer_id: int, others: set[int], since: datetime) -> History:
+    """For one officer and their candidates: proposals since a moment, and the officer's closed partners.
+
+    One statement for both, since matching asks both of every confirmation.
+    """
+    everyone = others | {officer_id}
+    a, b = col(Proposal.officer_a_id), col(Proposal.officer_b_id)
+    recent = col(Proposal.created_at) > since
+    closed = col(Proposal.state).in_(CLOSED_TO_EACH_OTHER)
+    statement = select(a, b, recent, closed).where(
+        or_(among(session, a, everyone), among(session, b, everyone)),
+        or_(recent, and_(or_(a == officer_id, b == officer_id), closed)),
     )
-    partners = {b if a == officer_id else a for a, b in session.exec(statement).all()}
-    return {partner for partner in partners if partner is not None}
+    counts = dict.fromkeys(everyone, 0)
+    partners: set[int] = set()
+    for first, second, is_recent, is_closed in session.exec(statement).all():
+        if is_recent:
+            for officer in (first, second):
+                if officer in counts:
+                    counts[officer] += 1
+        if is_closed and officer_id in (first, second):
+            partner = second if first == officer_id else first
+            if partner is not None:
+                partners.add(partner)
+    return History(counts, partners)
 
 
-def proposals_since(session: Session, officer_ids: set[int], since: datetime) -> dict[int, int]:
-    """How many proposals each of these officers was party to since a moment."""
-    if not officer_ids:
-        return {}
-    statement = select(Proposal.officer_a_id, Proposal.officer_b_id).where(
-        or_(col(Proposal.officer_a_id).in_(officer_ids), col(Proposal.officer_b_id).in_(officer_ids)),
-        col(Proposal.created_at) > since,
-    )
-    counts = dict.fromkeys(officer_ids, 0)
-    for pair in session.exec(statement).all():
-        for officer in pair:
-            if officer in counts:
-                counts[officer] += 1
-    return counts
-
-
-def propose(
-    session: Session,
+def new_proposal(
     first: Plan,
     second: Plan,
     *,
@@ -120,10 +132,10 @@ def propose(
     shared_delivery_model: str | None,
     now: datetime,
     expiry: timedelta,
-) -> Proposal | None:
-    """Create a proposal for two plans; None if the pair was already proposed (by anyone, ever)."""
+) -> Proposal:
+    """A proposal for two plans, not yet stored."""
     a, b = (first, second) if (first.id or 0) < (second.id or 0) else (second, first)
-    proposal = Proposal(
+    return Proposal(
         plan_a_id=a.id,
         plan_b_id=b.id,
         officer_a_id=a.officer_id,
@@ -134,12 +146,21 @@ def propose(
         created_at=now,
         expires_at=now + expiry,
     )
+
+
+def propose(session: Session, proposal: Proposal) -> Proposal | None:
+    """Store a proposal; None if the pair was already proposed (by anyone, ever)."""
+    return proposal if propose_all(session, [proposal]) else None
+
+
+def propose_all(session: Session, proposals: list[Proposal]) -> bool:
+    """Store proposals together (one statement), or none of them if any pair was already proposed."""
     try:
         with session.begin_nested():
-            session.add(proposal)
+            session.add_all(proposals)
     except IntegrityError:
-        return None  # another process proposed this pair first
-    return proposal
+        return False  # another process proposed one of these pairs first
+    return True
 
 
 def answer(session: Session, *, proposal_id: int, officer_id: int, accept: bool, now: datetime) -> Answer:

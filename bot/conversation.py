@@ -7,7 +7,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlmodel import Session
+from sqlalchemy import delete
+from sqlmodel import Session, col
 
 from bot.storage.models import Conversation
 
@@ -52,6 +53,5 @@ def save(session: Session, officer_id: int, state: State, *, now: datetime) -> N
 
 def clear(session: Session, officer_id: int) -> None:
     """Forget the officer's pending step."""
-    row = session.get(Conversation, officer_id)
-    if row is not None:
-        session.delete(row)
+    # One statement, rather than reading (and decrypting) the row again only to delete it.
+    session.execute(delete(Conversation).where(col(Conversation.officer_id) == officer_id))

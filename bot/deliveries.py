@@ -1,7 +1,6 @@
 """Messages a platform refused for now, kept sealed in the database until they can be sent again.
 
-Each officer's messages go out in the order they were written: only the oldest message waiting for an
-officer may be taken, so a later one never overtakes an earlier one, in this process or another.
+Each officer's messages go out in the order they were written (see `bot.storage.queues`).
 """
 
 from __future__ import annotations
@@ -11,11 +10,11 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, exists, or_, update
-from sqlalchemy.orm import aliased
+from sqlalchemy import and_, delete, or_
 from sqlmodel import Session, col, select
 
 from bot.messages import Attachment, Button, ButtonStyle, Delivery, Identity, Message
+from bot.storage import queues
 from bot.storage.models import PendingDelivery
 
 # The first wait after a refusal, doubled after each, up to an hour (or longer when the platform says so).
@@ -103,72 +102,38 @@ def waiting_for(session: Session, recipients: Iterable[Identity]) -> set[Identit
 
 
 def claim_due(session: Session, *, now: datetime, hold: timedelta, limit: int) -> list[Claimed]:
-    """Take the oldest due message of each officer, unless another process holds it; counts an attempt.
-
-    On PostgreSQL, rows another transaction is claiming are skipped rather than waited for; the
-    conditions are repeated on the UPDATE so that a row claimed meanwhile is never taken twice.
-    """
-    free = or_(col(PendingDelivery.claimed_until).is_(None), col(PendingDelivery.claimed_until) <= now)
-    earlier = aliased(PendingDelivery)
-    has_earlier = exists().where(
-        col(earlier.platform) == col(PendingDelivery.platform),
-        col(earlier.workspace_id) == col(PendingDelivery.workspace_id),
-        col(earlier.user_id) == col(PendingDelivery.user_id),
-        col(earlier.id) < col(PendingDelivery.id),
-    )
-    due = (
-        select(PendingDelivery.id)
-        .where(col(PendingDelivery.not_before) <= now, free, ~has_earlier)
-        .order_by(col(PendingDelivery.id))
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    )
-    until = now + hold
-    statement = (
-        update(PendingDelivery)
-        .where(col(PendingDelivery.id).in_(due.scalar_subquery()), free)
-        .values(
-            {
-                col(PendingDelivery.claimed_until): until,
-                col(PendingDelivery.attempts): col(PendingDelivery.attempts) + 1,
-            }
-        )
-        .returning(
+    """Take the oldest due message of each officer, unless another process holds it; counts an attempt."""
+    rows = queues.claim_oldest_each(
+        session,
+        PendingDelivery,
+        now=now,
+        hold=hold,
+        limit=limit,
+        returning=(
             col(PendingDelivery.id),
             col(PendingDelivery.platform),
             col(PendingDelivery.workspace_id),
             col(PendingDelivery.user_id),
             col(PendingDelivery.message),
             col(PendingDelivery.attempts),
+        ),
+    )
+    return [
+        Claimed(
+            row_id, Delivery(Identity(platform, workspace, user), from_record(message)), attempts, now + hold
         )
-        .execution_options(synchronize_session=False)
-    )
-    claimed = [
-        Claimed(row_id, Delivery(Identity(platform, workspace, user), from_record(message)), attempts, until)
-        for row_id, platform, workspace, user, message, attempts in session.execute(statement).all()
+        for row_id, platform, workspace, user, message, attempts in rows
     ]
-    return sorted(claimed, key=lambda item: item.id)
-
-
-def _ours(claimed: Claimed) -> Any:
-    return and_(
-        col(PendingDelivery.id) == claimed.id, col(PendingDelivery.claimed_until) == claimed.claimed_until
-    )
 
 
 def finish(session: Session, claimed: Claimed) -> None:
     """The message was sent, or will never be: it waits no more."""
-    session.execute(delete(PendingDelivery).where(_ours(claimed)))
+    queues.finish(session, PendingDelivery, claimed.id, claimed.claimed_until)
 
 
 def release(session: Session, claimed: Claimed, *, not_before: datetime) -> None:
     """Refused again for now: let any process try it from `not_before`."""
-    session.execute(
-        update(PendingDelivery)
-        .where(_ours(claimed))
-        .values({col(PendingDelivery.claimed_until): None, col(PendingDelivery.not_before): not_before})
-        .execution_options(synchronize_session=False)
-    )
+    queues.release(session, PendingDelivery, claimed.id, claimed.claimed_until, not_before=not_before)
 
 
 def forget(session: Session, identity: Identity) -> None:

@@ -103,9 +103,9 @@ def confirm(turn: Turn, draft: Draft) -> None:
         turn.audit("plan_updated", "plan", plan.id)
         turn.reply(wording.PLAN_UPDATED.format(number=plan.number))
     else:
-        check_new_plan(turn.session, turn.officer_id, turn.plan_limits, now=turn.now)
+        number = check_new_plan(turn.session, turn.officer_id, turn.plan_limits, now=turn.now)
         plan = create_plan(
-            turn.session, turn.officer_id, text=draft.text, fields=draft.fields(), now=turn.now
+            turn.session, turn.officer_id, text=draft.text, fields=draft.fields(), now=turn.now, number=number
         )
         turn.audit("plan_created", "plan", plan.id)
         turn.reply(wording.PLAN_SAVED.format(number=plan.number))

@@ -7,6 +7,7 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import Connection
 from sqlalchemy import Engine as Database
 from sqlmodel import Session
 
@@ -20,6 +21,7 @@ from bot.clock import Clock, SystemClock
 from bot.commands import Command, Parsed, clean, parse
 from bot.consent import due_lapses, due_reminders
 from bot.conversation import State, Step
+from bot.deliveries import waiting_for
 from bot.directory import CouncilDirectory
 from bot.errors import UserFacingError
 from bot.intake import INTAKE_STEPS, question_for
@@ -34,7 +36,7 @@ from bot.officers import arrive, find_officer, officers_in, set_unverified_organ
 from bot.reachability import first_time_seen, set_unreachable
 from bot.sending import Sender
 from bot.settings import Settings
-from bot.storage.database import transaction
+from bot.storage.database import transaction, without_waiting_for_disk
 from bot.throttle import RateLimits, Verdict, admit, prune
 from bot.turn import Turn
 
@@ -100,17 +102,29 @@ class Engine:
         """Handle one message, choice or conversation opening from an officer."""
         if self._sweep_each_turn:
             self.tick()
-        if not self._admitted(incoming):
-            return
         outbox = Outbox()
+        # The count and the turn share one connection: every checkout from the pool costs a round trip.
+        with self._database.connect() as connection:
+            verdict = self._count(connection, incoming)
+            waiting = self._turn(connection, incoming, outbox) if verdict == Verdict.ADMIT else None
+        if verdict == Verdict.ADMIT:
+            self._deliver(outbox, waiting=waiting)
+        else:
+            self._refuse(incoming, verdict)
+
+    def _turn(self, connection: Connection, incoming: Incoming, outbox: Outbox) -> set[Identity] | None:
+        """Run the turn in one transaction; returns which recipients have messages waiting (None: unknown)."""
         try:
-            with transaction(self._database) as session:
+            with transaction(connection) as session:
                 now = self.clock.now()
                 if incoming.event_id and not first_time_seen(session, incoming, now=now):
-                    return  # a retry of an event already handled
+                    return set()  # a retry of an event already handled
                 policy = policy_for(session, WorkspaceRef.of(incoming.identity))
                 if let_in(session, incoming, policy, outbox, now=now):
                     self._take_turn(session, incoming, policy, outbox, now=now)
+                # Read last in the turn's own transaction, not in another after it: as current for
+                # ordering (a message refused later still waits its turn), without a second commit.
+                return waiting_for(session, {delivery.recipient for delivery in outbox.deliveries})
         except UserFacingError as error:
             outbox.clear()
             outbox.add(incoming.identity, Message(error.message))
@@ -125,7 +139,7 @@ class Engine:
             )
             outbox.clear()
             outbox.add(incoming.identity, Message(wording.SOMETHING_WENT_WRONG.format(reference=reference)))
-        self._deliver(outbox)
+        return None
 
     def _take_turn(
         self, session: Session, incoming: Incoming, policy: Policy, outbox: Outbox, *, now: datetime
@@ -148,12 +162,14 @@ class Engine:
         )
         _route(turn, incoming, is_new=arrival.is_new)
 
-    def _admitted(self, incoming: Incoming) -> bool:
-        """Count the message against the rate limits (even if its turn then fails); False to drop it."""
-        with transaction(self._database) as session:
-            verdict = admit(session, incoming.identity, self._rate_limits, now=self.clock.now())
-        if verdict == Verdict.ADMIT:
-            return True
+    def _count(self, connection: Connection, incoming: Incoming) -> Verdict:
+        """Count the message against the rate limits, committed apart so it counts even if the turn fails."""
+        with transaction(connection) as session:
+            without_waiting_for_disk(session)  # a count lost in a database crash harms nobody
+            return admit(session, incoming.identity, self._rate_limits, now=self.clock.now())
+
+    def _refuse(self, incoming: Incoming, verdict: Verdict) -> None:
+        """Drop a message over the rate limits, telling the officer politely the first time."""
         log.info("rate limited: platform=%s verdict=%s", incoming.identity.platform, verdict.value)
         polite = {
             Verdict.OFFICER_LIMITED: wording.RATE_LIMITED,
@@ -163,7 +179,6 @@ class Engine:
             outbox = Outbox()
             outbox.add(incoming.identity, Message(polite[verdict]))
             self._deliver(outbox)
-        return False
 
     def remember_address(self, identity: Identity, reference: dict[str, Any]) -> None:
         """Store how the officer's platform can reach them later (before their turn is handled)."""
@@ -242,8 +257,8 @@ class Engine:
         """Send again the messages a platform refused for now, once due; returns how many went out."""
         return self._sender.retry_due()
 
-    def _deliver(self, outbox: Outbox) -> None:
-        self._sender.deliver(outbox)
+    def _deliver(self, outbox: Outbox, *, waiting: set[Identity] | None = None) -> None:
+        self._sender.deliver(outbox, waiting=waiting)
         # Once per officer, not per message: Slack republishes a whole App Home each time.
         for recipient in dict.fromkeys(delivery.recipient for delivery in outbox.deliveries):
             try:

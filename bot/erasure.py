@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, or_, update
 from sqlmodel import Session, col, select
 
-from bot import addresses, deliveries
+from bot import addresses, deliveries, inbox
 from bot.admin.audit import ADMIN_ACTIONS
 from bot.admin.policy import WorkspaceRef, workspace_row
 from bot.consent import OPEN_STATES, side_of, step_back
@@ -50,6 +50,7 @@ def erase_officer(session: Session, officer: Officer, *, now: datetime) -> None:
     organisation_id = officer.organisation_id
     addresses.forget(session, identity_of(officer))
     deliveries.forget(session, identity_of(officer))
+    inbox.forget(session, identity_of(officer))
     forget_counts(session, identity_of(officer))
     session.delete(officer)
     session.flush()

@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 from bot import wording
 from bot.consent import Answer, Lapse, Reminder, answer, other_officer_id
+from bot.matchmaking import Match
 from bot.messages import Message, Outbox
 from bot.officers import identity_of
 from bot.render import (
@@ -21,14 +22,12 @@ from bot.storage.models import Officer, Plan, Proposal
 from bot.turn import Turn
 
 
-def send_proposals(turn: Turn, proposals: Iterable[Proposal]) -> None:
+def send_proposals(turn: Turn, matches: Iterable[Match]) -> None:
     """Each side of each new proposal gets the other side's summary and two choices."""
-    for proposal in proposals:
-        for officer_id in (proposal.officer_a_id, proposal.officer_b_id):
-            officer = turn.session.get(Officer, officer_id)
-            assert officer is not None and proposal.id is not None
-            turn.notify(officer, proposal_message(turn.session, proposal, officer))
-            turn.audit("proposal_sent", "proposal", proposal.id)
+    for match in matches:
+        for officer, own, other in match.sides():
+            turn.notify(officer, proposal_message(match.proposal, own=own, other=other))
+            turn.audit("proposal_sent", "proposal", match.proposal.id)
 
 
 def respond(turn: Turn, proposal_id: int, *, accept: bool) -> None:

@@ -23,17 +23,22 @@ class PlanLimits:
     per_day: int
 
 
-def check_new_plan(session: Session, officer_id: int, limits: PlanLimits, *, now: datetime) -> None:
-    """Refuse politely, before anything is saved, when one more plan would go over a cap."""
-    open_plans = session.exec(
-        select(func.count()).where(
-            Plan.officer_id == officer_id, col(Plan.status).in_([PlanStatus.ACTIVE, PlanStatus.PAUSED])
-        )
+def check_new_plan(session: Session, officer_id: int, limits: PlanLimits, *, now: datetime) -> int:
+    """Refuse politely, before anything is saved, when one more plan would go over a cap.
+
+    Returns the number the new plan would get (the officer's highest so far, plus one).
+    """
+    # Both counts and the highest number in one statement: this runs on every new plan, twice (on
+    # describing and on saving).
+    open_plans, today, highest = session.exec(
+        select(
+            func.count().filter(col(Plan.status).in_([PlanStatus.ACTIVE, PlanStatus.PAUSED])),
+            func.count().filter(col(Plan.created_at) > now - DAY),
+            func.max(Plan.number),
+        ).where(Plan.officer_id == officer_id)
     ).one()
     if open_plans >= limits.max_open:
         raise UserFacingError(wording.TOO_MANY_PLANS.format(count=open_plans))
-    today = session.exec(
-        select(func.count()).where(Plan.officer_id == officer_id, col(Plan.created_at) > now - DAY)
-    ).one()
     if today >= limits.per_day:
         raise UserFacingError(wording.TOO_MANY_TODAY.format(count=today))
+    return (highest or 0) + 1

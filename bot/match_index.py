@@ -62,10 +62,15 @@ class MatchIndex:
         limit: int,
         min_score: float,
         prefer_ahead: bool,
+        written: tuple[Plan, Officer] | None = None,
     ) -> list[Candidate]:
-        """Bring the index up to date with the database, then rank other organisations' plans."""
+        """Bring the index up to date with the database, then rank other organisations' plans.
+
+        `written`: a plan (with its owner) this transaction has just stored, taken as it is in memory
+        rather than read back.
+        """
         with self._lock:
-            self._catch_up(session, now=now)
+            self._catch_up(session, now=now, written=written)
             return self._index.rank(query, limit=limit, min_score=min_score, prefer_ahead=prefer_ahead)
 
     def warm(self, session: Session, *, now: datetime) -> int:
@@ -102,7 +107,9 @@ class MatchIndex:
             self._seen_until = now
         return True
 
-    def _catch_up(self, session: Session, *, now: datetime) -> None:
+    def _catch_up(
+        self, session: Session, *, now: datetime, written: tuple[Plan, Officer] | None = None
+    ) -> None:
         if self._built_at is None or (self._rebuild_inline and self._due(now)):
             # Only active plans are read (and decrypted): paused and withdrawn ones are never ranked.
             rows = _plans(session, ids=None)
@@ -113,10 +120,13 @@ class MatchIndex:
             assert self._seen_until is not None
             # A light look first: only plans whose version differs from the one indexed are read in full.
             recent = select(Plan.id, Plan.updated_at).where(col(Plan.updated_at) > self._seen_until - MARGIN)
-            changed = [
-                i for i, at in session.exec(recent).all() if i is not None and self._versions.get(i) != at
-            ]
-            for plan, officer in _plans(session, ids=changed) if changed else ():
+            versions = {i: at for i, at in session.exec(recent).all() if i is not None}
+            changed = [i for i, at in versions.items() if self._versions.get(i) != at]
+            # A plan this transaction just wrote is indexed as it is in memory, not read back.
+            mine = _just_written(written, changed, versions)
+            to_read = [i for i in changed if mine is None or i != mine[0].id]
+            rows = [mine] if mine is not None else []
+            for plan, officer in [*rows, *(_plans(session, ids=to_read) if to_read else ())]:
                 assert plan.id is not None
                 self._versions[plan.id] = plan.updated_at
                 if plan.status == PlanStatus.ACTIVE:
@@ -124,6 +134,15 @@ class MatchIndex:
                 else:
                     self._index.remove(plan.id)
         self._seen_until = now
+
+
+def _just_written(
+    written: tuple[Plan, Officer] | None, changed: list[int], versions: dict[int, datetime]
+) -> tuple[Plan, Officer] | None:
+    """The plan this transaction wrote, if the index lacks it and the database holds it as in memory."""
+    if written is None or written[0].id not in changed:
+        return None
+    return written if versions.get(written[0].id) == written[0].updated_at else None
 
 
 def _plans(session: Session, *, ids: list[int] | None) -> Sequence[tuple[Plan, Officer]]:

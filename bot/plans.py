@@ -38,10 +38,20 @@ def fields_of(plan: Plan) -> PlanFields:
     )
 
 
-def create_plan(session: Session, officer_id: int, *, text: str, fields: PlanFields, now: datetime) -> Plan:
-    """Store a confirmed plan under the officer's next number."""
-    highest = session.exec(select(func.max(Plan.number)).where(Plan.officer_id == officer_id)).one()
-    plan = Plan(officer_id=officer_id, number=(highest or 0) + 1, text=text, created_at=now, updated_at=now)
+def create_plan(
+    session: Session,
+    officer_id: int,
+    *,
+    text: str,
+    fields: PlanFields,
+    now: datetime,
+    number: int | None = None,
+) -> Plan:
+    """Store a confirmed plan under the officer's next number (`number`, when the caller read it already)."""
+    if number is None:
+        highest = session.exec(select(func.max(Plan.number)).where(Plan.officer_id == officer_id)).one()
+        number = (highest or 0) + 1
+    plan = Plan(officer_id=officer_id, number=number, text=text, created_at=now, updated_at=now)
     apply_fields(plan, fields, now=now)
     session.add(plan)
     session.flush()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from bot import wording
-from bot.consent import other_officer_id, other_plan_id, own_plan_id
+from bot.consent import other_officer_id, own_plan_id
 from bot.messages import Button, ButtonStyle, Message
 from bot.officers import identity_of, organisation_name
 from bot.plans import fields_of
@@ -30,12 +30,9 @@ def why_matched(proposal: Proposal, own: Plan, other: Plan) -> str:
     return " ".join(reasons) + stage + "."
 
 
-def proposal_message(session: Session, proposal: Proposal, viewer: Officer) -> Message:
-    """A proposal as one side sees it: the other side's four-line summary and two choices."""
-    assert proposal.id is not None and viewer.id is not None
-    own = session.get(Plan, own_plan_id(proposal, viewer.id))
-    other = session.get(Plan, other_plan_id(proposal, viewer.id))
-    assert own is not None and other is not None
+def proposal_message(proposal: Proposal, *, own: Plan, other: Plan) -> Message:
+    """A proposal as one side sees it (`own` their plan): the other side's four-line summary, two choices."""
+    assert proposal.id is not None
     text = wording.PROPOSAL.format(
         id=proposal.id,
         number=own.number,

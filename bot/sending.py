@@ -40,11 +40,16 @@ class Sender:
         self._now = now
         self._attempts = attempts
 
-    def deliver(self, outbox: Outbox) -> None:
-        """Send each message in order; one refused for now waits, and so does what follows it for them."""
+    def deliver(self, outbox: Outbox, *, waiting: set[Identity] | None = None) -> None:
+        """Send each message in order; one refused for now waits, and so does what follows it for them.
+
+        `waiting`: which recipients have messages waiting, when the caller read it (`waiting_for`) at the
+        end of the transaction that filled the outbox; otherwise it is read here.
+        """
         if not outbox.deliveries:
             return
-        queued = self._waiting({d.recipient for d in outbox.deliveries})
+        recipients = {delivery.recipient for delivery in outbox.deliveries}
+        queued = set(waiting) if waiting is not None else self._waiting(recipients)
         kept: list[tuple[Delivery, int, datetime]] = []
         for delivery in outbox.deliveries:
             if delivery.recipient in queued:

@@ -66,11 +66,15 @@ class Settings(BaseSettings):
     job_interval_seconds: float = Field(default=60.0, gt=0, le=3600)
     # A message a platform refused for now is tried this many times in all, then dropped.
     delivery_attempts: int = Field(default=8, ge=1, le=50)
+    # How much the worker lowers its own CPU priority (Unix nice): on a machine it shares with web
+    # processes, acknowledging a platform's request never waits behind a turn. 0 keeps it as it is.
+    worker_nice: int = Field(default=10, ge=0, le=19)
     log_format: str | None = Field(default=None, pattern="^(json|text)$")
 
     @property
     def serve_runs_jobs(self) -> bool:
-        """Whether `notalone serve` runs the periodic jobs itself (embedded SQLite, or when told to)."""
+        """Whether `notalone serve` runs officers' turns and the periodic jobs itself (embedded SQLite, or
+        when told to); otherwise `notalone worker` runs them."""
         if self.in_process_jobs is not None:
             return self.in_process_jobs
         return self.database_url.startswith("sqlite")

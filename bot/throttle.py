@@ -50,13 +50,29 @@ def workspace_scope(identity: Identity) -> str:
 def admit(session: Session, identity: Identity, limits: RateLimits, *, now: datetime) -> Verdict:
     """Count one inbound message and say whether to handle it."""
     window = now.replace(second=0, microsecond=0)
-    mine = _count(session, officer_scope(identity), window)
-    theirs = _count(session, workspace_scope(identity), window)
+    mine, theirs = _count_both(session, officer_scope(identity), workspace_scope(identity), window)
     if mine > limits.per_officer:
         return Verdict.OFFICER_LIMITED if mine == limits.per_officer + 1 else Verdict.SILENT
     if theirs > limits.per_workspace:
         return Verdict.WORKSPACE_LIMITED
     return Verdict.ADMIT
+
+
+def _count_both(session: Session, first: str, second: str, window: datetime) -> tuple[int, int]:
+    """Add one to two counters and return their new values; both in one statement once they exist."""
+    increment = (
+        update(InboundCount)
+        .where(col(InboundCount.scope).in_([first, second]), col(InboundCount.window_start) == window)
+        .values(count=col(InboundCount.count) + 1)
+        .returning(col(InboundCount.scope), col(InboundCount.count))
+        .execution_options(synchronize_session=False)
+    )
+    counted = {scope: int(count) for scope, count in session.execute(increment).all()}
+    # A counter not there yet is started (or, if another process just started it, counted) on its own.
+    return (
+        counted[first] if first in counted else _count(session, first, window),
+        counted[second] if second in counted else _count(session, second, window),
+    )
 
 
 def _count(session: Session, scope: str, window: datetime) -> int:

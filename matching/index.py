@@ -43,8 +43,7 @@ class PlanIndex:
         self._n_areas = Vector(np.int64)
         self._alive = Vector(np.bool_)
         self._rows = SparseRows()
-        self._postings: dict[str, list[int]] = {}
-        self._posting_arrays: dict[str, IntVector] = {}
+        self._postings: dict[str, Vector] = {}  # area code -> slots, growable so a query reads no list
         self._model_ids: dict[str, int] = {}
 
     @property
@@ -88,8 +87,10 @@ class PlanIndex:
         self._n_areas.append(len(areas))
         self._alive.append(True)
         for code in areas:
-            self._postings.setdefault(code, []).append(slot)
-            self._posting_arrays.pop(code, None)
+            postings = self._postings.get(code)
+            if postings is None:
+                postings = self._postings[code] = Vector(np.int64)
+            postings.append(slot)
 
     def add(self, profile: PlanProfile) -> None:
         """Index one plan with the current vocabulary, replacing any plan with the same id."""
@@ -134,14 +135,7 @@ class PlanIndex:
 
     def _sharing(self, areas: tuple[str, ...]) -> tuple[IntVector, IntVector]:
         """Return the slots sharing at least one of areas, and how many each shares."""
-        arrays = []
-        for code in areas:
-            if code not in self._postings:
-                continue
-            array = self._posting_arrays.get(code)
-            if array is None:
-                array = self._posting_arrays[code] = np.asarray(self._postings[code], dtype=np.int64)
-            arrays.append(array)
+        arrays = [self._postings[code].array for code in areas if code in self._postings]
         if not arrays:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         if len(arrays) == 1:
@@ -167,9 +161,7 @@ class PlanIndex:
             model=-1 if model is None else self._model_ids.get(model, -1),
             stage=stage_index(query.stage),
         )
-        row = self._text.transform(query.text)
-        dense = np.zeros(self._text.size, dtype=np.float32)
-        dense[row.indices] = row.data
+        dense = self._dense_row(query)
         sharing, shared = self._sharing(areas)
         slots, scores, sims = self._score(query, fields, sharing, shared, dense, prefer_ahead=prefer_ahead)
         enough = int(np.count_nonzero(scores >= min_score)) >= limit
@@ -182,6 +174,19 @@ class PlanIndex:
                 query, fields, every, every_shared, dense, prefer_ahead=prefer_ahead
             )
         return self._top(query, fields, slots, scores, sims, limit=limit, min_score=min_score)
+
+    def _dense_row(self, query: PlanProfile) -> npt.NDArray[np.float32]:
+        """Return the query's text row as a dense vector, reusing its indexed row if it is indexed as is."""
+        dense = np.zeros(self._text.size, dtype=np.float32)
+        slot = self._slot_of.get(query.plan_id)
+        if slot is not None and self._profiles[slot].text == query.text:
+            # As after a confirmation, which indexes the plan and then ranks it: no second transform.
+            start, end = self._rows.indptr.array[slot : slot + 2]
+            dense[self._rows.indices.array[start:end]] = self._rows.data.array[start:end]
+        else:
+            row = self._text.transform(query.text)
+            dense[row.indices] = row.data
+        return dense
 
     def _score(
         self,

@@ -1,19 +1,17 @@
-"""Wiring Slack to the core: a slack-bolt AsyncApp whose listeners acknowledge first, then hand the
-neutral event to the core in a worker thread (the core's database work is blocking)."""
+"""Wiring Slack to the core: a slack-bolt AsyncApp whose listeners acknowledge, then store the neutral
+event for its turn (`adapters.turns`), which a worker, or this process, runs through `SlackTurn`."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import re
-from dataclasses import replace
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 from slack_bolt.authorization.async_authorize import AsyncInstallationStoreAuthorize
 from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
-from slack_sdk.errors import SlackApiError
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
 from slack_sdk.web.async_client import AsyncWebClient
@@ -22,9 +20,11 @@ from adapters.inflight import InFlight
 from adapters.ordering import InOrder
 from adapters.slack import translate
 from adapters.slack.admin import SlackAdmin, asks_for_settings, recording_installer
-from adapters.slack.notifier import SlackNotifier
+from adapters.slack.notifier import SlackNotifier, TokenFinder
 from adapters.slack.profiles import ProfileCache
 from adapters.slack.settings_modal import CALLBACK_ID
+from adapters.slack.turns import SlackTurn, chosen
+from adapters.turns import Turns
 from bot import wording
 from bot.admin.chat import SETTINGS_ACTION
 from bot.engine import Engine
@@ -45,6 +45,8 @@ def build_slack_app(
     notifier: SlackNotifier,
     *,
     inflight: InFlight,
+    turns: Turns,
+    find_token: TokenFinder,
     installation_store: AsyncInstallationStore | None = None,
     state_store: AsyncOAuthStateStore | None = None,
 ) -> AsyncApp:
@@ -83,7 +85,10 @@ def build_slack_app(
             authorize=authorize,  # type: ignore[arg-type]  # bolt takes AsyncAuthorize objects too
             oauth_flow=AsyncOAuthFlow(client=client, settings=oauth),
         )
-    _listen(app, engine, notifier, inflight, installation_store)
+    profiles = ProfileCache()
+    turn = SlackTurn(engine, base=client, find_token=find_token, profiles=profiles)
+    turns.handle(translate.PLATFORM, turn)
+    _listen(app, engine, notifier, inflight, turns, turn, profiles, installation_store)
     return app
 
 
@@ -92,30 +97,32 @@ def _listen(
     engine: Engine,
     notifier: SlackNotifier,
     inflight: InFlight,
+    turns: Turns,
+    turn: SlackTurn,
+    profiles: ProfileCache,
     installation_store: AsyncInstallationStore | None,
 ) -> None:
-    profiles = ProfileCache()
     in_order = InOrder()
 
-    async def handle(incoming: Incoming, client: AsyncWebClient) -> None:
-        async with inflight.track(), in_order.turn(incoming.identity):
-            try:
-                profile = await profiles.get(client, incoming.identity)
-            except SlackApiError as error:
-                # Slack does not know this user (deleted, or not in this workspace): nothing to do.
-                log.warning("slack profile lookup failed: error=%s", error.response.get("error"))
-                return
-            await asyncio.to_thread(engine.handle, replace(incoming, profile=profile))
+    async def handle(incoming: Incoming, extra: dict[str, Any] | None = None) -> None:
+        """Store the event for its turn, which runs in a worker or in this process's own runner."""
+        async with inflight.track():
+            await turns.put(incoming, extra)
 
-    admin = SlackAdmin(engine, notifier, profiles=profiles, handle=handle, inflight=inflight)
+    async def handle_now(incoming: Incoming, client: AsyncWebClient) -> None:
+        """Run the turn here and now: the settings form waits for it (a newcomer is welcomed first)."""
+        async with inflight.track(), in_order.turn(incoming.identity):
+            await turn.run(incoming, client)
+
+    admin = SlackAdmin(engine, notifier, profiles=profiles, handle=handle_now, inflight=inflight)
 
     @app.event("message")
     async def on_message(event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext) -> None:
         incoming = translate.message_event_to_incoming(
             event, team_id=str(context.team_id or body.get("team_id")), event_id=body.get("event_id")
         )
-        if incoming is not None and context.client is not None:
-            await handle(incoming, context.client)
+        if incoming is not None:
+            await handle(incoming)
 
     @app.command("/notalone")
     async def on_command(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
@@ -127,8 +134,8 @@ def _listen(
                 await admin.open_settings(incoming, trigger_id, client=context.client)
             return
         await ack(text=wording.SLACK_COMMAND_ACK)
-        if incoming is not None and context.client is not None:
-            await handle(incoming, context.client)
+        if incoming is not None:
+            await handle(incoming)
 
     @app.action({"type": "block_actions", "action_id": OUR_ACTIONS})
     async def on_action(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
@@ -145,15 +152,9 @@ def _listen(
             return
         container = body.get("container") or {}
         blocks = (body.get("message") or {}).get("blocks") or []
-        if container.get("channel_id") and container.get("message_ts"):
-            # The choice replaces the buttons at once, so the officer sees it was taken.
-            await client.chat_update(
-                channel=container["channel_id"],
-                ts=container["message_ts"],
-                text=translate.escape(label),
-                blocks=translate.after_choice(blocks, label),
-            )
-        await handle(incoming, client)
+        channel, ts = container.get("channel_id"), container.get("message_ts")
+        # The turn first replaces the buttons with the choice, so the officer sees it was taken.
+        await handle(incoming, chosen(channel, ts, label, blocks) if channel and ts else None)
 
     @app.view_submission(CALLBACK_ID)
     async def on_settings(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
@@ -166,8 +167,8 @@ def _listen(
             return
         who = translate.identity(team, user)
         if event.get("tab") == "messages":
-            if context.client is not None and not await asyncio.to_thread(engine.knows, who):
-                await handle(Incoming(who, IncomingKind.OPENED), context.client)
+            if not await asyncio.to_thread(engine.knows, who):
+                await handle(Incoming(who, IncomingKind.OPENED))
             return
         async with inflight.track():
             await asyncio.to_thread(notifier.refresh_home, who)

@@ -18,6 +18,7 @@ from adapters.slack.app import build_slack_app
 from adapters.slack.notifier import SlackNotifier, token_from_store
 from adapters.slack.stores import async_engine_for, installation_stores, state_store
 from adapters.slack.translate import PLATFORM, well_formed
+from adapters.turns import Turns
 from bot import wording
 from bot.engine import Engine
 from bot.notifier import RoutingNotifier
@@ -35,12 +36,19 @@ def mount_slack(
     routing: RoutingNotifier,
     database: Database,
     inflight: InFlight,
+    turns: Turns,
 ) -> str:
     """Add the Slack routes when Slack is configured; returns a line saying how Slack runs."""
     if not settings.slack_enabled:
         return wording.SLACK_OFF
     slack = _slack_app(
-        application, settings, engine=engine, routing=routing, database=database, inflight=inflight
+        application,
+        settings,
+        engine=engine,
+        routing=routing,
+        database=database,
+        inflight=inflight,
+        turns=turns,
     )
     _share_connections(application, slack.client)
     assert settings.slack_signing_secret is not None  # slack_enabled requires it
@@ -60,17 +68,24 @@ def _slack_app(
     routing: RoutingNotifier,
     database: Database,
     inflight: InFlight,
+    turns: Turns,
 ) -> AsyncApp:
     if settings.slack_bot_token:
         token = settings.slack_bot_token
+
+        def the_token(_team: str) -> str:
+            return token
+
         notifier = SlackNotifier(
             api_url=settings.slack_api_url,
-            find_token=lambda _team: token,
+            find_token=the_token,
             overview=engine.overview,
             admin_home=engine.admin.home,
         )
         routing.add(PLATFORM, notifier)
-        return build_slack_app(settings, engine, notifier, inflight=inflight)
+        return build_slack_app(
+            settings, engine, notifier, inflight=inflight, turns=turns, find_token=the_token
+        )
     assert settings.slack_client_id is not None
     async_database = async_engine_for(settings.database_url)
 
@@ -79,9 +94,10 @@ def _slack_app(
 
     application.on_cleanup.append(dispose)
     async_store, blocking_store = installation_stores(settings.slack_client_id, database, async_database)
+    find_token = token_from_store(blocking_store)
     notifier = SlackNotifier(
         api_url=settings.slack_api_url,
-        find_token=token_from_store(blocking_store),
+        find_token=find_token,
         overview=engine.overview,
         admin_home=engine.admin.home,
     )
@@ -91,6 +107,8 @@ def _slack_app(
         engine,
         notifier,
         inflight=inflight,
+        turns=turns,
+        find_token=find_token,
         installation_store=async_store,
         state_store=state_store(async_database),
     )

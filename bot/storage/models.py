@@ -114,7 +114,7 @@ class Plan(SQLModel, table=True):
     timeline_month: int | None = None
     status: str = Field(default=PlanStatus.ACTIVE, max_length=16, index=True)
     created_at: datetime = _utc()
-    updated_at: datetime = _utc()
+    updated_at: datetime = _utc(index=True)  # matching indexes read the plans changed since they last looked
     # When its owner was warned that it will be deleted for being untouched (retention).
     retention_warned_at: datetime | None = _utc(nullable=True)
 
@@ -301,3 +301,26 @@ class PendingDelivery(SQLModel, table=True):
     # A process sending the message holds it until then; past it, another may take it over.
     claimed_until: datetime | None = _utc(nullable=True)
     created_at: datetime = _utc()
+
+
+class InboundEvent(SQLModel, table=True):
+    """Something an officer did on their platform, acknowledged there and waiting for its turn.
+
+    A web process only stores it; whichever process runs turns (a worker, or `serve` itself on the
+    embedded default) takes each officer's oldest first. Keyed by platform ids: the sender may have no
+    officer row yet. Sealed, since it holds what the officer wrote; their erasure removes it.
+    """
+
+    __tablename__ = "inbound_event"
+    __table_args__ = (Index("ix_inbound_event_sender", "platform", "workspace_id", "user_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str = Field(max_length=16)
+    workspace_id: str = Field(max_length=64)
+    user_id: str = Field(max_length=254)
+    event: dict[str, Any] = Field(default_factory=dict, sa_column=Column(EncryptedJSON, nullable=False))
+    attempts: int = 0
+    not_before: datetime = _utc()
+    # A process running the turn holds it until then; past it, another may take it over.
+    claimed_until: datetime | None = _utc(nullable=True)
+    received_at: datetime = _utc()

@@ -34,7 +34,7 @@ def test_slack_and_teams_officers_are_introduced(
             "slack_api_url": slack_url + "/api/",
         }
     )
-    application = build_application(settings, clock=clock, say=lambda _line: None)
+    application = build_application(settings, clock=clock, say=lambda _line: None, turns=True)
     url = loop.serve(application)
     database = make_engine(settings.database_url)
     databases.track(database)

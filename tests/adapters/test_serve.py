@@ -64,6 +64,7 @@ def test_jobs_run_in_the_web_process_only_on_sqlite_unless_told() -> None:
 
 
 def test_sigterm_lets_acknowledged_work_finish_before_exit(databases: DatabaseFactory, loop: Loop) -> None:
+    """`serve` running turns itself (the embedded default, or told to) answers what it acknowledged."""
     fake = FakeSlack(delay=0.4)  # a slow Slack: the reply is still being sent when SIGTERM arrives
     fake.workspaces = {"code-camden": CAMDEN}
     fake.add_user("U0JANE", CAMDEN.team_id, name="Jane Smith", email="jane.smith@camden.gov.uk")
@@ -74,6 +75,7 @@ def test_sigterm_lets_acknowledged_work_finish_before_exit(databases: DatabaseFa
         SLACK_SIGNING_SECRET=SECRET,
         SLACK_BOT_TOKEN=CAMDEN.bot_token,
         SLACK_API_URL=fake_url + "/api/",
+        NOTALONE_IN_PROCESS_JOBS="1",
     )
     assert notalone("db", "upgrade", env=env).returncode == 0
     server = start("serve", env)
@@ -93,6 +95,7 @@ def test_sigterm_lets_acknowledged_work_finish_before_exit(databases: DatabaseFa
         # The officer and their unconfirmed draft were both written: the turn was not cut short.
         assert connection.execute(text("SELECT count(*) FROM officer")).scalar_one() == 1
         assert connection.execute(text("SELECT count(*) FROM conversation")).scalar_one() == 1
+        assert connection.execute(text("SELECT count(*) FROM inbound_event")).scalar_one() == 0
     for line in err.splitlines():
         json.loads(line)  # every log line is JSON
 

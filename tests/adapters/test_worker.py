@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+import os
 import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import Engine as Database
 from sqlalchemy import text
@@ -11,13 +14,14 @@ from sqlalchemy import text
 from bot.clock import ManualClock
 from bot.engine import Engine
 from bot.messages import Identity, Incoming, IncomingKind, Profile
-from bot.notifier import RecordingNotifier
+from bot.notifier import RecordingNotifier, RoutingNotifier
 from bot.settings import Settings
 from tests.adapters.processes import Process, environment, start
 from tests.adapters.slack.conftest import CAMDEN
 from tests.adapters.slack.fake_slack import FakeSlack, Loop
-from tests.adapters.slack.harness import SECRET
-from tests.conftest import DatabaseFactory
+from tests.adapters.slack.harness import SECRET, Slack
+from tests.conftest import DatabaseFactory, postgres_url
+from tests.support import count
 
 OFFICERS = {
     "U0JANE": ("jane.smith@camden.gov.uk", "We're spinning our leisure centres out into a staff mutual"),
@@ -65,6 +69,9 @@ def test_two_workers_lapse_an_old_offer_once_and_stop_on_sigterm(
     try:
         # Generous: two processes starting at once on a busy machine can take well over 15 s.
         fake.wait_for(lambda: all(has_started(worker) for worker in workers), timeout=90)
+        # Each yields the CPU to web processes on the same machine (NOTALONE_WORKER_NICE, default 10).
+        mine = os.getpriority(os.PRIO_PROCESS, 0)
+        assert [os.getpriority(os.PRIO_PROCESS, w.popen.pid) for w in workers] == [min(mine + 10, 19)] * 2
         for user in OFFICERS:
             # Generous: two workers start at once (each imports the SDKs and scikit-learn) on a busy machine.
             fake.wait_for(
@@ -82,3 +89,44 @@ def test_two_workers_lapse_an_old_offer_once_and_stop_on_sigterm(
     with database.connect() as connection:
         states = connection.execute(text("SELECT state FROM match_proposal")).scalars().all()
     assert states == ["expired"]
+
+
+def test_a_message_acknowledged_while_no_worker_runs_is_answered_once_one_starts(
+    tmp_path: Path, loop: Loop
+) -> None:
+    """With a worker configured (PostgreSQL), `serve` only stores what it acknowledges: the event waits
+    in the database, past a restart of the web process, for a worker to run its turn."""
+    postgres_url()  # the production shape; on the embedded default `serve` runs turns itself
+    databases = DatabaseFactory("postgresql", tmp_path)
+    fake = FakeSlack()
+    fake.workspaces = {"code-camden": CAMDEN}
+    fake.add_user("U0JANE", CAMDEN.team_id, name="Jane Smith", email="jane.smith@camden.gov.uk")
+    fake_url = loop.serve(fake.application())
+    database = databases.new()
+    env = environment(
+        DATABASE_URL=database.url.render_as_string(hide_password=False),
+        SLACK_SIGNING_SECRET=SECRET,
+        SLACK_BOT_TOKEN=CAMDEN.bot_token,
+        SLACK_API_URL=fake_url + "/api/",
+    )
+    server = start("serve", env)
+    try:
+        engine = Engine(database, RecordingNotifier(), settings=Settings(database_url="sqlite://"))
+        slack = Slack(server.url, fake_url, fake, engine, RoutingNotifier({}), database, itertools.count(1))
+        assert slack.dm(CAMDEN.team_id, "U0JANE", OFFICERS["U0JANE"][1]).status == 200
+        time.sleep(1.0)
+    finally:
+        code, _out, err = server.stop()
+    assert code == 0, err[-2000:]
+    assert fake.posted("DU0JANE") == []  # acknowledged, not yet answered
+    assert count(database, "inbound_event") == 1
+
+    worker = start("worker", env)
+    try:
+        slack.wait_for_text("U0JANE", "Here's what I understood")
+    finally:
+        code, _out, err = worker.stop()
+    assert code == 0, err[-2000:]
+    assert sum("Here's what I understood" in t for t in slack.texts("U0JANE")) == 1
+    assert count(database, "inbound_event") == 0
+    databases.close()

@@ -12,7 +12,7 @@ from bot.notifier import RecordingNotifier
 from bot.settings import Settings
 from bot.storage.database import make_engine, upgrade
 from tests.conftest import DatabaseFactory
-from tests.support import Desk, count, identity, proposals_to
+from tests.support import Desk, at_once, count, identity, proposals_to
 
 ROUNDS = 8
 
@@ -74,4 +74,35 @@ def test_simultaneous_acceptances_make_one_introduction(
     finally:
         for engine in (first, second):
             engine._database.dispose()
+        setup_database.dispose()
+
+
+def test_comparable_plans_confirmed_at_the_same_instant_in_two_processes_are_matched(
+    databases: DatabaseFactory, clock: ManualClock
+) -> None:
+    """Neither confirmation can see the other's plan before it commits: the second must wait for the
+    first, then find it, or the two officers would never hear of each other."""
+    url = databases.url()
+    setup_database: Database = make_engine(url)
+    upgrade(setup_database)
+    notifier = RecordingNotifier()
+    desks = [Desk(engine_on(url, clock, notifier), notifier) for _ in range(2)]
+    try:
+        for round_number in range(ROUNDS):
+            jane, tom = f"jane{round_number}@camden.gov.uk", f"tom{round_number}@hackney.gov.uk"
+            for desk, email, words in (
+                (desks[0], jane, "Spinning our leisure centres out into a staff mutual next April."),
+                (desks[1], tom, "Exploring moving our sports centres and pools into a staff mutual."),
+            ):
+                desk.open(email)
+                desk.say(email, words)
+            at_once(
+                lambda j=jane: desks[0].choose(j, "Looks right"),  # type: ignore[misc]
+                lambda t=tom: desks[1].choose(t, "Looks right"),  # type: ignore[misc]
+            )
+            for email in (jane, tom):
+                assert proposals_to(desks[0].inbox(email)), f"round {round_number}: {email} heard of no one"
+    finally:
+        for desk in desks:
+            desk.engine._database.dispose()
         setup_database.dispose()

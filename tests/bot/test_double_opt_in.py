@@ -151,6 +151,24 @@ def test_introduced_pair_is_never_proposed_again(desk: Desk, clock: ManualClock)
     assert len(proposals_to(desk.inbox(JANE))) == 1
 
 
+def test_a_lapsed_pair_gives_way_to_the_next_match_when_a_plan_is_resumed(
+    desk: Desk, clock: ManualClock, database: Database
+) -> None:
+    two_plans(desk)
+    clock.advance(timedelta(days=15))
+    desk.engine.tick()  # Jane and Tom's proposal lapses unanswered
+    desk.say(JANE, "pause 1")
+    ann = "ann.brown@leeds.gov.uk"
+    desk.open(ann)
+    desk.describe_and_confirm(ann, "Leeds is considering a staff mutual for its sports centres and pools.")
+    resumed = desk.say(JANE, "resume 1")
+    # Tom's plan is still comparable, but the same two plans are never proposed twice: Ann's is next.
+    assert any("I found 1 possible match" in m.text for m in resumed)
+    assert len(proposals_to(resumed)) == 1 and len(proposals_to(desk.inbox(ann))) == 2
+    assert len(proposals_to(desk.inbox(TOM))) == 2  # the first with Jane, then Ann's
+    assert count(database, "match_proposal") == 3
+
+
 def test_same_organisation_is_never_matched(desk: Desk) -> None:
     desk.open(JANE)
     desk.describe_and_confirm(JANE, JANE_PLAN)

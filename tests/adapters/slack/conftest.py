@@ -31,7 +31,7 @@ def start(databases: DatabaseFactory, clock: ManualClock, loop: Loop, **slack_se
             **slack_settings,
         }
     )
-    application = build_application(settings, clock=clock, say=lambda _line: None)
+    application = build_application(settings, clock=clock, say=lambda _line: None, turns=True)
     url = loop.serve(application)
     database = make_engine(settings.database_url)
     databases.track(database)

@@ -1,5 +1,5 @@
-"""Two `notalone serve` processes on one PostgreSQL database, as behind a router: an event or a pair of
-acceptances reaching both is still handled once."""
+"""Two `notalone serve` processes and two workers on one PostgreSQL database, as deployed behind a
+router: an event or a pair of acceptances reaching both web processes is still handled once."""
 
 from __future__ import annotations
 
@@ -25,7 +25,8 @@ from tests.support import at_once
 
 @pytest.fixture
 def two_servers(tmp_path: Path, loop: Loop) -> Iterator[tuple[Slack, Slack]]:
-    """The same application twice, on one fresh PostgreSQL schema, in front of one fake Slack."""
+    """The same application twice, with two workers running the turns, on one fresh PostgreSQL schema,
+    in front of one fake Slack."""
     postgres_url()
     databases = DatabaseFactory("postgresql", tmp_path)
     url = databases.url()
@@ -46,10 +47,11 @@ def two_servers(tmp_path: Path, loop: Loop) -> Iterator[tuple[Slack, Slack]]:
     engine = Engine(database, RecordingNotifier(), settings=Settings(database_url=url))
     processes: list[Process] = []
     try:
-        processes = [start("serve", env), start("serve", env)]
+        servers = [start("serve", env), start("serve", env)]
+        processes = [*servers, start("worker", env), start("worker", env)]
         ids = itertools.count(1)
         yield tuple(  # type: ignore[misc]
-            Slack(p.url, fake_url, fake, engine, RoutingNotifier({}), database, ids) for p in processes
+            Slack(p.url, fake_url, fake, engine, RoutingNotifier({}), database, ids) for p in servers
         )
     finally:
         for process in processes:
@@ -96,10 +98,7 @@ def test_both_acceptances_at_once_on_two_processes_make_one_introduction(
     for user, words in ((JANE, JANE_PLAN), (ANN, TOM_PLAN)):
         first.dm(CAMDEN.team_id, user, words)
         first.wait_for_text(user, "Here's what I understood")
-        second.click(CAMDEN.team_id, user, "Looks right")
-        # Clicks are acknowledged before they are handled: let Jane's plan be saved before Ann's, or
-        # the two confirmations may run at once and neither see the other's plan.
-        first.wait_for_text(user, "Saved as plan")
+        second.click(CAMDEN.team_id, user, "Looks right")  # the two confirmations may run at once
     first.wait_for_text(JANE, "Possible match #1")
     first.wait_for_text(ANN, "Possible match #1")
     replies = at_once(

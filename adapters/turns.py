@@ -1,0 +1,187 @@
+"""Officers' turns, taken from the database by whichever process runs them.
+
+A web process acknowledges a platform's request and stores the event (`bot.inbox`): one INSERT, so the
+platform's clock never waits for matching, and the event survives a restart. The process that runs
+turns (`notalone worker`, or `serve` itself on the embedded default) takes events from the database,
+each officer's one at a time and oldest first, and hands each to its platform's turn handler. Any
+number of web processes and workers may share the work: the claim is a conditional UPDATE that skips
+rows another process holds (`bot.storage.queues`).
+
+Why a table rather than a queue library: the event, its once-only check and the turn's own changes all
+live in the one database every deployment has (SQLite on the embedded default, PostgreSQL in
+production); a broker such as Redis would be a second store to run, secure and erase from.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine as Database
+
+from adapters.inflight import InFlight
+from bot import inbox
+from bot.inbox import Waiting
+from bot.messages import Incoming
+from bot.storage.database import transaction
+
+log = logging.getLogger(__name__)
+
+TurnHandler = Callable[[Waiting], Awaitable[None]]
+
+# A process running a turn holds its event this long; past it (the process died), another takes it over.
+HOLD = timedelta(minutes=2)
+# A turn that failed unexpectedly is tried again after this, up to ATTEMPTS times in all.
+RETRY_WAIT = timedelta(seconds=5)
+ATTEMPTS = 3
+CONCURRENCY = 8  # turns under way at once in one process (each officer's still one at a time)
+POLL_SECONDS = 0.1  # how often an idle process looks for events another process stored
+# SQLite is one process's database: what it stores wakes its own runner at once. The poll only picks
+# up what a previous run left, so it need not take the database's write lock ten times a second.
+SQLITE_POLL_SECONDS = 2.0
+
+
+def _now() -> datetime:
+    # Leases are about processes, not about the officers' world: real time even under a test's clock.
+    return datetime.now(UTC)
+
+
+class Turns:
+    """Stores officers' events and, in a process that runs turns, runs them."""
+
+    def __init__(
+        self,
+        database: Database,
+        *,
+        poll_seconds: float | None = None,
+        retry_wait: timedelta = RETRY_WAIT,
+    ) -> None:
+        self._database = database
+        if poll_seconds is None:
+            poll_seconds = SQLITE_POLL_SECONDS if database.dialect.name == "sqlite" else POLL_SECONDS
+        self._poll_seconds = poll_seconds
+        self._retry_wait = retry_wait
+        self._handlers: dict[str, TurnHandler] = {}
+        self._wake = asyncio.Event()
+
+    def handle(self, platform: str, handler: TurnHandler) -> None:
+        """Run this platform's events with `handler`."""
+        self._handlers[platform] = handler
+
+    async def put(self, incoming: Incoming, extra: dict[str, Any] | None = None) -> None:
+        """Keep an event for its turn; a runner in this process starts on it at once."""
+        await asyncio.to_thread(self._store, incoming, extra or {})
+        self._wake.set()
+
+    def _store(self, incoming: Incoming, extra: dict[str, Any]) -> None:
+        with self._database.begin() as connection:  # no ORM session: this runs for every request
+            inbox.put(connection, incoming, extra, now=_now())
+
+    async def run(
+        self, stop: asyncio.Event, *, concurrency: int = CONCURRENCY, drain_seconds: float = 0.0
+    ) -> None:
+        """Run waiting turns until `stop` is set; then, for up to `drain_seconds`, until none is waiting
+        (what was acknowledged just before a restart is answered now). Turns under way always finish."""
+        loop = asyncio.get_running_loop()
+        running: set[asyncio.Task[None]] = set()
+        drain_until: float | None = None
+        while drain_until is None or loop.time() < drain_until:
+            if stop.is_set() and drain_until is None:
+                drain_until = loop.time() + drain_seconds
+            free = concurrency - len(running)
+            claimed = await self._claim(free) if free > 0 else []
+            for waiting in claimed:
+                task = asyncio.create_task(self._turn(waiting))
+                running.add(task)
+                task.add_done_callback(running.discard)
+            if drain_until is not None and not running:
+                break  # stopping, and nothing is left that this process could take
+            await self._until_more(running, stop=None if drain_until is not None else stop)
+        if running:
+            await asyncio.gather(*running)
+
+    async def _until_more(self, running: set[asyncio.Task[None]], *, stop: asyncio.Event | None) -> None:
+        """Wait for a new event here, a turn to end (its officer's next may go), stop, or the next poll."""
+        signals = [asyncio.create_task(self._wake.wait())]
+        if stop is not None:
+            signals.append(asyncio.create_task(stop.wait()))
+        try:
+            await asyncio.wait(
+                [*signals, *running], timeout=self._poll_seconds, return_when="FIRST_COMPLETED"
+            )
+        finally:
+            for signal in signals:
+                signal.cancel()
+
+    async def _claim(self, limit: int) -> list[Waiting]:
+        self._wake.clear()  # an event stored from now on wakes the next wait
+        try:
+            return await asyncio.to_thread(self._claim_now, limit)
+        except Exception as error:  # the database is away for a moment: look again at the next poll
+            log.warning("turns not claimed: error=%s", type(error).__name__)
+            return []
+
+    def _claim_now(self, limit: int) -> list[Waiting]:
+        with transaction(self._database) as session:
+            return inbox.claim(session, now=_now(), hold=HOLD, limit=limit)
+
+    async def _turn(self, waiting: Waiting) -> None:
+        platform = waiting.incoming.identity.platform
+        started, started_at = time.monotonic(), _now()
+        handler = self._handlers.get(platform)
+        try:
+            if handler is None:
+                log.warning("turn dropped: id=%d platform=%s reason=no handler", waiting.id, platform)
+            else:
+                await handler(waiting)
+        except Exception as error:
+            log.error(
+                "turn failed: id=%d platform=%s attempts=%d error=%s",
+                waiting.id,
+                platform,
+                waiting.attempts,
+                type(error).__name__,
+            )
+            if waiting.attempts < ATTEMPTS:
+                await self._settle(waiting, retry=True)
+                return
+        await self._settle(waiting, retry=False)
+        log.info(
+            "turn done: id=%d platform=%s waited_ms=%.0f duration_ms=%.1f",
+            waiting.id,
+            platform,
+            (started_at - waiting.received_at).total_seconds() * 1000,
+            (time.monotonic() - started) * 1000,
+        )
+
+    async def _settle(self, waiting: Waiting, *, retry: bool) -> None:
+        def settle() -> None:
+            with transaction(self._database) as session:
+                if retry:
+                    inbox.release(session, waiting, not_before=_now() + self._retry_wait)
+                else:
+                    inbox.finish(session, waiting)
+
+        try:
+            await asyncio.shield(asyncio.to_thread(settle))
+        except Exception as error:  # held until the lease ends; then another process takes it again
+            log.warning("turn not settled: id=%d error=%s", waiting.id, type(error).__name__)
+
+
+@contextlib.asynccontextmanager
+async def running_turns(turns: Turns, inflight: InFlight, *, grace_seconds: float) -> AsyncIterator[None]:
+    """Run turns in the background for as long as the block lasts; at the end, within `grace_seconds`,
+    store what was acknowledged and run what waits, so a restart leaves nothing unanswered."""
+    stop = asyncio.Event()
+    task = asyncio.create_task(turns.run(stop, drain_seconds=grace_seconds))
+    try:
+        yield
+    finally:
+        await inflight.idle(grace_seconds)  # events acknowledged but still being stored
+        stop.set()
+        await task

@@ -1,0 +1,112 @@
+"""Officers' events waiting for their turn: stored sealed when a platform's request is acknowledged,
+taken by whichever process runs turns, each officer's in the order they arrived (`bot.storage.queues`).
+
+An event is the platform-neutral `Incoming` plus what its adapter needs to run the turn (say, which
+message's buttons to replace), kept as opaque data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert
+from sqlmodel import Session, col
+
+from bot.messages import Identity, Incoming, IncomingKind
+from bot.storage import queues
+from bot.storage.models import InboundEvent
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """An event this process has taken, to run its turn until `claimed_until`."""
+
+    id: int
+    incoming: Incoming
+    extra: dict[str, Any]
+    attempts: int
+    received_at: datetime
+    claimed_until: datetime
+
+
+def put(session: Session | Connection, incoming: Incoming, extra: dict[str, Any], *, now: datetime) -> None:
+    """Keep an event for its turn (the profile is looked up when the turn runs, so is not kept).
+
+    A plain INSERT, on a bare connection if given one: web processes do this for every Slack request."""
+    who = incoming.identity
+    event = {
+        "kind": incoming.kind.value,
+        "text": incoming.text,
+        "action": incoming.action,
+        "event_id": incoming.event_id,
+        "extra": extra,
+    }
+    session.execute(
+        insert(InboundEvent).values(
+            platform=who.platform,
+            workspace_id=who.workspace_id,
+            user_id=who.user_id,
+            event=event,
+            attempts=0,
+            not_before=now,
+            received_at=now,
+        )
+    )
+
+
+def claim(session: Session, *, now: datetime, hold: timedelta, limit: int) -> list[Waiting]:
+    """Take the oldest waiting event of each officer whose earlier events are all done."""
+    rows = queues.claim_oldest_each(
+        session,
+        InboundEvent,
+        now=now,
+        hold=hold,
+        limit=limit,
+        returning=(
+            col(InboundEvent.id),
+            col(InboundEvent.platform),
+            col(InboundEvent.workspace_id),
+            col(InboundEvent.user_id),
+            col(InboundEvent.event),
+            col(InboundEvent.attempts),
+            col(InboundEvent.received_at),
+        ),
+    )
+    return [
+        Waiting(
+            row_id,
+            _incoming(Identity(platform, workspace, user), event),
+            event.get("extra") or {},
+            attempts,
+            received_at,
+            now + hold,
+        )
+        for row_id, platform, workspace, user, event, attempts, received_at in rows
+    ]
+
+
+def _incoming(identity: Identity, event: dict[str, Any]) -> Incoming:
+    return Incoming(
+        identity,
+        kind=IncomingKind(event["kind"]),
+        text=event.get("text") or "",
+        action=event.get("action"),
+        event_id=event.get("event_id"),
+    )
+
+
+def finish(session: Session, waiting: Waiting) -> None:
+    """The turn ran (or never will): the event waits no more, and the officer's next may go."""
+    queues.finish(session, InboundEvent, waiting.id, waiting.claimed_until)
+
+
+def release(session: Session, waiting: Waiting, *, not_before: datetime) -> None:
+    """The turn could not run for now: any process may try it again from `not_before`."""
+    queues.release(session, InboundEvent, waiting.id, waiting.claimed_until, not_before=not_before)
+
+
+def forget(session: Session, identity: Identity) -> None:
+    """Drop every event of this officer still waiting (their erasure: nothing they sent is kept)."""
+    session.execute(delete(InboundEvent).where(queues.of(InboundEvent, identity)))

@@ -1,0 +1,150 @@
+"""Officers' events wait in the database for whichever process runs turns: each runs once, each officer's
+in the order they arrived and never two at once, however many processes take them."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import Engine as Database
+
+from adapters.turns import Turns
+from bot import inbox
+from bot.inbox import Waiting
+from bot.messages import Incoming
+from bot.storage.database import make_engine, transaction, upgrade
+from tests.conftest import DatabaseFactory
+from tests.support import Desk, count, identity
+
+OFFICERS = [identity(f"officer{n}@camden.gov.uk") for n in range(3)]
+SECRET_WORDS = "Brackenwhistle library trust"
+
+
+class Recorder:
+    """A turn handler noting what ran, and failing if one officer's turns ever overlap."""
+
+    def __init__(self, *, seconds: float = 0.005) -> None:
+        self.ran: list[tuple[str, str]] = []
+        self.overlaps = 0
+        self._busy: set[str] = set()
+        self._seconds = seconds
+
+    async def __call__(self, waiting: Waiting) -> None:
+        who = waiting.incoming.identity.user_id
+        if who in self._busy:
+            self.overlaps += 1
+        self._busy.add(who)
+        await asyncio.sleep(self._seconds)  # long enough for another process to try the same officer
+        self._busy.discard(who)
+        self.ran.append((who, waiting.incoming.text))
+
+
+async def run_until(turns: list[Turns], done: Callable[[], bool], *, timeout: float = 60) -> None:
+    """Run the processes' turns until `done()` (or the timeout), then stop them as SIGTERM would."""
+    stop = asyncio.Event()
+    runners = [asyncio.create_task(t.run(stop)) for t in turns]
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not done() and asyncio.get_running_loop().time() < deadline:
+        await asyncio.sleep(0.02)
+    stop.set()
+    await asyncio.gather(*runners)
+
+
+def test_two_processes_run_every_event_once_each_officers_in_order(databases: DatabaseFactory) -> None:
+    url = databases.url()
+    processes = [make_engine(url) for _ in range(2)]
+    for database in processes:
+        databases.track(database)
+    upgrade(processes[0])
+    recorder = Recorder()
+    turns = [Turns(database, poll_seconds=0.01) for database in processes]
+    for each in turns:
+        each.handle("test", recorder)
+
+    async def scenario() -> None:
+        for n in range(10):
+            for officer in OFFICERS:
+                await turns[n % 2].put(Incoming(officer, text=f"message {n}"))
+        await run_until(turns, lambda: len(recorder.ran) >= 30)
+
+    asyncio.run(scenario())
+
+    assert recorder.overlaps == 0
+    assert len(recorder.ran) == 30
+    for officer in OFFICERS:
+        said = [text for who, text in recorder.ran if who == officer.user_id]
+        assert said == [f"message {n}" for n in range(10)]
+    assert count(processes[0], "inbound_event") == 0
+
+
+def test_an_event_held_by_a_process_that_died_is_taken_over_once_its_hold_ends(database: Database) -> None:
+    officer = OFFICERS[0]
+    start = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+    hold = timedelta(minutes=2)
+    with transaction(database) as session:
+        inbox.put(session, Incoming(officer, text="first"), {}, now=start)
+        inbox.put(session, Incoming(officer, text="second"), {}, now=start)
+    with transaction(database) as session:
+        taken = inbox.claim(session, now=start, hold=hold, limit=10)
+    assert [w.incoming.text for w in taken] == ["first"]  # the second waits behind it
+    with transaction(database) as session:
+        assert inbox.claim(session, now=start + timedelta(minutes=1), hold=hold, limit=10) == []
+    with transaction(database) as session:
+        again = inbox.claim(session, now=start + timedelta(minutes=3), hold=hold, limit=10)
+    assert [(w.incoming.text, w.attempts) for w in again] == [("first", 2)]
+    with transaction(database) as session:
+        inbox.finish(session, taken[0])  # the dead process's late finish no longer counts...
+    assert count(database, "inbound_event") == 2
+    with transaction(database) as session:
+        inbox.finish(session, again[0])  # ...the process that took it over does
+        assert [w.incoming.text for w in inbox.claim(session, now=start, hold=hold, limit=10)] == ["second"]
+
+
+def test_a_failing_turn_is_tried_three_times_then_dropped_and_the_next_runs(
+    database: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    officer = OFFICERS[0]
+    tries: list[str] = []
+
+    async def failing_once_written(waiting: Waiting) -> None:
+        tries.append(waiting.incoming.text)
+        if waiting.incoming.text == SECRET_WORDS:
+            raise RuntimeError(SECRET_WORDS)
+
+    turns = Turns(database, poll_seconds=0.01, retry_wait=timedelta(milliseconds=10))
+    turns.handle("test", failing_once_written)
+
+    async def scenario() -> None:
+        await turns.put(Incoming(officer, text=SECRET_WORDS))
+        await turns.put(Incoming(officer, text="next"))
+        await run_until([turns], lambda: "next" in tries)
+
+    with caplog.at_level(logging.INFO):
+        asyncio.run(scenario())
+    assert tries == [SECRET_WORDS] * 3 + ["next"]
+    assert count(database, "inbound_event") == 0
+    assert "turn failed" in caplog.text and "RuntimeError" in caplog.text
+    assert SECRET_WORDS not in caplog.text and officer.user_id not in caplog.text
+
+
+def test_events_wait_sealed_and_erasure_drops_the_officers_waiting_events(
+    desk: Desk, database: Database
+) -> None:
+    desk.open("zara@camden.gov.uk", name="Zara Ahmed")
+    zara, tom = desk.who("zara@camden.gov.uk"), identity("tom@leeds.gov.uk")
+    with transaction(database) as session:
+        inbox.put(session, Incoming(zara, text=SECRET_WORDS), {"choice": SECRET_WORDS}, now=datetime.now(UTC))
+        inbox.put(session, Incoming(tom, text="hello"), {}, now=datetime.now(UTC))
+    with database.connect() as connection:
+        stored = str(connection.exec_driver_sql("SELECT * FROM inbound_event").all())
+    assert SECRET_WORDS not in stored  # sealed while it waits
+
+    desk.say("zara@camden.gov.uk", "forget me")
+    desk.choose("zara@camden.gov.uk", "Erase everything")
+
+    with transaction(database) as session:
+        left = inbox.claim(session, now=datetime.now(UTC), hold=timedelta(minutes=2), limit=10)
+    assert [w.incoming.identity for w in left] == [tom]

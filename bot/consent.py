@@ -14,12 +14,14 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import and_, case, delete, func, or_, update
+from sqlalchemy import Executable, Integer, and_, bindparam, case, delete, func, or_, update
+from sqlalchemy import select as select_rows
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from bot.storage.database import among
+from bot.storage.database import among_bound
 from bot.storage.models import Introduction, Plan, Proposal, ProposalState, Response
+from bot.storage.types import UTCDateTime
 
 OPEN_STATES = (ProposalState.PROPOSED, ProposalState.DECLINED)
 
@@ -96,22 +98,34 @@ class History:
     closed: set[int]  # officers with an open, declined or introduced proposal with this one
 
 
+_HISTORY: dict[str, Executable] = {}
+
+
+def _history_statement(dialect: str) -> Executable:
+    """Proposals of `everyone` since `since`, and `officer`'s closed ones; built once per database kind."""
+    if dialect not in _HISTORY:
+        a, b = col(Proposal.officer_a_id), col(Proposal.officer_b_id)
+        recent = col(Proposal.created_at) > bindparam("since", type_=UTCDateTime())
+        closed = col(Proposal.state).in_(CLOSED_TO_EACH_OTHER)
+        officer = bindparam("officer", type_=Integer)
+        _HISTORY[dialect] = select_rows(a, b, recent, closed).where(
+            or_(among_bound(dialect, a, "everyone"), among_bound(dialect, b, "everyone")),
+            or_(recent, and_(or_(a == officer, b == officer), closed)),
+        )
+    return _HISTORY[dialect]
+
+
 def proposal_history(session: Session, officer_id: int, others: set[int], since: datetime) -> History:
     """For one officer and their candidates: proposals since a moment, and the officer's closed partners.
 
     One statement for both, since matching asks both of every confirmation.
     """
     everyone = others | {officer_id}
-    a, b = col(Proposal.officer_a_id), col(Proposal.officer_b_id)
-    recent = col(Proposal.created_at) > since
-    closed = col(Proposal.state).in_(CLOSED_TO_EACH_OTHER)
-    statement = select(a, b, recent, closed).where(
-        or_(among(session, a, everyone), among(session, b, everyone)),
-        or_(recent, and_(or_(a == officer_id, b == officer_id), closed)),
-    )
+    statement = _history_statement(session.get_bind().dialect.name)
+    rows = session.execute(statement, {"everyone": list(everyone), "since": since, "officer": officer_id})
     counts = dict.fromkeys(everyone, 0)
     partners: set[int] = set()
-    for first, second, is_recent, is_closed in session.exec(statement).all():
+    for first, second, is_recent, is_closed in rows.all():
         if is_recent:
             for officer in (first, second):
                 if officer in counts:

@@ -15,8 +15,10 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Executable, Integer, and_, bindparam, case, delete, func, or_, update
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select as select_rows
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from bot.storage.database import among_bound
@@ -162,6 +164,9 @@ def new_proposal(
     )
 
 
+_PROPOSAL_VALUES = tuple(str(column.key) for column in sa_inspect(Proposal).columns if column.key != "id")
+
+
 def propose(session: Session, proposal: Proposal) -> Proposal | None:
     """Store a proposal; None if the pair was already proposed (by anyone, ever)."""
     return proposal if propose_all(session, [proposal]) else None
@@ -169,11 +174,23 @@ def propose(session: Session, proposal: Proposal) -> Proposal | None:
 
 def propose_all(session: Session, proposals: list[Proposal]) -> bool:
     """Store proposals together (one statement), or none of them if any pair was already proposed."""
-    try:
-        with session.begin_nested():
-            session.add_all(proposals)
-    except IntegrityError:
-        return False  # another process proposed one of these pairs first
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    # A pair proposed before is left out rather than failing the statement: no savepoint to roll back to.
+    statement = (
+        insert(Proposal)
+        .values([{key: getattr(proposal, key) for key in _PROPOSAL_VALUES} for proposal in proposals])
+        .on_conflict_do_nothing()
+        .returning(col(Proposal.id), col(Proposal.plan_a_id), col(Proposal.plan_b_id))
+    )
+    stored = {(a, b): pid for pid, a, b in session.execute(statement).all()}
+    if len(stored) < len(proposals):
+        # All or none: this transaction's own rows, seen by nobody else yet.
+        if stored:
+            session.execute(delete(Proposal).where(col(Proposal.id).in_(list(stored.values()))))
+        return False
+    for proposal in proposals:
+        proposal.id = stored[(proposal.plan_a_id, proposal.plan_b_id)]
     return True
 
 

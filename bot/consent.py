@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Executable, Integer, and_, bindparam, case, delete, func, or_, update
+from sqlalchemy import Executable, Integer, Table, and_, bindparam, case, delete, func, or_, update
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select as select_rows
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -172,18 +172,26 @@ def propose(session: Session, proposal: Proposal) -> Proposal | None:
     return proposal if propose_all(session, [proposal]) else None
 
 
+_PROPOSE: dict[str, Executable] = {}
+
+
+def _propose_statement(dialect: str) -> Executable:
+    """Insert proposals (run with many rows: one statement) leaving out any pair already proposed, rather
+    than failing, so there is no savepoint to roll back to; built once per database kind."""
+    if dialect not in _PROPOSE:
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        table = cast(Table, sa_inspect(Proposal).local_table)
+        _PROPOSE[dialect] = (
+            insert(table).on_conflict_do_nothing().returning(table.c.id, table.c.plan_a_id, table.c.plan_b_id)
+        )
+    return _PROPOSE[dialect]
+
+
 def propose_all(session: Session, proposals: list[Proposal]) -> bool:
     """Store proposals together (one statement), or none of them if any pair was already proposed."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    # A pair proposed before is left out rather than failing the statement: no savepoint to roll back to.
-    statement = (
-        insert(Proposal)
-        .values([{key: getattr(proposal, key) for key in _PROPOSAL_VALUES} for proposal in proposals])
-        .on_conflict_do_nothing()
-        .returning(col(Proposal.id), col(Proposal.plan_a_id), col(Proposal.plan_b_id))
-    )
-    stored = {(a, b): pid for pid, a, b in session.execute(statement).all()}
+    statement = _propose_statement(session.get_bind().dialect.name)
+    rows = [{key: getattr(proposal, key) for key in _PROPOSAL_VALUES} for proposal in proposals]
+    stored = {(a, b): pid for pid, a, b in session.connection().execute(statement, rows).all()}
     if len(stored) < len(proposals):
         # All or none: this transaction's own rows, seen by nobody else yet.
         if stored:

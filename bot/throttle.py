@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import delete
+from sqlalchemy import Executable, bindparam, delete
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col
@@ -19,6 +19,7 @@ from bot.messages import Identity
 from bot.storage.database import lazy_commit_columns
 from bot.storage.keys import installed
 from bot.storage.models import InboundCount
+from bot.storage.types import UTCDateTime
 
 KEEP_COUNTS = timedelta(hours=1)
 
@@ -60,21 +61,35 @@ def admit(session: Session, identity: Identity, limits: RateLimits, *, now: date
     return Verdict.ADMIT
 
 
+_COUNT_BOTH: dict[str, Executable] = {}
+
+
+def _count_both_statement(dialect: str) -> Executable:
+    """Add one to the counters `first` and `second` of `window`, starting either not there yet; built once
+    per database kind (compiling it each time cost more than running it)."""
+    if dialect not in _COUNT_BOTH:
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        window = bindparam("window", type_=UTCDateTime())
+        new = insert(InboundCount).values(
+            [{"scope": bindparam(name), "window_start": window, "count": 1} for name in ("first", "second")]
+        )
+        _COUNT_BOTH[dialect] = new.on_conflict_do_update(
+            index_elements=[col(InboundCount.scope), col(InboundCount.window_start)],
+            set_={"count": col(InboundCount.count) + 1},
+        ).returning(col(InboundCount.scope), col(InboundCount.count), *lazy_commit_columns(dialect))
+    return _COUNT_BOTH[dialect]
+
+
 def _count_both(session: Session, first: str, second: str, window: datetime) -> tuple[int, int]:
     """Add one to two counters, starting either not there yet, and return their new values: one statement.
 
     Two processes starting the same counter at once both count: the second's insert becomes an update.
     """
-    dialect = session.get_bind().dialect.name
-    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    new = insert(InboundCount).values(
-        [{"scope": scope, "window_start": window, "count": 1} for scope in (first, second)]
-    )
-    statement = new.on_conflict_do_update(
-        index_elements=[col(InboundCount.scope), col(InboundCount.window_start)],
-        set_={"count": col(InboundCount.count) + 1},
-    ).returning(col(InboundCount.scope), col(InboundCount.count), *lazy_commit_columns(dialect))
-    counted = {row[0]: int(row[1]) for row in session.execute(statement).all()}
+    statement = _count_both_statement(session.get_bind().dialect.name)
+    # On the session's connection: to the ORM, values given with an INSERT would be rows to insert.
+    parameters = {"first": first, "second": second, "window": window}
+    rows = session.connection().execute(statement, parameters).all()
+    counted = {row[0]: int(row[1]) for row in rows}
     return counted[first], counted[second]
 
 

@@ -54,7 +54,7 @@ def database_url(arguments: argparse.Namespace) -> tuple[str, str | None]:
 
 
 def seed(url: str, count: int) -> None:
-    """N plans, each owned by its own verified officer of one of the directory's councils."""
+    """N plans, each owned by its own verified officer of one of the directory's councils; then ANALYZE."""
     database = make_engine(url)
     upgrade(database)
     councils = [c for c in CouncilDirectory.builtin() if c.domains]
@@ -98,6 +98,10 @@ def seed(url: str, count: int) -> None:
         session.add_all(batch)
         session.commit()
     print(file=sys.stderr)
+    # Statistics as a production database keeps them (autovacuum may be off where this runs): without
+    # them the planner guesses, and the figures vary from run to run.
+    with database.begin() as connection:
+        connection.execute(text("ANALYZE"))
     database.dispose()
 
 

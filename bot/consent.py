@@ -12,14 +12,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, case, delete, func, or_, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Executable, Integer, Table, and_, bindparam, case, delete, func, or_, update
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import select as select_rows
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
-from bot.storage.database import among
+from bot.storage.database import among_bound
 from bot.storage.models import Introduction, Plan, Proposal, ProposalState, Response
+from bot.storage.types import UTCDateTime
 
 OPEN_STATES = (ProposalState.PROPOSED, ProposalState.DECLINED)
 
@@ -96,22 +100,34 @@ class History:
     closed: set[int]  # officers with an open, declined or introduced proposal with this one
 
 
+_HISTORY: dict[str, Executable] = {}
+
+
+def _history_statement(dialect: str) -> Executable:
+    """Proposals of `everyone` since `since`, and `officer`'s closed ones; built once per database kind."""
+    if dialect not in _HISTORY:
+        a, b = col(Proposal.officer_a_id), col(Proposal.officer_b_id)
+        recent = col(Proposal.created_at) > bindparam("since", type_=UTCDateTime())
+        closed = col(Proposal.state).in_(CLOSED_TO_EACH_OTHER)
+        officer = bindparam("officer", type_=Integer)
+        _HISTORY[dialect] = select_rows(a, b, recent, closed).where(
+            or_(among_bound(dialect, a, "everyone"), among_bound(dialect, b, "everyone")),
+            or_(recent, and_(or_(a == officer, b == officer), closed)),
+        )
+    return _HISTORY[dialect]
+
+
 def proposal_history(session: Session, officer_id: int, others: set[int], since: datetime) -> History:
     """For one officer and their candidates: proposals since a moment, and the officer's closed partners.
 
     One statement for both, since matching asks both of every confirmation.
     """
     everyone = others | {officer_id}
-    a, b = col(Proposal.officer_a_id), col(Proposal.officer_b_id)
-    recent = col(Proposal.created_at) > since
-    closed = col(Proposal.state).in_(CLOSED_TO_EACH_OTHER)
-    statement = select(a, b, recent, closed).where(
-        or_(among(session, a, everyone), among(session, b, everyone)),
-        or_(recent, and_(or_(a == officer_id, b == officer_id), closed)),
-    )
+    statement = _history_statement(session.get_bind().dialect.name)
+    rows = session.execute(statement, {"everyone": list(everyone), "since": since, "officer": officer_id})
     counts = dict.fromkeys(everyone, 0)
     partners: set[int] = set()
-    for first, second, is_recent, is_closed in session.exec(statement).all():
+    for first, second, is_recent, is_closed in rows.all():
         if is_recent:
             for officer in (first, second):
                 if officer in counts:
@@ -148,18 +164,41 @@ def new_proposal(
     )
 
 
+_PROPOSAL_VALUES = tuple(str(column.key) for column in sa_inspect(Proposal).columns if column.key != "id")
+
+
 def propose(session: Session, proposal: Proposal) -> Proposal | None:
     """Store a proposal; None if the pair was already proposed (by anyone, ever)."""
     return proposal if propose_all(session, [proposal]) else None
 
 
+_PROPOSE: dict[str, Executable] = {}
+
+
+def _propose_statement(dialect: str) -> Executable:
+    """Insert proposals (run with many rows: one statement) leaving out any pair already proposed, rather
+    than failing, so there is no savepoint to roll back to; built once per database kind."""
+    if dialect not in _PROPOSE:
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        table = cast(Table, sa_inspect(Proposal).local_table)
+        _PROPOSE[dialect] = (
+            insert(table).on_conflict_do_nothing().returning(table.c.id, table.c.plan_a_id, table.c.plan_b_id)
+        )
+    return _PROPOSE[dialect]
+
+
 def propose_all(session: Session, proposals: list[Proposal]) -> bool:
     """Store proposals together (one statement), or none of them if any pair was already proposed."""
-    try:
-        with session.begin_nested():
-            session.add_all(proposals)
-    except IntegrityError:
-        return False  # another process proposed one of these pairs first
+    statement = _propose_statement(session.get_bind().dialect.name)
+    rows = [{key: getattr(proposal, key) for key in _PROPOSAL_VALUES} for proposal in proposals]
+    stored = {(a, b): pid for pid, a, b in session.connection().execute(statement, rows).all()}
+    if len(stored) < len(proposals):
+        # All or none: this transaction's own rows, seen by nobody else yet.
+        if stored:
+            session.execute(delete(Proposal).where(col(Proposal.id).in_(list(stored.values()))))
+        return False
+    for proposal in proposals:
+        proposal.id = stored[(proposal.plan_a_id, proposal.plan_b_id)]
     return True
 
 

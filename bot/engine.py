@@ -15,7 +15,7 @@ from bot import addresses, conversation, describing, managing, wording
 from bot.admin.access import let_in
 from bot.admin.administration import Administration
 from bot.admin.chat import admin_menu, on_admin_action
-from bot.admin.policy import Policy, WorkspaceRef, email_domain, policy_for
+from bot.admin.policy import Policy, email_domain
 from bot.admin.retention_job import apply_retention, keep_plan
 from bot.clock import Clock, SystemClock
 from bot.commands import Command, Parsed, clean, parse
@@ -32,11 +32,18 @@ from bot.match_index import MatchIndex
 from bot.matchmaking import MatchRules
 from bot.messages import Identity, Incoming, IncomingKind, Message, Outbox
 from bot.notifier import Notifier
-from bot.officers import arrive, find_officer, officers_in, set_unverified_organisation
+from bot.officers import (
+    arrive,
+    find_officer,
+    officer_and_policy,
+    officers_in,
+    set_unverified_organisation,
+)
 from bot.reachability import first_time_seen, set_unreachable
 from bot.sending import Sender
 from bot.settings import Settings
-from bot.storage.database import transaction, without_waiting_for_disk
+from bot.storage.database import transaction
+from bot.storage.models import Officer
 from bot.throttle import RateLimits, Verdict, admit, prune
 from bot.turn import Turn
 
@@ -119,9 +126,9 @@ class Engine:
                 now = self.clock.now()
                 if incoming.event_id and not first_time_seen(session, incoming, now=now):
                     return set()  # a retry of an event already handled
-                policy = policy_for(session, WorkspaceRef.of(incoming.identity))
-                if let_in(session, incoming, policy, outbox, now=now):
-                    self._take_turn(session, incoming, policy, outbox, now=now)
+                known, policy = officer_and_policy(session, incoming.identity)
+                if let_in(session, incoming, policy, outbox, now=now, known=known):
+                    self._take_turn(session, incoming, policy, outbox, now=now, known=known)
                 # Read last in the turn's own transaction, not in another after it: as current for
                 # ordering (a message refused later still waits its turn), without a second commit.
                 return waiting_for(session, {delivery.recipient for delivery in outbox.deliveries})
@@ -142,10 +149,23 @@ class Engine:
         return None
 
     def _take_turn(
-        self, session: Session, incoming: Incoming, policy: Policy, outbox: Outbox, *, now: datetime
+        self,
+        session: Session,
+        incoming: Incoming,
+        policy: Policy,
+        outbox: Outbox,
+        *,
+        now: datetime,
+        known: Officer | None,
     ) -> None:
         arrival = arrive(
-            session, incoming.identity, incoming.profile, policy=policy, directory=self._directory, now=now
+            session,
+            incoming.identity,
+            incoming.profile,
+            policy=policy,
+            directory=self._directory,
+            now=now,
+            known=known,
         )
         turn = Turn(
             session=session,
@@ -164,8 +184,8 @@ class Engine:
 
     def _count(self, connection: Connection, incoming: Incoming) -> Verdict:
         """Count the message against the rate limits, committed apart so it counts even if the turn fails."""
+        # Its commit does not wait for the disk (see `admit`): a count lost in a database crash harms nobody.
         with transaction(connection) as session:
-            without_waiting_for_disk(session)  # a count lost in a database crash harms nobody
             return admit(session, incoming.identity, self._rate_limits, now=self.clock.now())
 
     def _refuse(self, incoming: Incoming, verdict: Verdict) -> None:

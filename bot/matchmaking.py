@@ -2,27 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, text
+from sqlalchemy import Executable, and_, bindparam, text
 from sqlalchemy import select as select_rows  # sqlmodel's takes at most four columns
-from sqlalchemy.orm import load_only
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
-from bot.admin.policy import Policy, WorkspaceRef, policy_for, policy_of
+from bot.admin.policy import MATCHING_SETTINGS, Policy, WorkspaceRef, matching_policy, policy_for
 from bot.consent import new_proposal, proposal_history, propose, propose_all
 from bot.directory import Council, CouncilDirectory
 from bot.match_index import MatchIndex, profile_of
-from bot.storage.database import among
+from bot.storage.database import among_bound
 from bot.storage.models import Officer, Organisation, Plan, PlanStatus, Proposal, Workspace
 
 WEEK = timedelta(days=7)
 CANDIDATES = 50
-# What matching and proposing read of a candidate plan and its owner.
+# What matching and proposing read of a candidate plan and its owner: never the plan's text or the
+# owner's personal data, and not timestamps (converting them for fifty rows cost more than the query).
 PLAN_FOR_MATCHING: tuple[Any, ...] = (
+    Plan.id,
     Plan.officer_id,
     Plan.number,
     Plan.service_areas,
@@ -70,13 +71,74 @@ class Match:
 
 
 @dataclass(frozen=True)
+class Peer:
+    """A candidate plan and its owner as matching read them: plain values, made into a Plan and an Officer
+    only once proposed (making fifty of each cost more than reading them)."""
+
+    plan_id: int
+    officer_id: int
+    organisation_id: int | None
+    workspace: WorkspaceRef
+    values: Mapping[Any, Any]
+
+    def plan(self) -> Plan:
+        """The candidate plan, with what proposing and its message need."""
+        return Plan(**{str(column.key): self.values[f"plan_{column.key}"] for column in PLAN_FOR_MATCHING})
+
+    def owner(self) -> Officer:
+        """The candidate plan's owner, with what proposing and its message need."""
+        values = {str(column.key): self.values[f"owner_{column.key}"] for column in OWNER_FOR_MATCHING}
+        return Officer(id=self.officer_id, **values)
+
+
+@dataclass(frozen=True)
 class Matchable:
     """Candidates that may be matched now, with the councils behind their organisations and the owner's,
     and their workspaces' settings."""
 
-    plans: dict[int, tuple[Plan, Officer]]
+    peers: dict[int, Peer]  # by plan id
     councils: dict[int, Council | None]  # by organisation id; None for one typed in by an officer
     policies: dict[WorkspaceRef, Policy]
+
+
+_MATCHABLE: dict[str, Executable] = {}
+
+
+def _matchable_statement(dialect: str) -> Executable:
+    """Candidates (`ids`) still matchable, with their councils and settings and the owner's council
+    (`own_organisation`); built once per database kind, as building it cost more than running it."""
+    if dialect not in _MATCHABLE:
+        own_code = (
+            select_rows(col(Organisation.directory_code))
+            .where(col(Organisation.id) == bindparam("own_organisation"))
+            .scalar_subquery()
+        )
+        _MATCHABLE[dialect] = (
+            select_rows(
+                *(col(column).label(f"plan_{column.key}") for column in PLAN_FOR_MATCHING),
+                *(col(column).label(f"owner_{column.key}") for column in OWNER_FOR_MATCHING),
+                col(Organisation.directory_code).label("code"),
+                own_code.label("own_code"),
+                col(Workspace.id).label("settings_id"),
+                *(col(column).label(column.key) for column in MATCHING_SETTINGS),
+            )
+            .select_from(Plan)
+            .join(Officer, col(Officer.id) == col(Plan.officer_id))
+            .join(Organisation, col(Organisation.id) == col(Officer.organisation_id))
+            .outerjoin(
+                Workspace,
+                and_(
+                    col(Workspace.platform) == col(Officer.platform),
+                    col(Workspace.workspace_id) == col(Officer.workspace_id),
+                ),
+            )
+            .where(
+                among_bound(dialect, col(Plan.id), "ids"),
+                col(Officer.verified).is_(True),
+                col(Officer.reachable).is_(True),
+            )
+        )
+    return _MATCHABLE[dialect]
 
 
 def still_matchable(
@@ -85,49 +147,33 @@ def still_matchable(
     """Those of these plans that may be matched now: active, owner verified and reachable."""
     if not plan_ids:
         return Matchable({}, {}, {})
-    own_code = (
-        select(Organisation.directory_code)
-        .where(col(Organisation.id) == owner.organisation_id)
-        .scalar_subquery()
-    )
-    statement = (
-        select_rows(Plan, Officer, col(Organisation.directory_code), own_code, Workspace)
-        .join(Officer, col(Officer.id) == col(Plan.officer_id))
-        .join(Organisation, col(Organisation.id) == col(Officer.organisation_id))
-        .outerjoin(
-            Workspace,
-            and_(
-                col(Workspace.platform) == col(Officer.platform),
-                col(Workspace.workspace_id) == col(Officer.workspace_id),
-            ),
-        )
-        # Only what matching and proposing need: the encrypted text and personal data stay unread, and
-        # so do timestamps (converting them for fifty rows cost more than the query).
-        .options(load_only(*PLAN_FOR_MATCHING), load_only(*OWNER_FOR_MATCHING))
-        .where(
-            among(session, col(Plan.id), plan_ids),
-            col(Officer.verified).is_(True),
-            col(Officer.reachable).is_(True),
-        )
-    )
-    plans: dict[int, tuple[Plan, Officer]] = {}
+    statement = _matchable_statement(session.get_bind().dialect.name)
+    rows = session.execute(statement, {"ids": plan_ids, "own_organisation": owner.organisation_id})
+    peers: dict[int, Peer] = {}
     # The owner's council comes back on every row (the database looks it up once): without any
     # candidate it is not needed.
     codes: dict[int, str | None] = {}
     policies: dict[WorkspaceRef, Policy] = {}
-    for plan, officer, code, owners_code, workspace in session.execute(statement).all():
-        codes[officer.organisation_id or 0] = code
-        if (ref := WorkspaceRef.of_officer(officer)) not in policies:
-            policies[ref] = policy_of(workspace)  # the defaults for a workspace without a row
+    for row in rows.mappings():
+        codes[row["owner_organisation_id"] or 0] = row["code"]
+        workspace = WorkspaceRef(row["owner_platform"], row["owner_workspace_id"])
+        if workspace not in policies:
+            policies[workspace] = matching_policy(row if row["settings_id"] is not None else None)
         if owner.organisation_id is not None:
-            codes[owner.organisation_id] = owners_code
+            codes[owner.organisation_id] = row["own_code"]
         # The status is checked here, not in SQL: given `status = 'active'` (true of nearly every
         # plan), a planner without fresh statistics ANDs all of ix_plan_status into these few
         # primary-key lookups.
-        if plan.id is not None and plan.status == PlanStatus.ACTIVE:
-            plans[plan.id] = (plan, officer)
+        if row["plan_status"] == PlanStatus.ACTIVE:
+            peers[row["plan_id"]] = Peer(
+                plan_id=row["plan_id"],
+                officer_id=row["plan_officer_id"],
+                organisation_id=row["owner_organisation_id"],
+                workspace=workspace,
+                values=row,
+            )
     councils = {oid: directory.by_code(code) if code else None for oid, code in codes.items()}
-    return Matchable(plans, councils, policies)
+    return Matchable(peers, councils, policies)
 
 
 def may_meet(
@@ -195,14 +241,15 @@ def find_matches(
     matchable = still_matchable(
         session, [c.plan_id for c in candidates if c.plan_id != plan.id], owner, directory
     )
-    by_plan, councils, policies = matchable.plans, matchable.councils, matchable.policies
+    peers, councils, policies = matchable.peers, matchable.councils, matchable.policies
     assert owner.id is not None
     policies[own_workspace] = mine = own_policy
     my_cap = mine.proposals_per_week or rules.per_week
     # Weekly caps and pairs already met, read once for every candidate rather than per candidate.
-    history = proposal_history(session, owner.id, {o.id for _, o in by_plan.values() if o.id}, now - WEEK)
+    history = proposal_history(session, owner.id, {p.officer_id for p in peers.values()}, now - WEEK)
     counts, closed = history.since, history.closed
     my_council = councils.get(owner.organisation_id)
+    made_of: dict[int, tuple[Plan, Officer]] = {}  # candidates made into objects, once each
 
     def choose(store: Callable[[Proposal], Proposal | None]) -> list[Match]:
         """Go down the candidates, proposing each that everyone's settings and caps allow."""
@@ -210,21 +257,21 @@ def find_matches(
         made: list[Match] = []
         counted, met = dict(counts), set(closed)
         for candidate in candidates:
-            if candidate.plan_id not in by_plan:
+            peer = peers.get(candidate.plan_id)
+            if peer is None or peer.officer_id == owner.id or peer.officer_id in met:
                 continue
-            other_plan, other_owner = by_plan[candidate.plan_id]
-            assert other_owner.id is not None
-            if other_owner.id == owner.id or other_owner.id in met:
-                continue
-            theirs = policies[WorkspaceRef.of_officer(other_owner)]
-            same = other_owner.organisation_id == owner.organisation_id
-            their_council = councils.get(other_owner.organisation_id or 0)
+            theirs = policies[peer.workspace]
+            same = peer.organisation_id == owner.organisation_id
+            their_council = councils.get(peer.organisation_id or 0)
             if not may_meet(mine, theirs, my_council, their_council, same=same):
                 continue
             if counted[owner.id] >= my_cap:
                 break
-            if counted[other_owner.id] >= (theirs.proposals_per_week or rules.per_week):
+            if counted[peer.officer_id] >= (theirs.proposals_per_week or rules.per_week):
                 continue
+            if peer.plan_id not in made_of:
+                made_of[peer.plan_id] = (peer.plan(), peer.owner())
+            other_plan, other_owner = made_of[peer.plan_id]
             days = [p.proposal_expiry_days for p in (mine, theirs) if p.proposal_expiry_days]
             proposal = store(
                 new_proposal(
@@ -240,12 +287,13 @@ def find_matches(
             if proposal is not None:
                 made.append(Match(proposal, plan, owner, other_plan, other_owner))
                 counted[owner.id] += 1
-                counted[other_owner.id] += 1
-                met.add(other_owner.id)
+                counted[peer.officer_id] += 1
+                met.add(peer.officer_id)
         return made
 
-    # Usually every chosen pair is new, and all are stored in one statement. If another process proposed
-    # one of them meanwhile, choose again storing one at a time, so the next candidate takes its place.
+    # Usually every chosen pair is new, and all are stored in one statement. If one of them was proposed
+    # before (an edited plan whose earlier proposal lapsed), choose again storing one at a time, so the
+    # next candidate takes its place.
     made = choose(lambda proposal: proposal)
     if made and not propose_all(session, [m.proposal for m in made]):
         made = choose(lambda proposal: propose(session, proposal))

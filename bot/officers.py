@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlalchemy import and_, literal
+from sqlalchemy import select as select_rows  # sqlmodel's cannot start from a subquery
+from sqlmodel import Session, col, select
 
-from bot.admin.policy import Policy, domain_listed, email_domain
+from bot.admin.policy import Policy, domain_listed, email_domain, policy_of
 from bot.directory import Council, CouncilDirectory
 from bot.messages import Identity, Profile
-from bot.storage.models import Officer, Organisation
+from bot.storage.models import Officer, Organisation, Workspace
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,33 @@ def find_officer(session: Session, identity: Identity) -> Officer | None:
         Officer.user_id == identity.user_id,
     )
     return session.exec(statement).first()
+
+
+def officer_and_policy(session: Session, identity: Identity) -> tuple[Officer | None, Policy]:
+    """The officer with these platform ids, if known, and their workspace's settings: one query, as every
+    turn starts by asking both."""
+    one = select_rows(literal(1).label("one")).subquery()
+    statement = (
+        select_rows(Officer, Workspace)
+        .select_from(one)
+        .outerjoin(
+            Officer,
+            and_(
+                col(Officer.platform) == identity.platform,
+                col(Officer.workspace_id) == identity.workspace_id,
+                col(Officer.user_id) == identity.user_id,
+            ),
+        )
+        .outerjoin(
+            Workspace,
+            and_(
+                col(Workspace.platform) == identity.platform,
+                col(Workspace.workspace_id) == identity.workspace_id,
+            ),
+        )
+    )
+    officer, workspace = session.execute(statement).one()
+    return officer, policy_of(workspace)
 
 
 def officers_in(session: Session, platform: str, workspace_id: str) -> list[Officer]:
@@ -50,9 +79,11 @@ def arrive(
     policy: Policy,
     directory: CouncilDirectory,
     now: datetime,
+    known: Officer | None = None,
 ) -> Arrival:
-    """Find or create the officer, refreshing what the platform tells us about them."""
-    officer = find_officer(session, identity)
+    """Find or create the officer, refreshing what the platform tells us about them (`known`: the officer
+    with these ids, when the caller has read it already)."""
+    officer = known or find_officer(session, identity)
     is_new = officer is None
     if officer is None:
         officer = Officer(

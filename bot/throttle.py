@@ -10,13 +10,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import delete, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Executable, bindparam, delete
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col
 
 from bot.messages import Identity
+from bot.storage.database import lazy_commit_columns
 from bot.storage.keys import installed
 from bot.storage.models import InboundCount
+from bot.storage.types import UTCDateTime
 
 KEEP_COUNTS = timedelta(hours=1)
 
@@ -48,7 +51,7 @@ def workspace_scope(identity: Identity) -> str:
 
 
 def admit(session: Session, identity: Identity, limits: RateLimits, *, now: datetime) -> Verdict:
-    """Count one inbound message and say whether to handle it."""
+    """Count one inbound message and say whether to handle it (the count's commit need not reach disk)."""
     window = now.replace(second=0, microsecond=0)
     mine, theirs = _count_both(session, officer_scope(identity), workspace_scope(identity), window)
     if mine > limits.per_officer:
@@ -58,41 +61,36 @@ def admit(session: Session, identity: Identity, limits: RateLimits, *, now: date
     return Verdict.ADMIT
 
 
+_COUNT_BOTH: dict[str, Executable] = {}
+
+
+def _count_both_statement(dialect: str) -> Executable:
+    """Add one to the counters `first` and `second` of `window`, starting either not there yet; built once
+    per database kind (compiling it each time cost more than running it)."""
+    if dialect not in _COUNT_BOTH:
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        window = bindparam("window", type_=UTCDateTime())
+        new = insert(InboundCount).values(
+            [{"scope": bindparam(name), "window_start": window, "count": 1} for name in ("first", "second")]
+        )
+        _COUNT_BOTH[dialect] = new.on_conflict_do_update(
+            index_elements=[col(InboundCount.scope), col(InboundCount.window_start)],
+            set_={"count": col(InboundCount.count) + 1},
+        ).returning(col(InboundCount.scope), col(InboundCount.count), *lazy_commit_columns(dialect))
+    return _COUNT_BOTH[dialect]
+
+
 def _count_both(session: Session, first: str, second: str, window: datetime) -> tuple[int, int]:
-    """Add one to two counters and return their new values; both in one statement once they exist."""
-    increment = (
-        update(InboundCount)
-        .where(col(InboundCount.scope).in_([first, second]), col(InboundCount.window_start) == window)
-        .values(count=col(InboundCount.count) + 1)
-        .returning(col(InboundCount.scope), col(InboundCount.count))
-        .execution_options(synchronize_session=False)
-    )
-    counted = {scope: int(count) for scope, count in session.execute(increment).all()}
-    # A counter not there yet is started (or, if another process just started it, counted) on its own.
-    return (
-        counted[first] if first in counted else _count(session, first, window),
-        counted[second] if second in counted else _count(session, second, window),
-    )
+    """Add one to two counters, starting either not there yet, and return their new values: one statement.
 
-
-def _count(session: Session, scope: str, window: datetime) -> int:
-    """Add one to a counter atomically and return its new value."""
-    increment = (
-        update(InboundCount)
-        .where(col(InboundCount.scope) == scope, col(InboundCount.window_start) == window)
-        .values(count=col(InboundCount.count) + 1)
-        .returning(col(InboundCount.count))
-        .execution_options(synchronize_session=False)
-    )
-    counted = session.execute(increment).scalar_one_or_none()
-    if counted is not None:
-        return int(counted)
-    try:
-        with session.begin_nested():
-            session.add(InboundCount(scope=scope, window_start=window, count=1))
-    except IntegrityError:
-        return int(session.execute(increment).scalar_one())  # another process started this minute
-    return 1
+    Two processes starting the same counter at once both count: the second's insert becomes an update.
+    """
+    statement = _count_both_statement(session.get_bind().dialect.name)
+    # On the session's connection: to the ORM, values given with an INSERT would be rows to insert.
+    parameters = {"first": first, "second": second, "window": window}
+    rows = session.connection().execute(statement, parameters).all()
+    counted = {row[0]: int(row[1]) for row in rows}
+    return counted[first], counted[second]
 
 
 def forget_counts(session: Session, identity: Identity) -> None:

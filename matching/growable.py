@@ -74,14 +74,7 @@ class SparseRows:
         """Return, for each of rows, its dot product with the dense vector."""
         if len(rows) == 0:
             return np.zeros(0)
-        indptr = self.indptr.array
-        starts = indptr[rows]
-        lengths = indptr[rows + 1] - starts
-        total = int(lengths.sum())
-        if total == 0:
-            return np.zeros(len(rows))
-        offsets = np.cumsum(lengths) - lengths
-        positions = np.repeat(starts - offsets, lengths) + np.arange(total)
-        products = self.data.array[positions] * dense[self.indices.array[positions]]
-        owner = np.repeat(np.arange(len(rows)), lengths)
-        return np.asarray(np.bincount(owner, weights=products, minlength=len(rows)), dtype=np.float64)
+        # scipy picks the rows and multiplies them in compiled code: several times faster than numpy
+        # gathering every product first, when a query shares an area with thousands of plans.
+        picked = self.matrix(len(dense))[rows]
+        return np.asarray(picked @ dense.astype(np.float64), dtype=np.float64)

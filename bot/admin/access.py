@@ -16,17 +16,24 @@ from bot.admin.policy import Policy
 from bot.admin.stats import REFUSED
 from bot.commands import Command, clean, parse
 from bot.messages import Incoming, IncomingKind, Message, Outbox
-from bot.officers import find_officer
-from bot.storage.models import AuditEvent
+from bot.storage.models import AuditEvent, Officer
 
 OWN_DATA = frozenset({Command.EXPORT, Command.FORGET_ME})
 
 
-def let_in(session: Session, incoming: Incoming, policy: Policy, outbox: Outbox, *, now: datetime) -> bool:
-    """Whether this turn may go ahead; when not, the reply is queued and nothing about them is stored."""
+def let_in(
+    session: Session,
+    incoming: Incoming,
+    policy: Policy,
+    outbox: Outbox,
+    *,
+    now: datetime,
+    known: Officer | None,
+) -> bool:
+    """Whether this turn may go ahead (`known`: the officer, if seen before); when not, the reply is queued
+    and nothing about them is stored."""
     if not policy.allowed_domains:
         return True
-    known = find_officer(session, incoming.identity)
     profile_email = incoming.profile.email if incoming.profile else None
     email = profile_email or (known.email if known else None)
     if policy.admits(email):

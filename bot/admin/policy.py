@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import and_, or_
 from sqlmodel import Session, col, select
@@ -82,6 +83,37 @@ class Policy:
 
 
 DEFAULT_POLICY = Policy()
+
+# What matching reads of a workspace's settings, as plain columns: not its sealed welcome message.
+MATCHING_SETTINGS: tuple[Any, ...] = (
+    Workspace.match_scope,
+    Workspace.match_regions,
+    Workspace.match_councils,
+    Workspace.never_councils,
+    Workspace.same_organisation,
+    Workspace.matching_paused,
+    Workspace.proposal_expiry_days,
+    Workspace.proposals_per_week,
+)
+
+
+def matching_policy(settings: Mapping[Any, Any] | None) -> Policy:
+    """The settings matching uses, from the values of MATCHING_SETTINGS (every default without a row).
+
+    The rest (who may join, retention, the welcome message) keep their defaults: only for matching.
+    """
+    if settings is None:
+        return DEFAULT_POLICY
+    return Policy(
+        match_scope=MatchScope(settings["match_scope"]),
+        match_regions=tuple(settings["match_regions"]),
+        match_councils=tuple(settings["match_councils"]),
+        never_councils=tuple(settings["never_councils"]),
+        same_organisation=settings["same_organisation"],
+        matching_paused=settings["matching_paused"],
+        proposal_expiry_days=settings["proposal_expiry_days"],
+        proposals_per_week=settings["proposals_per_week"],
+    )
 
 
 def email_domain(email: str) -> str:

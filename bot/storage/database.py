@@ -21,7 +21,9 @@ from sqlalchemy import (
     bindparam,
     create_engine,
     event,
+    func,
     text,
+    true,
 )
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Mapped
@@ -158,14 +160,26 @@ def among(
     return column.in_(list(ids))
 
 
-def without_waiting_for_disk(session: Session) -> None:
-    """Let this transaction's commit return before PostgreSQL has flushed it to disk.
+def among_bound(dialect: str, column: Mapped[Any] | ColumnElement[Any], name: str) -> ColumnElement[bool]:
+    """`column IN :name`, as `among` writes it, for a statement built once and run with the ids bound to
+    `name`: building a statement costs more than running it for the few rows matching reads."""
+    if dialect == "postgresql":
+        return column == any_(bindparam(name, type_=ARRAY(Integer)))
+    return column.in_(bindparam(name, expanding=True))
 
-    Only for writes whose loss in a database crash harms nobody (a rate-limit count): the commit then
-    costs a round trip instead of a disk flush. The database stays consistent either way.
+
+def lazy_commit_columns(dialect: str) -> tuple[ColumnElement[Any], ...]:
+    """Columns to return from a write so that its transaction's commit returns before PostgreSQL has
+    flushed it to disk (a round trip instead of a disk flush), without a statement of its own; none on
+    SQLite.
+
+    Only for writes whose loss in a database crash harms nobody (a rate-limit count). The database stays
+    consistent either way.
     """
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SET LOCAL synchronous_commit TO OFF"))
+    if dialect != "postgresql":
+        return ()
+    # set_config(..., is_local => true) is SET LOCAL as a function: it holds until the commit.
+    return (func.set_config("synchronous_commit", "off", true()),)
 
 
 _SCRUB = "notalone_scrub"

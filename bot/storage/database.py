@@ -58,6 +58,34 @@ def make_engine(url: str, **options: Any) -> Engine:
     return create_engine(parsed, pool_pre_ping=True, hide_parameters=True, **options)
 
 
+INTAKE_APPLICATION_NAME = "notalone intake"
+
+
+def intake_engine(database: Engine) -> Engine:
+    """An engine for the one-statement write made on every platform request (storing its event).
+
+    On PostgreSQL each statement is its own transaction (one round trip, no BEGIN or COMMIT), committed
+    without waiting for the disk, on connections that are not pinged before each use: a connection the
+    database dropped fails once and is replaced, and the caller tries again (SQLAlchemy's "optimistic"
+    disconnect handling). On SQLite, one process's file, it is the database's own engine."""
+    if database.dialect.name != "postgresql":
+        return database
+    engine = create_engine(
+        database.url,
+        isolation_level="AUTOCOMMIT",
+        hide_parameters=True,
+        connect_args={"application_name": INTAKE_APPLICATION_NAME},
+    )
+    event.listen(engine, "connect", _commit_without_waiting_for_disk)
+    return engine
+
+
+def _commit_without_waiting_for_disk(dbapi_connection: Any, _record: Any) -> None:
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO OFF")  # for the session, once it commits
+    dbapi_connection.commit()
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")

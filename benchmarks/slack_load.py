@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import json
 import os
 import statistics
@@ -137,7 +138,7 @@ async def run_stage(
     total = int(stage.rate * seconds)
     started = time.perf_counter()
 
-    async def send(body: str, content_type: str) -> None:
+    async def send(body: str, content_type: str, then: Callable[[], None]) -> None:
         began = time.perf_counter()
         try:
             async with session.post(
@@ -150,6 +151,8 @@ async def run_stage(
                     stage.server_errors += 1
                 elif response.status != 200:
                     stage.errors += 1
+                else:
+                    then()
         except (aiohttp.ClientError, TimeoutError):
             stage.errors += 1
             return
@@ -157,6 +160,7 @@ async def run_stage(
 
     for index in range(total):
         await asyncio.sleep(max(0.0, started + index / stage.rate - time.perf_counter()))
+        then: Callable[[], None] = nothing
         if index % 4 == 3 and clickable:
             user = clickable.pop(0)
             request = click_body(user)
@@ -165,11 +169,16 @@ async def run_stage(
             user = f"U{prefix}{stage.rate:03d}{index:05d}"
             request = message_body(user, PLANS[index % len(PLANS)])
             stage.answered_users.append(user)
-            clickable.append(user)
+            # The officer can click once their message was received (Slack shows the draft after that).
+            then = functools.partial(clickable.append, user)
         stage.sent += 1
-        tasks.append(asyncio.create_task(send(*request)))
+        tasks.append(asyncio.create_task(send(*request, then=then)))
     await asyncio.gather(*tasks)
     stage.seconds = time.perf_counter() - started
+
+
+def nothing() -> None:
+    return None
 
 
 def unanswered(fake_url: str, stage: Stage) -> int:

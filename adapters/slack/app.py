@@ -26,9 +26,10 @@ from adapters.inflight import InFlight
 from adapters.ordering import InOrder
 from adapters.slack import translate
 from adapters.slack.admin import SlackAdmin, asks_for_settings, recording_installer
-from adapters.slack.notifier import SlackNotifier, TokenFinder
+from adapters.slack.notifier import SlackNotifier
 from adapters.slack.profiles import ProfileCache
 from adapters.slack.settings_modal import CALLBACK_ID
+from adapters.slack.tokens import RememberedTokens
 from adapters.slack.turns import SlackTurn, chosen
 from adapters.turns import Turns
 from bot import wording
@@ -52,7 +53,7 @@ def build_slack_app(
     *,
     inflight: InFlight,
     turns: Turns,
-    find_token: TokenFinder,
+    find_token: RememberedTokens,
     installation_store: AsyncInstallationStore | None = None,
     state_store: AsyncOAuthStateStore | None = None,
 ) -> AsyncApp:
@@ -97,7 +98,7 @@ def build_slack_app(
     profiles = ProfileCache()
     turn = SlackTurn(engine, base=client, find_token=find_token, profiles=profiles)
     turns.handle(translate.PLATFORM, turn)
-    _listen(app, engine, notifier, inflight, turns, turn, profiles, installation_store)
+    _listen(app, engine, notifier, inflight, turns, turn, profiles, installation_store, find_token)
     return app
 
 
@@ -110,6 +111,7 @@ def _listen(
     turn: SlackTurn,
     profiles: ProfileCache,
     installation_store: AsyncInstallationStore | None,
+    tokens: RememberedTokens,
 ) -> None:
     in_order = InOrder()
 
@@ -201,5 +203,6 @@ def _listen(
         async with inflight.track():
             if installation_store is not None:
                 await installation_store.async_delete_all(enterprise_id=None, team_id=team_id)
+            tokens.forget(team_id)
             removed = await asyncio.to_thread(engine.workspace_removed, translate.PLATFORM, team_id)
         log.info("slack workspace removed: officers=%d", removed)

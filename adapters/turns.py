@@ -30,7 +30,7 @@ from adapters.inflight import InFlight
 from bot import inbox
 from bot.inbox import Waiting
 from bot.messages import Incoming
-from bot.storage.database import intake_engine, transaction
+from bot.storage.database import intake_engine
 
 log = logging.getLogger(__name__)
 
@@ -146,8 +146,8 @@ class Turns:
             return []
 
     def _claim_now(self, limit: int) -> list[Waiting]:
-        with transaction(self._database) as session:
-            return inbox.claim(session, now=_now(), hold=HOLD, limit=limit)
+        with self._database.begin() as connection:  # no ORM session: this runs after every turn
+            return inbox.claim(connection, now=_now(), hold=HOLD, limit=limit)
 
     async def _turn(self, waiting: Waiting) -> None:
         platform = waiting.incoming.identity.platform
@@ -180,11 +180,11 @@ class Turns:
 
     async def _settle(self, waiting: Waiting, *, retry: bool) -> None:
         def settle() -> None:
-            with transaction(self._database) as session:
+            with self._database.begin() as connection:
                 if retry:
-                    inbox.release(session, waiting, not_before=_now() + self._retry_wait)
+                    inbox.release(connection, waiting, not_before=_now() + self._retry_wait)
                 else:
-                    inbox.finish(session, waiting)
+                    inbox.finish(connection, waiting)
 
         try:
             await asyncio.shield(asyncio.to_thread(settle))

@@ -16,6 +16,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Engine,
+    Insert,
     Integer,
     any_,
     bindparam,
@@ -23,6 +24,8 @@ from sqlalchemy import (
     event,
     text,
 )
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Mapped
 from sqlmodel import Session
@@ -184,6 +187,16 @@ def among(
     if session.get_bind().dialect.name == "postgresql":
         return column == any_(bindparam(None, list(ids), type_=ARRAY(Integer)))
     return column.in_(list(ids))
+
+
+def insert_unless_present(
+    session: Session, table: type[Any], values: dict[str, Any], *, unique: tuple[str, ...]
+) -> Insert:
+    """`INSERT ... ON CONFLICT (unique) DO NOTHING`, in the session's database's own dialect: a row made on
+    first use by whichever of several transactions gets there first, without the others failing."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    return insert(table).values(values).on_conflict_do_nothing(index_elements=list(unique))
 
 
 def without_waiting_for_disk(session: Session) -> None:

@@ -31,8 +31,8 @@ class EveryoneSlack(FakeSlack):
 
 
 def build() -> web.Application:
-    """The fake's Web API, `/healthz`, and `/_posted?containing=WORDS`: per DM channel, how many messages
-    were posted to it and how many of those contain the words."""
+    """The fake's Web API, `/healthz`, and `/_posted?containing=WORDS&containing=...`: per DM channel, how
+    many messages were posted to it, then how many of those contain each of the words."""
     fake = EveryoneSlack()
     fake.workspaces = {"code-bench": TEAM}
     application = fake.application()
@@ -41,13 +41,14 @@ def build() -> web.Application:
         return web.Response(text="ok")
 
     async def posted(request: web.Request) -> web.Response:
-        words = request.query.get("containing", "")
-        counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        wanted = request.query.getall("containing", [])
+        counts: dict[str, list[int]] = defaultdict(lambda: [0] * (1 + len(wanted)))
         for call in list(fake.calls):
             if call.method == "chat.postMessage":
-                count = counts[str(call.params.get("channel"))]
+                count, said = counts[str(call.params.get("channel"))], text_of(call)
                 count[0] += 1
-                count[1] += bool(words) and words in text_of(call)
+                for index, words in enumerate(wanted, start=1):
+                    count[index] += words in said
         return web.json_response(counts)
 
     application.router.add_get("/healthz", healthz)

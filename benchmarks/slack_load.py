@@ -41,6 +41,7 @@ PLANS = (
     "Bringing our waste collection back in house after the contract ends",
 )
 SAVED = wording.PLAN_SAVED.split("{")[0].strip()  # "Saved as plan"
+DRAFTED = wording.UNDERSTOOD_HEADER.rstrip(":")  # "Here's what I understood"
 DRAFT_SUMMARY = (
     "*Here's what I understood*\nService: leisure centres\nRoute: staff mutual\nStage: business case"
 )
@@ -182,14 +183,14 @@ def nothing() -> None:
 
 
 def unanswered(fake_url: str, stage: Stage) -> int:
-    """Officers still waiting: a message with no answer at all, or a click on "Looks right" with no
-    "Saved as plan" yet."""
-    query = urlencode({"containing": SAVED})
+    """Officers still waiting: a message whose draft ("Here's what I understood") has not come, or a click
+    on "Looks right" with no "Saved as plan" yet. An apology for an error counts as not answered."""
+    query = urlencode([("containing", DRAFTED), ("containing", SAVED)])
     with urllib.request.urlopen(f"{fake_url}/_posted?{query}", timeout=30) as response:
         posted: dict[str, list[int]] = json.load(response)
-    nothing = [0, 0]
-    return sum(posted.get(f"D{user}", nothing)[0] == 0 for user in stage.answered_users) + sum(
-        posted.get(f"D{user}", nothing)[1] == 0 for user in stage.saved_users
+    nothing = [0, 0, 0]
+    return sum(posted.get(f"D{user}", nothing)[1] == 0 for user in stage.answered_users) + sum(
+        posted.get(f"D{user}", nothing)[2] == 0 for user in stage.saved_users
     )
 
 

@@ -73,6 +73,7 @@ def build_application(
             log.warning("shutdown: background work still running after %ss", SHUTDOWN_GRACE_SECONDS)
 
     async def dispose(_application: web.Application) -> None:
+        stored_turns.close()
         database.dispose()
 
     application.on_cleanup.append(finish_work)

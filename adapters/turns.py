@@ -1,7 +1,8 @@
 """Officers' turns, taken from the database by whichever process runs them.
 
-A web process acknowledges a platform's request and stores the event (`bot.inbox`): one INSERT, so the
-platform's clock never waits for matching, and the event survives a restart. The process that runs
+A web process stores the platform's event (`bot.inbox`), then acknowledges it: one INSERT, so the
+platform's clock never waits for matching, the event survives a restart, and an event the database
+could not take is refused, so the platform sends it again. The process that runs
 turns (`notalone worker`, or `serve` itself on the embedded default) takes events from the database,
 each officer's one at a time and oldest first, and hands each to its platform's turn handler. Any
 number of web processes and workers may share the work: the claim is a conditional UPDATE that skips
@@ -23,12 +24,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine as Database
+from sqlalchemy.exc import DBAPIError
 
 from adapters.inflight import InFlight
 from bot import inbox
 from bot.inbox import Waiting
 from bot.messages import Incoming
-from bot.storage.database import transaction
+from bot.storage.database import intake_engine
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +46,8 @@ POLL_SECONDS = 0.1  # how often an idle process looks for events another process
 # SQLite is one process's database: what it stores wakes its own runner at once. The poll only picks
 # up what a previous run left, so it need not take the database's write lock ten times a second.
 SQLITE_POLL_SECONDS = 2.0
+# Storing an event is tried again once on a new connection if the database had dropped the old one.
+STORE_ATTEMPTS = 2
 
 
 def _now() -> datetime:
@@ -62,6 +66,7 @@ class Turns:
         retry_wait: timedelta = RETRY_WAIT,
     ) -> None:
         self._database = database
+        self._intake = intake_engine(database)
         if poll_seconds is None:
             poll_seconds = SQLITE_POLL_SECONDS if database.dialect.name == "sqlite" else POLL_SECONDS
         self._poll_seconds = poll_seconds
@@ -79,8 +84,22 @@ class Turns:
         self._wake.set()
 
     def _store(self, incoming: Incoming, extra: dict[str, Any]) -> None:
-        with self._database.begin() as connection:  # no ORM session: this runs for every request
-            inbox.put(connection, incoming, extra, now=_now())
+        # The platform is told "received" straight after: one round trip, on PostgreSQL a commit that
+        # does not wait for the disk (`intake_engine`). The row is safe from this process dying at once;
+        # only a database crash in the next fraction of a second could lose it.
+        for attempt in range(1, STORE_ATTEMPTS + 1):
+            try:
+                with self._intake.begin() as connection:  # no ORM session: this runs for every request
+                    inbox.put(connection, incoming, extra, now=_now())
+                return
+            except DBAPIError as error:
+                if not error.connection_invalidated or attempt == STORE_ATTEMPTS:
+                    raise  # the platform is answered with an error, and sends the event again
+
+    def close(self) -> None:
+        """Close the connections used to store events."""
+        if self._intake is not self._database:
+            self._intake.dispose()
 
     async def run(
         self, stop: asyncio.Event, *, concurrency: int = CONCURRENCY, drain_seconds: float = 0.0
@@ -127,8 +146,8 @@ class Turns:
             return []
 
     def _claim_now(self, limit: int) -> list[Waiting]:
-        with transaction(self._database) as session:
-            return inbox.claim(session, now=_now(), hold=HOLD, limit=limit)
+        with self._database.begin() as connection:  # no ORM session: this runs after every turn
+            return inbox.claim(connection, now=_now(), hold=HOLD, limit=limit)
 
     async def _turn(self, waiting: Waiting) -> None:
         platform = waiting.incoming.identity.platform
@@ -161,11 +180,11 @@ class Turns:
 
     async def _settle(self, waiting: Waiting, *, retry: bool) -> None:
         def settle() -> None:
-            with transaction(self._database) as session:
+            with self._database.begin() as connection:
                 if retry:
-                    inbox.release(session, waiting, not_before=_now() + self._retry_wait)
+                    inbox.release(connection, waiting, not_before=_now() + self._retry_wait)
                 else:
-                    inbox.finish(session, waiting)
+                    inbox.finish(connection, waiting)
 
         try:
             await asyncio.shield(asyncio.to_thread(settle))
@@ -182,6 +201,6 @@ async def running_turns(turns: Turns, inflight: InFlight, *, grace_seconds: floa
     try:
         yield
     finally:
-        await inflight.idle(grace_seconds)  # events acknowledged but still being stored
+        await inflight.idle(grace_seconds)  # work started by requests: events being stored, forms opening
         stop.set()
         await task

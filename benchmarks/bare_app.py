@@ -12,9 +12,12 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 
 def build() -> web.Application:
-    """The same route, signature check and authorisation as ours, and no work at all."""
+    """The same route, signature check, authorisation and bolt mode as ours (`process_before_response`:
+    answered when the listener returns), and no work at all."""
     client = AsyncWebClient(token=os.environ["SLACK_BOT_TOKEN"], base_url=os.environ["SLACK_API_URL"])
-    app = AsyncApp(client=client, signing_secret=os.environ["SLACK_SIGNING_SECRET"])
+    app = AsyncApp(
+        client=client, signing_secret=os.environ["SLACK_SIGNING_SECRET"], process_before_response=True
+    )
 
     @app.event("message")
     async def on_message() -> None:

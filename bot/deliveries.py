@@ -109,14 +109,7 @@ def claim_due(session: Session, *, now: datetime, hold: timedelta, limit: int) -
         now=now,
         hold=hold,
         limit=limit,
-        returning=(
-            col(PendingDelivery.id),
-            col(PendingDelivery.platform),
-            col(PendingDelivery.workspace_id),
-            col(PendingDelivery.user_id),
-            col(PendingDelivery.message),
-            col(PendingDelivery.attempts),
-        ),
+        returning=("id", "platform", "workspace_id", "user_id", "message", "attempts"),
     )
     return [
         Claimed(

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, delete, insert
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from bot.messages import Identity, Incoming, IncomingKind
 from bot.storage import queues
@@ -56,7 +56,7 @@ def put(session: Session | Connection, incoming: Incoming, extra: dict[str, Any]
     )
 
 
-def claim(session: Session, *, now: datetime, hold: timedelta, limit: int) -> list[Waiting]:
+def claim(session: Session | Connection, *, now: datetime, hold: timedelta, limit: int) -> list[Waiting]:
     """Take the oldest waiting event of each officer whose earlier events are all done."""
     rows = queues.claim_oldest_each(
         session,
@@ -64,15 +64,7 @@ def claim(session: Session, *, now: datetime, hold: timedelta, limit: int) -> li
         now=now,
         hold=hold,
         limit=limit,
-        returning=(
-            col(InboundEvent.id),
-            col(InboundEvent.platform),
-            col(InboundEvent.workspace_id),
-            col(InboundEvent.user_id),
-            col(InboundEvent.event),
-            col(InboundEvent.attempts),
-            col(InboundEvent.received_at),
-        ),
+        returning=("id", "platform", "workspace_id", "user_id", "event", "attempts", "received_at"),
     )
     return [
         Waiting(
@@ -97,12 +89,12 @@ def _incoming(identity: Identity, event: dict[str, Any]) -> Incoming:
     )
 
 
-def finish(session: Session, waiting: Waiting) -> None:
+def finish(session: Session | Connection, waiting: Waiting) -> None:
     """The turn ran (or never will): the event waits no more, and the officer's next may go."""
     queues.finish(session, InboundEvent, waiting.id, waiting.claimed_until)
 
 
-def release(session: Session, waiting: Waiting, *, not_before: datetime) -> None:
+def release(session: Session | Connection, waiting: Waiting, *, not_before: datetime) -> None:
     """The turn could not run for now: any process may try it again from `not_before`."""
     queues.release(session, InboundEvent, waiting.id, waiting.claimed_until, not_before=not_before)
 

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 from bot.admin.policy import Policy, domain_listed, email_domain, policy_of
 from bot.directory import Council, CouncilDirectory
 from bot.messages import Identity, Profile
+from bot.storage.database import insert_unless_present
 from bot.storage.models import Officer, Organisation, Workspace
 
 
@@ -149,14 +150,17 @@ def place(
 
 
 def directory_organisation(session: Session, council: Council, *, now: datetime) -> Organisation:
-    """The organisation row for a council of the directory, made on first use."""
-    organisation = session.exec(
-        select(Organisation).where(Organisation.directory_code == council.code)
-    ).first()
+    """The organisation row for a council of the directory, made on first use.
+
+    Two officers of a council new to Notalone may arrive at the same moment, in two processes: the row
+    is inserted only if it is still missing when the insert runs (on PostgreSQL, after waiting for the
+    other turn to commit or give up), so neither turn fails on the other's row."""
+    statement = select(Organisation).where(Organisation.directory_code == council.code)
+    organisation = session.exec(statement).first()
     if organisation is None:
-        organisation = Organisation(directory_code=council.code, name=council.name, created_at=now)
-        session.add(organisation)
-        session.flush()
+        values = {"directory_code": council.code, "name": council.name, "created_at": now}
+        session.execute(insert_unless_present(session, Organisation, values, unique=("directory_code",)))
+        organisation = session.exec(statement).one()
     return organisation
 
 

@@ -1,5 +1,11 @@
-"""Wiring Slack to the core: a slack-bolt AsyncApp whose listeners acknowledge, then store the neutral
-event for its turn (`adapters.turns`), which a worker, or this process, runs through `SlackTurn`."""
+"""Wiring Slack to the core: a slack-bolt AsyncApp whose listeners store the neutral event for its turn
+(`adapters.turns`) and then acknowledge it; a worker, or this process, runs the turn through `SlackTurn`.
+
+The app runs with `process_before_response=True`: bolt answers Slack when the listener returns, not as
+soon as `ack()` is called. So an event is stored before Slack hears it was received (if storing fails,
+Slack gets an error and sends the event again), and a button click is answered at once instead of after
+bolt's 10 ms polling for the acknowledgement. Slower work after an acknowledgement (opening the settings
+form, publishing the App Home) runs in the background (`InFlight.spawn`), where shutdown waits for it."""
 
 from __future__ import annotations
 
@@ -20,9 +26,10 @@ from adapters.inflight import InFlight
 from adapters.ordering import InOrder
 from adapters.slack import translate
 from adapters.slack.admin import SlackAdmin, asks_for_settings, recording_installer
-from adapters.slack.notifier import SlackNotifier, TokenFinder
+from adapters.slack.notifier import SlackNotifier
 from adapters.slack.profiles import ProfileCache
 from adapters.slack.settings_modal import CALLBACK_ID
+from adapters.slack.tokens import RememberedTokens
 from adapters.slack.turns import SlackTurn, chosen
 from adapters.turns import Turns
 from bot import wording
@@ -46,7 +53,7 @@ def build_slack_app(
     *,
     inflight: InFlight,
     turns: Turns,
-    find_token: TokenFinder,
+    find_token: RememberedTokens,
     installation_store: AsyncInstallationStore | None = None,
     state_store: AsyncOAuthStateStore | None = None,
 ) -> AsyncApp:
@@ -56,7 +63,9 @@ def build_slack_app(
         logging.getLogger(name).setLevel(logging.INFO)
     client = AsyncWebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url)
     if settings.slack_bot_token:
-        app = AsyncApp(client=client, signing_secret=settings.slack_signing_secret)
+        app = AsyncApp(
+            client=client, signing_secret=settings.slack_signing_secret, process_before_response=True
+        )
     else:
         assert installation_store is not None and state_store is not None
         assert settings.slack_client_id and settings.slack_client_secret
@@ -84,11 +93,12 @@ def build_slack_app(
             installation_store=installation_store,
             authorize=authorize,  # type: ignore[arg-type]  # bolt takes AsyncAuthorize objects too
             oauth_flow=AsyncOAuthFlow(client=client, settings=oauth),
+            process_before_response=True,
         )
     profiles = ProfileCache()
     turn = SlackTurn(engine, base=client, find_token=find_token, profiles=profiles)
     turns.handle(translate.PLATFORM, turn)
-    _listen(app, engine, notifier, inflight, turns, turn, profiles, installation_store)
+    _listen(app, engine, notifier, inflight, turns, turn, profiles, installation_store, find_token)
     return app
 
 
@@ -101,6 +111,7 @@ def _listen(
     turn: SlackTurn,
     profiles: ProfileCache,
     installation_store: AsyncInstallationStore | None,
+    tokens: RememberedTokens,
 ) -> None:
     in_order = InOrder()
 
@@ -116,6 +127,11 @@ def _listen(
 
     admin = SlackAdmin(engine, notifier, profiles=profiles, handle=handle_now, inflight=inflight)
 
+    @app.error
+    async def on_error(error: Exception) -> None:
+        # Slack is answered 500 and sends the event again. The type only: the text may quote an officer.
+        log.error("slack request not handled: error=%s", type(error).__name__)
+
     @app.event("message")
     async def on_message(event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext) -> None:
         incoming = translate.message_event_to_incoming(
@@ -129,32 +145,33 @@ def _listen(
         incoming = translate.command_to_incoming(body)
         trigger_id = body.get("trigger_id")
         if incoming is not None and asks_for_settings(incoming) and isinstance(trigger_id, str):
-            await ack()  # the modal, or the core's reply in the DM, is the answer
-            if context.client is not None:
-                await admin.open_settings(incoming, trigger_id, client=context.client)
+            if context.client is not None:  # the modal, or the core's reply in the DM, is the answer
+                opening = admin.open_settings(incoming, trigger_id, client=context.client)
+                inflight.spawn(opening, name="slack settings")
+            await ack()
             return
-        await ack(text=wording.SLACK_COMMAND_ACK)
         if incoming is not None:
             await handle(incoming)
+        await ack(text=wording.SLACK_COMMAND_ACK)
 
     @app.action({"type": "block_actions", "action_id": OUR_ACTIONS})
     async def on_action(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
-        await ack()
         parsed = translate.action_to_incoming(body)
         client = context.client
-        if parsed is None or client is None:
-            return
-        incoming, label = parsed
-        trigger_id = body.get("trigger_id")
-        if incoming.action == SETTINGS_ACTION and isinstance(trigger_id, str):
-            # The menu keeps its buttons: an admin who cancels the form can open it again.
-            await admin.open_settings(incoming, trigger_id, client=client)
-            return
-        container = body.get("container") or {}
-        blocks = (body.get("message") or {}).get("blocks") or []
-        channel, ts = container.get("channel_id"), container.get("message_ts")
-        # The turn first replaces the buttons with the choice, so the officer sees it was taken.
-        await handle(incoming, chosen(channel, ts, label, blocks) if channel and ts else None)
+        if parsed is not None and client is not None:
+            incoming, label = parsed
+            trigger_id = body.get("trigger_id")
+            if incoming.action == SETTINGS_ACTION and isinstance(trigger_id, str):
+                # The menu keeps its buttons: an admin who cancels the form can open it again.
+                opening = admin.open_settings(incoming, trigger_id, client=client)
+                inflight.spawn(opening, name="slack settings")
+            else:
+                container = body.get("container") or {}
+                blocks = (body.get("message") or {}).get("blocks") or []
+                channel, ts = container.get("channel_id"), container.get("message_ts")
+                # The turn first replaces the buttons with the choice, so the officer sees it was taken.
+                await handle(incoming, chosen(channel, ts, label, blocks) if channel and ts else None)
+        await ack()
 
     @app.view_submission(CALLBACK_ID)
     async def on_settings(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
@@ -170,8 +187,7 @@ def _listen(
             if not await asyncio.to_thread(engine.knows, who):
                 await handle(Incoming(who, IncomingKind.OPENED))
             return
-        async with inflight.track():
-            await asyncio.to_thread(notifier.refresh_home, who)
+        inflight.spawn(asyncio.to_thread(notifier.refresh_home, who), name="slack home")
 
     @app.event("app_uninstalled")
     async def on_uninstalled(context: AsyncBoltContext) -> None:
@@ -187,5 +203,6 @@ def _listen(
         async with inflight.track():
             if installation_store is not None:
                 await installation_store.async_delete_all(enterprise_id=None, team_id=team_id)
+            tokens.forget(team_id)
             removed = await asyncio.to_thread(engine.workspace_removed, translate.PLATFORM, team_id)
         log.info("slack workspace removed: officers=%d", removed)

@@ -17,6 +17,7 @@ from adapters.inflight import InFlight
 from adapters.slack.app import build_slack_app
 from adapters.slack.notifier import SlackNotifier, token_from_store
 from adapters.slack.stores import async_engine_for, installation_stores, state_store
+from adapters.slack.tokens import RememberedTokens
 from adapters.slack.translate import PLATFORM, well_formed
 from adapters.turns import Turns
 from bot import wording
@@ -73,8 +74,10 @@ def _slack_app(
     if settings.slack_bot_token:
         token = settings.slack_bot_token
 
-        def the_token(_team: str) -> str:
+        def one_token(_team: str) -> str:
             return token
+
+        the_token = RememberedTokens(one_token)
 
         notifier = SlackNotifier(
             api_url=settings.slack_api_url,
@@ -94,7 +97,7 @@ def _slack_app(
 
     application.on_cleanup.append(dispose)
     async_store, blocking_store = installation_stores(settings.slack_client_id, database, async_database)
-    find_token = token_from_store(blocking_store)
+    find_token = RememberedTokens(token_from_store(blocking_store))
     notifier = SlackNotifier(
         api_url=settings.slack_api_url,
         find_token=find_token,

@@ -16,6 +16,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Engine,
+    Insert,
     Integer,
     any_,
     bindparam,
@@ -25,6 +26,8 @@ from sqlalchemy import (
     text,
     true,
 )
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Mapped
 from sqlmodel import Session
@@ -58,6 +61,34 @@ def make_engine(url: str, **options: Any) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(parsed, pool_pre_ping=True, hide_parameters=True, **options)
+
+
+INTAKE_APPLICATION_NAME = "notalone intake"
+
+
+def intake_engine(database: Engine) -> Engine:
+    """An engine for the one-statement write made on every platform request (storing its event).
+
+    On PostgreSQL each statement is its own transaction (one round trip, no BEGIN or COMMIT), committed
+    without waiting for the disk, on connections that are not pinged before each use: a connection the
+    database dropped fails once and is replaced, and the caller tries again (SQLAlchemy's "optimistic"
+    disconnect handling). On SQLite, one process's file, it is the database's own engine."""
+    if database.dialect.name != "postgresql":
+        return database
+    engine = create_engine(
+        database.url,
+        isolation_level="AUTOCOMMIT",
+        hide_parameters=True,
+        connect_args={"application_name": INTAKE_APPLICATION_NAME},
+    )
+    event.listen(engine, "connect", _commit_without_waiting_for_disk)
+    return engine
+
+
+def _commit_without_waiting_for_disk(dbapi_connection: Any, _record: Any) -> None:
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO OFF")  # for the session, once it commits
+    dbapi_connection.commit()
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -166,6 +197,16 @@ def among_bound(dialect: str, column: Mapped[Any] | ColumnElement[Any], name: st
     if dialect == "postgresql":
         return column == any_(bindparam(name, type_=ARRAY(Integer)))
     return column.in_(bindparam(name, expanding=True))
+
+
+def insert_unless_present(
+    session: Session, table: type[Any], values: dict[str, Any], *, unique: tuple[str, ...]
+) -> Insert:
+    """`INSERT ... ON CONFLICT (unique) DO NOTHING`, in the session's database's own dialect: a row made on
+    first use by whichever of several transactions gets there first, without the others failing."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    return insert(table).values(values).on_conflict_do_nothing(index_elements=list(unique))
 
 
 def lazy_commit_columns(dialect: str) -> tuple[ColumnElement[Any], ...]:

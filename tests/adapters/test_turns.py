@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine as Database
+from sqlalchemy import text
 
 from adapters.turns import Turns
 from bot import inbox
 from bot.inbox import Waiting
 from bot.messages import Incoming
-from bot.storage.database import make_engine, transaction, upgrade
+from bot.storage.database import INTAKE_APPLICATION_NAME, make_engine, transaction, upgrade
 from tests.conftest import DatabaseFactory
 from tests.support import Desk, count, identity
 
@@ -42,6 +44,23 @@ class Recorder:
         self.ran.append((who, waiting.incoming.text))
 
 
+MakeTurns = Callable[..., Turns]
+
+
+@pytest.fixture
+def make_turns() -> Iterator[MakeTurns]:
+    """Makes a process's `Turns`; their connections for storing events are closed when the test ends."""
+    made: list[Turns] = []
+
+    def make(database: Database, **options: Any) -> Turns:
+        made.append(Turns(database, **options))
+        return made[-1]
+
+    yield make
+    for turns in made:
+        turns.close()
+
+
 async def run_until(turns: list[Turns], done: Callable[[], bool], *, timeout: float = 60) -> None:
     """Run the processes' turns until `done()` (or the timeout), then stop them as SIGTERM would."""
     stop = asyncio.Event()
@@ -53,14 +72,16 @@ async def run_until(turns: list[Turns], done: Callable[[], bool], *, timeout: fl
     await asyncio.gather(*runners)
 
 
-def test_two_processes_run_every_event_once_each_officers_in_order(databases: DatabaseFactory) -> None:
+def test_two_processes_run_every_event_once_each_officers_in_order(
+    databases: DatabaseFactory, make_turns: MakeTurns
+) -> None:
     url = databases.url()
     processes = [make_engine(url) for _ in range(2)]
     for database in processes:
         databases.track(database)
     upgrade(processes[0])
     recorder = Recorder()
-    turns = [Turns(database, poll_seconds=0.01) for database in processes]
+    turns = [make_turns(database, poll_seconds=0.01) for database in processes]
     for each in turns:
         each.handle("test", recorder)
 
@@ -104,7 +125,7 @@ def test_an_event_held_by_a_process_that_died_is_taken_over_once_its_hold_ends(d
 
 
 def test_a_failing_turn_is_tried_three_times_then_dropped_and_the_next_runs(
-    database: Database, caplog: pytest.LogCaptureFixture
+    database: Database, caplog: pytest.LogCaptureFixture, make_turns: MakeTurns
 ) -> None:
     officer = OFFICERS[0]
     tries: list[str] = []
@@ -114,7 +135,7 @@ def test_a_failing_turn_is_tried_three_times_then_dropped_and_the_next_runs(
         if waiting.incoming.text == SECRET_WORDS:
             raise RuntimeError(SECRET_WORDS)
 
-    turns = Turns(database, poll_seconds=0.01, retry_wait=timedelta(milliseconds=10))
+    turns = make_turns(database, poll_seconds=0.01, retry_wait=timedelta(milliseconds=10))
     turns.handle("test", failing_once_written)
 
     async def scenario() -> None:
@@ -148,3 +169,23 @@ def test_events_wait_sealed_and_erasure_drops_the_officers_waiting_events(
     with transaction(database) as session:
         left = inbox.claim(session, now=datetime.now(UTC), hold=timedelta(minutes=2), limit=10)
     assert [w.incoming.identity for w in left] == [tom]
+
+
+def test_an_event_is_stored_even_when_the_database_dropped_the_connection(
+    database: Database, make_turns: MakeTurns
+) -> None:
+    if database.dialect.name != "postgresql":
+        pytest.skip("a connection the server dropped is a PostgreSQL matter: SQLite is a file")
+    turns = make_turns(database)
+    asyncio.run(turns.put(Incoming(OFFICERS[0], text="first")))
+    with database.begin() as connection:  # as a database restart or a proxy's timeout would
+        dropped = connection.execute(
+            text(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE application_name = :name AND pid <> pg_backend_pid()"
+            ),
+            {"name": INTAKE_APPLICATION_NAME},
+        ).scalar_one()
+    assert dropped >= 1
+    asyncio.run(turns.put(Incoming(OFFICERS[0], text="second")))
+    assert count(database, "inbound_event") == 2

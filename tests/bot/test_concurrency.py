@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import threading
+from functools import partial
 
 from sqlalchemy import Engine as Database
 
 from bot.clock import ManualClock
+from bot.directory import CouncilDirectory
 from bot.engine import Engine
 from bot.notifier import RecordingNotifier
 from bot.settings import Settings
@@ -102,6 +104,31 @@ def test_comparable_plans_confirmed_at_the_same_instant_in_two_processes_are_mat
             )
             for email in (jane, tom):
                 assert proposals_to(desks[0].inbox(email)), f"round {round_number}: {email} heard of no one"
+    finally:
+        for desk in desks:
+            desk.engine._database.dispose()
+        setup_database.dispose()
+
+
+def test_two_officers_of_a_council_new_to_notalone_arriving_at_once_are_both_welcomed(
+    databases: DatabaseFactory, clock: ManualClock
+) -> None:
+    """The council's organisation is made on first use: by one turn, without failing the other."""
+    url = databases.url()
+    setup_database: Database = make_engine(url)
+    upgrade(setup_database)
+    notifier = RecordingNotifier()
+    desks = [Desk(engine_on(url, clock, notifier), notifier) for _ in range(2)]
+    domains = [next(iter(council.domains)) for council in list(CouncilDirectory.builtin())[:ROUNDS]]
+    try:
+        for round_number, domain in enumerate(domains):
+            first, second = f"ann{round_number}@{domain}", f"bob{round_number}@{domain}"
+            at_once(partial(desks[0].open, first), partial(desks[1].open, second))
+            for email in (first, second):
+                said = desks[0].texts(email)
+                assert "Sorry, something went wrong" not in said, f"round {round_number}: {email}"
+                assert "I'm Notalone" in said
+        assert count(setup_database, "organisation") == ROUNDS
     finally:
         for desk in desks:
             desk.engine._database.dispose()

@@ -17,11 +17,9 @@ from typing import Any, cast
 from sqlalchemy import Executable, Integer, Table, and_, bindparam, case, delete, func, or_, update
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select as select_rows
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
-from bot.storage.database import among_bound
+from bot.storage.database import among_bound, insert_with_conflicts
 from bot.storage.models import Introduction, Plan, Proposal, ProposalState, Response
 from bot.storage.types import UTCDateTime
 
@@ -179,7 +177,7 @@ def _propose_statement(dialect: str) -> Executable:
     """Insert proposals (run with many rows: one statement) leaving out any pair already proposed, rather
     than failing, so there is no savepoint to roll back to; built once per database kind."""
     if dialect not in _PROPOSE:
-        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        insert = insert_with_conflicts(dialect)
         table = cast(Table, sa_inspect(Proposal).local_table)
         _PROPOSE[dialect] = (
             insert(table).on_conflict_do_nothing().returning(table.c.id, table.c.plan_a_id, table.c.plan_b_id)

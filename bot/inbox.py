@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, delete, insert
+from sqlalchemy import Connection, Table, delete, insert
+from sqlalchemy import inspect as sa_inspect
 from sqlmodel import Session
 
 from bot.messages import Identity, Incoming, IncomingKind
@@ -43,17 +44,20 @@ def put(session: Session | Connection, incoming: Incoming, extra: dict[str, Any]
         "event_id": incoming.event_id,
         "extra": extra,
     }
-    session.execute(
-        insert(InboundEvent).values(
-            platform=who.platform,
-            workspace_id=who.workspace_id,
-            user_id=who.user_id,
-            event=event,
-            attempts=0,
-            not_before=now,
-            received_at=now,
-        )
-    )
+    values = {
+        "platform": who.platform,
+        "workspace_id": who.workspace_id,
+        "user_id": who.user_id,
+        "event": event,
+        "attempts": 0,
+        "not_before": now,
+        "received_at": now,
+    }
+    session.execute(_PUT, values)
+
+
+# Built once: a statement given its values compiles anew for each request.
+_PUT = insert(cast(Table, sa_inspect(InboundEvent).local_table))
 
 
 def claim(session: Session | Connection, *, now: datetime, hold: timedelta, limit: int) -> list[Waiting]:

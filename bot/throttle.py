@@ -11,12 +11,10 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy import Executable, bindparam, delete
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col
 
 from bot.messages import Identity
-from bot.storage.database import lazy_commit_columns
+from bot.storage.database import insert_with_conflicts, lazy_commit_columns
 from bot.storage.keys import installed
 from bot.storage.models import InboundCount
 from bot.storage.types import UTCDateTime
@@ -68,7 +66,7 @@ def _count_both_statement(dialect: str) -> Executable:
     """Add one to the counters `first` and `second` of `window`, starting either not there yet; built once
     per database kind (compiling it each time cost more than running it)."""
     if dialect not in _COUNT_BOTH:
-        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        insert = insert_with_conflicts(dialect)
         window = bindparam("window", type_=UTCDateTime())
         new = insert(InboundCount).values(
             [{"scope": bindparam(name), "window_start": window, "count": 1} for name in ("first", "second")]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from importlib.resources import files
 from typing import Any
@@ -199,14 +199,20 @@ def among_bound(dialect: str, column: Mapped[Any] | ColumnElement[Any], name: st
     return column.in_(bindparam(name, expanding=True))
 
 
+def insert_with_conflicts(dialect: str) -> Callable[[Any], Any]:
+    """The INSERT of this kind of database, with its `ON CONFLICT` clauses (PostgreSQL and SQLite both
+    have them; SQLAlchemy's portable INSERT does not)."""
+    return postgresql_insert if dialect == "postgresql" else sqlite_insert
+
+
 def insert_unless_present(
     session: Session, table: type[Any], values: dict[str, Any], *, unique: tuple[str, ...]
 ) -> Insert:
-    """`INSERT ... ON CONFLICT (unique) DO NOTHING`, in the session's database's own dialect: a row made on
-    first use by whichever of several transactions gets there first, without the others failing."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    return insert(table).values(values).on_conflict_do_nothing(index_elements=list(unique))
+    """`INSERT ... ON CONFLICT (unique) DO NOTHING`: a row made on first use by whichever of several
+    transactions gets there first, without the others failing."""
+    insert = insert_with_conflicts(session.get_bind().dialect.name)
+    statement: Insert = insert(table).values(values).on_conflict_do_nothing(index_elements=list(unique))
+    return statement
 
 
 def lazy_commit_columns(dialect: str) -> tuple[ColumnElement[Any], ...]:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import partial
 
+import pytest
 from sqlalchemy import Engine as Database
 
 from bot.clock import ManualClock
@@ -21,6 +24,27 @@ ROUNDS = 8
 
 def engine_on(url: str, clock: ManualClock, notifier: RecordingNotifier) -> Engine:
     return Engine(make_engine(url), notifier, settings=Settings(database_url="sqlite://"), clock=clock)
+
+
+@dataclass
+class TwoProcesses:
+    """Two "processes" on one database (separate engines: separate pools and transactions)."""
+
+    database: Database
+    desks: list[Desk]
+
+
+@pytest.fixture
+def two_processes(databases: DatabaseFactory, clock: ManualClock) -> Iterator[TwoProcesses]:
+    url = databases.url()
+    database: Database = make_engine(url)
+    upgrade(database)
+    notifier = RecordingNotifier()
+    desks = [Desk(engine_on(url, clock, notifier), notifier) for _ in range(2)]
+    yield TwoProcesses(database, desks)
+    for desk in desks:
+        desk.engine._database.dispose()
+    database.dispose()
 
 
 def click(
@@ -80,56 +104,35 @@ def test_simultaneous_acceptances_make_one_introduction(
 
 
 def test_comparable_plans_confirmed_at_the_same_instant_in_two_processes_are_matched(
-    databases: DatabaseFactory, clock: ManualClock
+    two_processes: TwoProcesses,
 ) -> None:
     """Neither confirmation can see the other's plan before it commits: the second must wait for the
     first, then find it, or the two officers would never hear of each other."""
-    url = databases.url()
-    setup_database: Database = make_engine(url)
-    upgrade(setup_database)
-    notifier = RecordingNotifier()
-    desks = [Desk(engine_on(url, clock, notifier), notifier) for _ in range(2)]
-    try:
-        for round_number in range(ROUNDS):
-            jane, tom = f"jane{round_number}@camden.gov.uk", f"tom{round_number}@hackney.gov.uk"
-            for desk, email, words in (
-                (desks[0], jane, "Spinning our leisure centres out into a staff mutual next April."),
-                (desks[1], tom, "Exploring moving our sports centres and pools into a staff mutual."),
-            ):
-                desk.open(email)
-                desk.say(email, words)
-            at_once(
-                lambda j=jane: desks[0].choose(j, "Looks right"),  # type: ignore[misc]
-                lambda t=tom: desks[1].choose(t, "Looks right"),  # type: ignore[misc]
-            )
-            for email in (jane, tom):
-                assert proposals_to(desks[0].inbox(email)), f"round {round_number}: {email} heard of no one"
-    finally:
-        for desk in desks:
-            desk.engine._database.dispose()
-        setup_database.dispose()
+    desks = two_processes.desks
+    for round_number in range(ROUNDS):
+        jane, tom = f"jane{round_number}@camden.gov.uk", f"tom{round_number}@hackney.gov.uk"
+        for desk, email, words in (
+            (desks[0], jane, "Spinning our leisure centres out into a staff mutual next April."),
+            (desks[1], tom, "Exploring moving our sports centres and pools into a staff mutual."),
+        ):
+            desk.open(email)
+            desk.say(email, words)
+        at_once(partial(desks[0].choose, jane, "Looks right"), partial(desks[1].choose, tom, "Looks right"))
+        for email in (jane, tom):
+            assert proposals_to(desks[0].inbox(email)), f"round {round_number}: {email} heard of no one"
 
 
 def test_two_officers_of_a_council_new_to_notalone_arriving_at_once_are_both_welcomed(
-    databases: DatabaseFactory, clock: ManualClock
+    two_processes: TwoProcesses,
 ) -> None:
     """The council's organisation is made on first use: by one turn, without failing the other."""
-    url = databases.url()
-    setup_database: Database = make_engine(url)
-    upgrade(setup_database)
-    notifier = RecordingNotifier()
-    desks = [Desk(engine_on(url, clock, notifier), notifier) for _ in range(2)]
+    desks = two_processes.desks
     domains = [next(iter(council.domains)) for council in list(CouncilDirectory.builtin())[:ROUNDS]]
-    try:
-        for round_number, domain in enumerate(domains):
-            first, second = f"ann{round_number}@{domain}", f"bob{round_number}@{domain}"
-            at_once(partial(desks[0].open, first), partial(desks[1].open, second))
-            for email in (first, second):
-                said = desks[0].texts(email)
-                assert "Sorry, something went wrong" not in said, f"round {round_number}: {email}"
-                assert "I'm Notalone" in said
-        assert count(setup_database, "organisation") == ROUNDS
-    finally:
-        for desk in desks:
-            desk.engine._database.dispose()
-        setup_database.dispose()
+    for round_number, domain in enumerate(domains):
+        first, second = f"ann{round_number}@{domain}", f"bob{round_number}@{domain}"
+        at_once(partial(desks[0].open, first), partial(desks[1].open, second))
+        for email in (first, second):
+            said = desks[0].texts(email)
+            assert "Sorry, something went wrong" not in said, f"round {round_number}: {email}"
+            assert "I'm Notalone" in said
+    assert count(two_processes.database, "organisation") == ROUNDS

@@ -9,6 +9,7 @@ from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from bot.messages import Identity
+from bot.storage.database import insert_with_conflicts
 from bot.storage.models import ConversationReference
 
 
@@ -22,20 +23,24 @@ def _row(session: Session, identity: Identity) -> ConversationReference | None:
 
 
 def remember(session: Session, identity: Identity, reference: dict[str, Any], *, now: datetime) -> None:
-    """Keep the latest way to reach this officer (replacing the one before)."""
-    row = _row(session, identity)
-    if row is None:
-        row = ConversationReference(
-            platform=identity.platform,
-            workspace_id=identity.workspace_id,
-            user_id=identity.user_id,
-            reference=reference,
-            updated_at=now,
+    """Keep the latest way to reach this officer (replacing the one before).
+
+    One statement that inserts or replaces: two first messages of a new officer reaching two web
+    processes at once both store their reference, rather than one failing on the other's row."""
+    insert = insert_with_conflicts(session.get_bind().dialect.name)
+    new = insert(ConversationReference).values(
+        platform=identity.platform,
+        workspace_id=identity.workspace_id,
+        user_id=identity.user_id,
+        reference=dict(reference),
+        updated_at=now,
+    )
+    session.execute(
+        new.on_conflict_do_update(
+            index_elements=["platform", "workspace_id", "user_id"],
+            set_={"reference": new.excluded.reference, "updated_at": new.excluded.updated_at},
         )
-    else:
-        row.reference = dict(reference)
-        row.updated_at = now
-    session.add(row)
+    )
 
 
 def recall(session: Session, identity: Identity) -> dict[str, Any] | None:

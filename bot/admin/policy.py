@@ -8,10 +8,12 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, or_
+from sqlalchemy import inspect as sa_inspect
 from sqlmodel import Session, col, select
 
 from bot.directory import Council
 from bot.messages import Identity
+from bot.storage.database import insert_unless_present
 from bot.storage.models import MatchScope, Officer, Workspace
 
 DEFAULT_RETENTION_MONTHS = 12
@@ -155,15 +157,22 @@ def workspace_row(session: Session, workspace: WorkspaceRef) -> Workspace | None
     ).first()
 
 
+WORKSPACE_COLUMNS = tuple(str(column.key) for column in sa_inspect(Workspace).columns if column.key != "id")
+
+
 def ensure_workspace_row(session: Session, workspace: WorkspaceRef, *, now: datetime) -> Workspace:
-    """The workspace's row, made with every default if it has none yet."""
+    """The workspace's row, made with every default if it has none yet (by whichever of two transactions
+    gets there first, without the other failing)."""
     row = workspace_row(session, workspace)
     if row is None:
-        row = Workspace(
+        blank = Workspace(
             platform=workspace.platform, workspace_id=workspace.workspace_id, created_at=now, updated_at=now
         )
-        session.add(row)
-        session.flush()
+        values = {key: getattr(blank, key) for key in WORKSPACE_COLUMNS}  # with the model's defaults
+        unique = ("platform", "workspace_id")
+        session.execute(insert_unless_present(session, Workspace, values, unique=unique))
+        row = workspace_row(session, workspace)
+        assert row is not None  # inserted now, or by a transaction that has committed
     return row
 
 

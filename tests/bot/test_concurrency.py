@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import partial
 
 import pytest
 from sqlalchemy import Engine as Database
+from sqlmodel import Session
 
+from bot import addresses
+from bot.admin.policy import WorkspaceRef, ensure_workspace_row
 from bot.clock import ManualClock
 from bot.directory import CouncilDirectory
 from bot.engine import Engine
 from bot.notifier import RecordingNotifier
 from bot.settings import Settings
-from bot.storage.database import make_engine, upgrade
+from bot.storage.database import make_engine, transaction, upgrade
 from tests.conftest import DatabaseFactory
 from tests.support import Desk, at_once, count, identity, proposals_to
 
@@ -136,3 +140,43 @@ def test_two_officers_of_a_council_new_to_notalone_arriving_at_once_are_both_wel
             assert "Sorry, something went wrong" not in said, f"round {round_number}: {email}"
             assert "I'm Notalone" in said
     assert count(two_processes.database, "organisation") == ROUNDS
+
+
+def test_rows_made_on_first_use_by_two_transactions_at_once_are_made_once(
+    databases: DatabaseFactory,
+) -> None:
+    """The second transaction waits for the first's row, then uses it, instead of failing on it: a
+    workspace's settings row (two admins saving at once) and a Teams officer's address (their first two
+    messages reaching two web processes)."""
+    url = databases.url()
+    engines = [make_engine(url) for _ in range(2)]
+    for engine in engines:
+        databases.track(engine)
+    upgrade(engines[0])
+    workspace, officer = WorkspaceRef("teams", "T0CAMDEN"), identity("ann@camden.gov.uk")
+    now = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+
+    def make_rows(session: Session, number: int) -> int:
+        addresses.remember(session, officer, {"conversation": number}, now=now)
+        row_id = ensure_workspace_row(session, workspace, now=now).id
+        assert row_id is not None
+        return row_id
+
+    first = Session(engines[0])
+    first_id = make_rows(first, 1)  # made, not yet committed
+    second: list[int] = []
+    thread = threading.Thread(target=lambda: second.append(in_transaction(engines[1], make_rows)))
+    thread.start()
+    thread.join(timeout=0.5)  # the second waits for the first to finish
+    first.commit()
+    first.close()
+    thread.join(timeout=30)
+    assert second == [first_id]
+    assert count(engines[0], "workspace") == 1
+    with transaction(engines[0]) as session:
+        assert addresses.recall(session, officer) == {"conversation": 2}  # the latest address wins
+
+
+def in_transaction(database: Database, make_rows: Callable[[Session, int], int]) -> int:
+    with transaction(database) as session:
+        return make_rows(session, 2)

@@ -9,6 +9,7 @@ if nobody had answered.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -98,21 +99,17 @@ class History:
     closed: set[int]  # officers with an open, declined or introduced proposal with this one
 
 
-_HISTORY: dict[str, Executable] = {}
-
-
+@functools.cache
 def _history_statement(dialect: str) -> Executable:
     """Proposals of `everyone` since `since`, and `officer`'s closed ones; built once per database kind."""
-    if dialect not in _HISTORY:
-        a, b = col(Proposal.officer_a_id), col(Proposal.officer_b_id)
-        recent = col(Proposal.created_at) > bindparam("since", type_=UTCDateTime())
-        closed = col(Proposal.state).in_(CLOSED_TO_EACH_OTHER)
-        officer = bindparam("officer", type_=Integer)
-        _HISTORY[dialect] = select_rows(a, b, recent, closed).where(
-            or_(among_bound(dialect, a, "everyone"), among_bound(dialect, b, "everyone")),
-            or_(recent, and_(or_(a == officer, b == officer), closed)),
-        )
-    return _HISTORY[dialect]
+    a, b = col(Proposal.officer_a_id), col(Proposal.officer_b_id)
+    recent = col(Proposal.created_at) > bindparam("since", type_=UTCDateTime())
+    closed = col(Proposal.state).in_(CLOSED_TO_EACH_OTHER)
+    officer = bindparam("officer", type_=Integer)
+    return select_rows(a, b, recent, closed).where(
+        or_(among_bound(dialect, a, "everyone"), among_bound(dialect, b, "everyone")),
+        or_(recent, and_(or_(a == officer, b == officer), closed)),
+    )
 
 
 def proposal_history(session: Session, officer_id: int, others: set[int], since: datetime) -> History:
@@ -170,19 +167,13 @@ def propose(session: Session, proposal: Proposal) -> Proposal | None:
     return proposal if propose_all(session, [proposal]) else None
 
 
-_PROPOSE: dict[str, Executable] = {}
-
-
+@functools.cache
 def _propose_statement(dialect: str) -> Executable:
     """Insert proposals (run with many rows: one statement) leaving out any pair already proposed, rather
     than failing, so there is no savepoint to roll back to; built once per database kind."""
-    if dialect not in _PROPOSE:
-        insert = insert_with_conflicts(dialect)
-        table = cast(Table, sa_inspect(Proposal).local_table)
-        _PROPOSE[dialect] = (
-            insert(table).on_conflict_do_nothing().returning(table.c.id, table.c.plan_a_id, table.c.plan_b_id)
-        )
-    return _PROPOSE[dialect]
+    insert = insert_with_conflicts(dialect)
+    table = cast(Table, sa_inspect(Proposal).local_table)
+    return insert(table).on_conflict_do_nothing().returning(table.c.id, table.c.plan_a_id, table.c.plan_b_id)
 
 
 def propose_all(session: Session, proposals: list[Proposal]) -> bool:

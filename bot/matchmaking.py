@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -101,44 +102,40 @@ class Matchable:
     policies: dict[WorkspaceRef, Policy]
 
 
-_MATCHABLE: dict[str, Executable] = {}
-
-
+@functools.cache
 def _matchable_statement(dialect: str) -> Executable:
     """Candidates (`ids`) still matchable, with their councils and settings and the owner's council
     (`own_organisation`); built once per database kind, as building it cost more than running it."""
-    if dialect not in _MATCHABLE:
-        own_code = (
-            select_rows(col(Organisation.directory_code))
-            .where(col(Organisation.id) == bindparam("own_organisation"))
-            .scalar_subquery()
+    own_code = (
+        select_rows(col(Organisation.directory_code))
+        .where(col(Organisation.id) == bindparam("own_organisation"))
+        .scalar_subquery()
+    )
+    return (
+        select_rows(
+            *(col(column).label(f"plan_{column.key}") for column in PLAN_FOR_MATCHING),
+            *(col(column).label(f"owner_{column.key}") for column in OWNER_FOR_MATCHING),
+            col(Organisation.directory_code).label("code"),
+            own_code.label("own_code"),
+            col(Workspace.id).label("settings_id"),
+            *(col(column).label(column.key) for column in MATCHING_SETTINGS),
         )
-        _MATCHABLE[dialect] = (
-            select_rows(
-                *(col(column).label(f"plan_{column.key}") for column in PLAN_FOR_MATCHING),
-                *(col(column).label(f"owner_{column.key}") for column in OWNER_FOR_MATCHING),
-                col(Organisation.directory_code).label("code"),
-                own_code.label("own_code"),
-                col(Workspace.id).label("settings_id"),
-                *(col(column).label(column.key) for column in MATCHING_SETTINGS),
-            )
-            .select_from(Plan)
-            .join(Officer, col(Officer.id) == col(Plan.officer_id))
-            .join(Organisation, col(Organisation.id) == col(Officer.organisation_id))
-            .outerjoin(
-                Workspace,
-                and_(
-                    col(Workspace.platform) == col(Officer.platform),
-                    col(Workspace.workspace_id) == col(Officer.workspace_id),
-                ),
-            )
-            .where(
-                among_bound(dialect, col(Plan.id), "ids"),
-                col(Officer.verified).is_(True),
-                col(Officer.reachable).is_(True),
-            )
+        .select_from(Plan)
+        .join(Officer, col(Officer.id) == col(Plan.officer_id))
+        .join(Organisation, col(Organisation.id) == col(Officer.organisation_id))
+        .outerjoin(
+            Workspace,
+            and_(
+                col(Workspace.platform) == col(Officer.platform),
+                col(Workspace.workspace_id) == col(Officer.workspace_id),
+            ),
         )
-    return _MATCHABLE[dialect]
+        .where(
+            among_bound(dialect, col(Plan.id), "ids"),
+            col(Officer.verified).is_(True),
+            col(Officer.reachable).is_(True),
+        )
+    )
 
 
 def still_matchable(

@@ -6,6 +6,7 @@ processes. An officer is counted under a keyed hash of their platform ids, never
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -59,23 +60,19 @@ def admit(session: Session, identity: Identity, limits: RateLimits, *, now: date
     return Verdict.ADMIT
 
 
-_COUNT_BOTH: dict[str, Executable] = {}
-
-
+@functools.cache
 def _count_both_statement(dialect: str) -> Executable:
     """Add one to the counters `first` and `second` of `window`, starting either not there yet; built once
     per database kind (compiling it each time cost more than running it)."""
-    if dialect not in _COUNT_BOTH:
-        insert = insert_with_conflicts(dialect)
-        window = bindparam("window", type_=UTCDateTime())
-        new = insert(InboundCount).values(
-            [{"scope": bindparam(name), "window_start": window, "count": 1} for name in ("first", "second")]
-        )
-        _COUNT_BOTH[dialect] = new.on_conflict_do_update(
-            index_elements=[col(InboundCount.scope), col(InboundCount.window_start)],
-            set_={"count": col(InboundCount.count) + 1},
-        ).returning(col(InboundCount.scope), col(InboundCount.count), *lazy_commit_columns(dialect))
-    return _COUNT_BOTH[dialect]
+    insert = insert_with_conflicts(dialect)
+    window = bindparam("window", type_=UTCDateTime())
+    new = insert(InboundCount).values(
+        [{"scope": bindparam(name), "window_start": window, "count": 1} for name in ("first", "second")]
+    )
+    return new.on_conflict_do_update(
+        index_elements=[col(InboundCount.scope), col(InboundCount.window_start)],
+        set_={"count": col(InboundCount.count) + 1},
+    ).returning(col(InboundCount.scope), col(InboundCount.count), *lazy_commit_columns(dialect))
 
 
 def _count_both(session: Session, first: str, second: str, window: datetime) -> tuple[int, int]:

@@ -26,7 +26,9 @@ from sqlalchemy import (
     text,
     true,
 )
+from sqlalchemy.dialects.postgresql import Insert as PostgresqlInsert
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Mapped
@@ -199,7 +201,7 @@ def among_bound(dialect: str, column: Mapped[Any] | ColumnElement[Any], name: st
     return column.in_(bindparam(name, expanding=True))
 
 
-def insert_with_conflicts(dialect: str) -> Callable[[Any], Any]:
+def insert_with_conflicts(dialect: str) -> Callable[[Any], PostgresqlInsert | SqliteInsert]:
     """The INSERT of this kind of database, with its `ON CONFLICT` clauses (PostgreSQL and SQLite both
     have them; SQLAlchemy's portable INSERT does not)."""
     return postgresql_insert if dialect == "postgresql" else sqlite_insert
@@ -211,8 +213,7 @@ def insert_unless_present(
     """`INSERT ... ON CONFLICT (unique) DO NOTHING`: a row made on first use by whichever of several
     transactions gets there first, without the others failing."""
     insert = insert_with_conflicts(session.get_bind().dialect.name)
-    statement: Insert = insert(table).values(values).on_conflict_do_nothing(index_elements=list(unique))
-    return statement
+    return insert(table).values(values).on_conflict_do_nothing(index_elements=list(unique))
 
 
 def lazy_commit_columns(dialect: str) -> tuple[ColumnElement[Any], ...]:

@@ -7,6 +7,7 @@ say) any process may take it again.
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -58,39 +59,35 @@ def claim_oldest_each(
     return sorted((tuple(row) for row in rows), key=lambda row: row[0])
 
 
-# Built once per table: an idle worker claims ten times a second, and a busy one after every turn.
-_CLAIMS: dict[tuple[str, tuple[str, ...]], Update] = {}
-
-
+@functools.cache
 def _claim_statement(table: Table, returning: tuple[str, ...]) -> Update:
-    key = (table.name, returning)
-    if key not in _CLAIMS:
-        rows, earlier = table.c, table.alias("earlier").c
-        now = bindparam("now", type_=rows.not_before.type)
-        free = or_(rows.claimed_until.is_(None), rows.claimed_until <= now)
-        has_earlier = exists().where(
-            earlier.platform == rows.platform,
-            earlier.workspace_id == rows.workspace_id,
-            earlier.user_id == rows.user_id,
-            earlier.id < rows.id,
+    """The claim, built once per table: an idle worker claims ten times a second, a busy one after every
+    turn."""
+    rows, earlier = table.c, table.alias("earlier").c
+    now = bindparam("now", type_=rows.not_before.type)
+    free = or_(rows.claimed_until.is_(None), rows.claimed_until <= now)
+    has_earlier = exists().where(
+        earlier.platform == rows.platform,
+        earlier.workspace_id == rows.workspace_id,
+        earlier.user_id == rows.user_id,
+        earlier.id < rows.id,
+    )
+    due = (
+        select(rows.id)
+        .where(rows.not_before <= now, free, ~has_earlier)
+        .order_by(rows.id)
+        .limit(bindparam("limit", type_=Integer))
+        .with_for_update(skip_locked=True)
+    )
+    return (
+        update(table)
+        .where(rows.id.in_(due.scalar_subquery()), free)
+        .values(
+            claimed_until=bindparam("until", type_=rows.claimed_until.type),
+            attempts=rows.attempts + 1,
         )
-        due = (
-            select(rows.id)
-            .where(rows.not_before <= now, free, ~has_earlier)
-            .order_by(rows.id)
-            .limit(bindparam("limit", type_=Integer))
-            .with_for_update(skip_locked=True)
-        )
-        _CLAIMS[key] = (
-            update(table)
-            .where(rows.id.in_(due.scalar_subquery()), free)
-            .values(
-                claimed_until=bindparam("until", type_=rows.claimed_until.type),
-                attempts=rows.attempts + 1,
-            )
-            .returning(*(rows[name] for name in returning))
-        )
-    return _CLAIMS[key]
+        .returning(*(rows[name] for name in returning))
+    )
 
 
 def _held(table: type[Any], row_id: int, claimed_until: datetime) -> ColumnElement[bool]:

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 from bot.admin.policy import Policy, domain_listed, email_domain, policy_of
 from bot.directory import Council, CouncilDirectory
 from bot.messages import Identity, Profile
-from bot.storage.database import insert_unless_present
+from bot.storage.database import found_or_made
 from bot.storage.models import Officer, Organisation, Workspace
 
 
@@ -155,13 +155,12 @@ def directory_organisation(session: Session, council: Council, *, now: datetime)
     Two officers of a council new to Notalone may arrive at the same moment, in two processes: the row
     is inserted only if it is still missing when the insert runs (on PostgreSQL, after waiting for the
     other turn to commit or give up), so neither turn fails on the other's row."""
-    statement = select(Organisation).where(Organisation.directory_code == council.code)
-    organisation = session.exec(statement).first()
-    if organisation is None:
-        values = {"directory_code": council.code, "name": council.name, "created_at": now}
-        session.execute(insert_unless_present(session, Organisation, values, unique=("directory_code",)))
-        organisation = session.exec(statement).one()
-    return organisation
+    return found_or_made(
+        session,
+        select(Organisation).where(Organisation.directory_code == council.code),
+        Organisation(directory_code=council.code, name=council.name, created_at=now),
+        unique=("directory_code",),
+    )
 
 
 def set_unverified_organisation(

@@ -8,12 +8,12 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, or_
-from sqlalchemy import inspect as sa_inspect
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from bot.directory import Council
 from bot.messages import Identity
-from bot.storage.database import insert_unless_present
+from bot.storage.database import found_or_made
 from bot.storage.models import MatchScope, Officer, Workspace
 
 DEFAULT_RETENTION_MONTHS = 12
@@ -148,32 +148,28 @@ def policy_of(row: Workspace | None) -> Policy:
     )
 
 
+def _row_of(workspace: WorkspaceRef) -> SelectOfScalar[Workspace]:
+    return select(Workspace).where(
+        Workspace.platform == workspace.platform, Workspace.workspace_id == workspace.workspace_id
+    )
+
+
 def workspace_row(session: Session, workspace: WorkspaceRef) -> Workspace | None:
     """The workspace's row, if an admin or an installation ever made one."""
-    return session.exec(
-        select(Workspace).where(
-            Workspace.platform == workspace.platform, Workspace.workspace_id == workspace.workspace_id
-        )
-    ).first()
-
-
-WORKSPACE_COLUMNS = tuple(str(column.key) for column in sa_inspect(Workspace).columns if column.key != "id")
+    return session.exec(_row_of(workspace)).first()
 
 
 def ensure_workspace_row(session: Session, workspace: WorkspaceRef, *, now: datetime) -> Workspace:
     """The workspace's row, made with every default if it has none yet (by whichever of two transactions
     gets there first, without the other failing)."""
-    row = workspace_row(session, workspace)
-    if row is None:
-        blank = Workspace(
+    return found_or_made(
+        session,
+        _row_of(workspace),
+        Workspace(
             platform=workspace.platform, workspace_id=workspace.workspace_id, created_at=now, updated_at=now
-        )
-        values = {key: getattr(blank, key) for key in WORKSPACE_COLUMNS}  # with the model's defaults
-        unique = ("platform", "workspace_id")
-        session.execute(insert_unless_present(session, Workspace, values, unique=unique))
-        row = workspace_row(session, workspace)
-        assert row is not None  # inserted now, or by a transaction that has committed
-    return row
+        ),
+        unique=("platform", "workspace_id"),
+    )
 
 
 def policy_for(session: Session, workspace: WorkspaceRef) -> Policy:

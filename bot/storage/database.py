@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from importlib.resources import files
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
@@ -16,7 +16,6 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Engine,
-    Insert,
     Integer,
     any_,
     bindparam,
@@ -26,13 +25,15 @@ from sqlalchemy import (
     text,
     true,
 )
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.dialects.postgresql import Insert as PostgresqlInsert
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Mapped
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
+from sqlmodel.sql.expression import SelectOfScalar
 
 from bot.errors import ConfigurationError
 from bot.settings import Settings
@@ -64,6 +65,8 @@ def make_engine(url: str, **options: Any) -> Engine:
         return engine
     return create_engine(parsed, pool_pre_ping=True, hide_parameters=True, **options)
 
+
+Row = TypeVar("Row", bound=SQLModel)
 
 INTAKE_APPLICATION_NAME = "notalone intake"
 
@@ -207,13 +210,22 @@ def insert_with_conflicts(dialect: str) -> Callable[[Any], PostgresqlInsert | Sq
     return postgresql_insert if dialect == "postgresql" else sqlite_insert
 
 
-def insert_unless_present(
-    session: Session, table: type[Any], values: dict[str, Any], *, unique: tuple[str, ...]
-) -> Insert:
-    """`INSERT ... ON CONFLICT (unique) DO NOTHING`: a row made on first use by whichever of several
-    transactions gets there first, without the others failing."""
+def found_or_made(session: Session, query: SelectOfScalar[Row], new: Row, *, unique: tuple[str, ...]) -> Row:
+    """The row `query` finds; if there is none, `new` is inserted unless a row with the same `unique`
+    columns is there by then (`INSERT ... ON CONFLICT DO NOTHING`; on PostgreSQL after waiting for a
+    transaction making it to finish), and the row is found again. So several transactions making the same
+    row at once all get it, and none fails on another's.
+
+    The values are `new`'s columns as the model made them, defaults included (a plain INSERT would leave
+    out defaults that only the model knows)."""
+    found = session.exec(query).first()
+    if found is not None:
+        return found
+    columns = [column.key for column in sa_inspect(type(new)).columns if not column.primary_key]
+    values = {key: getattr(new, key) for key in columns}
     insert = insert_with_conflicts(session.get_bind().dialect.name)
-    return insert(table).values(values).on_conflict_do_nothing(index_elements=list(unique))
+    session.execute(insert(type(new)).values(values).on_conflict_do_nothing(index_elements=list(unique)))
+    return session.exec(query).one()
 
 
 def lazy_commit_columns(dialect: str) -> tuple[ColumnElement[Any], ...]:

@@ -34,16 +34,19 @@ class Intake(Generic[Item]):
         self,
         write: Callable[[list[Item]], Awaitable[None]],
         *,
+        unwritable: Callable[[Exception], bool],
         batch: int = BATCH,
         limit: int = LIMIT,
         first_retry_seconds: float = FIRST_RETRY_SECONDS,
     ) -> None:
         self._write = write
+        self._unwritable = unwritable
         self._batch = batch
         self._limit = limit
         self._first_retry = first_retry_seconds
         self._waiting: list[Item] = []
         self._failing = False
+        self._one_at_a_time = False  # while finding which event of a batch cannot be written
         self._writer: asyncio.Task[None] | None = None
         self._empty = asyncio.Event()
         self._empty.set()
@@ -77,11 +80,18 @@ class Intake(Generic[Item]):
         retry = self._first_retry
         try:
             while self._waiting:
-                batch = self._waiting[: self._batch]
+                batch = self._waiting[: 1 if self._one_at_a_time else self._batch]
                 try:
                     await self._write(batch)
-                except Exception as error:  # kept, and tried again: these were answered already
-                    self._failing = True
+                except Exception as error:
+                    if self._unwritable(error):  # an event no database could take (a fault of ours)
+                        if len(batch) > 1:
+                            self._one_at_a_time = True  # find which, and write the others
+                        else:
+                            log.error("event not stored, dropped: error=%s", type(error).__name__)
+                            del self._waiting[0]
+                        continue
+                    self._failing = True  # kept, and tried again: these were answered already
                     log.warning(
                         "events not stored yet: waiting=%d error=%s", len(self._waiting), type(error).__name__
                     )
@@ -96,4 +106,5 @@ class Intake(Generic[Item]):
         finally:
             self._writer = None
             if not self._waiting:
+                self._one_at_a_time = False
                 self._empty.set()

@@ -25,7 +25,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine as Database
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, StatementError
 
 from adapters.inflight import InFlight
 from adapters.intake import Intake
@@ -52,6 +52,12 @@ SQLITE_POLL_SECONDS = 2.0
 STORE_ATTEMPTS = 2
 
 
+def _unwritable(error: Exception) -> bool:
+    """An event whose values could not be made into a statement: no database would take it. Anything
+    else (a database away, a connection dropped, a pool timing out) may pass, so it is tried again."""
+    return isinstance(error, StatementError) and not isinstance(error, DBAPIError)
+
+
 def _now() -> datetime:
     # Leases are about processes, not about the officers' world: real time even under a test's clock.
     return datetime.now(UTC)
@@ -75,7 +81,7 @@ class Turns:
         self._retry_wait = retry_wait
         self._handlers: dict[str, TurnHandler] = {}
         self._wake = asyncio.Event()
-        self._intake = Intake(self._write)
+        self._intake = Intake(self._write, unwritable=_unwritable)
 
     def handle(self, platform: str, handler: TurnHandler) -> None:
         """Run this platform's events with `handler`."""

@@ -237,3 +237,24 @@ def test_accepted_events_are_kept_while_the_database_refuses_them_and_written_on
     assert stored == [OFFICERS[0].user_id]
     assert "events not stored yet: waiting=1" in caplog.text
     assert SECRET_WORDS not in caplog.text
+
+
+def test_an_event_that_can_never_be_written_is_dropped_without_holding_back_the_others(
+    database: Database, make_turns: MakeTurns, caplog: pytest.LogCaptureFixture
+) -> None:
+    turns = make_turns(database)
+
+    async def scenario() -> None:
+        await turns.accept(Incoming(OFFICERS[0], text="before"))
+        await turns.accept(Incoming(OFFICERS[1], text=SECRET_WORDS), {"not data": object()})  # our bug
+        await turns.accept(Incoming(OFFICERS[2], text="after"))
+        assert await turns.flush(10)
+        await turns.accept(Incoming(OFFICERS[0], text="later"))  # still answered at once, and written
+        assert await turns.flush(10)
+
+    asyncio.run(scenario())
+    with transaction(database) as session:
+        stored = inbox.claim(session, now=datetime.now(UTC), hold=timedelta(minutes=2), limit=10)
+    assert sorted(w.incoming.text for w in stored) == ["after", "before"]  # "later" waits behind "before"
+    assert "event not stored, dropped" in caplog.text
+    assert SECRET_WORDS not in caplog.text

@@ -191,6 +191,21 @@ def test_an_event_is_stored_even_when_the_database_dropped_the_connection(
     asyncio.run(turns.put(Incoming(OFFICERS[0], text="second")))
     assert count(database, "inbound_event") == 2
 
+    async def accepted_after_another_drop() -> bool:
+        with database.begin() as connection:
+            connection.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE application_name = :name AND pid <> pg_backend_pid()"
+                ),
+                {"name": INTAKE_APPLICATION_NAME},
+            )
+        await turns.accept(Incoming(OFFICERS[0], text="third"))
+        return await turns.flush(10)
+
+    assert asyncio.run(accepted_after_another_drop())
+    assert count(database, "inbound_event") == 3
+
 
 def test_events_accepted_faster_than_they_are_written_run_in_order_once_each(
     database: Database, make_turns: MakeTurns

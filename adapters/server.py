@@ -71,6 +71,7 @@ def build_application(
         # Acknowledged requests may still be working: let them finish before the database closes.
         if not await inflight.idle(SHUTDOWN_GRACE_SECONDS):
             log.warning("shutdown: background work still running after %ss", SHUTDOWN_GRACE_SECONDS)
+        await stored_turns.flush(SHUTDOWN_GRACE_SECONDS)  # events answered and not yet written
 
     async def dispose(_application: web.Application) -> None:
         stored_turns.close()

@@ -1,12 +1,13 @@
-"""Officers' turns, taken from the database by whichever process runs them.
+"""Officers' events, taken from the database by whichever process runs them.
 
-A web process stores the platform's event (`bot.inbox`), then acknowledges it: one INSERT, so the
-platform's clock never waits for matching, the event survives a restart, and an event the database
-could not take is refused, so the platform sends it again. The process that runs
-turns (`notalone worker`, or `serve` itself on the embedded default) takes events from the database,
-each officer's one at a time and oldest first, and hands each to its platform's turn handler. Any
-number of web processes and workers may share the work: the claim is a conditional UPDATE that skips
-rows another process holds (`bot.storage.queues`).
+A web process answers the platform as soon as an event is in its buffer, and writes it to the
+database (`bot.inbox`) within milliseconds (`adapters.intake`): the platform's clock never waits for
+matching nor for the database, and the event survives a restart. While the database cannot take events,
+new ones are stored before they are answered, so one it refuses is refused to the platform, which sends
+it again. The process that runs turns (`notalone worker`, or `serve` itself on the embedded default)
+takes events from the database, each officer's one at a time and oldest first, and hands each to its
+platform's turn handler. Any number of web processes and workers may share the work: the claim is a
+conditional UPDATE that skips rows another process holds (`bot.storage.queues`).
 
 Why a table rather than a queue library: the event, its once-only check and the turn's own changes all
 live in the one database every deployment has (SQLite on the embedded default, PostgreSQL in
@@ -24,11 +25,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine as Database
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, StatementError
 
 from adapters.inflight import InFlight
+from adapters.intake import Intake
 from bot import inbox
-from bot.inbox import Waiting
+from bot.inbox import Arrival, Waiting
 from bot.messages import Incoming
 from bot.storage.database import intake_engine
 
@@ -50,6 +52,12 @@ SQLITE_POLL_SECONDS = 2.0
 STORE_ATTEMPTS = 2
 
 
+def _unwritable(error: Exception) -> bool:
+    """An event whose values could not be made into a statement: no database would take it. Anything
+    else (a database away, a connection dropped, a pool timing out) may pass, so it is tried again."""
+    return isinstance(error, StatementError) and not isinstance(error, DBAPIError)
+
+
 def _now() -> datetime:
     # Leases are about processes, not about the officers' world: real time even under a test's clock.
     return datetime.now(UTC)
@@ -66,40 +74,61 @@ class Turns:
         retry_wait: timedelta = RETRY_WAIT,
     ) -> None:
         self._database = database
-        self._intake = intake_engine(database)
+        self._intake_database = intake_engine(database)
         if poll_seconds is None:
             poll_seconds = SQLITE_POLL_SECONDS if database.dialect.name == "sqlite" else POLL_SECONDS
         self._poll_seconds = poll_seconds
         self._retry_wait = retry_wait
         self._handlers: dict[str, TurnHandler] = {}
         self._wake = asyncio.Event()
+        self._intake = Intake(self._write, unwritable=_unwritable)
 
     def handle(self, platform: str, handler: TurnHandler) -> None:
         """Run this platform's events with `handler`."""
         self._handlers[platform] = handler
 
+    async def accept(self, incoming: Incoming, extra: dict[str, Any] | None = None) -> None:
+        """Keep an event for its turn, returning at once: this process writes it within milliseconds.
+
+        While writing fails it is stored before this returns instead, and an error is raised if it could
+        not be, so that the platform is refused and sends it again. `flush` before the event loop ends."""
+        arrival = Arrival(incoming, extra or {}, _now())
+        if self._intake.accepting:
+            self._intake.add(arrival)
+        else:
+            await self._write([arrival])
+
     async def put(self, incoming: Incoming, extra: dict[str, Any] | None = None) -> None:
-        """Keep an event for its turn; a runner in this process starts on it at once."""
-        await asyncio.to_thread(self._store, incoming, extra or {})
+        """Keep an event for its turn, stored when this returns; a runner in this process starts on it."""
+        await self._write([Arrival(incoming, extra or {}, _now())])
+
+    async def flush(self, timeout: float) -> bool:
+        """Wait until the events accepted are stored; False if some were still waiting at the timeout."""
+        return await self._intake.flush(timeout)
+
+    async def _write(self, arrivals: list[Arrival]) -> None:
+        await asyncio.to_thread(self._store, arrivals)
         self._wake.set()
 
-    def _store(self, incoming: Incoming, extra: dict[str, Any]) -> None:
-        # The platform is told "received" straight after: one round trip, on PostgreSQL a commit that
-        # does not wait for the disk (`intake_engine`). The row is safe from this process dying at once;
-        # only a database crash in the next fraction of a second could lose it.
+    def _store(self, arrivals: list[Arrival]) -> None:
+        # One round trip, on PostgreSQL a commit that does not wait for the disk (`intake_engine`). The
+        # rows are safe from this process dying at once; only a database crash in the next fraction of
+        # a second could lose them.
         for attempt in range(1, STORE_ATTEMPTS + 1):
             try:
-                with self._intake.begin() as connection:  # no ORM session: this runs for every request
-                    inbox.put(connection, incoming, extra, now=_now())
+                with self._intake_database.begin() as connection:  # no ORM session: runs for every request
+                    inbox.put_all(connection, arrivals)
                 return
             except DBAPIError as error:
                 if not error.connection_invalidated or attempt == STORE_ATTEMPTS:
-                    raise  # the platform is answered with an error, and sends the event again
+                    raise  # kept and tried again, or the platform is answered with an error
 
     def close(self) -> None:
-        """Close the connections used to store events."""
-        if self._intake is not self._database:
-            self._intake.dispose()
+        """Close the connections used to store events (`flush` first: what still waits is lost)."""
+        if self._intake.waiting:
+            log.error("events not stored at shutdown: count=%d", self._intake.waiting)
+        if self._intake_database is not self._database:
+            self._intake_database.dispose()
 
     async def run(
         self, stop: asyncio.Event, *, concurrency: int = CONCURRENCY, drain_seconds: float = 0.0
@@ -202,5 +231,6 @@ async def running_turns(turns: Turns, inflight: InFlight, *, grace_seconds: floa
         yield
     finally:
         await inflight.idle(grace_seconds)  # work started by requests: events being stored, forms opening
+        await turns.flush(grace_seconds)  # events answered and not yet written
         stop.set()
         await task

@@ -7,6 +7,7 @@ message's buttons to replace), kept as opaque data.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
@@ -33,27 +34,44 @@ class Waiting:
 
 
 def put(session: Session | Connection, incoming: Incoming, extra: dict[str, Any], *, now: datetime) -> None:
-    """Keep an event for its turn (the profile is looked up when the turn runs, so is not kept).
+    """Keep an event for its turn (the profile is looked up when the turn runs, so is not kept)."""
+    session.execute(_PUT, _row(Arrival(incoming, extra, now)))
 
-    A plain INSERT, on a bare connection if given one: web processes do this for every Slack request."""
+
+@dataclass(frozen=True)
+class Arrival:
+    """An event as it reached a web process, with what its adapter needs to run the turn, and when."""
+
+    incoming: Incoming
+    extra: dict[str, Any]
+    received_at: datetime
+
+
+def put_all(connection: Session | Connection, arrivals: Sequence[Arrival]) -> None:
+    """Keep these events for their turns (the profile is looked up when the turn runs, so is not kept),
+    in this order, in one statement: on a bare connection if given one, as web processes store them."""
+    connection.execute(_PUT, [_row(arrival) for arrival in arrivals])
+
+
+def _row(arrival: Arrival) -> dict[str, Any]:
+    incoming = arrival.incoming
     who = incoming.identity
     event = {
         "kind": incoming.kind.value,
         "text": incoming.text,
         "action": incoming.action,
         "event_id": incoming.event_id,
-        "extra": extra,
+        "extra": arrival.extra,
     }
-    values = {
+    return {
         "platform": who.platform,
         "workspace_id": who.workspace_id,
         "user_id": who.user_id,
         "event": event,
         "attempts": 0,
-        "not_before": now,
-        "received_at": now,
+        "not_before": arrival.received_at,
+        "received_at": arrival.received_at,
     }
-    session.execute(_PUT, values)
 
 
 # Built once: a statement given its values compiles anew for each request.

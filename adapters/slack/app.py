@@ -1,11 +1,13 @@
-"""Wiring Slack to the core: a slack-bolt AsyncApp whose listeners store the neutral event for its turn
+"""Wiring Slack to the core: a slack-bolt AsyncApp whose listeners keep the neutral event for its turn
 (`adapters.turns`) and then acknowledge it; a worker, or this process, runs the turn through `SlackTurn`.
 
 The app runs with `process_before_response=True`: bolt answers Slack when the listener returns, not as
-soon as `ack()` is called. So an event is stored before Slack hears it was received (if storing fails,
-Slack gets an error and sends the event again), and a button click is answered at once instead of after
-bolt's 10 ms polling for the acknowledgement. Slower work after an acknowledgement (opening the settings
-form, publishing the App Home) runs in the background (`InFlight.spawn`), where shutdown waits for it."""
+soon as `ack()` is called, so a button click is answered at once instead of after bolt's 10 ms polling
+for the acknowledgement, and an event the database cannot take while it is away is answered with an
+error, so Slack sends it again. While the database works, the listener returns as soon as the event is
+in this process's buffer, written within milliseconds (`adapters.intake`). Slower work after an
+acknowledgement (opening the settings form, publishing the App Home) runs in the background
+(`InFlight.spawn`), where shutdown waits for it."""
 
 from __future__ import annotations
 
@@ -116,9 +118,9 @@ def _listen(
     in_order = InOrder()
 
     async def handle(incoming: Incoming, extra: dict[str, Any] | None = None) -> None:
-        """Store the event for its turn, which runs in a worker or in this process's own runner."""
+        """Keep the event for its turn, which runs in a worker or in this process's own runner."""
         async with inflight.track():
-            await turns.put(incoming, extra)
+            await turns.accept(incoming, extra)
 
     async def handle_now(incoming: Incoming, client: AsyncWebClient) -> None:
         """Run the turn here and now: the settings form waits for it (a newcomer is welcomed first)."""

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine as Database
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from adapters.turns import Turns
 from bot import inbox
@@ -189,3 +190,86 @@ def test_an_event_is_stored_even_when_the_database_dropped_the_connection(
     assert dropped >= 1
     asyncio.run(turns.put(Incoming(OFFICERS[0], text="second")))
     assert count(database, "inbound_event") == 2
+
+    async def accepted_after_another_drop() -> bool:
+        with database.begin() as connection:
+            connection.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE application_name = :name AND pid <> pg_backend_pid()"
+                ),
+                {"name": INTAKE_APPLICATION_NAME},
+            )
+        await turns.accept(Incoming(OFFICERS[0], text="third"))
+        return await turns.flush(10)
+
+    assert asyncio.run(accepted_after_another_drop())
+    assert count(database, "inbound_event") == 3
+
+
+def test_events_accepted_faster_than_they_are_written_run_in_order_once_each(
+    database: Database, make_turns: MakeTurns
+) -> None:
+    recorder = Recorder(seconds=0)
+    turns = make_turns(database, poll_seconds=0.01)
+    turns.handle("test", recorder)
+
+    async def scenario() -> None:
+        for n in range(40):  # no await between them: all wait in the buffer together
+            for officer in OFFICERS:
+                await turns.accept(Incoming(officer, text=f"message {n}"))
+        assert await turns.flush(10)
+        await run_until([turns], lambda: len(recorder.ran) >= 120)
+
+    asyncio.run(scenario())
+    for officer in OFFICERS:
+        said = [text for who, text in recorder.ran if who == officer.user_id]
+        assert said == [f"message {n}" for n in range(40)]
+    assert count(database, "inbound_event") == 0
+
+
+def test_accepted_events_are_kept_while_the_database_refuses_them_and_written_once_it_takes_them(
+    database: Database, make_turns: MakeTurns, caplog: pytest.LogCaptureFixture
+) -> None:
+    turns = make_turns(database)
+
+    def table(old: str, new: str) -> None:
+        with database.begin() as connection:
+            connection.execute(text(f"ALTER TABLE {old} RENAME TO {new}"))
+
+    async def scenario() -> None:
+        table("inbound_event", "inbound_event_away")
+        await turns.accept(Incoming(OFFICERS[0], text=SECRET_WORDS))  # answered: kept in the buffer
+        assert not await turns.flush(0.5)  # the database refuses it for now
+        with pytest.raises(DBAPIError):  # refused now: the platform sends it again
+            await turns.accept(Incoming(OFFICERS[1], text="refused, so sent again"))
+        table("inbound_event_away", "inbound_event")
+        assert await turns.flush(10)
+
+    asyncio.run(scenario())
+    with database.connect() as connection:
+        stored = connection.execute(text("SELECT user_id FROM inbound_event")).scalars().all()
+    assert stored == [OFFICERS[0].user_id]
+    assert "events not stored yet: waiting=1" in caplog.text
+    assert SECRET_WORDS not in caplog.text
+
+
+def test_an_event_that_can_never_be_written_is_dropped_without_holding_back_the_others(
+    database: Database, make_turns: MakeTurns, caplog: pytest.LogCaptureFixture
+) -> None:
+    turns = make_turns(database)
+
+    async def scenario() -> None:
+        await turns.accept(Incoming(OFFICERS[0], text="before"))
+        await turns.accept(Incoming(OFFICERS[1], text=SECRET_WORDS), {"not data": object()})  # our bug
+        await turns.accept(Incoming(OFFICERS[2], text="after"))
+        assert await turns.flush(10)
+        await turns.accept(Incoming(OFFICERS[0], text="later"))  # still answered at once, and written
+        assert await turns.flush(10)
+
+    asyncio.run(scenario())
+    with transaction(database) as session:
+        stored = inbox.claim(session, now=datetime.now(UTC), hold=timedelta(minutes=2), limit=10)
+    assert sorted(w.incoming.text for w in stored) == ["after", "before"]  # "later" waits behind "before"
+    assert "event not stored, dropped" in caplog.text
+    assert SECRET_WORDS not in caplog.text

@@ -56,8 +56,13 @@ class InFlight:
 
     async def idle(self, timeout: float) -> bool:
         """Wait for running work to end; False if some was still running at the timeout."""
-        try:
-            await asyncio.wait_for(self._idle.wait(), timeout)
-        except TimeoutError:
-            return False
-        return True
+        return await set_within(self._idle, timeout)
+
+
+async def set_within(event: asyncio.Event, timeout: float) -> bool:
+    """Wait for the event to be set; False if it was not by the timeout."""
+    try:
+        await asyncio.wait_for(event.wait(), timeout)
+    except TimeoutError:
+        return False
+    return True

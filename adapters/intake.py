@@ -17,6 +17,8 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Generic, TypeVar
 
+from adapters.inflight import set_within
+
 log = logging.getLogger(__name__)
 
 Item = TypeVar("Item")
@@ -70,11 +72,7 @@ class Intake(Generic[Item]):
 
     async def flush(self, timeout: float) -> bool:
         """Wait until everything answered is written; False if some was still waiting at the timeout."""
-        try:
-            await asyncio.wait_for(self._empty.wait(), timeout)
-        except TimeoutError:
-            return False
-        return True
+        return await set_within(self._empty, timeout)
 
     async def _write_all(self) -> None:
         retry = self._first_retry

@@ -63,6 +63,10 @@ class Intake(Generic[Item]):
         """Events answered and not yet written."""
         return len(self._waiting)
 
+    def holds(self, match: Callable[[Item], bool]) -> bool:
+        """Whether an event answered and not yet written matches."""
+        return any(match(item) for item in self._waiting)
+
     def add(self, item: Item) -> None:
         """Write this event after those before it; call only from the event loop, when `accepting`."""
         self._waiting.append(item)

@@ -52,6 +52,10 @@ SQLITE_POLL_SECONDS = 2.0
 STORE_ATTEMPTS = 2
 
 
+class EarlierEventWaiting(Exception):
+    """Refused for now: the officer's earlier event is not written yet, and their turns go in order."""
+
+
 def _unwritable(error: Exception) -> bool:
     """An event whose values could not be made into a statement: no database would take it. Anything
     else (a database away, a connection dropped, a pool timing out) may pass, so it is tried again."""
@@ -91,10 +95,13 @@ class Turns:
         """Keep an event for its turn, returning at once: this process writes it within milliseconds.
 
         While writing fails it is stored before this returns instead, and an error is raised if it could
-        not be, so that the platform is refused and sends it again. `flush` before the event loop ends."""
+        not be, or if an earlier event of the officer's still waits to be written: the platform is refused
+        and sends it again. `flush` before the event loop ends."""
         arrival = Arrival(incoming, extra or {}, _now())
         if self._intake.accepting:
             self._intake.add(arrival)
+        elif self._intake.holds(lambda earlier: earlier.incoming.identity == incoming.identity):
+            raise EarlierEventWaiting  # stored now, it would run before the officer's earlier one
         else:
             await self._write([arrival])
 

@@ -14,7 +14,7 @@ from sqlalchemy import Engine as Database
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from adapters.turns import Turns
+from adapters.turns import EarlierEventWaiting, Turns
 from bot import inbox
 from bot.inbox import Waiting
 from bot.messages import Incoming
@@ -243,6 +243,8 @@ def test_accepted_events_are_kept_while_the_database_refuses_them_and_written_on
         assert not await turns.flush(0.5)  # the database refuses it for now
         with pytest.raises(DBAPIError):  # refused now: the platform sends it again
             await turns.accept(Incoming(OFFICERS[1], text="refused, so sent again"))
+        with pytest.raises(EarlierEventWaiting):  # not even tried: it must not run before the first
+            await turns.accept(Incoming(OFFICERS[0], text="after the first"))
         table("inbound_event_away", "inbound_event")
         assert await turns.flush(10)
 

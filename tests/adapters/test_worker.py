@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import threading
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -129,4 +130,44 @@ def test_a_message_acknowledged_while_no_worker_runs_is_answered_once_one_starts
     assert code == 0, err[-2000:]
     assert sum("Here's what I understood" in t for t in slack.texts("U0JANE")) == 1
     assert count(database, "inbound_event") == 0
+    databases.close()
+
+
+def test_sigterm_writes_every_acknowledged_event_still_waiting_to_be_written(
+    tmp_path: Path, loop: Loop
+) -> None:
+    """`serve` acknowledges events before writing them: a SIGTERM while the writes wait (here, behind a
+    lock the test holds, which lets reads through) still ends with every acknowledged event written."""
+    postgres_url()
+    databases = DatabaseFactory("postgresql", tmp_path)
+    fake = FakeSlack()
+    fake.workspaces = {"code-camden": CAMDEN}
+    fake_url = loop.serve(fake.application())
+    database = databases.new()
+    env = environment(
+        DATABASE_URL=database.url.render_as_string(hide_password=False),
+        SLACK_SIGNING_SECRET=SECRET,
+        SLACK_BOT_TOKEN=CAMDEN.bot_token,
+        SLACK_API_URL=fake_url + "/api/",
+    )
+    server = start("serve", env)
+    stopping = None
+    try:
+        slack = Slack(server.url, fake_url, fake, None, None, None, itertools.count(1))  # type: ignore[arg-type]
+        with database.connect() as holder:
+            holder.execute(text("LOCK TABLE inbound_event IN EXCLUSIVE MODE"))  # writes wait behind it
+            replies = [slack.dm(CAMDEN.team_id, f"U0OFFICER{n}", f"plan {n}").status for n in range(20)]
+            stopping = threading.Thread(target=server.stop)
+            stopping.start()  # SIGTERM while all twenty wait to be written
+            time.sleep(1.0)
+            assert count(database, "inbound_event") == 0  # the writes still wait: nothing written yet
+            holder.rollback()  # the lock goes; the shutdown writes what it acknowledged
+    finally:
+        if stopping is not None:
+            stopping.join(timeout=60)
+        code, _out, err = server.stop()
+    assert replies == [200] * 20
+    assert code == 0, err[-2000:]
+    assert count(database, "inbound_event") == 20
+    assert "events not stored at shutdown" not in err
     databases.close()

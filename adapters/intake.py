@@ -1,8 +1,8 @@
 """Events answered before they are stored: one task per process writes them to the database in the
 order they came, a batch at a time, within milliseconds.
 
-Why: a database round trip before every answer to the platform doubled the time Slack waits (issue 8's
-load benchmark). So while writing works, an event is answered as soon as it is in this process's
+Why: a database round trip before every answer to the platform more than doubled the time Slack waits
+(issue 8's load benchmark). So while writing works, an event is answered as soon as it is in this process's
 buffer. When writing fails (the database is away), the buffer keeps what was already answered and tries
 again until the database takes it, and until then `accepting` is False: the caller stores new events
 itself before answering, so the platform is refused and sends them again rather than hear "received"

@@ -172,6 +172,20 @@ def test_events_wait_sealed_and_erasure_drops_the_officers_waiting_events(
     assert [w.incoming.identity for w in left] == [tom]
 
 
+def drop_event_connections(database: Database) -> int:
+    """End the connections events are stored on, as a database restart or a proxy's timeout would."""
+    with database.begin() as connection:
+        return int(
+            connection.execute(
+                text(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                    "WHERE application_name = :name AND pid <> pg_backend_pid()"
+                ),
+                {"name": INTAKE_APPLICATION_NAME},
+            ).scalar_one()
+        )
+
+
 def test_an_event_is_stored_even_when_the_database_dropped_the_connection(
     database: Database, make_turns: MakeTurns
 ) -> None:
@@ -179,27 +193,12 @@ def test_an_event_is_stored_even_when_the_database_dropped_the_connection(
         pytest.skip("a connection the server dropped is a PostgreSQL matter: SQLite is a file")
     turns = make_turns(database)
     asyncio.run(turns.put(Incoming(OFFICERS[0], text="first")))
-    with database.begin() as connection:  # as a database restart or a proxy's timeout would
-        dropped = connection.execute(
-            text(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                "WHERE application_name = :name AND pid <> pg_backend_pid()"
-            ),
-            {"name": INTAKE_APPLICATION_NAME},
-        ).scalar_one()
-    assert dropped >= 1
+    assert drop_event_connections(database) >= 1
     asyncio.run(turns.put(Incoming(OFFICERS[0], text="second")))
     assert count(database, "inbound_event") == 2
 
     async def accepted_after_another_drop() -> bool:
-        with database.begin() as connection:
-            connection.execute(
-                text(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE application_name = :name AND pid <> pg_backend_pid()"
-                ),
-                {"name": INTAKE_APPLICATION_NAME},
-            )
+        drop_event_connections(database)
         await turns.accept(Incoming(OFFICERS[0], text="third"))
         return await turns.flush(10)
 

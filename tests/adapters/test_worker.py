@@ -92,16 +92,15 @@ def test_two_workers_lapse_an_old_offer_once_and_stop_on_sigterm(
     assert states == ["expired"]
 
 
-def test_a_message_acknowledged_while_no_worker_runs_is_answered_once_one_starts(
+def production_shape(
     tmp_path: Path, loop: Loop
-) -> None:
-    """With a worker configured (PostgreSQL), `serve` only stores what it acknowledges: the event waits
-    in the database, past a restart of the web process, for a worker to run its turn."""
-    postgres_url()  # the production shape; on the embedded default `serve` runs turns itself
+) -> tuple[DatabaseFactory, Database, FakeSlack, str, dict[str, str]]:
+    """PostgreSQL (skipped without it) and a fake Slack (its address too), with the environment `serve`
+    and `worker` get there: on the embedded default `serve` runs turns itself."""
+    postgres_url()
     databases = DatabaseFactory("postgresql", tmp_path)
     fake = FakeSlack()
     fake.workspaces = {"code-camden": CAMDEN}
-    fake.add_user("U0JANE", CAMDEN.team_id, name="Jane Smith", email="jane.smith@camden.gov.uk")
     fake_url = loop.serve(fake.application())
     database = databases.new()
     env = environment(
@@ -110,6 +109,16 @@ def test_a_message_acknowledged_while_no_worker_runs_is_answered_once_one_starts
         SLACK_BOT_TOKEN=CAMDEN.bot_token,
         SLACK_API_URL=fake_url + "/api/",
     )
+    return databases, database, fake, fake_url, env
+
+
+def test_a_message_acknowledged_while_no_worker_runs_is_answered_once_one_starts(
+    tmp_path: Path, loop: Loop
+) -> None:
+    """With a worker configured (PostgreSQL), `serve` only stores what it acknowledges: the event waits
+    in the database, past a restart of the web process, for a worker to run its turn."""
+    databases, database, fake, fake_url, env = production_shape(tmp_path, loop)
+    fake.add_user("U0JANE", CAMDEN.team_id, name="Jane Smith", email="jane.smith@camden.gov.uk")
     server = start("serve", env)
     try:
         engine = Engine(database, RecordingNotifier(), settings=Settings(database_url="sqlite://"))
@@ -138,34 +147,24 @@ def test_sigterm_writes_every_acknowledged_event_still_waiting_to_be_written(
 ) -> None:
     """`serve` acknowledges events before writing them: a SIGTERM while the writes wait (here, behind a
     lock the test holds, which lets reads through) still ends with every acknowledged event written."""
-    postgres_url()
-    databases = DatabaseFactory("postgresql", tmp_path)
-    fake = FakeSlack()
-    fake.workspaces = {"code-camden": CAMDEN}
-    fake_url = loop.serve(fake.application())
-    database = databases.new()
-    env = environment(
-        DATABASE_URL=database.url.render_as_string(hide_password=False),
-        SLACK_SIGNING_SECRET=SECRET,
-        SLACK_BOT_TOKEN=CAMDEN.bot_token,
-        SLACK_API_URL=fake_url + "/api/",
-    )
+    databases, database, fake, fake_url, env = production_shape(tmp_path, loop)
     server = start("serve", env)
-    stopping = None
+    stopped: list[tuple[int, str, str]] = []
+    stopping = threading.Thread(target=lambda: stopped.append(server.stop()))
     try:
         slack = Slack(server.url, fake_url, fake, None, None, None, itertools.count(1))  # type: ignore[arg-type]
         with database.connect() as holder:
             holder.execute(text("LOCK TABLE inbound_event IN EXCLUSIVE MODE"))  # writes wait behind it
             replies = [slack.dm(CAMDEN.team_id, f"U0OFFICER{n}", f"plan {n}").status for n in range(20)]
-            stopping = threading.Thread(target=server.stop)
             stopping.start()  # SIGTERM while all twenty wait to be written
             time.sleep(1.0)
             assert count(database, "inbound_event") == 0  # the writes still wait: nothing written yet
             holder.rollback()  # the lock goes; the shutdown writes what it acknowledged
     finally:
-        if stopping is not None:
+        if stopping.is_alive():
             stopping.join(timeout=60)
-        code, _out, err = server.stop()
+        server.stop()  # if the test failed before its SIGTERM
+    code, _out, err = stopped[0]  # what the process wrote, read by the stop that sent SIGTERM
     assert replies == [200] * 20
     assert code == 0, err[-2000:]
     assert count(database, "inbound_event") == 20

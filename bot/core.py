@@ -1,4 +1,5 @@
-"""The conversation engine: one incoming event in, one transaction, messages out after commit."""
+"""The core's front door: one incoming event in, one transaction, messages out after commit; and the
+periodic jobs, each in a transaction of its own."""
 
 from __future__ import annotations
 
@@ -11,50 +12,43 @@ from sqlalchemy import Connection
 from sqlalchemy import Engine as Database
 from sqlmodel import Session
 
-from bot import addresses, conversation, describing, managing, wording
-from bot.admin.access import let_in
+from bot import wording
 from bot.admin.administration import Administration
-from bot.admin.chat import admin_menu, on_admin_action
-from bot.admin.policy import Policy, email_domain
-from bot.admin.retention_job import apply_retention, keep_plan
 from bot.clock import Clock, SystemClock
-from bot.commands import Command, Parsed, clean, parse
-from bot.consent import due_lapses, due_reminders
-from bot.conversation import State, Step
-from bot.deliveries import waiting_for
-from bot.directory import CouncilDirectory
-from bot.errors import UserFacingError
-from bot.intake import INTAKE_STEPS, question_for
-from bot.introducing import respond, send_lapses, send_reminders
-from bot.limits import PlanLimits
-from bot.managing import plans_overview
-from bot.match_index import MatchIndex
-from bot.matchmaking import MatchRules
-from bot.messages import Identity, Incoming, IncomingKind, Message, Outbox
-from bot.notifier import Notifier
-from bot.officers import (
+from bot.conversation.access import let_in
+from bot.conversation.introducing import send_lapses, send_reminders
+from bot.conversation.managing import plans_overview
+from bot.conversation.retention_notices import apply_retention
+from bot.conversation.routing import route
+from bot.conversation.turn import Turn
+from bot.delivery import addresses
+from bot.delivery.notifier import Notifier
+from bot.delivery.pending import waiting_for
+from bot.delivery.sending import Sender
+from bot.delivery.throttle import RateLimits, Verdict, admit, prune
+from bot.domain.directory import CouncilDirectory
+from bot.domain.limits import PlanLimits
+from bot.domain.match_index import MatchIndex
+from bot.domain.matchmaking import MatchRules
+from bot.domain.officers import (
     arrive,
     find_officer,
     officer_and_policy,
     officers_in,
-    set_unverified_organisation,
 )
-from bot.reachability import first_time_seen, set_unreachable
-from bot.sending import Sender
+from bot.domain.proposals import due_lapses, due_reminders
+from bot.domain.reachability import first_time_seen, set_unreachable
+from bot.domain.workspaces import Policy
+from bot.errors import UserFacingError
+from bot.messages import Identity, Incoming, Message, Outbox
 from bot.settings import Settings
 from bot.storage.database import transaction
 from bot.storage.models import Officer
-from bot.throttle import RateLimits, Verdict, admit, prune
-from bot.turn import Turn
 
 log = logging.getLogger(__name__)
 
-# Commands that start a flow of their own, so they wait until an unfinished draft is done.
-ORGANISATION_NAME_LIMIT = 120
-STARTS_A_FLOW = frozenset({Command.NEW_PLAN, Command.EDIT, Command.WITHDRAW, Command.FORGET_ME})
 
-
-class Engine:
+class Core:
     """Runs each officer's turn in its own transaction and delivers its messages once committed."""
 
     def __init__(
@@ -180,7 +174,7 @@ class Engine:
             policy=policy,
             service_defaults=self._service_defaults,
         )
-        _route(turn, incoming, is_new=arrival.is_new)
+        route(turn, incoming, is_new=arrival.is_new)
 
     def _count(self, connection: Connection, incoming: Incoming) -> Verdict:
         """Count the message against the rate limits, committed apart so it counts even if the turn fails."""
@@ -287,174 +281,3 @@ class Engine:
                 log.warning(
                     "after delivery failed: platform=%s error=%s", recipient.platform, type(error).__name__
                 )
-
-
-def _route(turn: Turn, incoming: Incoming, *, is_new: bool) -> None:
-    state = conversation.load(turn.session, turn.officer_id)
-    if is_new:
-        turn.reply(wording.WELCOME.format(name=_first_name(turn)))
-        if turn.policy.welcome_message:
-            turn.reply(wording.FROM_YOUR_ADMINS.format(message=turn.policy.welcome_message))
-    if incoming.kind == IncomingKind.OPENED:
-        _greet(turn, state, is_new=is_new)
-    elif incoming.kind == IncomingKind.ACTION:
-        _on_action(turn, state, incoming.action or "")
-    else:
-        _on_text(turn, state, incoming.text)
-
-
-def _first_name(turn: Turn) -> str:
-    name = (turn.officer.name or "").split(" ")[0]
-    return f", {name}" if name else ""
-
-
-def _greet(turn: Turn, state: State | None, *, is_new: bool) -> None:
-    if turn.officer.organisation_id is None and (state is None or state.step != Step.AWAITING_ORGANISATION):
-        _ask_organisation(turn, held_text=None)
-        return
-    if not is_new:
-        turn.reply(wording.WELCOME_BACK.format(name=_first_name(turn)))
-    if state is not None:
-        _ask_again(turn, state)
-
-
-def _ask_organisation(turn: Turn, *, held_text: str | None) -> None:
-    domain = email_domain(turn.officer.email) if turn.officer.email else "(none)"
-    data = {"held_text": held_text} if held_text else {}
-    conversation.save(turn.session, turn.officer_id, State(Step.AWAITING_ORGANISATION, data), now=turn.now)
-    turn.reply(wording.ASK_ORGANISATION.format(domain=domain))
-
-
-def _ask_again(turn: Turn, state: State) -> None:
-    """Show the officer the question they still owe an answer to."""
-    if state.step in INTAKE_STEPS:
-        turn.reply(wording.UNFINISHED_DRAFT)
-        turn.reply(question_for(state))
-    elif state.step == Step.CONFIRM_WITHDRAW:
-        turn.reply(managing.withdraw_question(int(state.data["number"])))
-    elif state.step == Step.CONFIRM_FORGET:
-        turn.reply(managing.forget_question())
-    elif state.step == Step.AWAITING_ORGANISATION:
-        _ask_organisation(turn, held_text=state.data.get("held_text"))
-
-
-def _on_text(turn: Turn, state: State | None, raw: str) -> None:
-    text = clean(raw)
-    if not text:
-        turn.reply(wording.EMPTY_MESSAGE)
-        return
-    if len(text) > turn.max_message_chars:
-        turn.reply(wording.TOO_LONG.format(length=len(text), limit=turn.max_message_chars, text=text))
-        return
-    if state is not None and state.step == Step.AWAITING_ORGANISATION:
-        _on_organisation_name(turn, state, text)
-        return
-    parsed = parse(text)
-    if turn.officer.organisation_id is None:
-        _ask_organisation(turn, held_text=None if parsed else text)
-        return
-    if parsed is not None:
-        _run_command(turn, state, parsed)
-    elif state is not None and state.step == Step.ENTER_TIMELINE:
-        describing.on_timeline_text(turn, state, text)
-    elif state is not None and state.step in INTAKE_STEPS | {Step.CONFIRM_WITHDRAW, Step.CONFIRM_FORGET}:
-        turn.reply(wording.CHOOSE_FROM_ABOVE)
-        _ask_again(turn, state)
-    else:
-        describing.start(turn, text)
-
-
-def _on_organisation_name(turn: Turn, state: State, text: str) -> None:
-    held = state.data.get("held_text")
-    parsed = parse(text)
-    if parsed is not None or len(text) > ORGANISATION_NAME_LIMIT:
-        if parsed is not None and parsed.command == Command.HELP:
-            turn.reply(wording.HELP)
-        # A description sent before the organisation's name is kept, not mistaken for the name.
-        _ask_organisation(turn, held_text=held if parsed is not None else text)
-        return
-    set_unverified_organisation(turn.session, turn.officer, text, now=turn.now)
-    turn.audit("organisation_named", "officer", turn.officer_id)
-    turn.reply(wording.ORGANISATION_NOTED.format(organisation=text))
-    conversation.clear(turn.session, turn.officer_id)
-    if held:
-        _on_text(turn, None, held)
-
-
-def _run_command(turn: Turn, state: State | None, parsed: Parsed) -> None:
-    drafting = state is not None and state.step in INTAKE_STEPS
-    if drafting and parsed.command in STARTS_A_FLOW:
-        assert state is not None
-        _ask_again(turn, state)
-        return
-    if state is not None and not drafting and parsed.command != Command.CANCEL:
-        conversation.clear(turn.session, turn.officer_id)  # an unanswered yes/no question is dropped
-    command = parsed.command
-    if command == Command.HELP:
-        turn.reply(wording.HELP)
-    elif command == Command.NEW_PLAN:
-        turn.reply(wording.NEW_PLAN)
-    elif command == Command.MY_PLANS:
-        managing.my_plans(turn)
-    elif command == Command.EDIT:
-        managing.edit(turn, parsed.target)
-    elif command in (Command.PAUSE, Command.RESUME):
-        managing.pause_or_resume(turn, parsed.target, pause=command == Command.PAUSE)
-    elif command == Command.WITHDRAW:
-        managing.ask_withdraw(turn, parsed.target)
-    elif command == Command.EXPORT:
-        managing.export(turn)
-    elif command == Command.FORGET_ME:
-        managing.ask_forget(turn)
-    elif command == Command.ADMIN:
-        admin_menu(turn)
-    elif command == Command.CANCEL:
-        _cancel(turn, state)
-        return
-    if drafting and command not in STARTS_A_FLOW:
-        assert state is not None
-        _ask_again(turn, state)
-
-
-def _cancel(turn: Turn, state: State | None) -> None:
-    if state is None:
-        turn.reply(wording.NOTHING_TO_CANCEL)
-        return
-    conversation.clear(turn.session, turn.officer_id)
-    turn.reply(wording.DRAFT_DISCARDED if state.step in INTAKE_STEPS else wording.KEPT)
-
-
-def _on_action(turn: Turn, state: State | None, action: str) -> None:
-    parts = action.split(":")
-    kind = parts[0]
-    if kind == "proposal" and len(parts) == 3 and parts[1].isdigit() and parts[2] in ("accept", "decline"):
-        respond(turn, int(parts[1]), accept=parts[2] == "accept")
-        return
-    if kind == "admin":
-        on_admin_action(turn, action)
-        return
-    if kind == "plan" and len(parts) == 3 and parts[1].isdigit() and parts[2] == "keep":
-        keep_plan(turn, int(parts[1]))
-        return
-    if turn.officer.organisation_id is None:
-        _ask_organisation(turn, held_text=None)
-        return
-    handled = False
-    if kind == "draft" and state is not None and state.step in INTAKE_STEPS:
-        handled = describing.on_action(turn, state, parts[1:])
-    elif kind == "withdraw" and state is not None and state.step == Step.CONFIRM_WITHDRAW:
-        conversation.clear(turn.session, turn.officer_id)
-        if parts[1:] == ["yes"]:
-            managing.withdraw(turn, int(state.data["number"]))
-        else:
-            turn.reply(wording.KEPT)
-        handled = True
-    elif kind == "forget" and state is not None and state.step == Step.CONFIRM_FORGET:
-        conversation.clear(turn.session, turn.officer_id)
-        if parts[1:] == ["yes"]:
-            managing.forget(turn)
-        else:
-            turn.reply(wording.KEPT)
-        handled = True
-    if not handled:
-        turn.reply(wording.NOT_A_CHOICE)

@@ -12,11 +12,11 @@ import sys
 from typing import Any
 
 from bot.admin.administration import Administration
-from bot.admin.audit import audit_csv
-from bot.admin.policy import WorkspaceRef
 from bot.admin.stats import stats_csv, stats_text
 from bot.clock import SystemClock
-from bot.directory import CouncilDirectory
+from bot.domain.audit import audit_csv
+from bot.domain.directory import CouncilDirectory
+from bot.domain.workspaces import WorkspaceRef
 from bot.messages import Outbox
 from bot.settings import Settings
 from bot.storage.database import is_current, make_engine

@@ -10,12 +10,12 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from adapters.admin_command import add_parser as add_admin_parser
-from adapters.admin_command import run as run_admin
-from adapters.keys_command import add_parser as add_keys_parser
-from adapters.keys_command import run as run_keys
-from adapters.rank_command import add_parser as add_rank_parser
-from adapters.rank_command import run as run_rank
+from adapters.host.admin_command import add_parser as add_admin_parser
+from adapters.host.admin_command import run as run_admin
+from adapters.host.keys_command import add_parser as add_keys_parser
+from adapters.host.keys_command import run as run_keys
+from adapters.host.rank_command import add_parser as add_rank_parser
+from adapters.host.rank_command import run as run_rank
 from bot.errors import ConfigurationError
 from bot.settings import Settings
 from bot.storage.database import is_current, make_engine, prepare_encryption, upgrade
@@ -99,13 +99,13 @@ def _run(arguments: argparse.Namespace) -> int:
 
         run_console(settings)
     elif arguments.command == "serve":
-        from adapters.server import serve
+        from adapters.host.server import serve
 
         serve(settings)
     elif arguments.command == "admin":
         return run_admin(arguments, settings)
     elif arguments.command == "worker":
-        from adapters.worker import run_worker
+        from adapters.host.worker import run_worker
 
         return run_worker(settings)
     elif arguments.db_command == "upgrade":

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from bot.engine import Engine
+from bot.core import Core
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +26,7 @@ class Job:
     run: Callable[[], object]
 
 
-def periodic_jobs(engine: Engine) -> list[Job]:
+def periodic_jobs(engine: Core) -> list[Job]:
     """Every periodic job."""
     return [
         Job("expire_proposals", engine.tick),

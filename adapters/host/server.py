@@ -11,17 +11,17 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from aiohttp import web
 from sqlalchemy import Engine as Database
 
-from adapters.inflight import InFlight
-from adapters.jobs import periodic_jobs, run_jobs
-from adapters.logs import configure_logging, request_log
-from adapters.readiness import readiness
+from adapters.host.jobs import periodic_jobs, run_jobs
+from adapters.host.logs import configure_logging, request_log
+from adapters.host.readiness import readiness
+from adapters.runtime.inbound import Inbound, running_turns
+from adapters.runtime.inflight import InFlight
 from adapters.slack.routes import mount_slack
 from adapters.teams.routes import mount_teams
-from adapters.turns import Turns, running_turns
 from adapters.web.routes import mount_web
 from bot.clock import Clock
-from bot.engine import Engine
-from bot.notifier import RoutingNotifier
+from bot.core import Core
+from bot.delivery.notifier import RoutingNotifier
 from bot.settings import Settings
 from bot.storage.database import make_engine, upgrade
 
@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 SHUTDOWN_GRACE_SECONDS = 30.0
 MAX_BODY_BYTES = 1024 * 1024
 INDEX_CHECK_SECONDS = 60.0  # how often each web process asks whether its matching index is due a rebuild
-ENGINE = web.AppKey("engine", Engine)
+ENGINE = web.AppKey("engine", Core)
 ROUTING = web.AppKey("routing", RoutingNotifier)
 DATABASE = web.AppKey("database", Database)
 
@@ -54,11 +54,11 @@ def build_application(
     routing = RoutingNotifier({})
     # Offers lapse in the periodic jobs (here or in the worker), not in a sweep before every turn: that
     # sweep was one more transaction on every officer's message.
-    engine = Engine(
+    engine = Core(
         database, routing, settings=settings, clock=clock, sweep_each_turn=False, rebuild_index_inline=False
     )
     inflight = InFlight()
-    stored_turns = Turns(database)
+    stored_turns = Inbound(database)
     turns_here = settings.serve_runs_jobs if turns is None else turns
     application = web.Application(client_max_size=MAX_BODY_BYTES, middlewares=[request_log])
     application[ENGINE] = engine
@@ -105,7 +105,7 @@ def build_application(
     return application
 
 
-def _warm_up(engine: Engine, inflight: InFlight) -> Callable[[web.Application], Awaitable[None]]:
+def _warm_up(engine: Core, inflight: InFlight) -> Callable[[web.Application], Awaitable[None]]:
     """Read stored plans into the matching index in the background, so no officer's turn waits for it."""
     running: list[asyncio.Task[None]] = []
 
@@ -125,7 +125,7 @@ def _warm_up(engine: Engine, inflight: InFlight) -> Callable[[web.Application], 
 
 
 def _index_upkeep(
-    engine: Engine, inflight: InFlight
+    engine: Core, inflight: InFlight
 ) -> Callable[[web.Application], contextlib.AbstractAsyncContextManager[None]]:
     """Rebuild this process's matching index in the background when due, never inside an officer's turn.
 
@@ -161,7 +161,7 @@ async def _healthz(_request: web.Request) -> web.Response:
 
 
 def _jobs_in_process(
-    engine: Engine, every: float
+    engine: Core, every: float
 ) -> Callable[[web.Application], contextlib.AbstractAsyncContextManager[None]]:
     """The periodic jobs in the background of the web process (the embedded default has no worker)."""
 

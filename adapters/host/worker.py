@@ -3,7 +3,7 @@ SIGINT.
 
 It reuses the web application's wiring (the same platform notifiers, so a lapse reaches Slack or Teams
 exactly as it would from a web process) but opens no port. Web processes store each officer's event;
-workers run the turns (`adapters.turns`)."""
+workers run the turns (`adapters.runtime.inbound`)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ import signal
 
 from aiohttp import web
 
-from adapters.jobs import periodic_jobs, run_jobs
-from adapters.logs import configure_logging
-from adapters.server import ENGINE, build_application
+from adapters.host.jobs import periodic_jobs, run_jobs
+from adapters.host.logs import configure_logging
+from adapters.host.server import ENGINE, build_application
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)

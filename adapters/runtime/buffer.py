@@ -17,7 +17,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Generic, TypeVar
 
-from adapters.inflight import set_within
+from adapters.runtime.inflight import set_within
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ FIRST_RETRY_SECONDS = 0.1
 LAST_RETRY_SECONDS = 5.0
 
 
-class Intake(Generic[Item]):
+class WriteBuffer(Generic[Item]):
     """A buffer of answered events and the task writing them, oldest first, with `write`."""
 
     def __init__(

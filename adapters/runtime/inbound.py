@@ -1,17 +1,17 @@
 """Officers' events, taken from the database by whichever process runs them.
 
-A web process answers the platform as soon as an event is in its buffer, and writes it to the
-database (`bot.inbox`) within milliseconds (`adapters.intake`): the platform's clock never waits for
-matching nor for the database, and the event survives a restart. While the database cannot take events,
-new ones are stored before they are answered, so one it refuses is refused to the platform, which sends
-it again. The process that runs turns (`notalone worker`, or `serve` itself on the embedded default)
-takes events from the database, each officer's one at a time and oldest first, and hands each to its
-platform's turn handler. Any number of web processes and workers may share the work: the claim is a
+A web process answers the platform as soon as an event is in its buffer, and writes it to the database
+(`bot.delivery.inbox`) within milliseconds (`adapters.runtime.buffer`): the platform's clock never waits
+for matching nor for the database, and the event survives a restart. While the database cannot take
+events, new ones are stored before they are answered, so one it refuses is refused to the platform, which
+sends it again. The process that runs turns (`notalone worker`, or `serve` itself on the embedded
+default) takes events from the database, each officer's one at a time and oldest first, and hands each to
+its platform's turn handler. Any number of web processes and workers may share the work: the claim is a
 conditional UPDATE that skips rows another process holds (`bot.storage.queues`).
 
 Why a table rather than a queue library: the event, its once-only check and the turn's own changes all
-live in the one database every deployment has (SQLite on the embedded default, PostgreSQL in
-production); a broker such as Redis would be a second store to run, secure and erase from.
+live in the one database every deployment has (SQLite on the embedded default, PostgreSQL in production);
+a broker such as Redis would be a second store to run, secure and erase from.
 """
 
 from __future__ import annotations
@@ -27,10 +27,10 @@ from typing import Any
 from sqlalchemy import Engine as Database
 from sqlalchemy.exc import DBAPIError, StatementError
 
-from adapters.inflight import InFlight
-from adapters.intake import Intake
-from bot import inbox
-from bot.inbox import Arrival, Waiting
+from adapters.runtime.buffer import WriteBuffer
+from adapters.runtime.inflight import InFlight
+from bot.delivery import inbox
+from bot.delivery.inbox import Arrival, Waiting
 from bot.messages import Incoming
 from bot.storage.database import intake_engine
 
@@ -67,7 +67,7 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-class Turns:
+class Inbound:
     """Stores officers' events and, in a process that runs turns, runs them."""
 
     def __init__(
@@ -85,7 +85,7 @@ class Turns:
         self._retry_wait = retry_wait
         self._handlers: dict[str, TurnHandler] = {}
         self._wake = asyncio.Event()
-        self._intake = Intake(self._write, unwritable=_unwritable)
+        self._intake = WriteBuffer(self._write, unwritable=_unwritable)
 
     def handle(self, platform: str, handler: TurnHandler) -> None:
         """Run this platform's events with `handler`."""
@@ -141,7 +141,7 @@ class Turns:
         self, stop: asyncio.Event, *, concurrency: int = CONCURRENCY, drain_seconds: float = 0.0
     ) -> None:
         """Run waiting turns until `stop` is set; then, for up to `drain_seconds`, until none is waiting
-        (what was acknowledged just before a restart is answered now). Turns under way always finish."""
+        (what was acknowledged just before a restart is answered now). Inbound under way always finish."""
         loop = asyncio.get_running_loop()
         running: set[asyncio.Task[None]] = set()
         drain_until: float | None = None
@@ -229,7 +229,7 @@ class Turns:
 
 
 @contextlib.asynccontextmanager
-async def running_turns(turns: Turns, inflight: InFlight, *, grace_seconds: float) -> AsyncIterator[None]:
+async def running_turns(turns: Inbound, inflight: InFlight, *, grace_seconds: float) -> AsyncIterator[None]:
     """Run turns in the background for as long as the block lasts; at the end, within `grace_seconds`,
     store what was acknowledged and run what waits, so a restart leaves nothing unanswered."""
     stop = asyncio.Event()

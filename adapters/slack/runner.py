@@ -14,8 +14,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack import translate
 from adapters.slack.notifier import TokenFinder
 from adapters.slack.profiles import ProfileCache
-from bot.engine import Engine
-from bot.inbox import Waiting
+from bot.core import Core
+from bot.delivery.inbox import Waiting
 from bot.messages import Incoming
 
 log = logging.getLogger(__name__)
@@ -28,11 +28,11 @@ def chosen(channel: str, ts: str, label: str, blocks: list[dict[str, Any]]) -> d
     return {CHOICE: {"channel": channel, "ts": ts, "label": label, "blocks": blocks}}
 
 
-class SlackTurn:
+class SlackRunner:
     """Runs one stored Slack event through the core."""
 
     def __init__(
-        self, engine: Engine, *, base: AsyncWebClient, find_token: TokenFinder, profiles: ProfileCache
+        self, engine: Core, *, base: AsyncWebClient, find_token: TokenFinder, profiles: ProfileCache
     ) -> None:
         self._engine = engine
         self._base = base  # its connection pool and address are shared; its token may be none

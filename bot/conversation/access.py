@@ -11,10 +11,11 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from bot import addresses, wording
-from bot.admin.policy import Policy
+from bot import wording
 from bot.admin.stats import REFUSED
-from bot.commands import Command, clean, parse
+from bot.conversation.commands import Command, clean, parse
+from bot.delivery import addresses
+from bot.domain.workspaces import Policy
 from bot.messages import Incoming, IncomingKind, Message, Outbox
 from bot.storage.models import AuditEvent, Officer
 

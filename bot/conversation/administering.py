@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from bot import wording
-from bot.admin.audit import audit_csv, audit_lines
 from bot.admin.authority import is_admin
-from bot.admin.policy import WorkspaceRef
 from bot.admin.service import describe_settings
 from bot.admin.stats import stats_text, workspace_stats
+from bot.conversation.turn import Turn
+from bot.domain.audit import audit_csv, audit_lines
+from bot.domain.workspaces import WorkspaceRef
 from bot.messages import Attachment, Button, ButtonStyle, Message
-from bot.turn import Turn
 
 SETTINGS_ACTION = "admin:settings"
 STATS_ACTION = "admin:stats"

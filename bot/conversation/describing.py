@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot import conversation, wording
-from bot.conversation import State, Step
-from bot.intake import (
+from bot import wording
+from bot.conversation import steps
+from bot.conversation.drafts import (
     Draft,
     ask_field,
     draft_from_plan,
@@ -14,12 +14,13 @@ from bot.intake import (
     set_field,
     set_timeline_from_text,
 )
-from bot.introducing import send_proposals
-from bot.limits import check_new_plan
-from bot.matchmaking import find_matches
-from bot.plans import apply_fields, create_plan, fields_of
+from bot.conversation.introducing import send_proposals
+from bot.conversation.steps import State, Step
+from bot.conversation.turn import Turn
+from bot.domain.limits import check_new_plan
+from bot.domain.matchmaking import find_matches
+from bot.domain.plans import apply_fields, create_plan, fields_of
 from bot.storage.models import Plan, PlanStatus
-from bot.turn import Turn
 
 # A message this short in which nothing is recognised is not a plan description.
 SHORT_WORDS = 4
@@ -43,7 +44,7 @@ def _is_short(text: str) -> bool:
 def ask(turn: Turn, draft: Draft, *, first_time: bool = False) -> None:
     """Ask the next question about a draft and remember where we are."""
     state, message = next_question(draft, first_time=first_time)
-    conversation.save(turn.session, turn.officer_id, state, now=turn.now)
+    steps.save(turn.session, turn.officer_id, state, now=turn.now)
     turn.reply(message)
 
 
@@ -54,10 +55,10 @@ def on_action(turn: Turn, state: State, parts: list[str]) -> bool:
     if verb == "confirm" and state.step == Step.CONFIRM_PLAN:
         confirm(turn, draft)
     elif verb == "change" and state.step == Step.CONFIRM_PLAN:
-        conversation.save(turn.session, turn.officer_id, State(Step.CHOOSE_FIELD, state.data), now=turn.now)
+        steps.save(turn.session, turn.officer_id, State(Step.CHOOSE_FIELD, state.data), now=turn.now)
         turn.reply(field_question())
     elif verb == "discard" and state.step == Step.CONFIRM_PLAN:
-        conversation.clear(turn.session, turn.officer_id)
+        steps.clear(turn.session, turn.officer_id)
         turn.reply(wording.DRAFT_DISCARDED)
     elif verb == "back" and state.step == Step.CHOOSE_FIELD:
         ask(turn, draft)
@@ -65,7 +66,7 @@ def on_action(turn: Turn, state: State, parts: list[str]) -> bool:
         asked = ask_field(draft, parts[1])
         if asked is None:
             return False
-        conversation.save(turn.session, turn.officer_id, asked[0], now=turn.now)
+        steps.save(turn.session, turn.officer_id, asked[0], now=turn.now)
         turn.reply(asked[1])
     elif verb == "set" and len(parts) == 3 and _step_for(parts[1]) == state.step:
         changed = set_field(draft, parts[1], parts[2])
@@ -94,7 +95,7 @@ def on_timeline_text(turn: Turn, state: State, text: str) -> None:
 
 def confirm(turn: Turn, draft: Draft) -> None:
     """Store the plan privately, then look for comparable plans elsewhere."""
-    conversation.clear(turn.session, turn.officer_id)
+    steps.clear(turn.session, turn.officer_id)
     existing = turn.session.get(Plan, draft.plan_id) if draft.plan_id else None
     if existing is not None and existing.officer_id == turn.officer_id:
         apply_fields(existing, draft.fields(), now=turn.now)
@@ -143,5 +144,5 @@ def edit(turn: Turn, plan: Plan) -> None:
     assert plan.id is not None
     draft = draft_from_plan(plan.id, plan.text, fields_of(plan))
     turn.reply(wording.EDITING.format(number=plan.number))
-    conversation.save(turn.session, turn.officer_id, State(Step.CHOOSE_FIELD, draft.to_data()), now=turn.now)
+    steps.save(turn.session, turn.officer_id, State(Step.CHOOSE_FIELD, draft.to_data()), now=turn.now)
     turn.reply(field_question())

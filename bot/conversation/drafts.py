@@ -7,9 +7,9 @@ from datetime import date
 from typing import Any
 
 from bot import wording
-from bot.conversation import State, Step
+from bot.conversation.steps import State, Step
+from bot.domain.summaries import PlanFields, summary
 from bot.messages import Button, ButtonStyle, Message
-from bot.summaries import PlanFields, summary
 from matching import taxonomy
 from matching.understanding import parse_timeline, understand
 

@@ -7,19 +7,19 @@ from collections.abc import Iterable
 from sqlmodel import Session
 
 from bot import wording
-from bot.consent import Answer, Lapse, Reminder, answer, other_officer_id
-from bot.matchmaking import Match
-from bot.messages import Message, Outbox
-from bot.officers import identity_of
-from bot.render import (
+from bot.conversation.render import (
     introduction_message,
     lapse_message,
     proposal_message,
     proposal_ref,
     reminder_message,
 )
+from bot.conversation.turn import Turn
+from bot.domain.matchmaking import Match
+from bot.domain.officers import identity_of
+from bot.domain.proposals import Answer, Lapse, Reminder, answer, other_officer_id
+from bot.messages import Message, Outbox
 from bot.storage.models import Officer, Plan, Proposal
-from bot.turn import Turn
 
 
 def send_proposals(turn: Turn, matches: Iterable[Match]) -> None:

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from bot import conversation, describing, wording
-from bot.consent import (
+from bot import wording
+from bot.conversation import describing, steps
+from bot.conversation.steps import State, Step
+from bot.conversation.turn import Turn
+from bot.domain.erasure import erase_officer
+from bot.domain.export import export_json
+from bot.domain.plans import plan_by_number, plans_of, set_status
+from bot.domain.proposals import (
     OPEN_STATES,
     ViewerState,
     other_officer_id,
@@ -14,15 +20,10 @@ from bot.consent import (
     step_back,
     viewer_state,
 )
-from bot.conversation import State, Step
-from bot.erasure import erase_officer
+from bot.domain.summaries import model_name, service_names
 from bot.errors import UserFacingError
-from bot.export import export_json
 from bot.messages import Attachment, Button, ButtonStyle, Message
-from bot.plans import plan_by_number, plans_of, set_status
 from bot.storage.models import Officer, Plan, PlanStatus
-from bot.summaries import model_name, service_names
-from bot.turn import Turn
 
 
 def my_plans(turn: Turn) -> None:
@@ -103,7 +104,7 @@ def ask_withdraw(turn: Turn, target: str | None) -> None:
     plan = plan_by_number(turn.session, turn.officer_id, int(target))
     if plan.status == PlanStatus.WITHDRAWN:
         raise UserFacingError(wording.WITHDRAWN_CANNOT_CHANGE.format(number=plan.number))
-    conversation.save(
+    steps.save(
         turn.session, turn.officer_id, State(Step.CONFIRM_WITHDRAW, {"number": plan.number}), now=turn.now
     )
     turn.reply(withdraw_question(plan.number))
@@ -150,7 +151,7 @@ def export(turn: Turn) -> None:
 
 def ask_forget(turn: Turn) -> None:
     """Ask before erasing everything."""
-    conversation.save(turn.session, turn.officer_id, State(Step.CONFIRM_FORGET), now=turn.now)
+    steps.save(turn.session, turn.officer_id, State(Step.CONFIRM_FORGET), now=turn.now)
     turn.reply(forget_question())
 
 

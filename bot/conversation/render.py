@@ -5,12 +5,12 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from bot import wording
-from bot.consent import other_officer_id, own_plan_id
+from bot.domain.officers import identity_of, organisation_name
+from bot.domain.plans import fields_of
+from bot.domain.proposals import other_officer_id, own_plan_id
+from bot.domain.summaries import in_sentence, long_date, model_name, service_names, stage_gap, summary
 from bot.messages import Button, ButtonStyle, Message
-from bot.officers import identity_of, organisation_name
-from bot.plans import fields_of
 from bot.storage.models import Officer, Plan, Proposal
-from bot.summaries import in_sentence, long_date, model_name, service_names, stage_gap, summary
 
 
 def proposal_ref(proposal_id: int) -> str:

@@ -7,15 +7,15 @@ from datetime import datetime
 from sqlmodel import Session
 
 from bot import wording
-from bot.admin.retention import NOTICE, due_for_deletion, months_kept, warn_untouched
-from bot.erasure import erase_plan
+from bot.conversation.turn import Turn
+from bot.domain.erasure import erase_plan
+from bot.domain.officers import identity_of
+from bot.domain.plans import plan_by_number
+from bot.domain.retention import NOTICE, due_for_deletion, months_kept, warn_untouched
+from bot.domain.summaries import long_date
 from bot.errors import UserFacingError
 from bot.messages import Button, ButtonStyle, Message, Outbox
-from bot.officers import identity_of
-from bot.plans import plan_by_number
 from bot.storage.models import Officer
-from bot.summaries import long_date
-from bot.turn import Turn
 
 
 def apply_retention(session: Session, outbox: Outbox, *, now: datetime) -> int:

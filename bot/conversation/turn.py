@@ -8,13 +8,13 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from bot.admin.policy import DEFAULT_POLICY, Policy
-from bot.directory import CouncilDirectory
-from bot.limits import PlanLimits
-from bot.match_index import MatchIndex
-from bot.matchmaking import MatchRules
+from bot.domain.directory import CouncilDirectory
+from bot.domain.limits import PlanLimits
+from bot.domain.match_index import MatchIndex
+from bot.domain.matchmaking import MatchRules
+from bot.domain.officers import identity_of
+from bot.domain.workspaces import DEFAULT_POLICY, Policy
 from bot.messages import Message, Outbox
-from bot.officers import identity_of
 from bot.storage.models import AuditEvent, Officer
 
 

@@ -12,14 +12,16 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine as Database
-from sqlmodel import Session
+from sqlalchemy import select
+from sqlmodel import Session, col
 
-from bot import deliveries
-from bot.deliveries import Claimed, wait_after
+from bot.delivery import pending
+from bot.delivery.notifier import Notifier, TemporaryFailure
+from bot.delivery.pending import Claimed, wait_after
 from bot.messages import Delivery, Identity, Outbox
-from bot.notifier import Notifier, TemporaryFailure
-from bot.officers import find_officer
+from bot.storage import queues
 from bot.storage.database import transaction
+from bot.storage.models import Officer
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +78,7 @@ class Sender:
     def _waiting(self, recipients: set[Identity]) -> set[Identity]:
         try:
             with transaction(self._database) as session:
-                return deliveries.waiting_for(session, recipients)
+                return pending.waiting_for(session, recipients)
         except Exception as error:
             # Better sent now, perhaps out of order, than not at all.
             log.warning("waiting deliveries unknown: error=%s", type(error).__name__)
@@ -86,9 +88,7 @@ class Sender:
         try:
             with transaction(self._database) as session:
                 for delivery, attempts, not_before in kept:
-                    deliveries.keep(
-                        session, delivery, attempts=attempts, not_before=not_before, now=self._now()
-                    )
+                    pending.keep(session, delivery, attempts=attempts, not_before=not_before, now=self._now())
         except Exception as error:
             # The turn is committed already: its work stands, only these messages are lost.
             log.error("deliveries lost: count=%d error=%s", len(kept), type(error).__name__)
@@ -98,7 +98,7 @@ class Sender:
         sent = 0
         for _ in range(ROUNDS):
             with transaction(self._database) as session:
-                claimed = deliveries.claim_due(session, now=self._now(), hold=HOLD, limit=BATCH)
+                claimed = pending.claim_due(session, now=self._now(), hold=HOLD, limit=BATCH)
                 unreachable = _unreachable(session, {item.delivery.recipient for item in claimed})
             if not claimed:
                 break
@@ -118,7 +118,7 @@ class Sender:
                 return 0
             not_before = self._now() + wait_after(item.attempts, failure.retry_after)
             with transaction(self._database) as session:
-                deliveries.release(session, item, not_before=not_before)
+                pending.release(session, item, not_before=not_before)
             log.info(
                 "delivery deferred again: id=%d platform=%s status=%s attempts=%d",
                 item.id,
@@ -131,7 +131,7 @@ class Sender:
             self._give_up(item, reason=type(error).__name__)
             return 0
         with transaction(self._database) as session:
-            deliveries.finish(session, item)
+            pending.finish(session, item)
         log.info(
             "delivery retried: id=%d platform=%s attempts=%d",
             item.id,
@@ -142,7 +142,7 @@ class Sender:
 
     def _give_up(self, item: Claimed, *, reason: str) -> None:
         with transaction(self._database) as session:
-            deliveries.finish(session, item)
+            pending.finish(session, item)
         log.warning(
             "delivery dropped: id=%d platform=%s attempts=%d reason=%s",
             item.id,
@@ -156,7 +156,7 @@ def _unreachable(session: Session, recipients: set[Identity]) -> set[Identity]:
     """Officers the platform has refused for good (or whose workspace removed the bot) since."""
     found = set()
     for recipient in recipients:
-        officer = find_officer(session, recipient)
-        if officer is not None and not officer.reachable:
+        statement = select(col(Officer.reachable)).where(queues.of(Officer, recipient))
+        if session.execute(statement).scalar_one_or_none() is False:
             found.add(recipient)
     return found

@@ -16,7 +16,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from bot.admin.policy import WorkspaceRef
+from bot.domain.workspaces import WorkspaceRef
 from bot.storage.models import AuditEvent, Officer
 
 ADMIN_ACTIONS = ("setting_changed", "admin_appointed", "admin_removed", "installed")

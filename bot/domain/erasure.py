@@ -8,11 +8,12 @@ from datetime import datetime
 from sqlalchemy import delete, func, or_, update
 from sqlmodel import Session, col, select
 
-from bot import addresses, deliveries, inbox
-from bot.admin.audit import ADMIN_ACTIONS
-from bot.admin.policy import WorkspaceRef, workspace_row
-from bot.consent import OPEN_STATES, side_of, step_back
-from bot.officers import identity_of
+from bot.delivery import addresses, inbox, pending
+from bot.delivery.throttle import forget_counts
+from bot.domain.audit import ADMIN_ACTIONS
+from bot.domain.officers import identity_of
+from bot.domain.proposals import OPEN_STATES, side_of, step_back
+from bot.domain.workspaces import WorkspaceRef, workspace_row
 from bot.storage.database import request_scrub
 from bot.storage.models import (
     AuditEvent,
@@ -24,7 +25,6 @@ from bot.storage.models import (
     Proposal,
     WorkspaceAdmin,
 )
-from bot.throttle import forget_counts
 
 
 def erase_officer(session: Session, officer: Officer, *, now: datetime) -> None:
@@ -49,7 +49,7 @@ def erase_officer(session: Session, officer: Officer, *, now: datetime) -> None:
     _forget_admin_role(session, officer)
     organisation_id = officer.organisation_id
     addresses.forget(session, identity_of(officer))
-    deliveries.forget(session, identity_of(officer))
+    pending.forget(session, identity_of(officer))
     inbox.forget(session, identity_of(officer))
     forget_counts(session, identity_of(officer))
     session.delete(officer)

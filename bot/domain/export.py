@@ -8,11 +8,10 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from bot import conversation
-from bot.consent import own_plan_id, proposals_of, side_of, viewer_state
-from bot.officers import organisation_name
-from bot.plans import plans_of
-from bot.storage.models import AuditEvent, Introduction, Officer
+from bot.domain.officers import organisation_name
+from bot.domain.plans import plans_of
+from bot.domain.proposals import own_plan_id, proposals_of, side_of, viewer_state
+from bot.storage.models import AuditEvent, Conversation, Introduction, Officer
 
 
 def _when(moment: datetime | None) -> str | None:
@@ -22,7 +21,7 @@ def _when(moment: datetime | None) -> str | None:
 def export_officer(session: Session, officer: Officer, *, now: datetime) -> dict[str, Any]:
     """Everything about the officer; of proposals, only their own side (the other side is not theirs)."""
     assert officer.id is not None
-    state = conversation.load(session, officer.id)
+    state = session.get(Conversation, officer.id)
     proposals = []
     for proposal in proposals_of(session, officer.id):
         side = side_of(proposal, officer.id)
@@ -76,7 +75,7 @@ def export_officer(session: Session, officer: Officer, *, now: datetime) -> dict
             for plan in plans_of(session, officer.id)
         ],
         "proposals": proposals,
-        "conversation_in_progress": {"step": state.step.value, "data": state.data} if state else None,
+        "conversation_in_progress": {"step": state.step, "data": dict(state.data)} if state else None,
         "audit_events": [
             {"action": e.action, "object_type": e.object_type, "object_id": e.object_id, "at": _when(e.at)}
             for e in audit

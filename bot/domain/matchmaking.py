@@ -12,10 +12,10 @@ from sqlalchemy import Executable, and_, bindparam, text
 from sqlalchemy import select as select_rows  # sqlmodel's takes at most four columns
 from sqlmodel import Session, col
 
-from bot.admin.policy import MATCHING_SETTINGS, Policy, WorkspaceRef, matching_policy, policy_for
-from bot.consent import new_proposal, proposal_history, propose, propose_all
-from bot.directory import Council, CouncilDirectory
-from bot.match_index import MatchIndex, profile_of
+from bot.domain.directory import Council, CouncilDirectory
+from bot.domain.match_index import MatchIndex, profile_of
+from bot.domain.proposals import new_proposal, proposal_history, propose, propose_all
+from bot.domain.workspaces import MATCHING_SETTINGS, Policy, WorkspaceRef, matching_policy, policy_for
 from bot.storage.database import among_bound
 from bot.storage.models import Officer, Organisation, Plan, PlanStatus, Proposal, Workspace
 

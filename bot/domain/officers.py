@@ -9,8 +9,8 @@ from sqlalchemy import and_, literal
 from sqlalchemy import select as select_rows  # sqlmodel's cannot start from a subquery
 from sqlmodel import Session, col, select
 
-from bot.admin.policy import Policy, domain_listed, email_domain, policy_of
-from bot.directory import Council, CouncilDirectory
+from bot.domain.directory import Council, CouncilDirectory
+from bot.domain.workspaces import Policy, domain_listed, email_domain, policy_of
 from bot.messages import Identity, Profile
 from bot.storage.database import found_or_made
 from bot.storage.models import Officer, Organisation, Workspace

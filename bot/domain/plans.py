@@ -9,9 +9,9 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from bot import wording
+from bot.domain.summaries import PlanFields
 from bot.errors import UserFacingError
 from bot.storage.models import Plan, PlanStatus
-from bot.summaries import PlanFields
 
 
 def plans_of(session: Session, officer_id: int) -> Sequence[Plan]:

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from bot.consent import OPEN_STATES, proposals_of, step_back
+from bot.domain.proposals import OPEN_STATES, proposals_of, step_back
 from bot.messages import Incoming
 from bot.storage.models import AuditEvent, Officer, ProcessedEvent
 

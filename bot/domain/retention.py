@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, or_, update
 from sqlmodel import Session, col, select
 
-from bot.admin.policy import DEFAULT_RETENTION_MONTHS
+from bot.domain.workspaces import DEFAULT_RETENTION_MONTHS
 from bot.storage.models import Officer, Plan, Workspace
 
 NOTICE = timedelta(days=14)

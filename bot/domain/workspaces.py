@@ -11,7 +11,7 @@ from sqlalchemy import and_, or_
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from bot.directory import Council
+from bot.domain.directory import Council
 from bot.messages import Identity
 from bot.storage.database import found_or_made
 from bot.storage.models import MatchScope, Officer, Workspace

@@ -18,7 +18,7 @@ JANE = "jane.smith@camden.gov.uk"
 def notalone(url: str, *arguments: str) -> subprocess.CompletedProcess[str]:
     env = {"DATABASE_URL": url, "NOTALONE_SECRET_KEY": TEST_SECRET, "PATH": os.environ.get("PATH", "")}
     return subprocess.run(
-        [sys.executable, "-m", "adapters.cli", "admin", *arguments],
+        [sys.executable, "-m", "adapters.host.cli", "admin", *arguments],
         env=env,
         capture_output=True,
         text=True,

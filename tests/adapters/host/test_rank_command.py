@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from adapters.rank_command import add_parser, run
+from adapters.host.rank_command import add_parser, run
 
 PLANS: list[dict[str, Any]] = [
     {

@@ -13,8 +13,8 @@ import pytest
 from aiohttp import web
 from sqlalchemy import text
 
-from adapters.readiness import readiness
-from adapters.server import build_application
+from adapters.host.readiness import readiness
+from adapters.host.server import build_application
 from bot.settings import Settings
 from bot.storage.database import make_engine
 from tests.adapters.processes import environment, notalone, start
@@ -103,7 +103,7 @@ def test_sigterm_lets_acknowledged_work_finish_before_exit(databases: DatabaseFa
 def test_serve_builds_the_matching_index_at_start_up(
     loop: Loop, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="adapters.server")
+    caplog.set_level(logging.INFO, logger="adapters.host.server")
     loop.serve(
         build_application(Settings(database_url=f"sqlite:///{tmp_path / 'warm.db'}"), say=lambda _: None)
     )

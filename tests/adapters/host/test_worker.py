@@ -13,9 +13,9 @@ from sqlalchemy import Engine as Database
 from sqlalchemy import text
 
 from bot.clock import ManualClock
-from bot.engine import Engine
+from bot.core import Core
+from bot.delivery.notifier import RecordingNotifier, RoutingNotifier
 from bot.messages import Identity, Incoming, IncomingKind, Profile
-from bot.notifier import RecordingNotifier, RoutingNotifier
 from bot.settings import Settings
 from tests.adapters.processes import Process, environment, start
 from tests.adapters.slack.conftest import CAMDEN
@@ -34,7 +34,7 @@ def offer_made_three_weeks_ago(database: Database) -> None:
     """Two officers of one Slack workspace were offered an introduction 21 days ago, and said nothing."""
     notifier = RecordingNotifier()
     clock = ManualClock(datetime.now(UTC) - timedelta(days=21))
-    engine = Engine(database, notifier, settings=Settings(database_url="sqlite://"), clock=clock)
+    engine = Core(database, notifier, settings=Settings(database_url="sqlite://"), clock=clock)
     for user, (email, plan) in OFFICERS.items():
         who = Identity("slack", CAMDEN.team_id, user)
         engine.handle(Incoming(who, IncomingKind.OPENED, profile=Profile(email=email, name=user)))
@@ -121,7 +121,7 @@ def test_a_message_acknowledged_while_no_worker_runs_is_answered_once_one_starts
     fake.add_user("U0JANE", CAMDEN.team_id, name="Jane Smith", email="jane.smith@camden.gov.uk")
     server = start("serve", env)
     try:
-        engine = Engine(database, RecordingNotifier(), settings=Settings(database_url="sqlite://"))
+        engine = Core(database, RecordingNotifier(), settings=Settings(database_url="sqlite://"))
         slack = Slack(server.url, fake_url, fake, engine, RoutingNotifier({}), database, itertools.count(1))
         assert slack.dm(CAMDEN.team_id, "U0JANE", OFFICERS["U0JANE"][1]).status == 200
         time.sleep(1.0)

@@ -14,9 +14,9 @@ from sqlalchemy import Engine as Database
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from adapters.turns import EarlierEventWaiting, Turns
-from bot import inbox
-from bot.inbox import Waiting
+from adapters.runtime.inbound import EarlierEventWaiting, Inbound
+from bot.delivery import inbox
+from bot.delivery.inbox import Waiting
 from bot.messages import Incoming
 from bot.storage.database import INTAKE_APPLICATION_NAME, make_engine, transaction, upgrade
 from tests.conftest import DatabaseFactory
@@ -45,16 +45,16 @@ class Recorder:
         self.ran.append((who, waiting.incoming.text))
 
 
-MakeTurns = Callable[..., Turns]
+MakeTurns = Callable[..., Inbound]
 
 
 @pytest.fixture
 def make_turns() -> Iterator[MakeTurns]:
-    """Makes a process's `Turns`; their connections for storing events are closed when the test ends."""
-    made: list[Turns] = []
+    """Makes a process's `Inbound`; their connections for storing events are closed when the test ends."""
+    made: list[Inbound] = []
 
-    def make(database: Database, **options: Any) -> Turns:
-        made.append(Turns(database, **options))
+    def make(database: Database, **options: Any) -> Inbound:
+        made.append(Inbound(database, **options))
         return made[-1]
 
     yield make
@@ -62,7 +62,7 @@ def make_turns() -> Iterator[MakeTurns]:
         turns.close()
 
 
-async def run_until(turns: list[Turns], done: Callable[[], bool], *, timeout: float = 60) -> None:
+async def run_until(turns: list[Inbound], done: Callable[[], bool], *, timeout: float = 60) -> None:
     """Run the processes' turns until `done()` (or the timeout), then stop them as SIGTERM would."""
     stop = asyncio.Event()
     runners = [asyncio.create_task(t.run(stop)) for t in turns]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from adapters.ordering import InOrder
+from adapters.runtime.ordering import InOrder
 
 
 def test_turns_of_one_key_run_in_arrival_order_and_others_do_not_wait() -> None:

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import Engine as Database
 
 from bot.admin.authority import NotAnAdmin
-from bot.admin.policy import WorkspaceRef
 from bot.admin.stats import stats_csv, stats_text
 from bot.clock import ManualClock
+from bot.domain.workspaces import WorkspaceRef
 from tests.support import Desk, count, proposals_to
 
 ADMIN = "ada.admin@camden.gov.uk"

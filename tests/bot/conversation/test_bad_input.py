@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy import Engine as Database
 
 from bot.clock import ManualClock
-from bot.engine import Engine
+from bot.core import Core
+from bot.delivery.notifier import RecordingNotifier
 from bot.messages import Identity, Message
-from bot.notifier import RecordingNotifier
 from bot.settings import Settings
-from tests.bot.test_double_opt_in import JANE, JANE_PLAN
+from tests.bot.domain.test_double_opt_in import JANE, JANE_PLAN
 from tests.support import Desk, count
 
 
@@ -114,9 +114,7 @@ def test_a_failed_delivery_does_not_stop_the_others(
     database: Database, clock: ManualClock, caplog: pytest.LogCaptureFixture
 ) -> None:
     notifier = ExplodingNotifier()
-    desk = Desk(
-        Engine(database, notifier, settings=Settings(database_url="sqlite://"), clock=clock), notifier
-    )
+    desk = Desk(Core(database, notifier, settings=Settings(database_url="sqlite://"), clock=clock), notifier)
     desk.open(JANE)
     with caplog.at_level(logging.WARNING):
         replies = desk.describe_and_confirm(JANE, JANE_PLAN)

@@ -9,7 +9,7 @@ from sqlalchemy import Engine as Database
 from sqlalchemy import inspect, text
 
 from bot.clock import ManualClock
-from tests.bot.test_double_opt_in import JANE, JANE_PLAN, TOM, TOM_PLAN, two_plans
+from tests.bot.domain.test_double_opt_in import JANE, JANE_PLAN, TOM, TOM_PLAN, two_plans
 from tests.support import Desk, count, proposals_to
 
 

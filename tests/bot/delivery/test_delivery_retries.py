@@ -10,13 +10,13 @@ from sqlalchemy import Engine as Database
 from sqlalchemy import text
 
 from bot.clock import ManualClock
-from bot.deliveries import from_record, to_record
-from bot.engine import Engine
+from bot.core import Core
+from bot.delivery.notifier import RecordingNotifier, TemporaryFailure, retry_after_seconds
+from bot.delivery.pending import from_record, to_record
 from bot.messages import Attachment, Button, ButtonStyle, Identity, Message
-from bot.notifier import RecordingNotifier, TemporaryFailure, retry_after_seconds
 from bot.settings import Settings
 from bot.storage.database import make_engine, upgrade
-from tests.bot.test_double_opt_in import JANE, JANE_PLAN, TOM, two_plans
+from tests.bot.domain.test_double_opt_in import JANE, JANE_PLAN, TOM, two_plans
 from tests.conftest import DatabaseFactory, DeskFactory
 from tests.support import Desk, at_once, count, identity
 
@@ -43,7 +43,7 @@ def flaky_desk(make_desk: DeskFactory, database: Database | None = None, **setti
     desk = make_desk(database, **settings)
     notifier = FlakyNotifier()
     desk.notifier = notifier
-    desk.engine = Engine(
+    desk.engine = Core(
         desk.engine._database,
         notifier,
         settings=Settings.model_validate({"database_url": "sqlite://", **settings}),
@@ -184,7 +184,7 @@ def test_two_workers_send_each_waiting_message_once_and_in_order(
     upgrade(setup)
     notifier = FlakyNotifier()
     settings = Settings(database_url="sqlite://")
-    desk = Desk(Engine(setup, notifier, settings=settings, clock=clock), notifier)
+    desk = Desk(Core(setup, notifier, settings=settings, clock=clock), notifier)
     officers = [f"officer{number}@camden.gov.uk" for number in range(6)]
     for email in officers:
         desk.open(email)
@@ -199,7 +199,7 @@ def test_two_workers_send_each_waiting_message_once_and_in_order(
     for _ in range(2):
         database = make_engine(url)
         databases.track(database)
-        workers.append(Engine(database, notifier, settings=settings, clock=clock))
+        workers.append(Core(database, notifier, settings=settings, clock=clock))
     at_once(*(engine.retry_deliveries for engine in workers))
     assert count(setup, "pending_delivery") == 0
     for email in officers:

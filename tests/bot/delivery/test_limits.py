@@ -8,8 +8,8 @@ from sqlalchemy import Engine as Database
 from sqlalchemy import text
 
 from bot.clock import ManualClock
-from bot.throttle import officer_scope
-from tests.bot.test_double_opt_in import JANE, JANE_PLAN, TOM
+from bot.delivery.throttle import officer_scope
+from tests.bot.domain.test_double_opt_in import JANE, JANE_PLAN, TOM
 from tests.conftest import DeskFactory
 from tests.support import count, identity
 

@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from bot.directory import Council, CouncilDirectory
+from bot.domain.directory import Council, CouncilDirectory
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import Engine as Database
 from sqlalchemy import inspect, text
 
-from tests.bot.test_double_opt_in import TOM, TOM_PLAN
+from tests.bot.domain.test_double_opt_in import TOM, TOM_PLAN
 from tests.support import Desk, proposals_to
 
 ZARA = "zara.quennell-okonkwo@camden.gov.uk"

@@ -5,20 +5,18 @@ from __future__ import annotations
 from sqlalchemy import Engine as Database
 
 from bot.clock import ManualClock
-from bot.engine import Engine
-from bot.match_index import REBUILD_EVERY
-from bot.notifier import RecordingNotifier
+from bot.core import Core
+from bot.delivery.notifier import RecordingNotifier
+from bot.domain.match_index import REBUILD_EVERY
 from bot.settings import Settings
-from tests.bot.test_double_opt_in import JANE, JANE_PLAN, TOM, TOM_PLAN
+from tests.bot.domain.test_double_opt_in import JANE, JANE_PLAN, TOM, TOM_PLAN
 from tests.support import Desk, proposals_to
 
 ANN = "ann.brown@leeds.gov.uk"
 
 
 def process(database: Database, clock: ManualClock, notifier: RecordingNotifier) -> Desk:
-    return Desk(
-        Engine(database, notifier, settings=Settings(database_url="sqlite://"), clock=clock), notifier
-    )
+    return Desk(Core(database, notifier, settings=Settings(database_url="sqlite://"), clock=clock), notifier)
 
 
 def test_plans_changed_by_another_process_are_matched_as_they_are_now(
@@ -67,9 +65,7 @@ def test_a_process_that_rebuilds_in_the_background_never_rebuilds_in_a_turn(
 ) -> None:
     notifier = RecordingNotifier()
     settings = Settings(database_url="sqlite://")
-    web = Desk(
-        Engine(database, notifier, settings=settings, clock=clock, rebuild_index_inline=False), notifier
-    )
+    web = Desk(Core(database, notifier, settings=settings, clock=clock, rebuild_index_inline=False), notifier)
     web.open(TOM)
     web.describe_and_confirm(TOM, TOM_PLAN)
     index = web.engine._match_index

@@ -8,7 +8,7 @@ from sqlalchemy import Engine as Database
 
 from bot.clock import ManualClock
 from bot.messages import Incoming, IncomingKind
-from tests.bot.test_double_opt_in import JANE, JANE_PLAN, TOM, TOM_PLAN, two_plans
+from tests.bot.domain.test_double_opt_in import JANE, JANE_PLAN, TOM, TOM_PLAN, two_plans
 from tests.support import Desk, count, identity, proposals_to
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.clock import ManualClock
-from bot.engine import Engine
+from bot.core import Core
+from bot.delivery.notifier import RecordingNotifier
 from bot.messages import Message
-from bot.notifier import RecordingNotifier
 from bot.settings import Settings
 from bot.storage.database import make_engine, upgrade
-from tests.bot.test_double_opt_in import JANE, TOM, two_plans
+from tests.bot.domain.test_double_opt_in import JANE, TOM, two_plans
 from tests.conftest import DatabaseFactory, DeskFactory
 from tests.support import Desk, at_once, count, identity, proposals_to
 
@@ -106,7 +106,7 @@ def test_two_jobs_at_once_send_each_reminder_once(databases: DatabaseFactory, cl
     upgrade(setup)
     notifier = RecordingNotifier()
     settings = Settings(database_url="sqlite://")
-    desk = Desk(Engine(setup, notifier, settings=settings, clock=clock), notifier)
+    desk = Desk(Core(setup, notifier, settings=settings, clock=clock), notifier)
     for round_number in range(4):
         jane, tom = f"jane{round_number}@camden.gov.uk", f"tom{round_number}@hackney.gov.uk"
         desk.open(jane)
@@ -122,7 +122,7 @@ def test_two_jobs_at_once_send_each_reminder_once(databases: DatabaseFactory, cl
     for _ in range(2):
         database = make_engine(url)
         databases.track(database)
-        workers.append(Engine(database, notifier, settings=settings, clock=clock))
+        workers.append(Core(database, notifier, settings=settings, clock=clock))
     at_once(*(engine.remind for engine in workers), timeout=30)
     sent = [(d.recipient, d.message.ref) for d in notifier.take() if d.message.text.startswith("A reminder:")]
     proposals = count(setup, "match_proposal")

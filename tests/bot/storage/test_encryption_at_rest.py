@@ -18,7 +18,7 @@ from bot.errors import ConfigurationError
 from bot.storage import keys
 from bot.storage.database import alembic_config, make_engine, upgrade
 from bot.storage.resealing import pending_everywhere, seal_everything
-from tests.bot.test_double_opt_in import JANE, two_plans
+from tests.bot.domain.test_double_opt_in import JANE, two_plans
 from tests.conftest import DatabaseFactory
 from tests.support import Desk
 
@@ -172,7 +172,7 @@ def test_a_malformed_key_is_a_clear_error() -> None:
 
 def cli(*arguments: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "adapters.cli", *arguments], env=env, capture_output=True, text=True
+        [sys.executable, "-m", "adapters.host.cli", *arguments], env=env, capture_output=True, text=True
     )
 
 
@@ -206,11 +206,11 @@ def test_the_keys_commands_and_a_wrong_key_at_start_up(tmp_path: Path) -> None:
 
 def notifier_desk(database: Database) -> Desk:
     from bot.clock import ManualClock
-    from bot.engine import Engine
-    from bot.notifier import RecordingNotifier
+    from bot.core import Core
+    from bot.delivery.notifier import RecordingNotifier
     from bot.settings import Settings
     from tests.conftest import START
 
     notifier = RecordingNotifier()
-    engine = Engine(database, notifier, settings=Settings(database_url="sqlite://"), clock=ManualClock(START))
+    engine = Core(database, notifier, settings=Settings(database_url="sqlite://"), clock=ManualClock(START))
     return Desk(engine, notifier)

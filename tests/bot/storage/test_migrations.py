@@ -42,15 +42,15 @@ def test_a_new_database_is_not_current_until_upgraded(databases: DatabaseFactory
 def test_db_commands(tmp_path: Path, key_file: Path) -> None:
     env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}", "PATH": "", "NOTALONE_KEY_FILE": str(key_file)}
     status = subprocess.run(
-        [sys.executable, "-m", "adapters.cli", "db", "status"], env=env, capture_output=True, text=True
+        [sys.executable, "-m", "adapters.host.cli", "db", "status"], env=env, capture_output=True, text=True
     )
     assert status.returncode == 1 and "needs `notalone db upgrade`" in status.stdout
     upgraded = subprocess.run(
-        [sys.executable, "-m", "adapters.cli", "db", "upgrade"], env=env, capture_output=True, text=True
+        [sys.executable, "-m", "adapters.host.cli", "db", "upgrade"], env=env, capture_output=True, text=True
     )
     assert upgraded.returncode == 0 and upgraded.stdout.strip() == "Database is up to date."
     status = subprocess.run(
-        [sys.executable, "-m", "adapters.cli", "db", "status"], env=env, capture_output=True, text=True
+        [sys.executable, "-m", "adapters.host.cli", "db", "status"], env=env, capture_output=True, text=True
     )
     assert status.returncode == 0
 
@@ -58,7 +58,7 @@ def test_db_commands(tmp_path: Path, key_file: Path) -> None:
 def test_bad_database_url_is_a_clear_error(tmp_path: Path, key_file: Path) -> None:
     env = {"DATABASE_URL": "not a url", "PATH": "", "NOTALONE_KEY_FILE": str(key_file)}
     result = subprocess.run(
-        [sys.executable, "-m", "adapters.cli", "db", "upgrade"], env=env, capture_output=True, text=True
+        [sys.executable, "-m", "adapters.host.cli", "db", "upgrade"], env=env, capture_output=True, text=True
     )
     assert result.returncode == 2
     assert "DATABASE_URL is not a valid database URL" in result.stderr and "Traceback" not in result.stderr

@@ -23,10 +23,10 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
 from bot.clock import SystemClock
-from bot.directory import CouncilDirectory
-from bot.engine import Engine
+from bot.core import Core
+from bot.delivery.notifier import RecordingNotifier
+from bot.domain.directory import CouncilDirectory
 from bot.messages import Identity, Incoming, IncomingKind, Profile
-from bot.notifier import RecordingNotifier
 from bot.settings import Settings
 from bot.storage import keys
 from bot.storage.database import make_engine, normalise_url, upgrade
@@ -124,7 +124,7 @@ class Counted:
             self.commits += 1
 
 
-def confirm(engine: Engine, notifier: RecordingNotifier, number: int, counted: Counted) -> float:
+def confirm(engine: Core, notifier: RecordingNotifier, number: int, counted: Counted) -> float:
     """One new officer describes a plan and says "Looks right"; seconds the confirmation took."""
     who = Identity("bench", "run", f"officer{number}")
     profile = Profile(email=f"officer{number}@camden.gov.uk", name=f"Officer {number}")
@@ -159,7 +159,7 @@ def main() -> None:
         # Its one workspace stands in for many councils: its own limit (600 a minute) would refuse them.
         settings = Settings(database_url=url, workspace_messages_per_minute=1_000_000)
         # As `serve` runs it: offers lapse in the periodic jobs, not before every turn.
-        engine = Engine(database, notifier, settings=settings, clock=SystemClock(), sweep_each_turn=False)
+        engine = Core(database, notifier, settings=settings, clock=SystemClock(), sweep_each_turn=False)
         start_seconds = time.perf_counter() - started
         started = time.perf_counter()
         indexed = engine.warm_up()  # `serve` does this in the background at start-up

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -119,19 +118,6 @@ class PlanIndex:
         index._reset(text)
         index._extend(list(profiles), rows)
         return index
-
-    def save(self, path: str | Path) -> None:
-        """Write the index to path (a versioned .npz file)."""
-        from matching.index_file import save_index
-
-        save_index(self, path)
-
-    @classmethod
-    def load(cls, path: str | Path) -> PlanIndex:
-        """Read an index written by save(); raise IndexFormatError for another format version."""
-        from matching.index_file import load_index
-
-        return load_index(path)
 
     def _sharing(self, areas: tuple[str, ...]) -> tuple[IntVector, IntVector]:
         """Return the slots sharing at least one of areas, and how many each shares."""

@@ -14,8 +14,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from bot.clock import ManualClock
-from bot.engine import Engine
-from bot.notifier import RecordingNotifier
+from bot.core import Core
+from bot.delivery.notifier import RecordingNotifier
 from bot.settings import Settings
 from bot.storage import keys
 from bot.storage.database import make_engine, normalise_url, upgrade
@@ -137,7 +137,7 @@ def make_desk(databases: DatabaseFactory, clock: ManualClock) -> DeskFactory:
     def make(database: Database | None = None, **overrides: object) -> Desk:
         settings = Settings.model_validate({"database_url": "sqlite://", **overrides})
         notifier = RecordingNotifier()
-        engine = Engine(database or databases.new(), notifier, settings=settings, clock=clock)
+        engine = Core(database or databases.new(), notifier, settings=settings, clock=clock)
         return Desk(engine, notifier)
 
     return make

@@ -11,9 +11,9 @@ from sqlalchemy import Engine as Database
 from sqlalchemy import text
 from sqlmodel import Session
 
-from bot.engine import Engine
+from bot.core import Core
+from bot.delivery.notifier import RecordingNotifier
 from bot.messages import Identity, Incoming, IncomingKind, Message, Profile
-from bot.notifier import RecordingNotifier
 
 T = TypeVar("T")
 
@@ -26,7 +26,7 @@ def identity(email: str, workspace: str = "local") -> Identity:
 class Desk:
     """Several officers at one desk, each talking to the bot and reading their own messages."""
 
-    def __init__(self, engine: Engine, notifier: RecordingNotifier) -> None:
+    def __init__(self, engine: Core, notifier: RecordingNotifier) -> None:
         self.engine = engine
         self.notifier = notifier
         self.workspaces: dict[str, str] = {}  # email -> workspace id, for officers not in "local"

@@ -17,7 +17,7 @@ from adapters.console.translate import (
 )
 from bot import wording
 from bot.clock import OffsetClock
-from bot.engine import Engine
+from bot.core import Core
 from bot.messages import Button, Identity, Incoming, IncomingKind, Message
 from bot.settings import Settings
 from bot.storage.database import make_engine, upgrade
@@ -44,7 +44,7 @@ class ConsoleNotifier:
 class Console:
     """Reads lines, turns them into the core's events, and prints what every officer receives."""
 
-    def __init__(self, engine: Engine, notifier: ConsoleNotifier, clock: OffsetClock, out: TextIO) -> None:
+    def __init__(self, engine: Core, notifier: ConsoleNotifier, clock: OffsetClock, out: TextIO) -> None:
         self._engine = engine
         self._notifier = notifier
         self._clock = clock
@@ -115,7 +115,7 @@ def build_console(settings: Settings, out: TextIO) -> Console:
     upgrade(database)
     clock = OffsetClock()
     notifier = ConsoleNotifier(lambda line: print(line, file=out, flush=True))
-    engine = Engine(database, notifier, settings=settings, clock=clock)
+    engine = Core(database, notifier, settings=settings, clock=clock)
     return Console(engine, notifier, clock, out)
 
 

@@ -22,7 +22,7 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.inflight import InFlight
+from adapters.runtime.inflight import InFlight
 from adapters.slack import translate
 from adapters.slack.notifier import SlackNotifier
 from adapters.slack.profiles import ProfileCache
@@ -30,9 +30,9 @@ from adapters.slack.settings_modal import answers_from, errors_for, first_field,
 from bot import wording
 from bot.admin.authority import NotAnAdmin
 from bot.admin.form import SettingsForm
-from bot.admin.policy import WorkspaceRef
-from bot.commands import Command, clean, parse
-from bot.engine import Engine
+from bot.conversation.commands import Command, clean, parse
+from bot.core import Core
+from bot.domain.workspaces import WorkspaceRef
 from bot.messages import Identity, Incoming, IncomingKind, Message
 
 log = logging.getLogger(__name__)
@@ -50,7 +50,7 @@ class SlackAdmin:
 
     def __init__(
         self,
-        engine: Engine,
+        engine: Core,
         notifier: SlackNotifier,
         *,
         profiles: ProfileCache,
@@ -131,7 +131,7 @@ class SlackAdmin:
         return dict(saved.errors)
 
 
-def recording_installer(engine: Engine) -> AsyncCallbackOptions:
+def recording_installer(engine: Core) -> AsyncCallbackOptions:
     """OAuth callbacks that record the installer as the workspace's admin once the install is stored.
 
     A success callback rather than a wrapped installation store: the store also saves on every token

@@ -1,11 +1,12 @@
 """Wiring Slack to the core: a slack-bolt AsyncApp whose listeners keep the neutral event for its turn
-(`adapters.turns`) and then acknowledge it; a worker, or this process, runs the turn through `SlackTurn`.
+(`adapters.runtime.inbound`) and then acknowledge it; a worker, or this process, runs the turn through
+`SlackRunner`.
 
 The app runs with `process_before_response=True`: bolt answers Slack when the listener returns, not as
 soon as `ack()` is called, so a button click is answered at once instead of after bolt's 10 ms polling
 for the acknowledgement, and an event the database cannot take while it is away is answered with an
 error, so Slack sends it again. While the database works, the listener returns as soon as the event is
-in this process's buffer, written within milliseconds (`adapters.intake`). Slower work after an
+in this process's buffer, written within milliseconds (`adapters.runtime.buffer`). Slower work after an
 acknowledgement (opening the settings form, publishing the App Home) runs in the background
 (`InFlight.spawn`), where shutdown waits for it."""
 
@@ -24,19 +25,19 @@ from slack_sdk.oauth.installation_store.async_installation_store import AsyncIns
 from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.inflight import InFlight
-from adapters.ordering import InOrder
+from adapters.runtime.inbound import Inbound
+from adapters.runtime.inflight import InFlight
+from adapters.runtime.ordering import InOrder
 from adapters.slack import translate
 from adapters.slack.admin import SlackAdmin, asks_for_settings, recording_installer
 from adapters.slack.notifier import SlackNotifier
 from adapters.slack.profiles import ProfileCache
+from adapters.slack.runner import SlackRunner, chosen
 from adapters.slack.settings_modal import CALLBACK_ID
 from adapters.slack.tokens import RememberedTokens
-from adapters.slack.turns import SlackTurn, chosen
-from adapters.turns import Turns
 from bot import wording
-from bot.admin.chat import SETTINGS_ACTION
-from bot.engine import Engine
+from bot.conversation.administering import SETTINGS_ACTION
+from bot.core import Core
 from bot.messages import Incoming, IncomingKind
 from bot.settings import Settings
 
@@ -50,11 +51,11 @@ BOT_SCOPES = ["chat:write", "im:history", "im:write", "users:read", "users:read.
 
 def build_slack_app(
     settings: Settings,
-    engine: Engine,
+    engine: Core,
     notifier: SlackNotifier,
     *,
     inflight: InFlight,
-    turns: Turns,
+    turns: Inbound,
     find_token: RememberedTokens,
     installation_store: AsyncInstallationStore | None = None,
     state_store: AsyncOAuthStateStore | None = None,
@@ -98,7 +99,7 @@ def build_slack_app(
             process_before_response=True,
         )
     profiles = ProfileCache()
-    turn = SlackTurn(engine, base=client, find_token=find_token, profiles=profiles)
+    turn = SlackRunner(engine, base=client, find_token=find_token, profiles=profiles)
     turns.handle(translate.PLATFORM, turn)
     _listen(app, engine, notifier, inflight, turns, turn, profiles, installation_store, find_token)
     return app
@@ -106,11 +107,11 @@ def build_slack_app(
 
 def _listen(
     app: AsyncApp,
-    engine: Engine,
+    engine: Core,
     notifier: SlackNotifier,
     inflight: InFlight,
-    turns: Turns,
-    turn: SlackTurn,
+    turns: Inbound,
+    turn: SlackRunner,
     profiles: ProfileCache,
     installation_store: AsyncInstallationStore | None,
     tokens: RememberedTokens,

@@ -22,8 +22,8 @@ from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallation
 
 from adapters.slack.translate import fallback_text, home_view, to_blocks
 from bot import wording
+from bot.delivery.notifier import TemporaryFailure, is_temporary, retry_after_seconds
 from bot.messages import Identity, Message
-from bot.notifier import TemporaryFailure, is_temporary, retry_after_seconds
 
 log = logging.getLogger(__name__)
 

@@ -13,16 +13,16 @@ from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import Engine as Database
 
-from adapters.inflight import InFlight
+from adapters.runtime.inbound import Inbound
+from adapters.runtime.inflight import InFlight
 from adapters.slack.app import build_slack_app
 from adapters.slack.notifier import SlackNotifier, token_from_store
 from adapters.slack.stores import async_engine_for, installation_stores, state_store
 from adapters.slack.tokens import RememberedTokens
 from adapters.slack.translate import PLATFORM, well_formed
-from adapters.turns import Turns
 from bot import wording
-from bot.engine import Engine
-from bot.notifier import RoutingNotifier
+from bot.core import Core
+from bot.delivery.notifier import RoutingNotifier
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -33,11 +33,11 @@ def mount_slack(
     application: web.Application,
     settings: Settings,
     *,
-    engine: Engine,
+    engine: Core,
     routing: RoutingNotifier,
     database: Database,
     inflight: InFlight,
-    turns: Turns,
+    turns: Inbound,
 ) -> str:
     """Add the Slack routes when Slack is configured; returns a line saying how Slack runs."""
     if not settings.slack_enabled:
@@ -65,11 +65,11 @@ def _slack_app(
     application: web.Application,
     settings: Settings,
     *,
-    engine: Engine,
+    engine: Core,
     routing: RoutingNotifier,
     database: Database,
     inflight: InFlight,
-    turns: Turns,
+    turns: Inbound,
 ) -> AsyncApp:
     if settings.slack_bot_token:
         token = settings.slack_bot_token

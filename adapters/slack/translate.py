@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from bot import wording
-from bot.admin.chat import SETTINGS_ACTION
+from bot.conversation.administering import SETTINGS_ACTION
 from bot.messages import Button, ButtonStyle, Identity, Incoming, IncomingKind, Message, Profile
 
 PLATFORM = "slack"

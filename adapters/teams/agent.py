@@ -11,12 +11,12 @@ from microsoft_agents.activity import Activity, InvokeResponse
 from microsoft_agents.hosting.core import TurnContext
 from microsoft_agents.hosting.core.connector import ConnectorClientBase
 
-from adapters.inflight import InFlight
-from adapters.ordering import InOrder
+from adapters.runtime.inflight import InFlight
+from adapters.runtime.ordering import InOrder
 from adapters.teams import translate
 from adapters.teams.settings import ACTIONS as SETTINGS_ACTIONS
 from adapters.teams.settings import TeamsSettings
-from bot.engine import Engine
+from bot.core import Core
 from bot.messages import Identity, Profile
 
 log = logging.getLogger(__name__)
@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 class TeamsAgent:
     """Translates activities for the core; messages go back through the Teams notifier."""
 
-    def __init__(self, engine: Engine, inflight: InFlight) -> None:
+    def __init__(self, engine: Core, inflight: InFlight) -> None:
         self._engine = engine
         self._inflight = inflight
         self._profiles: dict[Identity, Profile] = {}

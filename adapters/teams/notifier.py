@@ -17,8 +17,8 @@ from microsoft_agents.hosting.aiohttp import CloudAdapter
 from microsoft_agents.hosting.core import ClaimsIdentity, TurnContext
 
 from adapters.teams import translate
+from bot.delivery.notifier import TemporaryFailure, is_temporary, retry_after_seconds
 from bot.messages import Identity, Message
-from bot.notifier import TemporaryFailure, is_temporary, retry_after_seconds
 
 log = logging.getLogger(__name__)
 

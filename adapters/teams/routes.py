@@ -13,13 +13,13 @@ from microsoft_agents.hosting.aiohttp import CloudAdapter, jwt_authorization_dec
 from microsoft_agents.hosting.core import TurnContext
 from pydantic import ValidationError
 
-from adapters.inflight import InFlight
+from adapters.runtime.inflight import InFlight
 from adapters.teams.agent import TeamsAgent
 from adapters.teams.notifier import TeamsNotifier
 from adapters.teams.translate import PLATFORM, is_activity
 from bot import wording
-from bot.engine import Engine
-from bot.notifier import RoutingNotifier
+from bot.core import Core
+from bot.delivery.notifier import RoutingNotifier
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -41,7 +41,7 @@ def mount_teams(
     application: web.Application,
     settings: Settings,
     *,
-    engine: Engine,
+    engine: Core,
     routing: RoutingNotifier,
     inflight: InFlight,
 ) -> list[str]:

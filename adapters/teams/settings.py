@@ -26,8 +26,8 @@ from adapters.teams.settings_card import (
 from bot import wording
 from bot.admin.administration import Administration
 from bot.admin.authority import NotAnAdmin
-from bot.admin.chat import SETTINGS_ACTION
-from bot.admin.policy import WorkspaceRef
+from bot.conversation.administering import SETTINGS_ACTION
+from bot.domain.workspaces import WorkspaceRef
 from bot.messages import Identity, Message
 
 log = logging.getLogger(__name__)

@@ -1,0 +1,1 @@
+"""The browser trial and the landing and privacy pages."""

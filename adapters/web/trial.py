@@ -18,8 +18,8 @@ from sqlalchemy import Engine as Database
 from sqlalchemy.pool import StaticPool
 
 from adapters.web.translate import identity, to_event
-from bot.directory import CouncilDirectory
-from bot.engine import Engine
+from bot.core import Core
+from bot.domain.directory import CouncilDirectory
 from bot.messages import Identity, Incoming, IncomingKind, Message, Profile
 from bot.settings import Settings
 from bot.storage.database import make_engine, upgrade
@@ -50,7 +50,7 @@ class TrialSession:
 
     id: str
     panes: list[Pane]
-    engine: Engine
+    engine: Core
     database: Database
     loop: asyncio.AbstractEventLoop
     history: list[dict[str, Any]] = field(default_factory=list)
@@ -125,7 +125,7 @@ class TrialRegistry:
         database = make_engine("sqlite://", poolclass=StaticPool)
         await asyncio.to_thread(upgrade, database)
         notifier = TrialNotifier()
-        engine = Engine(database, notifier, settings=self._settings, directory=self._directory)
+        engine = Core(database, notifier, settings=self._settings, directory=self._directory)
         session = TrialSession(session_id, panes, engine, database, asyncio.get_running_loop())
         notifier.session = session
         self._sessions[session_id] = session

@@ -13,10 +13,8 @@ from sqlalchemy import Engine as Database
 from sqlmodel import Session, select
 
 from bot import wording
-from bot.admin.audit import AuditLine, audit_lines
 from bot.admin.authority import NotAnAdmin, is_admin
 from bot.admin.form import SettingsForm
-from bot.admin.policy import WorkspaceRef
 from bot.admin.service import (
     change_admin,
     describe_settings,
@@ -26,9 +24,11 @@ from bot.admin.service import (
 )
 from bot.admin.stats import WorkspaceStats, stats_text, workspace_stats
 from bot.clock import Clock
-from bot.directory import CouncilDirectory
+from bot.domain.audit import AuditLine, audit_lines
+from bot.domain.directory import CouncilDirectory
+from bot.domain.officers import find_officer, identity_of
+from bot.domain.workspaces import WorkspaceRef
 from bot.messages import Identity, Message, Outbox
-from bot.officers import find_officer, identity_of
 from bot.storage.database import transaction
 from bot.storage.models import Officer, Workspace
 

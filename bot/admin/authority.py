@@ -8,7 +8,7 @@ from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from bot import wording
-from bot.admin.policy import WorkspaceRef, ensure_workspace_row, workspace_row
+from bot.domain.workspaces import WorkspaceRef, ensure_workspace_row, workspace_row
 from bot.errors import UserFacingError
 from bot.storage.models import AdminRole, Officer, WorkspaceAdmin
 

@@ -14,8 +14,8 @@ from enum import StrEnum
 from typing import Any
 
 from bot import wording
-from bot.admin.policy import Policy
-from bot.directory import Council, CouncilDirectory
+from bot.domain.directory import Council, CouncilDirectory
+from bot.domain.workspaces import Policy
 from bot.storage.models import MatchScope
 
 WELCOME_LIMIT = 1000

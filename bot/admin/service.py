@@ -17,10 +17,10 @@ from bot import wording
 from bot.admin import authority
 from bot.admin.authority import appointed_admins, require_admin
 from bot.admin.form import SettingsForm, Submission, build_form, read_form
-from bot.admin.policy import Policy, WorkspaceRef, ensure_workspace_row, policy_for, policy_of
-from bot.directory import CouncilDirectory
+from bot.domain.directory import CouncilDirectory
+from bot.domain.officers import find_officer, officers_in, place
+from bot.domain.workspaces import Policy, WorkspaceRef, ensure_workspace_row, policy_for, policy_of
 from bot.messages import Identity
-from bot.officers import find_officer, officers_in, place
 from bot.storage.models import AdminRole, AuditEvent, MatchScope, Officer, Workspace
 
 SETTINGS = (

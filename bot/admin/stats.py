@@ -16,8 +16,8 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from bot import wording
-from bot.admin.policy import Policy, WorkspaceRef, domain_listed, email_domain, policy_for
-from bot.directory import CouncilDirectory
+from bot.domain.directory import CouncilDirectory
+from bot.domain.workspaces import Policy, WorkspaceRef, domain_listed, email_domain, policy_for
 from bot.storage.models import AuditEvent, Introduction, Officer, Plan, PlanStatus, Proposal
 
 SMALLEST_SHOWN = 5

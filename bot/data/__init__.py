@@ -1,0 +1,1 @@
+"""Package data of the core: the council directory (built by scripts/build_directory.py)."""

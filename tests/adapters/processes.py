@@ -37,7 +37,7 @@ def environment(**variables: str) -> dict[str, str]:
 def notalone(*arguments: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     """Run one `notalone` command to its end."""
     return subprocess.run(
-        [sys.executable, "-m", "adapters.cli", *arguments],
+        [sys.executable, "-m", "adapters.host.cli", *arguments],
         env=env,
         cwd=ROOT,
         capture_output=True,
@@ -75,7 +75,7 @@ class Process:
 
 def start(command: str, env: dict[str, str], *, port: int | None = None) -> Process:
     """Start `notalone COMMAND`; for `serve`, wait until /healthz answers."""
-    return wait_until_up(launch(["-m", "adapters.cli", command], env, port=port), command == "serve")
+    return wait_until_up(launch(["-m", "adapters.host.cli", command], env, port=port), command == "serve")
 
 
 def launch(arguments: list[str], env: dict[str, str], *, port: int | None = None) -> Process:

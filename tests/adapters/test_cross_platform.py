@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from adapters.server import ENGINE, ROUTING, build_application
+from adapters.host.server import ENGINE, ROUTING, build_application
 from bot.clock import ManualClock
 from bot.settings import Settings
 from bot.storage.database import make_engine

@@ -12,12 +12,12 @@ import pytest
 from sqlalchemy import Engine as Database
 from sqlmodel import Session
 
-from bot import addresses
-from bot.admin.policy import WorkspaceRef, ensure_workspace_row
 from bot.clock import ManualClock
-from bot.directory import CouncilDirectory
-from bot.engine import Engine
-from bot.notifier import RecordingNotifier
+from bot.core import Core
+from bot.delivery import addresses
+from bot.delivery.notifier import RecordingNotifier
+from bot.domain.directory import CouncilDirectory
+from bot.domain.workspaces import WorkspaceRef, ensure_workspace_row
 from bot.settings import Settings
 from bot.storage.database import make_engine, transaction, upgrade
 from tests.conftest import DatabaseFactory
@@ -26,8 +26,8 @@ from tests.support import Desk, at_once, count, identity, proposals_to
 ROUNDS = 8
 
 
-def engine_on(url: str, clock: ManualClock, notifier: RecordingNotifier) -> Engine:
-    return Engine(make_engine(url), notifier, settings=Settings(database_url="sqlite://"), clock=clock)
+def engine_on(url: str, clock: ManualClock, notifier: RecordingNotifier) -> Core:
+    return Core(make_engine(url), notifier, settings=Settings(database_url="sqlite://"), clock=clock)
 
 
 @dataclass
@@ -70,7 +70,7 @@ def test_simultaneous_acceptances_make_one_introduction(
     upgrade(setup_database)
     notifier = RecordingNotifier()
     setup = Desk(
-        Engine(setup_database, notifier, settings=Settings(database_url="sqlite://"), clock=clock), notifier
+        Core(setup_database, notifier, settings=Settings(database_url="sqlite://"), clock=clock), notifier
     )
     # Two "processes": separate engines, so separate connection pools and transactions.
     first, second = engine_on(url, clock, notifier), engine_on(url, clock, notifier)

@@ -30,9 +30,9 @@ from sqlmodel import Session, SQLModel, select
 
 from bot import wording
 from bot.clock import ManualClock
-from bot.engine import Engine
+from bot.core import Core
+from bot.delivery.notifier import RecordingNotifier
 from bot.messages import Delivery, Identity, Incoming, IncomingKind, Message, Profile
-from bot.notifier import RecordingNotifier
 from bot.settings import Settings
 from bot.storage.models import Conversation, Officer, Plan
 from tests.conftest import START, DatabaseFactory
@@ -96,7 +96,7 @@ class World:
         self.database = database
         self.clock = ManualClock(START)
         self.notifier = RecordingNotifier()
-        self.engine = Engine(database, self.notifier, settings=fresh_settings(), clock=self.clock)
+        self.engine = Core(database, self.notifier, settings=fresh_settings(), clock=self.clock)
 
     def send(self, person: Person, incoming: Incoming) -> list[Message]:
         before = len(self.notifier.deliveries)

@@ -7,8 +7,14 @@ import logging
 import pytest
 
 from bot.clock import ManualClock
-from tests.bot.test_double_opt_in import TOM, TOM_PLAN
-from tests.bot.test_erasure_complete import PLAINTEXTS, ZARA, ZARA_NAME, ZARA_PLAN, zara_writes_and_meets_tom
+from tests.bot.domain.test_double_opt_in import TOM, TOM_PLAN
+from tests.bot.domain.test_erasure_complete import (
+    PLAINTEXTS,
+    ZARA,
+    ZARA_NAME,
+    ZARA_PLAN,
+    zara_writes_and_meets_tom,
+)
 from tests.support import Desk
 
 SECRETS = (*PLAINTEXTS, ZARA, ZARA_NAME, "Oakridge", "Tom Jones", TOM, "Leisure Contracts Manager")
@@ -32,12 +38,12 @@ def test_a_whole_flow_logs_nothing_personal(
     desk.say(TOM, "edit 7")  # a polite error
     desk.say(TOM, "x" * 5000)  # too long
     # A turn that fails unexpectedly is logged, but only by reference and error type.
-    import bot.describing
+    import bot.conversation.describing
 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError(f"boom while reading {ZARA_PLAN} from {ZARA}")
 
-    monkeypatch.setattr(bot.describing, "draft_from_text", broken)
+    monkeypatch.setattr(bot.conversation.describing, "draft_from_text", broken)
     assert "something went wrong" in desk.say(TOM, TOM_PLAN)[0].text
     desk.say(ZARA, "forget me")
     desk.choose(ZARA, "Erase everything")

@@ -5,18 +5,16 @@ from __future__ import annotations
 from sqlalchemy import Engine as Database
 
 from bot.clock import ManualClock
-from bot.engine import Engine
-from bot.notifier import RecordingNotifier
+from bot.core import Core
+from bot.delivery.notifier import RecordingNotifier
 from bot.settings import Settings
-from tests.bot.test_double_opt_in import JANE, JANE_PLAN
+from tests.bot.domain.test_double_opt_in import JANE, JANE_PLAN
 from tests.support import Desk, count
 
 
 def restarted(database: Database, clock: ManualClock) -> Desk:
     notifier = RecordingNotifier()
-    return Desk(
-        Engine(database, notifier, settings=Settings(database_url="sqlite://"), clock=clock), notifier
-    )
+    return Desk(Core(database, notifier, settings=Settings(database_url="sqlite://"), clock=clock), notifier)
 
 
 def test_an_unfinished_draft_is_there_after_a_restart(database: Database, clock: ManualClock) -> None:

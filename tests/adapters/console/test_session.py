@@ -37,7 +37,7 @@ def chat(script: str, database: Path) -> list[str]:
     # The key file is made on the first run, as on a user's machine, and found again after a restart.
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "NOTALONE_KEY_FILE": f"{database}.key"}
     result = subprocess.run(
-        [sys.executable, "-m", "adapters.cli", "chat"],
+        [sys.executable, "-m", "adapters.host.cli", "chat"],
         input=script,
         env=env,
         capture_output=True,
@@ -99,7 +99,7 @@ def test_at_a_terminal_it_greets_and_prompts(tmp_path: Path) -> None:
         "TERM": "dumb",
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "adapters.cli", "chat"],
+        [sys.executable, "-m", "adapters.host.cli", "chat"],
         stdin=terminal,
         stdout=terminal,
         stderr=terminal,

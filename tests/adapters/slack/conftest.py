@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from adapters.server import build_application
+from adapters.host.server import build_application
 from bot.clock import ManualClock
 from bot.settings import Settings
 from bot.storage.database import make_engine

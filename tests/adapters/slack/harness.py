@@ -14,9 +14,9 @@ from urllib.parse import urlencode
 from slack_sdk.signature import SignatureVerifier
 from sqlalchemy import Engine as Database
 
-from adapters.server import ENGINE, ROUTING
-from bot.engine import Engine
-from bot.notifier import RoutingNotifier
+from adapters.host.server import ENGINE, ROUTING
+from bot.core import Core
+from bot.delivery.notifier import RoutingNotifier
 from tests.adapters.slack.fake_slack import Call, FakeSlack, blocks_of, text_of
 
 SECRET = "test-signing-secret"
@@ -36,7 +36,7 @@ class Slack:
     url: str
     fake_url: str
     fake: FakeSlack
-    engine: Engine
+    engine: Core
     routing: RoutingNotifier
     database: Database
     _ids: itertools.count[int]
@@ -257,6 +257,6 @@ def view_of(call: Call) -> dict[str, Any]:
     return dict(json.loads(view) if isinstance(view, str) else view)
 
 
-def engine_of(application: Any) -> tuple[Engine, RoutingNotifier]:
+def engine_of(application: Any) -> tuple[Core, RoutingNotifier]:
     """The core engine inside a built application, and the notifier routing its messages."""
     return application[ENGINE], application[ROUTING]

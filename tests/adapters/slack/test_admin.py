@@ -9,7 +9,7 @@ from typing import Any
 
 from adapters.slack.translate import identity
 from bot import wording
-from bot.admin.policy import WorkspaceRef
+from bot.domain.workspaces import WorkspaceRef
 from tests.adapters.slack.conftest import CAMDEN, HACKNEY
 from tests.adapters.slack.fake_slack import EXPIRED_TRIGGER
 from tests.adapters.slack.harness import Reply, Slack, view_of

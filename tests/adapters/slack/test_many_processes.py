@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from bot.engine import Engine
-from bot.notifier import RecordingNotifier, RoutingNotifier
+from bot.core import Core
+from bot.delivery.notifier import RecordingNotifier, RoutingNotifier
 from bot.settings import Settings
 from bot.storage.database import make_engine
 from tests.adapters.processes import Process, environment, notalone, start
@@ -44,7 +44,7 @@ def two_servers(tmp_path: Path, loop: Loop) -> Iterator[tuple[Slack, Slack]]:
     assert notalone("db", "upgrade", env=env).returncode == 0  # the release phase
     database = make_engine(url)
     databases.track(database)
-    engine = Engine(database, RecordingNotifier(), settings=Settings(database_url=url))
+    engine = Core(database, RecordingNotifier(), settings=Settings(database_url=url))
     processes: list[Process] = []
     try:
         servers = [start("serve", env), start("serve", env)]

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from adapters.logs import configure_logging
+from adapters.host.logs import configure_logging
 from tests.adapters.slack.conftest import CAMDEN
 from tests.adapters.slack.harness import Slack
 from tests.adapters.slack.test_slack_flow import ANN, JANE, JANE_PLAN, TOM_PLAN

@@ -8,9 +8,9 @@ from typing import Any
 from adapters.slack.settings_modal import answers_from, errors_for, first_field, settings_view
 from bot import wording
 from bot.admin.form import Choice, FieldKind, FormField, SettingsForm
-from bot.admin.policy import Policy
 from bot.admin.service import build_form
-from bot.directory import CouncilDirectory
+from bot.domain.directory import CouncilDirectory
+from bot.domain.workspaces import Policy
 from bot.storage.models import MatchScope
 
 REGIONS = (Choice("London", "London"), Choice("Wales", "Wales"))

@@ -82,7 +82,7 @@ def test_serve_with_nothing_configured_says_slack_is_off_and_answers_health(tmp_
         "PORT": str(port),
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "adapters.cli", "serve"],
+        [sys.executable, "-m", "adapters.host.cli", "serve"],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -113,7 +113,7 @@ def test_serve_with_nothing_configured_says_slack_is_off_and_answers_health(tmp_
 
 
 def test_serve_warns_loudly_when_teams_runs_without_authentication() -> None:
-    from adapters.server import build_application
+    from adapters.host.server import build_application
     from bot.settings import Settings
 
     said: list[str] = []

@@ -10,8 +10,8 @@ from sqlalchemy import text
 
 from adapters.slack.translate import identity
 from bot.clock import ManualClock
+from bot.delivery.notifier import RecordingNotifier
 from bot.messages import Incoming, IncomingKind, Profile
-from bot.notifier import RecordingNotifier
 from tests.adapters.slack.conftest import CAMDEN, HACKNEY
 from tests.adapters.slack.fake_slack import blocks_of
 from tests.adapters.slack.harness import Slack

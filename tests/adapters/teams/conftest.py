@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from adapters.server import build_application
+from adapters.host.server import build_application
 from bot.clock import ManualClock
 from bot.settings import Settings
 from bot.storage.database import make_engine
@@ -24,7 +24,7 @@ def start_teams(
     configured = Settings.model_validate({"database_url": url, "env": "development", **settings})
     application = build_application(configured, clock=clock, say=lambda _line: None)
     served = loop.serve(application)
-    from adapters.server import ENGINE
+    from adapters.host.server import ENGINE
 
     return Teams(served, connector_url, connector, application[ENGINE], make_engine(url), itertools.count(1))
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import Engine as Database
 
-from bot.engine import Engine
+from bot.core import Core
 from tests.adapters.slack.harness import Reply
 from tests.adapters.teams.fake_connector import FakeConnector, Sent, card_texts
 
@@ -52,7 +52,7 @@ class Teams:
     url: str
     connector_url: str
     connector: FakeConnector
-    engine: Engine
+    engine: Core
     database: Database
     _ids: itertools.count[int]
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from bot.admin.policy import WorkspaceRef
+from bot.domain.workspaces import WorkspaceRef
 from tests.adapters.teams.fake_connector import card_texts
 from tests.adapters.teams.harness import Teams, TeamsUser, card_inputs
 from tests.adapters.teams.test_teams_flow import JANE, TOM

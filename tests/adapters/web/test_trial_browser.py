@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from adapters.server import build_application
+from adapters.host.server import build_application
 from bot.settings import Settings
 from tests.adapters.slack.fake_slack import Loop
 

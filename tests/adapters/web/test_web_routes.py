@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from adapters.server import build_application
+from adapters.host.server import build_application
 from adapters.web.translate import to_event, to_incoming
 from bot.messages import Attachment, Button, IncomingKind, Message
 from bot.settings import Settings

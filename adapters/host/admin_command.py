@@ -1,0 +1,171 @@
+"""`notalone admin`: operators configure workspaces, and read their statistics and audit log.
+
+Operators are trusted (they run the database); every change they make is recorded in the workspace's
+audit log as made by "operator". Messages that a change would send (e.g. to a newly appointed admin)
+are not sent from the command line: the officer sees the change the next time they use Notalone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from bot.admin.administration import Administration
+from bot.admin.stats import stats_csv, stats_text
+from bot.clock import SystemClock
+from bot.domain.audit import audit_csv
+from bot.domain.directory import CouncilDirectory
+from bot.domain.workspaces import WorkspaceRef
+from bot.messages import Outbox
+from bot.settings import Settings
+from bot.storage.database import is_current, make_engine
+
+# Command-line option -> settings form field.
+OPTIONS = {
+    "organisation": "organisation",
+    "allowed_domains": "allowed_domains",
+    "match_scope": "match_scope",
+    "match_regions": "match_regions",
+    "match_councils": "match_councils",
+    "never_councils": "never_councils",
+    "same_organisation": "same_organisation",
+    "matching_paused": "matching_paused",
+    "retention_months": "retention_months",
+    "expiry_days": "proposal_expiry_days",
+    "per_week": "proposals_per_week",
+    "welcome": "welcome_message",
+}
+
+
+def _workspace(text: str) -> WorkspaceRef:
+    try:
+        return WorkspaceRef.parse(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _yes_no(text: str) -> bool:
+    if text.lower() in ("yes", "on", "true"):
+        return True
+    if text.lower() in ("no", "off", "false"):
+        return False
+    raise argparse.ArgumentTypeError("write yes or no")
+
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the `admin` command and its actions."""
+    parser = subparsers.add_parser(
+        "admin",
+        help="configure workspaces; their statistics and audit log",
+        description="A workspace is written platform:id, e.g. slack:T0123ABCD or teams:<tenant id>. "
+        "`notalone admin workspaces` lists them.",
+    )
+    actions = parser.add_subparsers(dest="admin_command", metavar="ACTION", required=True)
+    actions.add_parser("workspaces", help="list the workspaces Notalone knows")
+    show = actions.add_parser("show", help="show a workspace's settings")
+    show.add_argument("workspace", type=_workspace)
+    change = actions.add_parser(
+        "set",
+        help="change a workspace's settings",
+        description="Only the options given change. Lists are separated by new lines or semicolons; "
+        "an empty value ('') clears a list or returns a number to the service's default.",
+    )
+    change.add_argument("workspace", type=_workspace)
+    change.add_argument("--organisation", help="a council's name or code; '' for a community workspace")
+    change.add_argument("--allowed-domains", help="email domains that may use it, e.g. 'camden.gov.uk'")
+    change.add_argument("--match-scope", choices=("everyone", "regions", "listed"))
+    change.add_argument("--match-regions", help="e.g. 'London; South East'")
+    change.add_argument("--match-councils", help="councils to match with, when --match-scope listed")
+    change.add_argument("--never-councils", help="councils never to match with")
+    change.add_argument("--same-organisation", type=_yes_no, metavar="yes|no")
+    change.add_argument("--matching-paused", type=_yes_no, metavar="yes|no")
+    change.add_argument("--retention-months", help="1 to 120")
+    change.add_argument("--expiry-days", help="days a possible match stays open, 1 to 365")
+    change.add_argument("--per-week", help="possible matches per officer per week, 1 to 100")
+    change.add_argument("--welcome", help="welcome message shown on first contact ('' for none)")
+    appoint = actions.add_parser("appoint", help="make a platform user an admin of a workspace")
+    appoint.add_argument("workspace", type=_workspace)
+    appoint.add_argument("user", help="the platform user id (Slack U…, Teams AAD object id)")
+    remove = actions.add_parser("remove", help="stop a user being an appointed admin of a workspace")
+    remove.add_argument("workspace", type=_workspace)
+    remove.add_argument("user")
+    stats = actions.add_parser("stats", help="a workspace's statistics (counts below 5 suppressed)")
+    stats.add_argument("workspace", type=_workspace)
+    stats.add_argument("--csv", action="store_true", help="print CSV instead of a table")
+    audit = actions.add_parser("audit", help="the audit log, as CSV (one workspace, or all)")
+    audit.add_argument("workspace", type=_workspace, nargs="?")
+
+
+def _administration(settings: Settings) -> Administration:
+    def undelivered(outbox: Outbox) -> None:
+        """The command line reaches no platform; see the module's docstring."""
+
+    return Administration(
+        make_engine(settings.database_url),
+        undelivered,
+        directory=CouncilDirectory.builtin(),
+        clock=SystemClock(),
+        defaults={
+            "proposal_expiry_days": settings.proposal_expiry_days,
+            "proposals_per_week": settings.proposals_per_week,
+        },
+    )
+
+
+def run(arguments: argparse.Namespace, settings: Settings) -> int:
+    """Run one `notalone admin` action; 0 on success, 2 when the input was wrong (nothing changed)."""
+    if not is_current(make_engine(settings.database_url)):
+        print("notalone: the database needs `notalone db upgrade` first.", file=sys.stderr)
+        return 2
+    admin = _administration(settings)
+    action = arguments.admin_command
+    if action == "workspaces":
+        for workspace in admin.workspaces():
+            print(workspace)
+        return 0
+    if action == "show":
+        print(admin.operator_summary(arguments.workspace))
+        return 0
+    if action == "set":
+        return _set(admin, arguments)
+    if action in ("appoint", "remove"):
+        changed = admin.operator_appoint(arguments.workspace, arguments.user, appoint=action == "appoint")
+        done = "is now an admin" if action == "appoint" else "is no longer an appointed admin"
+        same = "was already an admin" if action == "appoint" else "was not an appointed admin"
+        print(
+            f"{arguments.user} {done} of {arguments.workspace}." if changed else f"{arguments.user} {same}."
+        )
+        return 0
+    if action == "stats":
+        report = admin.stats(arguments.workspace)
+        print(stats_csv(report) if arguments.csv else stats_text(report), end="" if arguments.csv else "\n")
+        return 0
+    print(audit_csv(admin.audit(arguments.workspace)), end="")
+    return 0
+
+
+def _set(admin: Administration, arguments: argparse.Namespace) -> int:
+    answers: dict[str, Any] = {
+        field: getattr(arguments, option)
+        for option, field in OPTIONS.items()
+        if getattr(arguments, option) is not None
+    }
+    if not answers:
+        print("notalone: nothing to change: give at least one option (see --help)", file=sys.stderr)
+        return 2
+    if "match_regions" in answers:
+        answers["match_regions"] = [r.strip() for r in answers["match_regions"].split(";") if r.strip()]
+    saved = admin.operator_save(arguments.workspace, answers)
+    if saved.errors:
+        for field, message in saved.errors.items():
+            option = next(o for o, f in OPTIONS.items() if f == field) if field in OPTIONS.values() else field
+            print(f"notalone: --{option.replace('_', '-')}: {message}", file=sys.stderr)
+        print("notalone: nothing was changed.", file=sys.stderr)
+        return 2
+    print(
+        f"Changed: {', '.join(saved.changed)}."
+        if saved.changed
+        else "Nothing was different; nothing changed."
+    )
+    return 0

@@ -1,0 +1,135 @@
+"""The `notalone` command: wires the core to its adapters."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from adapters.host.admin_command import add_parser as add_admin_parser
+from adapters.host.admin_command import run as run_admin
+from adapters.host.keys_command import add_parser as add_keys_parser
+from adapters.host.keys_command import run as run_keys
+from adapters.host.rank_command import add_parser as add_rank_parser
+from adapters.host.rank_command import run as run_rank
+from bot.errors import ConfigurationError
+from bot.settings import Settings
+from bot.storage.database import is_current, make_engine, prepare_encryption, upgrade
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="notalone",
+        description="Notalone: private matching of council officers planning comparable service changes.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    commands.add_parser(
+        "chat",
+        help="try Notalone in a local console, playing several officers (scriptable from a file)",
+        description="Type /as EMAIL to be an officer, then talk to the bot. /wait DAYS moves time on; "
+        "/quit leaves. When standard input is not a terminal, lines are read one by one and every "
+        "message is printed prefixed with its recipient's email.",
+    )
+    commands.add_parser(
+        "serve",
+        help="run the web server for Slack (and health checks) on PORT",
+        description="Serves POST /slack/events, GET /slack/install, GET /slack/oauth_redirect, "
+        "GET /healthz and GET /readyz on PORT (default 3978). Slack is on when SLACK_SIGNING_SECRET and "
+        "either "
+        "SLACK_BOT_TOKEN or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are set.",
+    )
+    commands.add_parser(
+        "worker",
+        help="run the periodic jobs (possible matches lapsing, retention) until stopped",
+        description="Runs the periodic jobs every NOTALONE_JOB_INTERVAL_SECONDS (default 60) until SIGTERM "
+        "or SIGINT, finishing the job under way first. Any number of workers may run at once.",
+    )
+    add_rank_parser(commands)
+    add_keys_parser(commands)
+    add_admin_parser(commands)
+    package = commands.add_parser("teams-package", help="build the Teams app package (a zip to upload)")
+    package.add_argument("--app-id", required=True, help="the bot's Microsoft App ID (a GUID)")
+    package.add_argument("--host", required=True, help="the public host name, e.g. notalone.example.gov.uk")
+    package.add_argument(
+        "--output", type=Path, default=Path("notalone-teams.zip"), help="where to write the zip"
+    )
+    manifest = commands.add_parser("slack-manifest", help="print the Slack app manifest for your address")
+    manifest.add_argument(
+        "--url", required=True, help="the public address, e.g. https://notalone.example.gov.uk"
+    )
+    db = commands.add_parser("db", help="manage the database schema")
+    db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    db_commands.add_parser("upgrade", help="apply every migration not yet applied (safe to repeat)")
+    db_commands.add_parser("status", help="say whether every migration is applied")
+    return parser
+
+
+def _run(arguments: argparse.Namespace) -> int:
+    if arguments.command == "rank":
+        return run_rank(arguments)
+    if arguments.command == "keys":
+        return run_keys(arguments)
+    if arguments.command == "teams-package":
+        from adapters.teams.package import build_package
+
+        try:
+            written = build_package(arguments.app_id, arguments.host, arguments.output)
+        except ValueError as error:
+            print(f"notalone: {error}", file=sys.stderr)
+            return 2
+        print(f"Wrote {written}: upload it in Teams (Apps, Manage your apps, Upload an app).")
+        return 0
+    if arguments.command == "slack-manifest":
+        from adapters.slack.manifest import manifest_for
+
+        try:
+            print(manifest_for(arguments.url), end="")
+        except ValueError as error:
+            print(f"notalone: {error}", file=sys.stderr)
+            return 2
+        return 0
+    settings = Settings()
+    prepare_encryption(settings)  # every command below reads or writes encrypted data
+    if arguments.command == "chat":
+        from adapters.console.app import run_console
+
+        run_console(settings)
+    elif arguments.command == "serve":
+        from adapters.host.server import serve
+
+        serve(settings)
+    elif arguments.command == "admin":
+        return run_admin(arguments, settings)
+    elif arguments.command == "worker":
+        from adapters.host.worker import run_worker
+
+        return run_worker(settings)
+    elif arguments.db_command == "upgrade":
+        upgrade(make_engine(settings.database_url))
+        print("Database is up to date.")
+    else:
+        current = is_current(make_engine(settings.database_url))
+        print("Database is up to date." if current else "Database needs `notalone db upgrade`.")
+        return 0 if current else 1
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `notalone` command."""
+    arguments = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(name)s %(message)s")
+    try:
+        return _run(arguments)
+    except (ConfigurationError, ValidationError) as error:
+        print(f"notalone: configuration problem: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""The periodic jobs, and the loop that runs them: in `notalone worker`, or inside `notalone serve`.
+
+A plain asyncio loop is enough: each job is idempotent and claims its own work in the database (a
+conditional UPDATE ... RETURNING), so any number of processes may run it at once without a scheduler,
+a leader or a lock of ours."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from bot.core import Core
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One periodic job: blocking work run in a thread, safe to run in several processes at once."""
+
+    name: str
+    run: Callable[[], object]
+
+
+def periodic_jobs(engine: Core) -> list[Job]:
+    """Every periodic job."""
+    return [
+        Job("expire_proposals", engine.tick),
+        Job("remind_proposals", engine.remind),
+        Job("retention", engine.apply_retention),
+        Job("retry_deliveries", engine.retry_deliveries),
+    ]
+
+
+async def run_jobs(jobs: Sequence[Job], *, every: float, stop: asyncio.Event, at_start: bool = True) -> None:
+    """Run every job each `every` seconds until `stop` is set; a job under way always finishes first."""
+    if not at_start:
+        await _wait(stop, every)
+    while not stop.is_set():
+        started = time.monotonic()
+        for job in jobs:
+            if stop.is_set():
+                break
+            await _run_one(job)
+        await _wait(stop, every - (time.monotonic() - started))
+
+
+async def _run_one(job: Job) -> None:
+    started = time.monotonic()
+    try:
+        # Shielded: a cancelled loop still lets the thread's transaction end, never half-way.
+        await asyncio.shield(asyncio.to_thread(job.run))
+    except Exception as error:
+        log.error("job failed: job=%s error=%s", job.name, type(error).__name__)
+        return
+    log.info("job done: job=%s duration_ms=%.1f", job.name, (time.monotonic() - started) * 1000)
+
+
+async def _wait(stop: asyncio.Event, seconds: float) -> None:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), max(seconds, 0.0))

@@ -1,0 +1,206 @@
+"""Turning one message into a plan draft, and correcting it field by field with choices."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from datetime import date
+from typing import Any
+
+from bot import wording
+from bot.conversation.steps import State, Step
+from bot.domain.summaries import PlanFields, summary
+from bot.messages import Button, ButtonStyle, Message
+from matching import taxonomy
+from matching.understanding import parse_timeline, understand
+
+# Below this the officer is asked rather than told what we guessed.
+CONFIDENT = 0.5
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A plan being described: nothing is stored as a plan until the officer confirms it."""
+
+    text: str
+    areas: tuple[str, ...] = ()
+    model: str | None = None
+    stage: str | None = None
+    year: int | None = None
+    month: int | None = None
+    plan_id: int | None = None  # set when editing an existing plan
+    asked_model: bool = False
+
+    def recognises_nothing(self) -> bool:
+        """Whether no field at all was understood."""
+        return not self.areas and self.model is None and self.stage is None and self.year is None
+
+    def fields(self) -> PlanFields:
+        """The confirmed fields this draft would store."""
+        return PlanFields(self.areas, self.model, self.stage, self.year, self.month)
+
+    def to_data(self) -> dict[str, Any]:
+        """As JSON-ready data for the conversation row."""
+        data = asdict(self)
+        data["areas"] = list(self.areas)
+        return data
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Draft:
+        """Back from the conversation row."""
+        known = {key: data[key] for key in cls.__dataclass_fields__ if key in data}
+        known["areas"] = tuple(known.get("areas", ()))
+        return cls(**known)
+
+
+def draft_from_text(text: str, *, today: date) -> Draft:
+    """What we understood of an officer's message; unsure fields are left empty to be asked."""
+    understood = understand(text, today=today)
+    areas = tuple(s.code for s in understood.service_areas if s.confidence >= CONFIDENT)
+    model = understood.delivery_model
+    stage = understood.stage
+    timeline = understood.timeline
+    return Draft(
+        text=text,
+        areas=areas,
+        model=model.code if model and model.confidence >= CONFIDENT else None,
+        stage=stage.code if stage and stage.confidence >= CONFIDENT else None,
+        year=timeline.year if timeline else None,
+        month=timeline.month if timeline else None,
+    )
+
+
+def draft_from_plan(plan_id: int, text: str, fields: PlanFields) -> Draft:
+    """A draft for editing an existing plan."""
+    return Draft(
+        text=text,
+        areas=fields.service_areas,
+        model=fields.delivery_model,
+        stage=fields.stage,
+        year=fields.timeline_year,
+        month=fields.timeline_month,
+        plan_id=plan_id,
+        asked_model=True,
+    )
+
+
+def next_question(draft: Draft, *, first_time: bool) -> tuple[State, Message]:
+    """Ask for what is missing, or show the summary to confirm."""
+    if not draft.areas:
+        prompt = wording.ASK_SERVICE_UNSURE if first_time else wording.ASK_SERVICE
+        return _choice_state(Step.CHOOSE_AREA, draft), area_question(prompt)
+    if draft.model is None and not draft.asked_model:
+        draft = replace(draft, asked_model=True)
+        return _choice_state(Step.CHOOSE_MODEL, draft), model_question()
+    return State(Step.CONFIRM_PLAN, draft.to_data()), confirmation(draft)
+
+
+def _choice_state(step: Step, draft: Draft) -> State:
+    return State(step, draft.to_data())
+
+
+def confirmation(draft: Draft) -> Message:
+    """What we understood, and the three ways on."""
+    text = f"{wording.UNDERSTOOD_HEADER}\n{summary(draft.fields())}\n{wording.SHARE_NOTE}"
+    return Message(
+        text,
+        (
+            Button(wording.LOOKS_RIGHT, "draft:confirm", ButtonStyle.PRIMARY),
+            Button(wording.CHANGE_SOMETHING, "draft:change"),
+            Button(wording.DISCARD, "draft:discard", ButtonStyle.DANGER),
+        ),
+    )
+
+
+def field_question() -> Message:
+    """Which field to change."""
+    return Message(
+        wording.WHICH_FIELD,
+        (
+            Button("Service", "draft:field:areas"),
+            Button("Kind of change", "draft:field:model"),
+            Button("Stage", "draft:field:stage"),
+            Button("Timeline", "draft:field:timeline"),
+            Button(wording.BACK, "draft:back"),
+        ),
+    )
+
+
+def area_question(prompt: str = wording.ASK_SERVICE) -> Message:
+    """Every service area, to choose one."""
+    return Message(
+        prompt, tuple(Button(a.name, f"draft:set:areas:{a.code}") for a in taxonomy.service_areas())
+    )
+
+
+def model_question() -> Message:
+    """Every kind of change, to choose one."""
+    options = tuple(Button(m.name, f"draft:set:model:{m.code}") for m in taxonomy.delivery_models())
+    return Message(wording.ASK_MODEL, (*options, Button(wording.NOT_SURE_YET, "draft:set:model:")))
+
+
+def stage_question() -> Message:
+    """Every stage, in order, to choose one."""
+    options = tuple(Button(s.name, f"draft:set:stage:{s.code}") for s in taxonomy.stages())
+    return Message(wording.ASK_STAGE, (*options, Button(wording.NOT_SURE_YET, "draft:set:stage:")))
+
+
+def timeline_question() -> Message:
+    """Ask for a date in the officer's own words."""
+    return Message(wording.ASK_TIMELINE, (Button(wording.NOT_SURE_YET, "draft:set:timeline:"),))
+
+
+QUESTIONS = {
+    "areas": (Step.CHOOSE_AREA, area_question),
+    "model": (Step.CHOOSE_MODEL, model_question),
+    "stage": (Step.CHOOSE_STAGE, stage_question),
+    "timeline": (Step.ENTER_TIMELINE, timeline_question),
+}
+
+
+def ask_field(draft: Draft, field_name: str) -> tuple[State, Message] | None:
+    """The question for one field, or None for a field we don't know."""
+    entry = QUESTIONS.get(field_name)
+    if entry is None:
+        return None
+    step, question = entry
+    return State(step, draft.to_data()), question()
+
+
+def set_field(draft: Draft, field_name: str, value: str) -> Draft | None:
+    """The draft with one field set from a choice; None if the choice isn't valid."""
+    try:
+        if field_name == "areas":
+            return replace(draft, areas=(taxonomy.service_area(value).code,))
+        if field_name == "model":
+            return replace(draft, model=taxonomy.delivery_model(value).code if value else None)
+        if field_name == "stage":
+            return replace(draft, stage=taxonomy.stage(value).code if value else None)
+        if field_name == "timeline" and not value:
+            return replace(draft, year=None, month=None)
+    except KeyError:
+        return None
+    return None
+
+
+def set_timeline_from_text(draft: Draft, text: str, *, today: date) -> Draft | None:
+    """The draft with the timeline the officer typed; None if no date could be read."""
+    timeline = parse_timeline(text, today=today)
+    if timeline is None:
+        return None
+    return replace(draft, year=timeline.year, month=timeline.month)
+
+
+def question_for(state: State) -> Message:
+    """Ask again whatever the officer was last asked (after a restart, or a command in between)."""
+    draft = Draft.from_data(state.data)
+    if state.step == Step.CONFIRM_PLAN:
+        return confirmation(draft)
+    if state.step == Step.CHOOSE_FIELD:
+        return field_question()
+    for step, question in QUESTIONS.values():
+        if state.step == step:
+            return question()
+    raise ValueError(f"no intake question for {state.step}")
+
+
+INTAKE_STEPS = frozenset({Step.CONFIRM_PLAN, Step.CHOOSE_FIELD, *(step for step, _ in QUESTIONS.values())})

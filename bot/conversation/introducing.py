@@ -1,0 +1,81 @@
+"""Sending proposals, answers, introductions and lapses to the right officers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlmodel import Session
+
+from bot import wording
+from bot.conversation.render import (
+    introduction_message,
+    lapse_message,
+    proposal_message,
+    proposal_ref,
+    reminder_message,
+)
+from bot.conversation.turn import Turn
+from bot.domain.matchmaking import Match
+from bot.domain.officers import identity_of
+from bot.domain.proposals import Answer, Lapse, Reminder, answer, other_officer_id
+from bot.messages import Message, Outbox
+from bot.storage.models import Officer, Plan, Proposal
+
+
+def send_proposals(turn: Turn, matches: Iterable[Match]) -> None:
+    """Each side of each new proposal gets the other side's summary and two choices."""
+    for match in matches:
+        for officer, own, other in match.sides():
+            turn.notify(officer, proposal_message(match.proposal, own=own, other=other))
+            turn.audit("proposal_sent", "proposal", match.proposal.id)
+
+
+def respond(turn: Turn, proposal_id: int, *, accept: bool) -> None:
+    """An officer's answer to a proposal; the introduction goes to both when the second yes lands."""
+    outcome = answer(
+        turn.session, proposal_id=proposal_id, officer_id=turn.officer_id, accept=accept, now=turn.now
+    )
+    ref = proposal_ref(proposal_id)
+    if outcome == Answer.NOT_A_CHOICE:
+        turn.reply(wording.NOT_A_CHOICE)
+        return
+    if outcome == Answer.ALREADY_ANSWERED:
+        turn.reply(Message(wording.ALREADY_ANSWERED.format(id=proposal_id), ref=ref))
+        return
+    if outcome == Answer.LAPSED:
+        turn.reply(Message(wording.PROPOSAL_LAPSED_CLICK.format(id=proposal_id), ref=ref))
+        return
+    turn.audit("proposal_accepted" if accept else "proposal_declined", "proposal", proposal_id)
+    if outcome == Answer.DECLINED:
+        turn.reply(Message(wording.DECLINED, ref=ref))
+    elif outcome == Answer.WAITING:
+        turn.reply(Message(wording.ACCEPTED_WAITING, ref=ref))
+    else:
+        proposal = turn.session.get(Proposal, proposal_id)
+        assert proposal is not None
+        other = turn.session.get(Officer, other_officer_id(proposal, turn.officer_id))
+        assert other is not None
+        turn.audit("introduced", "proposal", proposal_id)
+        # The officer who said yes first hears first: they have waited longest.
+        turn.notify(other, introduction_message(turn.session, proposal, other))
+        turn.reply(introduction_message(turn.session, proposal, turn.officer))
+
+
+def send_lapses(session: Session, outbox: Outbox, lapses: Iterable[Lapse]) -> None:
+    """Tell each officer that a proposal lapsed, in the same words whatever the reason."""
+    for lapse in lapses:
+        officer = session.get(Officer, lapse.officer_id)
+        plan = session.get(Plan, lapse.plan_id)
+        if officer is None or plan is None or not officer.reachable:
+            continue
+        outbox.add(identity_of(officer), lapse_message(lapse.proposal_id, plan.number))
+
+
+def send_reminders(session: Session, outbox: Outbox, reminders: Iterable[Reminder]) -> None:
+    """Remind each officer who has yet to answer a proposal, before it lapses."""
+    for reminder in reminders:
+        officer = session.get(Officer, reminder.officer_id)
+        proposal = session.get(Proposal, reminder.proposal_id)
+        if officer is None or proposal is None or not officer.reachable:
+            continue
+        outbox.add(identity_of(officer), reminder_message(session, proposal, officer))

@@ -1,0 +1,169 @@
+"""Managing my data: my plans, pause, resume, withdraw, edit, export, forget me."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from bot import wording
+from bot.conversation import describing, steps
+from bot.conversation.steps import State, Step
+from bot.conversation.turn import Turn
+from bot.domain.erasure import erase_officer
+from bot.domain.export import export_json
+from bot.domain.plans import plan_by_number, plans_of, set_status
+from bot.domain.proposals import (
+    OPEN_STATES,
+    ViewerState,
+    other_officer_id,
+    own_plan_id,
+    proposals_of,
+    step_back,
+    viewer_state,
+)
+from bot.domain.summaries import model_name, service_names
+from bot.errors import UserFacingError
+from bot.messages import Attachment, Button, ButtonStyle, Message
+from bot.storage.models import Officer, Plan, PlanStatus
+
+
+def my_plans(turn: Turn) -> None:
+    """Each plan with its status and its proposals' states, as this officer may see them."""
+    turn.reply(plans_overview(turn.session, turn.officer_id))
+
+
+def plans_overview(session: Session, officer_id: int) -> str:
+    """The officer's plans and their proposals' states, as text only they may see."""
+    plans = plans_of(session, officer_id)
+    if not plans:
+        return wording.NO_PLANS
+    by_plan: dict[int | None, list[str]] = {}
+    for proposal in proposals_of(session, officer_id):
+        state = viewer_state(proposal, officer_id)
+        label = wording.PROPOSAL_STATES[state.value]
+        if state == ViewerState.INTRODUCED:
+            label = label.format(name=_other_name(session, other_officer_id(proposal, officer_id)))
+        line = wording.PROPOSAL_LINE.format(id=proposal.id, state=label)
+        by_plan.setdefault(own_plan_id(proposal, officer_id), []).append(line)
+    lines = [wording.MY_PLANS_HEADER]
+    for plan in plans:
+        lines.append(
+            wording.PLAN_LINE.format(
+                number=plan.number,
+                service=service_names(plan.service_areas),
+                model=model_name(plan.delivery_model),
+                status=wording.PLAN_STATUS[plan.status],
+            )
+        )
+        lines.extend(by_plan.get(plan.id, []))
+    return "\n".join(lines)
+
+
+def _other_name(session: Session, officer_id: int | None) -> str:
+    officer = session.get(Officer, officer_id) if officer_id else None
+    return officer.name or officer.email or wording.NOT_GIVEN if officer else wording.NOT_GIVEN
+
+
+def _targets(turn: Turn, target: str | None, command: str) -> list[Plan]:
+    if target is None:
+        raise UserFacingError(wording.GIVE_PLAN_NUMBER.format(command=command))
+    if target == "all":
+        return [p for p in plans_of(turn.session, turn.officer_id) if p.status != PlanStatus.WITHDRAWN]
+    return [plan_by_number(turn.session, turn.officer_id, int(target))]
+
+
+def pause_or_resume(turn: Turn, target: str | None, *, pause: bool) -> None:
+    """Stop or restart matching for one plan or all of them."""
+    plans = _targets(turn, target, "pause" if pause else "resume")
+    wanted, unwanted = (
+        (PlanStatus.PAUSED, PlanStatus.ACTIVE) if pause else (PlanStatus.ACTIVE, PlanStatus.PAUSED)
+    )
+    if not plans:
+        raise UserFacingError(wording.NO_PLANS_TO_CHANGE)
+    if target != "all":
+        plan = plans[0]
+        if plan.status == PlanStatus.WITHDRAWN:
+            raise UserFacingError(wording.WITHDRAWN_CANNOT_CHANGE.format(number=plan.number))
+        if plan.status == wanted:
+            already = wording.ALREADY_PAUSED if pause else wording.ALREADY_ACTIVE
+            raise UserFacingError(already.format(number=plan.number))
+    changed = [p for p in plans if p.status == unwanted]
+    for plan in changed:
+        set_status(turn.session, plan, wanted, now=turn.now)
+        turn.audit("plan_paused" if pause else "plan_resumed", "plan", plan.id)
+    which = "all your plans" if target == "all" else f"plan {plans[0].number}"
+    turn.reply((wording.PAUSED if pause else wording.RESUMED).format(which=which))
+    if not pause:
+        for plan in changed:
+            describing.look_for_matches(turn, plan)
+
+
+def ask_withdraw(turn: Turn, target: str | None) -> None:
+    """Ask before withdrawing a plan for good."""
+    if target == "all" or target is None:
+        raise UserFacingError(wording.GIVE_PLAN_NUMBER.format(command="withdraw"))
+    plan = plan_by_number(turn.session, turn.officer_id, int(target))
+    if plan.status == PlanStatus.WITHDRAWN:
+        raise UserFacingError(wording.WITHDRAWN_CANNOT_CHANGE.format(number=plan.number))
+    steps.save(
+        turn.session, turn.officer_id, State(Step.CONFIRM_WITHDRAW, {"number": plan.number}), now=turn.now
+    )
+    turn.reply(withdraw_question(plan.number))
+
+
+def withdraw_question(number: int) -> Message:
+    """Withdraw plan N? with two choices."""
+    return Message(
+        wording.CONFIRM_WITHDRAW.format(number=number),
+        (
+            Button(wording.WITHDRAW, "withdraw:yes", ButtonStyle.DANGER),
+            Button(wording.KEEP_IT, "withdraw:no"),
+        ),
+    )
+
+
+def withdraw(turn: Turn, number: int) -> None:
+    """Withdraw a plan: open proposals lapse for the other side at their expiry, as with a decline."""
+    plan = plan_by_number(turn.session, turn.officer_id, number)
+    set_status(turn.session, plan, PlanStatus.WITHDRAWN, now=turn.now)
+    for proposal in proposals_of(turn.session, turn.officer_id):
+        if own_plan_id(proposal, turn.officer_id) == plan.id and proposal.state in OPEN_STATES:
+            step_back(turn.session, proposal, turn.officer_id, now=turn.now)
+    turn.audit("plan_withdrawn", "plan", plan.id)
+    turn.reply(wording.WITHDRAWN.format(number=plan.number))
+
+
+def edit(turn: Turn, target: str | None) -> None:
+    """Correct an existing plan, field by field."""
+    if target is None or target == "all":
+        raise UserFacingError(wording.GIVE_PLAN_NUMBER.format(command="edit"))
+    plan = plan_by_number(turn.session, turn.officer_id, int(target))
+    if plan.status == PlanStatus.WITHDRAWN:
+        raise UserFacingError(wording.WITHDRAWN_CANNOT_CHANGE.format(number=plan.number))
+    describing.edit(turn, plan)
+
+
+def export(turn: Turn) -> None:
+    """Everything held about the officer, as a JSON file for them alone."""
+    turn.audit("exported", "officer", turn.officer_id)
+    content = export_json(turn.session, turn.officer, now=turn.now)
+    turn.reply(Message(wording.EXPORT_READY, attachment=Attachment("notalone-export.json", content)))
+
+
+def ask_forget(turn: Turn) -> None:
+    """Ask before erasing everything."""
+    steps.save(turn.session, turn.officer_id, State(Step.CONFIRM_FORGET), now=turn.now)
+    turn.reply(forget_question())
+
+
+def forget_question() -> Message:
+    """Erase everything? with two choices."""
+    return Message(
+        wording.CONFIRM_FORGET,
+        (Button(wording.ERASE, "forget:yes", ButtonStyle.DANGER), Button(wording.KEEP_MY_DATA, "forget:no")),
+    )
+
+
+def forget(turn: Turn) -> None:
+    """Erase the officer completely; the goodbye is the last thing they receive."""
+    turn.reply(wording.FORGOTTEN)
+    erase_officer(turn.session, turn.officer, now=turn.now)

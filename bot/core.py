@@ -1,0 +1,283 @@
+"""The core's front door: one incoming event in, one transaction, messages out after commit; and the
+periodic jobs, each in a transaction of its own."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection
+from sqlalchemy import Engine as Database
+from sqlmodel import Session
+
+from bot import wording
+from bot.admin.administration import Administration
+from bot.clock import Clock, SystemClock
+from bot.conversation.access import let_in
+from bot.conversation.introducing import send_lapses, send_reminders
+from bot.conversation.managing import plans_overview
+from bot.conversation.retention_notices import apply_retention
+from bot.conversation.routing import route
+from bot.conversation.turn import Turn
+from bot.delivery import addresses
+from bot.delivery.notifier import Notifier
+from bot.delivery.pending import waiting_for
+from bot.delivery.sending import Sender
+from bot.delivery.throttle import RateLimits, Verdict, admit, prune
+from bot.domain.directory import CouncilDirectory
+from bot.domain.limits import PlanLimits
+from bot.domain.match_index import MatchIndex
+from bot.domain.matchmaking import MatchRules
+from bot.domain.officers import (
+    arrive,
+    find_officer,
+    officer_and_policy,
+    officers_in,
+)
+from bot.domain.proposals import due_lapses, due_reminders
+from bot.domain.reachability import first_time_seen, set_unreachable
+from bot.domain.workspaces import Policy
+from bot.errors import UserFacingError
+from bot.messages import Identity, Incoming, Message, Outbox
+from bot.settings import Settings
+from bot.storage.database import transaction
+from bot.storage.models import Officer
+
+log = logging.getLogger(__name__)
+
+
+class Core:
+    """Runs each officer's turn in its own transaction and delivers its messages once committed."""
+
+    def __init__(
+        self,
+        database: Database,
+        notifier: Notifier,
+        *,
+        settings: Settings,
+        clock: Clock | None = None,
+        directory: CouncilDirectory | None = None,
+        sweep_each_turn: bool = True,
+        rebuild_index_inline: bool = True,
+    ) -> None:
+        """`sweep_each_turn`: let overdue proposals lapse before every turn, for a process that runs
+        no periodic jobs of its own (the console); `serve` leaves it to its jobs or the worker.
+        `rebuild_index_inline`: rebuild the matching index within a turn when it is due; `serve` instead
+        calls `refresh_matching_index` in the background."""
+        self._database = database
+        self._sweep_each_turn = sweep_each_turn
+        self._notifier = notifier
+        self._settings = settings
+        self.clock: Clock = clock or SystemClock()
+        self._directory = directory or CouncilDirectory.builtin()
+        self._match_index = MatchIndex(rebuild_inline=rebuild_index_inline)
+        self._rules = MatchRules(
+            threshold=settings.match_threshold,
+            per_week=settings.proposals_per_week,
+            expiry=timedelta(days=settings.proposal_expiry_days),
+            prefer_ahead=settings.prefer_peers_ahead,
+        )
+        self._sender = Sender(
+            database, notifier, now=lambda: self.clock.now(), attempts=settings.delivery_attempts
+        )
+        self._reminder_lead = timedelta(days=settings.proposal_reminder_days)
+        self._plan_limits = PlanLimits(max_open=settings.max_open_plans, per_day=settings.plans_per_day)
+        self._rate_limits = RateLimits(
+            per_officer=settings.messages_per_minute, per_workspace=settings.workspace_messages_per_minute
+        )
+        self._service_defaults = {
+            "proposal_expiry_days": settings.proposal_expiry_days,
+            "proposals_per_week": settings.proposals_per_week,
+        }
+        self.admin = Administration(
+            database,
+            self._deliver,
+            directory=self._directory,
+            clock=self.clock,
+            defaults=self._service_defaults,
+        )
+
+    def handle(self, incoming: Incoming) -> None:
+        """Handle one message, choice or conversation opening from an officer."""
+        if self._sweep_each_turn:
+            self.tick()
+        outbox = Outbox()
+        # The count and the turn share one connection: every checkout from the pool costs a round trip.
+        with self._database.connect() as connection:
+            verdict = self._count(connection, incoming)
+            waiting = self._turn(connection, incoming, outbox) if verdict == Verdict.ADMIT else None
+        if verdict == Verdict.ADMIT:
+            self._deliver(outbox, waiting=waiting)
+        else:
+            self._refuse(incoming, verdict)
+
+    def _turn(self, connection: Connection, incoming: Incoming, outbox: Outbox) -> set[Identity] | None:
+        """Run the turn in one transaction; returns which recipients have messages waiting (None: unknown)."""
+        try:
+            with transaction(connection) as session:
+                now = self.clock.now()
+                if incoming.event_id and not first_time_seen(session, incoming, now=now):
+                    return set()  # a retry of an event already handled
+                known, policy = officer_and_policy(session, incoming.identity)
+                if let_in(session, incoming, policy, outbox, now=now, known=known):
+                    self._take_turn(session, incoming, policy, outbox, now=now, known=known)
+                # Read last in the turn's own transaction, not in another after it: as current for
+                # ordering (a message refused later still waits its turn), without a second commit.
+                return waiting_for(session, {delivery.recipient for delivery in outbox.deliveries})
+        except UserFacingError as error:
+            outbox.clear()
+            outbox.add(incoming.identity, Message(error.message))
+        except Exception as error:
+            reference = uuid.uuid4().hex[:8]
+            # Ids and the error's type only: its text may quote what the officer wrote.
+            log.error(
+                "turn failed: reference=%s platform=%s error=%s",
+                reference,
+                incoming.identity.platform,
+                type(error).__name__,
+            )
+            outbox.clear()
+            outbox.add(incoming.identity, Message(wording.SOMETHING_WENT_WRONG.format(reference=reference)))
+        return None
+
+    def _take_turn(
+        self,
+        session: Session,
+        incoming: Incoming,
+        policy: Policy,
+        outbox: Outbox,
+        *,
+        now: datetime,
+        known: Officer | None,
+    ) -> None:
+        arrival = arrive(
+            session,
+            incoming.identity,
+            incoming.profile,
+            policy=policy,
+            directory=self._directory,
+            now=now,
+            known=known,
+        )
+        turn = Turn(
+            session=session,
+            officer=arrival.officer,
+            now=now,
+            outbox=outbox,
+            rules=self._rules,
+            match_index=self._match_index,
+            directory=self._directory,
+            max_message_chars=self._settings.max_message_chars,
+            plan_limits=self._plan_limits,
+            policy=policy,
+            service_defaults=self._service_defaults,
+        )
+        route(turn, incoming, is_new=arrival.is_new)
+
+    def _count(self, connection: Connection, incoming: Incoming) -> Verdict:
+        """Count the message against the rate limits, committed apart so it counts even if the turn fails."""
+        # Its commit does not wait for the disk (see `admit`): a count lost in a database crash harms nobody.
+        with transaction(connection) as session:
+            return admit(session, incoming.identity, self._rate_limits, now=self.clock.now())
+
+    def _refuse(self, incoming: Incoming, verdict: Verdict) -> None:
+        """Drop a message over the rate limits, telling the officer politely the first time."""
+        log.info("rate limited: platform=%s verdict=%s", incoming.identity.platform, verdict.value)
+        polite = {
+            Verdict.OFFICER_LIMITED: wording.RATE_LIMITED,
+            Verdict.WORKSPACE_LIMITED: wording.WORKSPACE_BUSY,
+        }
+        if verdict in polite:
+            outbox = Outbox()
+            outbox.add(incoming.identity, Message(polite[verdict]))
+            self._deliver(outbox)
+
+    def remember_address(self, identity: Identity, reference: dict[str, Any]) -> None:
+        """Store how the officer's platform can reach them later (before their turn is handled)."""
+        with transaction(self._database) as session:
+            addresses.remember(session, identity, reference, now=self.clock.now())
+
+    def address_of(self, identity: Identity) -> dict[str, Any] | None:
+        """How the officer's platform can reach them, if known."""
+        with transaction(self._database) as session:
+            return addresses.recall(session, identity)
+
+    def warm_up(self) -> int:
+        """Read the stored plans into this process's matching index; returns how many are active."""
+        with transaction(self._database) as session:
+            return self._match_index.warm(session, now=self.clock.now())
+
+    def refresh_matching_index(self) -> bool:
+        """Rebuild this process's matching index if it is due (old, or grown a lot); True if it was."""
+        with transaction(self._database) as session:
+            return self._match_index.rebuild_if_due(session, now=self.clock.now())
+
+    def knows(self, identity: Identity) -> bool:
+        """Whether this officer has been here before."""
+        with transaction(self._database) as session:
+            return find_officer(session, identity) is not None
+
+    def overview(self, identity: Identity) -> str | None:
+        """The officer's plans and proposals, for a platform's home page; None for someone unknown."""
+        with transaction(self._database) as session:
+            officer = find_officer(session, identity)
+            return plans_overview(session, officer.id) if officer and officer.id else None
+
+    def workspace_removed(self, platform: str, workspace_id: str) -> int:
+        """The bot was uninstalled: reach nobody there any more, and let their open proposals lapse."""
+        with transaction(self._database) as session:
+            officers = officers_in(session, platform, workspace_id)
+            for officer in officers:
+                set_unreachable(session, officer, now=self.clock.now())
+        return len(officers)
+
+    def officer_unreachable(self, identity: Identity) -> None:
+        """The platform refused to deliver to this officer for good: stop sending, let proposals lapse."""
+        with transaction(self._database) as session:
+            officer = find_officer(session, identity)
+            if officer is not None:
+                set_unreachable(session, officer, now=self.clock.now())
+
+    def tick(self) -> int:
+        """Close proposals past their expiry and tell whom it concerns; returns how many were told."""
+        outbox = Outbox()
+        with transaction(self._database) as session:
+            lapses = due_lapses(session, now=self.clock.now())
+            prune(session, now=self.clock.now())
+            send_lapses(session, outbox, lapses)
+        self._deliver(outbox)
+        return len(outbox.deliveries)
+
+    def apply_retention(self) -> int:
+        """Warn owners of plans untouched too long, and delete those still untouched after the warning."""
+        outbox = Outbox()
+        with transaction(self._database) as session:
+            handled = apply_retention(session, outbox, now=self.clock.now())
+        self._deliver(outbox)
+        return handled
+
+    def remind(self) -> int:
+        """Remind whoever has yet to answer a proposal that lapses soon, once; returns how many were told."""
+        outbox = Outbox()
+        with transaction(self._database) as session:
+            reminders = due_reminders(session, now=self.clock.now(), lead=self._reminder_lead)
+            send_reminders(session, outbox, reminders)
+        self._deliver(outbox)
+        return len(outbox.deliveries)
+
+    def retry_deliveries(self) -> int:
+        """Send again the messages a platform refused for now, once due; returns how many went out."""
+        return self._sender.retry_due()
+
+    def _deliver(self, outbox: Outbox, *, waiting: set[Identity] | None = None) -> None:
+        self._sender.deliver(outbox, waiting=waiting)
+        # Once per officer, not per message: Slack republishes a whole App Home each time.
+        for recipient in dict.fromkeys(delivery.recipient for delivery in outbox.deliveries):
+            try:
+                self._notifier.batch_sent(recipient)
+            except Exception as error:
+                log.warning(
+                    "after delivery failed: platform=%s error=%s", recipient.platform, type(error).__name__
+                )

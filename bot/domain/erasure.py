@@ -1,0 +1,116 @@
+"""Forget me: erase every row about an officer; open proposals lapse for the other side at expiry."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import delete, func, or_, update
+from sqlmodel import Session, col, select
+
+from bot.delivery import addresses, inbox, pending
+from bot.delivery.throttle import forget_counts
+from bot.domain.audit import ADMIN_ACTIONS
+from bot.domain.officers import identity_of
+from bot.domain.proposals import OPEN_STATES, side_of, step_back
+from bot.domain.workspaces import WorkspaceRef, workspace_row
+from bot.storage.database import request_scrub
+from bot.storage.models import (
+    AuditEvent,
+    Conversation,
+    Introduction,
+    Officer,
+    Organisation,
+    Plan,
+    Proposal,
+    WorkspaceAdmin,
+)
+
+
+def erase_officer(session: Session, officer: Officer, *, now: datetime) -> None:
+    """Delete the officer, their plans, their side of every proposal, their audit trail and intake."""
+    officer_id = officer.id
+    assert officer_id is not None
+    proposals = session.exec(
+        select(Proposal).where(
+            or_(col(Proposal.officer_a_id) == officer_id, col(Proposal.officer_b_id) == officer_id)
+        )
+    ).all()
+    _let_go(session, proposals, officer_id, now=now)
+    session.exec(delete(Plan).where(col(Plan.officer_id) == officer_id))
+    session.exec(delete(Conversation).where(col(Conversation.officer_id) == officer_id))
+    # Admin changes stay in their workspace's audit log, no longer saying who made them.
+    session.exec(
+        update(AuditEvent)
+        .where(col(AuditEvent.officer_id) == officer_id, col(AuditEvent.action).in_(ADMIN_ACTIONS))
+        .values(officer_id=None)
+    )
+    session.exec(delete(AuditEvent).where(col(AuditEvent.officer_id) == officer_id))
+    _forget_admin_role(session, officer)
+    organisation_id = officer.organisation_id
+    addresses.forget(session, identity_of(officer))
+    pending.forget(session, identity_of(officer))
+    inbox.forget(session, identity_of(officer))
+    forget_counts(session, identity_of(officer))
+    session.delete(officer)
+    session.flush()
+    _drop_orphan_unverified_organisation(session, organisation_id)
+    request_scrub(session)
+
+
+def erase_plan(session: Session, plan: Plan, *, now: datetime) -> None:
+    """Delete one plan. Its open proposals lapse for the other side at their expiry, as after a decline;
+    its closed ones stay without it, so a pair declined or introduced is still never proposed again."""
+    proposals = session.exec(
+        select(Proposal).where(or_(col(Proposal.plan_a_id) == plan.id, col(Proposal.plan_b_id) == plan.id))
+    ).all()
+    for proposal in proposals:
+        if proposal.state in OPEN_STATES and not proposal.lapse_notified:
+            step_back(session, proposal, plan.officer_id, now=now)
+        setattr(proposal, "plan_a_id" if proposal.plan_a_id == plan.id else "plan_b_id", None)
+        session.add(proposal)
+    session.flush()
+    session.delete(plan)
+    session.flush()
+    request_scrub(session)
+
+
+def _let_go(session: Session, proposals: Sequence[Proposal], officer_id: int, *, now: datetime) -> None:
+    """Take the officer out of these proposals; the other side hears "lapsed" at the usual time."""
+    for proposal in proposals:
+        side = side_of(proposal, officer_id)
+        other_still_waits = proposal.state in OPEN_STATES and not proposal.lapse_notified
+        other_side_present = (proposal.officer_b_id if side == "a" else proposal.officer_a_id) is not None
+        if other_still_waits and other_side_present:
+            # Keep an anonymous husk so the other officer hears "lapsed" at the usual time, not now.
+            step_back(session, proposal, officer_id, now=now)
+            setattr(proposal, f"officer_{side}_id", None)
+            setattr(proposal, f"plan_{side}_id", None)
+            session.add(proposal)
+        else:
+            session.exec(delete(Introduction).where(col(Introduction.proposal_id) == proposal.id))
+            session.delete(proposal)
+    session.flush()
+
+
+def _forget_admin_role(session: Session, officer: Officer) -> None:
+    workspace = workspace_row(session, WorkspaceRef.of_officer(officer))
+    if workspace is not None:
+        session.exec(
+            delete(WorkspaceAdmin).where(
+                col(WorkspaceAdmin.workspace_ref) == workspace.id,
+                col(WorkspaceAdmin.user_id) == officer.user_id,
+            )
+        )
+
+
+def _drop_orphan_unverified_organisation(session: Session, organisation_id: int | None) -> None:
+    # An organisation typed in by an officer is about them; a directory council is public.
+    if organisation_id is None:
+        return
+    organisation = session.get(Organisation, organisation_id)
+    if organisation is None or organisation.directory_code is not None:
+        return
+    members = session.exec(select(func.count()).where(Officer.organisation_id == organisation_id)).one()
+    if members == 0:
+        session.delete(organisation)

@@ -1,0 +1,88 @@
+"""Export: everything held about an officer, as JSON (an answer to a subject access request)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from bot.domain.officers import organisation_name
+from bot.domain.plans import plans_of
+from bot.domain.proposals import own_plan_id, proposals_of, side_of, viewer_state
+from bot.storage.models import AuditEvent, Conversation, Introduction, Officer
+
+
+def _when(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def export_officer(session: Session, officer: Officer, *, now: datetime) -> dict[str, Any]:
+    """Everything about the officer; of proposals, only their own side (the other side is not theirs)."""
+    assert officer.id is not None
+    state = session.get(Conversation, officer.id)
+    proposals = []
+    for proposal in proposals_of(session, officer.id):
+        side = side_of(proposal, officer.id)
+        introduction = session.exec(
+            select(Introduction).where(Introduction.proposal_id == proposal.id)
+        ).first()
+        proposals.append(
+            {
+                "id": proposal.id,
+                "your_plan_id": own_plan_id(proposal, officer.id),
+                "status": viewer_state(proposal, officer.id).value,
+                "your_answer": proposal.response_a if side == "a" else proposal.response_b,
+                "shared_service_areas": proposal.shared_service_areas,
+                "shared_delivery_model": proposal.shared_delivery_model,
+                "score": proposal.score,
+                "proposed_at": _when(proposal.created_at),
+                "expires_at": _when(proposal.expires_at),
+                "introduced_at": _when(introduction.created_at) if introduction else None,
+            }
+        )
+    audit = session.exec(
+        select(AuditEvent).where(AuditEvent.officer_id == officer.id).order_by(col(AuditEvent.id))
+    ).all()
+    return {
+        "exported_at": now.isoformat(),
+        "officer": {
+            "platform": officer.platform,
+            "workspace_id": officer.workspace_id,
+            "user_id": officer.user_id,
+            "email": officer.email,
+            "name": officer.name,
+            "job_title": officer.job_title,
+            "organisation": organisation_name(session, officer),
+            "verified": officer.verified,
+            "first_seen_at": _when(officer.created_at),
+            "last_seen_at": _when(officer.last_seen_at),
+        },
+        "plans": [
+            {
+                "id": plan.id,
+                "number": plan.number,
+                "text": plan.text,
+                "service_areas": plan.service_areas,
+                "delivery_model": plan.delivery_model,
+                "stage": plan.stage,
+                "timeline": {"year": plan.timeline_year, "month": plan.timeline_month},
+                "status": plan.status,
+                "created_at": _when(plan.created_at),
+                "updated_at": _when(plan.updated_at),
+            }
+            for plan in plans_of(session, officer.id)
+        ],
+        "proposals": proposals,
+        "conversation_in_progress": {"step": state.step, "data": dict(state.data)} if state else None,
+        "audit_events": [
+            {"action": e.action, "object_type": e.object_type, "object_id": e.object_id, "at": _when(e.at)}
+            for e in audit
+        ],
+    }
+
+
+def export_json(session: Session, officer: Officer, *, now: datetime) -> str:
+    """The export as indented JSON text."""
+    return json.dumps(export_officer(session, officer, now=now), indent=2, ensure_ascii=False)

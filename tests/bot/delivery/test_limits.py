@@ -1,0 +1,91 @@
+"""Abuse limits: caps on plans, and rate limits that hold across processes, each with a polite reply."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import Engine as Database
+from sqlalchemy import text
+
+from bot.clock import ManualClock
+from bot.delivery.throttle import officer_scope
+from tests.bot.domain.test_double_opt_in import JANE, JANE_PLAN, TOM
+from tests.conftest import DeskFactory
+from tests.support import count, identity
+
+LIBRARIES = "Our libraries may become a charitable trust next year, consultation stage."
+CARE = "We are thinking of bringing home care back in house in 2028, options appraisal."
+
+
+def test_open_plans_are_capped_and_withdrawing_one_makes_room(
+    make_desk: DeskFactory, database: Database
+) -> None:
+    desk = make_desk(database, max_open_plans=2)
+    desk.open(JANE)
+    desk.describe_and_confirm(JANE, JANE_PLAN)
+    desk.describe_and_confirm(JANE, LIBRARIES)
+    refused = desk.say(JANE, CARE)
+    assert len(refused) == 1
+    assert "You already have 2 open plans" in refused[0].text and "withdraw N" in refused[0].text
+    assert count(database, "plan") == 2 and count(database, "conversation") == 0
+    desk.say(JANE, "withdraw 2")
+    desk.choose(JANE, "Withdraw it")
+    assert any("Saved as plan 3" in m.text for m in desk.describe_and_confirm(JANE, CARE))
+
+
+def test_plans_a_day_are_capped_until_a_day_has_passed(
+    make_desk: DeskFactory, database: Database, clock: ManualClock
+) -> None:
+    desk = make_desk(database, plans_per_day=1)
+    desk.open(JANE)
+    desk.describe_and_confirm(JANE, JANE_PLAN)
+    refused = desk.say(JANE, LIBRARIES)
+    assert "You've added 1 plans in the last 24 hours" in refused[0].text
+    assert "send it again tomorrow" in refused[0].text and count(database, "plan") == 1
+    clock.advance(timedelta(hours=25))
+    assert any("Saved as plan 2" in m.text for m in desk.describe_and_confirm(JANE, LIBRARIES))
+
+
+def test_an_officer_sending_too_fast_is_told_once_then_ignored_until_the_minute_passes(
+    make_desk: DeskFactory, database: Database, clock: ManualClock
+) -> None:
+    first = make_desk(database, messages_per_minute=3)
+    second = make_desk(database, messages_per_minute=3)  # another process on the same database
+    first.open(JANE)
+    first.say(JANE, "help")
+    assert "Here is what you can do" in second.say(JANE, "help")[0].text
+    limited = first.say(JANE, "help")
+    assert len(limited) == 1 and "faster than I can take them" in limited[0].text
+    assert second.say(JANE, "help") == [] and first.say(JANE, "my plans") == []
+    assert first.open(TOM)[0].text.startswith("Hello")  # others are not held up
+    clock.advance(timedelta(minutes=1))
+    assert "Here is what you can do" in first.say(JANE, "help")[0].text
+
+
+def test_a_busy_workspace_is_told_to_wait(
+    make_desk: DeskFactory, database: Database, clock: ManualClock
+) -> None:
+    desk = make_desk(database, workspace_messages_per_minute=2)
+    desk.open(JANE)
+    desk.open(TOM)
+    busy = desk.say("ann.brown@leeds.gov.uk", "help")
+    assert len(busy) == 1 and "great many messages from your organisation" in busy[0].text
+    assert count(database, "officer") == 2  # nothing about Ann was stored
+    clock.advance(timedelta(minutes=1))
+    assert desk.say("ann.brown@leeds.gov.uk", "help")
+
+
+def test_counters_hold_no_identity_and_go_with_the_officer(
+    make_desk: DeskFactory, database: Database
+) -> None:
+    desk = make_desk(database)
+    desk.open(JANE)
+    desk.say(JANE, "help")
+    with database.connect() as connection:
+        scopes = connection.execute(text("SELECT scope FROM inbound_count")).scalars().all()
+    assert officer_scope(identity(JANE)) in scopes and not any("jane" in scope for scope in scopes)
+    desk.say(JANE, "forget me")
+    desk.choose(JANE, "Erase everything")
+    with database.connect() as connection:
+        scopes = connection.execute(text("SELECT scope FROM inbound_count")).scalars().all()
+    assert officer_scope(identity(JANE)) not in scopes

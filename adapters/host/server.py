@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from aiohttp import web
 from sqlalchemy import Engine as Database
 
-from adapters.host.jobs import periodic_jobs, run_jobs
+from adapters.host.jobs import run_all_jobs
 from adapters.host.logs import configure_logging, request_log
 from adapters.host.readiness import readiness
 from adapters.runtime.inbound import Inbound, running_turns
@@ -168,7 +168,7 @@ def _jobs_in_process(
     @contextlib.asynccontextmanager
     async def running(_application: web.Application) -> AsyncIterator[None]:
         stop = asyncio.Event()
-        task = asyncio.create_task(run_jobs(periodic_jobs(engine), every=every, stop=stop, at_start=False))
+        task = asyncio.create_task(run_all_jobs(engine, every=every, stop=stop, at_start=False))
         yield
         stop.set()  # a job under way finishes; none starts
         await task

@@ -30,4 +30,3 @@ def test_a_turn_that_tells_two_officers_ends_one_batch_for_each(desk: Desk) -> N
     assert len(desk.inbox(JANE)) > told_jane
     homes = [who for who, _home in desk.notifier.homes]
     assert sorted(homes, key=str) == sorted([identity(JANE), identity(TOM)], key=str)
-

@@ -85,6 +85,7 @@ class Core:
             attempts=settings.delivery_attempts,
             home=self._home_page,
             unreachable=self.officer_unreachable,
+            lease=timedelta(seconds=settings.delivery_lease_seconds),
         )
         self._reminder_lead = timedelta(days=settings.proposal_reminder_days)
         self._plan_limits = PlanLimits(max_open=settings.max_open_plans, per_day=settings.plans_per_day)

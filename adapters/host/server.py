@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import timedelta
 
 from aiohttp import web
 from sqlalchemy import Engine as Database
@@ -58,7 +59,7 @@ def build_application(
         database, routing, settings=settings, clock=clock, sweep_each_turn=False, rebuild_index_inline=False
     )
     inflight = InFlight()
-    stored_turns = Inbound(database)
+    stored_turns = Inbound(database, hold=timedelta(seconds=settings.turn_lease_seconds))
     turns_here = settings.serve_runs_jobs if turns is None else turns
     application = web.Application(client_max_size=MAX_BODY_BYTES, middlewares=[request_log])
     application[ENGINE] = engine

@@ -29,8 +29,8 @@ from bot.storage.models import Officer
 
 log = logging.getLogger(__name__)
 
-# A process holds the parcels it wrote this long while it sends them (a send times out well before);
-# if it dies, any process's delivery loop sends them once the lease ends.
+# By default a process holds the parcels it wrote this long while it sends them (a send times out well
+# before); if it dies, any process's delivery loop sends them once the lease ends.
 LEASE = timedelta(seconds=60)
 # A parcel taken again by the delivery loop is held this long.
 HOLD = timedelta(minutes=5)
@@ -69,6 +69,7 @@ class Sender:
         attempts: int,
         home: HomeMaker | None = None,
         unreachable: Callable[[Identity], None] = lambda _who: None,
+        lease: timedelta = LEASE,
     ) -> None:
         self._database = database
         self._notifier = notifier
@@ -76,6 +77,7 @@ class Sender:
         self._attempts = attempts
         self._home = home
         self._unreachable = unreachable
+        self._lease = lease
 
     def queue(self, session: Session, outbox: Outbox) -> Batch:
         """Write the outbox's messages in the caller's transaction, each recipient's last one with their
@@ -105,7 +107,7 @@ class Sender:
         ]
         now = self._now()
         behind = pending.waiting_for(session, recipients, now=now)
-        until = [None if parcel.recipient in behind else now + LEASE for parcel in parcels]
+        until = [None if parcel.recipient in behind else now + self._lease for parcel in parcels]
         ids = pending.put_all(session, parcels, now=now, claimed_until=until)
         return Batch(
             [

@@ -36,7 +36,7 @@ PLANS = (
 
 def test_killing_workers_at_random_loses_no_reply(tmp_path: Path, loop: Loop) -> None:
     databases, database, fake, fake_url, env = production_shape(tmp_path, loop)
-    env = {**env, "NOTALONE_TURN_LEASE_SECONDS": "3", "NOTALONE_DELIVERY_LEASE_SECONDS": "3"}
+    env = {**env, "NOTALONE_TURN_LEASE_SECONDS": "3", "NOTALONE_DELIVERY_LEASE_SECONDS": "10"}
     users = [f"U0KILL{n:03d}" for n in range(OFFICERS)]
     for n, user in enumerate(users):
         fake.add_user(user, CAMDEN.team_id, name=f"Officer {n}", email=f"officer{n}@camden.gov.uk")

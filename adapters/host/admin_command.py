@@ -14,10 +14,12 @@ from typing import Any
 from bot.admin.administration import Administration
 from bot.admin.stats import stats_csv, stats_text
 from bot.clock import SystemClock
+from bot.delivery.notifier import Address, WithoutHomePage
+from bot.delivery.sending import Sender
 from bot.domain.audit import audit_csv
 from bot.domain.directory import CouncilDirectory
 from bot.domain.workspaces import WorkspaceRef
-from bot.messages import Outbox
+from bot.messages import Identity, Message
 from bot.settings import Settings
 from bot.storage.database import is_current, make_engine
 
@@ -97,13 +99,18 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     audit.add_argument("workspace", type=_workspace, nargs="?")
 
 
-def _administration(settings: Settings) -> Administration:
-    def undelivered(outbox: Outbox) -> None:
-        """The command line reaches no platform; see the module's docstring."""
+class _Unsent(WithoutHomePage):
+    """The command line reaches no platform; see the module's docstring."""
 
+    def send(self, recipient: Identity, message: Message, *, address: Address | None = None) -> None:
+        """Not sent."""
+
+
+def _administration(settings: Settings) -> Administration:
+    database = make_engine(settings.database_url)
     return Administration(
-        make_engine(settings.database_url),
-        undelivered,
+        database,
+        Sender(database, _Unsent(), now=SystemClock().now, attempts=1),
         directory=CouncilDirectory.builtin(),
         clock=SystemClock(),
         defaults={

@@ -38,7 +38,7 @@ from adapters.slack.tokens import RememberedTokens
 from bot import wording
 from bot.conversation.administering import SETTINGS_ACTION
 from bot.core import Core
-from bot.messages import Incoming, IncomingKind
+from bot.messages import Identity, Incoming, IncomingKind
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -190,7 +190,11 @@ def _listen(
             if not await asyncio.to_thread(engine.knows, who):
                 await handle(Incoming(who, IncomingKind.OPENED))
             return
-        inflight.spawn(asyncio.to_thread(notifier.refresh_home, who), name="slack home")
+        inflight.spawn(asyncio.to_thread(show_home, who), name="slack home")
+
+    def show_home(who: Identity) -> None:
+        """The App Home as the officer opens it (messages refresh it through the outbox)."""
+        notifier.publish_home(who, engine.home_page(who))
 
     @app.event("app_uninstalled")
     async def on_uninstalled(context: AsyncBoltContext) -> None:

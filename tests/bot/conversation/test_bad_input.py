@@ -9,7 +9,7 @@ from sqlalchemy import Engine as Database
 
 from bot.clock import ManualClock
 from bot.core import Core
-from bot.delivery.notifier import RecordingNotifier
+from bot.delivery.notifier import Address, RecordingNotifier
 from bot.messages import Identity, Message
 from bot.settings import Settings
 from tests.bot.domain.test_double_opt_in import JANE, JANE_PLAN
@@ -104,10 +104,10 @@ def test_unknown_commands_and_missing_plan_numbers(desk: Desk) -> None:
 
 
 class ExplodingNotifier(RecordingNotifier):
-    def send(self, recipient: Identity, message: Message) -> None:
+    def send(self, recipient: Identity, message: Message, *, address: Address | None = None) -> None:
         if "Saved as plan" in message.text:
             raise ConnectionError("platform said no")
-        super().send(recipient, message)
+        super().send(recipient, message, address=address)
 
 
 def test_a_failed_delivery_does_not_stop_the_others(

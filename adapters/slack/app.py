@@ -36,7 +36,7 @@ from adapters.slack.runner import SlackRunner, chosen
 from adapters.slack.settings_modal import CALLBACK_ID
 from adapters.slack.tokens import RememberedTokens
 from bot import wording
-from bot.conversation.administering import SETTINGS_ACTION
+from bot.conversation.actions import ChangeSettings, decode
 from bot.core import Core
 from bot.messages import Identity, Incoming, IncomingKind
 from bot.settings import Settings
@@ -164,7 +164,7 @@ def _listen(
         if parsed is not None and client is not None:
             incoming, label = parsed
             trigger_id = body.get("trigger_id")
-            if incoming.action == SETTINGS_ACTION and isinstance(trigger_id, str):
+            if isinstance(decode(incoming.action), ChangeSettings) and isinstance(trigger_id, str):
                 # The menu keeps its buttons: an admin who cancels the form can open it again.
                 opening = admin.open_settings(incoming, trigger_id, client=client)
                 inflight.spawn(opening, name="slack settings")

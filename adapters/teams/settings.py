@@ -16,23 +16,18 @@ from microsoft_agents.activity import Activity
 from microsoft_agents.hosting.core import TurnContext
 
 from adapters.teams import translate
-from adapters.teams.settings_card import (
-    SAVE_ACTION,
-    WORKSPACE_KEY,
-    answers_from,
-    saved_activity,
-    settings_activity,
-)
+from adapters.teams.settings_card import WORKSPACE_KEY, answers_from, saved_activity, settings_activity
 from bot import wording
 from bot.admin.administration import Administration
 from bot.admin.authority import NotAnAdmin
-from bot.conversation.administering import SETTINGS_ACTION
+from bot.conversation.actions import ChangeSettings, SaveSettings, decode, encode
 from bot.domain.workspaces import WorkspaceRef
 from bot.messages import Identity, Message
 
 log = logging.getLogger(__name__)
 
-ACTIONS = frozenset({SETTINGS_ACTION, SAVE_ACTION})
+# The actions this module answers, encoded: encoding is canonical, so a string in this set decodes to one.
+ACTIONS = frozenset({encode(ChangeSettings()), encode(SaveSettings())})
 
 
 class TeamsSettings:
@@ -44,7 +39,7 @@ class TeamsSettings:
     async def on_action(self, context: TurnContext, actor: Identity, action: str, value: object) -> None:
         """Answer Change settings (the form) or Save (the answers); anyone else is politely refused."""
         try:
-            if action == SETTINGS_ACTION:
+            if isinstance(decode(action), ChangeSettings):
                 form = await asyncio.to_thread(self._admin.form, actor, WorkspaceRef.of(actor))
                 await _send(context, settings_activity(form))
             else:

@@ -12,8 +12,8 @@ from typing import Any
 from adapters.teams.translate import ACTION_KEY, CARD_TYPE, Json, escape
 from bot import wording
 from bot.admin.form import FieldKind, FormField, SettingsForm
+from bot.conversation.actions import SaveSettings, encode
 
-SAVE_ACTION = "admin:save"
 WORKSPACE_KEY = "workspace"
 CARD_VERSION = "1.5"  # input labels and isRequired need 1.3; Teams renders up to 1.5
 MULTI_SEPARATOR = ","  # how Teams joins the values chosen in a multi-select
@@ -67,7 +67,7 @@ def settings_card(
         "type": "Action.Submit",
         "title": wording.TEAMS_SETTINGS_SAVE,
         "style": "positive",
-        "data": {ACTION_KEY: SAVE_ACTION, WORKSPACE_KEY: form.workspace},
+        "data": {ACTION_KEY: encode(SaveSettings()), WORKSPACE_KEY: form.workspace},
     }
     return {
         "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",

@@ -10,6 +10,7 @@ from sqlalchemy import Engine as Database
 from sqlalchemy import text
 
 from bot.clock import ManualClock
+from bot.conversation.actions import AnswerProposal, ConfirmForget, encode
 from bot.core import Core
 from bot.delivery.notifier import Address, RecordingNotifier, TemporaryFailure, retry_after_seconds
 from bot.delivery.pending import Parcel, from_record, to_record
@@ -167,7 +168,7 @@ def test_erasure_removes_waiting_messages_to_and_about_the_officer(
     assert waiting(database) == 2
     desk.say(JANE, "forget me")  # the question queues behind: she answers it as if she had seen it
     assert waiting(database) == 3
-    desk.act(JANE, "forget:yes")
+    desk.act(JANE, encode(ConfirmForget(yes=True)))
     assert waiting(database) == 0
     assert "I've erased everything" in desk.texts(JANE)
     clock.advance(timedelta(hours=1))
@@ -211,7 +212,10 @@ def test_two_workers_send_each_waiting_message_once_and_in_order(
 def test_a_message_survives_storage_whole() -> None:
     message = Message(
         "Hello",
-        (Button("Yes", "proposal:1:accept", ButtonStyle.PRIMARY), Button("No", "proposal:1:decline")),
+        (
+            Button("Yes", encode(AnswerProposal(1, accept=True)), ButtonStyle.PRIMARY),
+            Button("No", encode(AnswerProposal(1, accept=False))),
+        ),
         ref="proposal:1",
         attachment=Attachment("notalone.json", "{}"),
         peer=Identity("slack", "T1", "U1"),

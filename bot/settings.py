@@ -8,7 +8,8 @@ from platformdirs import user_data_path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from matching import DEFAULT_MIN_SCORE
+# From its own small module, which imports nothing heavy: the matcher (scikit-learn) loads only when used.
+from matching.profile import DEFAULT_MIN_SCORE
 
 
 def default_database_url() -> str:

@@ -32,6 +32,7 @@ from bot.domain.matchmaking import MatchRules
 from bot.domain.officers import (
     arrive,
     find_officer,
+    identity_of,
     officer_and_policy,
     officers_in,
 )
@@ -245,7 +246,7 @@ class Core:
             return self._home_page(session, identity)
 
     def _home_page(self, session: Session, identity: Identity) -> HomePage:
-        officer = find_officer(session, identity)
+        officer = _loaded_officer(session, identity) or find_officer(session, identity)
         overview = plans_overview(session, officer.id) if officer and officer.id else None
         return HomePage(overview, self.admin.home_in(session, identity, officer))
 
@@ -298,3 +299,11 @@ class Core:
         """Send what waits in the outbox once due (refused for now, or left by a process that died);
         returns how many went out."""
         return self._sender.retry_due()
+
+
+def _loaded_officer(session: Session, identity: Identity) -> Officer | None:
+    """The officer if the turn has them loaded already (the acting officer, say): no query needed."""
+    for loaded in session.identity_map.values():
+        if isinstance(loaded, Officer) and identity_of(loaded) == identity:
+            return loaded
+    return None

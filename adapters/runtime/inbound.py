@@ -184,7 +184,8 @@ class Inbound:
             return []
 
     def _claim_now(self, limit: int) -> list[Waiting]:
-        with self._database.begin() as connection:  # no ORM session: this runs after every turn
+        # One statement, in autocommit with no ping first (`intake_engine`): this runs after every turn.
+        with self._intake_database.begin() as connection:
             return inbox.claim(connection, now=_now(), hold=self._hold, limit=limit)
 
     async def _turn(self, waiting: Waiting) -> None:
@@ -218,7 +219,7 @@ class Inbound:
 
     async def _settle(self, waiting: Waiting, *, retry: bool) -> None:
         def settle() -> None:
-            with self._database.begin() as connection:
+            with self._intake_database.begin() as connection:  # one statement, as the claim
                 if retry:
                     inbox.release(connection, waiting, not_before=_now() + self._retry_wait)
                 else:

@@ -9,14 +9,17 @@ backing off, up to a bounded number of attempts. Logs carry ids, statuses and co
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import Enum
+from typing import Protocol
 
 from sqlalchemy import Connection, select
 from sqlalchemy import Engine as Database
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, col
 
 from bot.delivery import addresses, pending
@@ -38,6 +41,11 @@ BATCH = 100
 ROUNDS = 20  # each round sends at most one parcel per officer: their next one goes in the next round
 
 HomeMaker = Callable[[Session, Identity], HomePage]
+
+
+class Settle(Protocol):
+    def __call__(self, item: Claimed, release_at: datetime | None = None) -> None:
+        """Mark the parcel sent (None), or waiting until `release_at`."""
 
 
 class Outcome(Enum):
@@ -120,19 +128,45 @@ class Sender:
 
     def send(self, batch: Batch) -> int:
         """Send what `queue` wrote, now committed, in order; returns how many went out."""
+        if not batch.claimed:
+            return 0
         sent = 0
         refused: set[Identity] = set()
-        for item in batch.claimed:
-            if item.parcel.recipient in refused:
-                self._settle(item, release_at=self._now())  # behind one refused for now: keep the order
-                continue
-            outcome = self._send_one(item)
-            sent += outcome is Outcome.SENT
-            if outcome is Outcome.WAITING:
-                refused.add(item.parcel.recipient)
+        try:
+            with self._settler() as settle:
+                for item in batch.claimed:
+                    if item.parcel.recipient in refused:
+                        settle(item, self._now())  # behind one refused for now: keep the order
+                        continue
+                    outcome = self._send_one(item, settle)
+                    sent += outcome is Outcome.SENT
+                    if outcome is Outcome.WAITING:
+                        refused.add(item.parcel.recipient)
+        except DBAPIError as error:
+            # Nothing is sent that could not be marked sent: the delivery loop sends it, once, later.
+            log.warning("deliveries left to the delivery loop: error=%s", type(error).__name__)
         if batch.scrub:
             scrub(self._database)
         return sent
+
+    @contextlib.contextmanager
+    def _settler(self) -> Iterator[Settle]:
+        """Marks parcels sent (deletes their rows) or waiting, each at once, in one round trip each: one
+        connection for a whole pass, in autocommit."""
+        with self._database.connect() as connection:
+            autocommit = connection.execution_options(isolation_level="AUTOCOMMIT")
+
+            def settle(item: Claimed, release_at: datetime | None = None) -> None:
+                try:
+                    if release_at is None:
+                        pending.finish(autocommit, item)
+                    else:
+                        pending.release(autocommit, item, not_before=release_at)
+                except Exception as error:
+                    # Held until its lease ends; then the delivery loop takes it again.
+                    log.error("delivery not settled: id=%d error=%s", item.id, type(error).__name__)
+
+            yield settle
 
     def send_unkept(self, outbox: Outbox) -> None:
         """Send at once what could not be written (the database is away): best effort, nothing kept."""
@@ -153,21 +187,22 @@ class Sender:
                 gone = _unreachable(connection, {item.parcel.recipient for item in claimed})
             if not claimed:
                 break
-            for item in claimed:
-                if item.parcel.recipient in gone:
-                    self._give_up(item, reason="unreachable")
-                else:
-                    sent += self._send_one(item) is Outcome.SENT
+            with self._settler() as settle:
+                for item in claimed:
+                    if item.parcel.recipient in gone:
+                        self._give_up(item, settle, reason="unreachable")
+                    else:
+                        sent += self._send_one(item, settle) is Outcome.SENT
         return sent
 
-    def _send_one(self, item: Claimed) -> Outcome:
+    def _send_one(self, item: Claimed, settle: Settle) -> Outcome:
         """Send one parcel and settle its row."""
         parcel = item.parcel
         try:
             self._notifier.send(parcel.recipient, parcel.message, address=parcel.address)
         except TemporaryFailure as failure:
             if item.attempts >= self._attempts:
-                self._give_up(item, reason=f"status {failure.status}")
+                self._give_up(item, settle, reason=f"status {failure.status}")
                 return Outcome.DROPPED
             log.warning(
                 "delivery deferred: id=%d platform=%s status=%s attempts=%d retry_after=%s",
@@ -177,12 +212,12 @@ class Sender:
                 item.attempts,
                 failure.retry_after,
             )
-            self._settle(item, release_at=self._now() + wait_after(item.attempts, failure.retry_after))
+            settle(item, self._now() + wait_after(item.attempts, failure.retry_after))
             return Outcome.WAITING
         except Unreachable:
             log.warning("delivery refused for good: id=%d platform=%s", item.id, parcel.recipient.platform)
             self._unreachable(parcel.recipient)
-            self._settle(item)
+            settle(item)
             return Outcome.DROPPED
         except Exception as error:
             # Not a refusal the platform asked us to retry: sending it again would fail the same way.
@@ -192,9 +227,9 @@ class Sender:
                 parcel.recipient.platform,
                 type(error).__name__,
             )
-            self._settle(item)
+            settle(item)
             return Outcome.DROPPED
-        self._settle(item)
+        settle(item)
         if parcel.home is not None:
             self._publish_home(parcel.recipient, parcel.home)
         if item.attempts > 1:
@@ -215,20 +250,8 @@ class Sender:
                 "home page not published: platform=%s error=%s", recipient.platform, type(error).__name__
             )
 
-    def _settle(self, item: Claimed, *, release_at: datetime | None = None) -> None:
-        """Delete the sent parcel's row (or let it wait until `release_at`), on a bare connection."""
-        try:
-            with self._database.begin() as connection:
-                if release_at is None:
-                    pending.finish(connection, item)
-                else:
-                    pending.release(connection, item, not_before=release_at)
-        except Exception as error:
-            # Held until its lease ends; then the delivery loop takes it again.
-            log.error("delivery not settled: id=%d error=%s", item.id, type(error).__name__)
-
-    def _give_up(self, item: Claimed, *, reason: str) -> None:
-        self._settle(item)
+    def _give_up(self, item: Claimed, settle: Settle, *, reason: str) -> None:
+        settle(item)
         log.warning(
             "delivery dropped: id=%d platform=%s attempts=%d reason=%s",
             item.id,

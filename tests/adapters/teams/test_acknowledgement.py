@@ -6,9 +6,13 @@ from __future__ import annotations
 import asyncio
 import itertools
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+import pytest
 from aiohttp import web
 from microsoft_agents.hosting.core import ClaimsIdentity
+from sqlalchemy import text
 
 from adapters.runtime.inbound import Inbound
 from adapters.runtime.inflight import InFlight
@@ -18,7 +22,7 @@ from tests.adapters.slack.fake_slack import Loop
 from tests.adapters.teams.conftest import start_teams
 from tests.adapters.teams.fake_connector import FakeConnector
 from tests.adapters.teams.harness import Teams
-from tests.adapters.teams.test_teams_flow import JANE, JANE_PLAN
+from tests.adapters.teams.test_teams_flow import JANE, JANE_PLAN, TOM, TOM_PLAN
 from tests.conftest import DatabaseFactory
 from tests.support import count
 
@@ -73,7 +77,7 @@ def test_a_web_process_that_runs_no_turns_only_keeps_the_activity_for_one_that_d
     databases.track(worker.database)
     worker.wait_for_text(JANE, DRAFT)
     worker.settle()
-    assert sum(DRAFT in text for text in worker.texts(JANE)) == 1
+    assert sum(DRAFT in said for said in worker.texts(JANE)) == 1
     assert count(worker.database, "conversation_reference") == 1
 
 
@@ -90,7 +94,7 @@ def test_a_clicked_card_sent_again_by_teams_is_replaced_and_answered_once(teams:
     assert teams.post(click).status == 202  # the same activity id: a retry
     teams.wait_for_text(JANE, "Saved as plan")
     teams.settle()
-    assert sum("Saved as plan" in text for text in teams.texts(JANE)) == 1
+    assert sum("Saved as plan" in said for said in teams.texts(JANE)) == 1
     updates = [s.activity for s in teams.connector.sent if s.method == "PUT"]
     assert updates and all(card.id in update["id"] for update in updates)
     assert "You chose: Looks right" in str(updates[-1]) and "actions" not in str(updates[-1])
@@ -142,3 +146,41 @@ def test_a_token_vouches_only_for_the_service_it_names(
     while count(database, "inbound_event") == 0 and time.monotonic() < deadline:
         time.sleep(0.02)
     assert count(database, "inbound_event") == 1  # only the activity from the service its token named
+
+
+@contextmanager
+def events_cannot_be_stored(teams: Teams) -> Iterator[None]:
+    """The table waiting events go into is away (as if the database refused writes) for the block."""
+    with teams.database.begin() as connection:
+        connection.execute(text("ALTER TABLE inbound_event RENAME TO inbound_event_away"))
+    try:
+        yield
+    finally:
+        with teams.database.begin() as connection:
+            connection.execute(text("ALTER TABLE inbound_event_away RENAME TO inbound_event"))
+
+
+def test_while_activities_cannot_be_kept_the_acknowledged_wait_and_the_rest_are_refused(
+    teams: Teams, caplog: pytest.LogCaptureFixture
+) -> None:
+    teams.join(JANE)
+    teams.join(TOM)
+    toms = teams.activity(TOM, text=TOM_PLAN)
+    with events_cannot_be_stored(teams):
+        taken = teams.say(JANE, JANE_PLAN)
+        deadline = time.monotonic() + 10
+        while (refused := teams.post(toms)).status == 202 and time.monotonic() < deadline:
+            time.sleep(0.05)  # Teams sending Tom's message again, until the process knows it can't keep it
+        time.sleep(0.3)
+        assert teams.connector.requests == 0  # nothing answered meanwhile
+    assert taken.status == 202  # acknowledged before the process knew: Jane's message is kept
+    assert refused.status == 503 and refused.body == ""  # Tom's is refused, not silently dropped
+    assert "teams activity not kept: error=" in caplog.text
+    assert JANE_PLAN not in caplog.text and TOM_PLAN not in caplog.text
+
+    teams.wait_for_text(JANE, DRAFT)  # written, and answered, once the database takes it
+    assert teams.post(toms).status == 202
+    teams.wait_for_text(TOM, DRAFT)
+    teams.settle()
+    assert sum(DRAFT in said for said in teams.texts(JANE)) == 1
+    assert sum(DRAFT in said for said in teams.texts(TOM)) == 1

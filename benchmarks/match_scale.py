@@ -23,6 +23,7 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
 from bot.clock import SystemClock
+from bot.conversation.actions import ConfirmDraft, encode
 from bot.core import Core
 from bot.delivery.notifier import RecordingNotifier
 from bot.domain.directory import CouncilDirectory
@@ -132,7 +133,7 @@ def confirm(engine: Core, notifier: RecordingNotifier, number: int, counted: Cou
     engine.handle(Incoming(who, IncomingKind.MESSAGE, text=PLAN))
     counted.on = True
     started = time.perf_counter()
-    engine.handle(Incoming(who, IncomingKind.ACTION, action="draft:confirm"))
+    engine.handle(Incoming(who, IncomingKind.ACTION, action=encode(ConfirmDraft())))
     elapsed = time.perf_counter() - started
     counted.on = False
     assert any("Saved as plan" in m.text for m in notifier.to(who)), "the plan was not saved"

@@ -29,6 +29,7 @@ from sqlalchemy.engine import make_url
 
 from benchmarks.fake_slack_app import TEAM
 from bot import wording
+from bot.conversation.actions import ChangeDraft, ConfirmDraft, DiscardDraft, encode
 from bot.storage.database import make_engine, normalise_url
 from tests.adapters.processes import Process, environment, launch, notalone, start, wait_until_up
 
@@ -46,9 +47,9 @@ DRAFT_SUMMARY = (
     "*Here's what I understood*\nService: leisure centres\nRoute: staff mutual\nStage: business case"
 )
 CHOICES = (
-    ("Looks right", "draft:confirm"),
-    ("Change something", "draft:change"),
-    ("Discard", "draft:discard"),
+    ("Looks right", encode(ConfirmDraft())),
+    ("Change something", encode(ChangeDraft())),
+    ("Discard", encode(DiscardDraft())),
 )
 DEFAULT_DATABASE = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 

@@ -23,8 +23,7 @@ from bot.conversation.routing import route
 from bot.conversation.turn import Turn
 from bot.delivery import addresses
 from bot.delivery.notifier import Notifier
-from bot.delivery.pending import waiting_for
-from bot.delivery.sending import Sender
+from bot.delivery.sending import Batch, Sender
 from bot.delivery.throttle import RateLimits, Verdict, admit, prune
 from bot.domain.directory import CouncilDirectory
 from bot.domain.limits import PlanLimits
@@ -40,7 +39,7 @@ from bot.domain.proposals import due_lapses, due_reminders
 from bot.domain.reachability import first_time_seen, set_unreachable
 from bot.domain.workspaces import Policy
 from bot.errors import UserFacingError
-from bot.messages import Identity, Incoming, Message, Outbox
+from bot.messages import HomePage, Identity, Incoming, Message, Outbox
 from bot.settings import Settings
 from bot.storage.database import transaction
 from bot.storage.models import Officer
@@ -80,7 +79,13 @@ class Core:
             prefer_ahead=settings.prefer_peers_ahead,
         )
         self._sender = Sender(
-            database, notifier, now=lambda: self.clock.now(), attempts=settings.delivery_attempts
+            database,
+            notifier,
+            now=lambda: self.clock.now(),
+            attempts=settings.delivery_attempts,
+            home=self._home_page,
+            unreachable=self.officer_unreachable,
+            lease=timedelta(seconds=settings.delivery_lease_seconds),
         )
         self._reminder_lead = timedelta(days=settings.proposal_reminder_days)
         self._plan_limits = PlanLimits(max_open=settings.max_open_plans, per_day=settings.plans_per_day)
@@ -93,7 +98,7 @@ class Core:
         }
         self.admin = Administration(
             database,
-            self._deliver,
+            self._sender,
             directory=self._directory,
             clock=self.clock,
             defaults=self._service_defaults,
@@ -107,25 +112,24 @@ class Core:
         # The count and the turn share one connection: every checkout from the pool costs a round trip.
         with self._database.connect() as connection:
             verdict = self._count(connection, incoming)
-            waiting = self._turn(connection, incoming, outbox) if verdict == Verdict.ADMIT else None
-        if verdict == Verdict.ADMIT:
-            self._deliver(outbox, waiting=waiting)
-        else:
-            self._refuse(incoming, verdict)
+            if verdict == Verdict.ADMIT:
+                batch = self._turn(connection, incoming, outbox)
+            else:
+                batch = self._refuse(connection, incoming, verdict)
+        self._sender.send(batch)
 
-    def _turn(self, connection: Connection, incoming: Incoming, outbox: Outbox) -> set[Identity] | None:
-        """Run the turn in one transaction; returns which recipients have messages waiting (None: unknown)."""
+    def _turn(self, connection: Connection, incoming: Incoming, outbox: Outbox) -> Batch:
+        """Run the turn in one transaction, its messages written in it; returns them, to send after."""
         try:
             with transaction(connection) as session:
                 now = self.clock.now()
                 if incoming.event_id and not first_time_seen(session, incoming, now=now):
-                    return set()  # a retry of an event already handled
+                    return Batch()  # a retry of an event already handled: its messages are in the outbox
                 known, policy = officer_and_policy(session, incoming.identity)
                 if let_in(session, incoming, policy, outbox, now=now, known=known):
                     self._take_turn(session, incoming, policy, outbox, now=now, known=known)
-                # Read last in the turn's own transaction, not in another after it: as current for
-                # ordering (a message refused later still waits its turn), without a second commit.
-                return waiting_for(session, {delivery.recipient for delivery in outbox.deliveries})
+                # Written in the turn's own transaction: committed with it, or not at all.
+                return self._sender.queue(session, outbox)
         except UserFacingError as error:
             outbox.clear()
             outbox.add(incoming.identity, Message(error.message))
@@ -140,7 +144,18 @@ class Core:
             )
             outbox.clear()
             outbox.add(incoming.identity, Message(wording.SOMETHING_WENT_WRONG.format(reference=reference)))
-        return None
+        return self._queue_apart(connection, outbox)
+
+    def _queue_apart(self, connection: Connection, outbox: Outbox) -> Batch:
+        """Write messages in a transaction of their own (the turn's was rolled back, or refused); if the
+        database cannot take them either, send them at once, unkept."""
+        try:
+            with transaction(connection) as session:
+                return self._sender.queue(session, outbox)
+        except Exception as error:
+            log.warning("messages not kept: error=%s", type(error).__name__)
+            self._sender.send_unkept(outbox)
+            return Batch()
 
     def _take_turn(
         self,
@@ -182,17 +197,18 @@ class Core:
         with transaction(connection) as session:
             return admit(session, incoming.identity, self._rate_limits, now=self.clock.now())
 
-    def _refuse(self, incoming: Incoming, verdict: Verdict) -> None:
+    def _refuse(self, connection: Connection, incoming: Incoming, verdict: Verdict) -> Batch:
         """Drop a message over the rate limits, telling the officer politely the first time."""
         log.info("rate limited: platform=%s verdict=%s", incoming.identity.platform, verdict.value)
         polite = {
             Verdict.OFFICER_LIMITED: wording.RATE_LIMITED,
             Verdict.WORKSPACE_LIMITED: wording.WORKSPACE_BUSY,
         }
-        if verdict in polite:
-            outbox = Outbox()
-            outbox.add(incoming.identity, Message(polite[verdict]))
-            self._deliver(outbox)
+        if verdict not in polite:
+            return Batch()
+        outbox = Outbox()
+        outbox.add(incoming.identity, Message(polite[verdict]))
+        return self._queue_apart(connection, outbox)
 
     def remember_address(self, identity: Identity, reference: dict[str, Any]) -> None:
         """Store how the officer's platform can reach them later (before their turn is handled)."""
@@ -221,9 +237,17 @@ class Core:
 
     def overview(self, identity: Identity) -> str | None:
         """The officer's plans and proposals, for a platform's home page; None for someone unknown."""
+        return self.home_page(identity).overview
+
+    def home_page(self, identity: Identity) -> HomePage:
+        """What the officer's own page on their platform shows (Slack's App Home), as they open it."""
         with transaction(self._database) as session:
-            officer = find_officer(session, identity)
-            return plans_overview(session, officer.id) if officer and officer.id else None
+            return self._home_page(session, identity)
+
+    def _home_page(self, session: Session, identity: Identity) -> HomePage:
+        officer = find_officer(session, identity)
+        overview = plans_overview(session, officer.id) if officer and officer.id else None
+        return HomePage(overview, self.admin.home_in(session, identity, officer))
 
     def workspace_removed(self, platform: str, workspace_id: str) -> int:
         """The bot was uninstalled: reach nobody there any more, and let their open proposals lapse."""
@@ -247,7 +271,8 @@ class Core:
             lapses = due_lapses(session, now=self.clock.now())
             prune(session, now=self.clock.now())
             send_lapses(session, outbox, lapses)
-        self._deliver(outbox)
+            batch = self._sender.queue(session, outbox)
+        self._sender.send(batch)
         return len(outbox.deliveries)
 
     def apply_retention(self) -> int:
@@ -255,7 +280,8 @@ class Core:
         outbox = Outbox()
         with transaction(self._database) as session:
             handled = apply_retention(session, outbox, now=self.clock.now())
-        self._deliver(outbox)
+            batch = self._sender.queue(session, outbox)
+        self._sender.send(batch)
         return handled
 
     def remind(self) -> int:
@@ -264,20 +290,11 @@ class Core:
         with transaction(self._database) as session:
             reminders = due_reminders(session, now=self.clock.now(), lead=self._reminder_lead)
             send_reminders(session, outbox, reminders)
-        self._deliver(outbox)
+            batch = self._sender.queue(session, outbox)
+        self._sender.send(batch)
         return len(outbox.deliveries)
 
     def retry_deliveries(self) -> int:
-        """Send again the messages a platform refused for now, once due; returns how many went out."""
+        """Send what waits in the outbox once due (refused for now, or left by a process that died);
+        returns how many went out."""
         return self._sender.retry_due()
-
-    def _deliver(self, outbox: Outbox, *, waiting: set[Identity] | None = None) -> None:
-        self._sender.deliver(outbox, waiting=waiting)
-        # Once per officer, not per message: Slack republishes a whole App Home each time.
-        for recipient in dict.fromkeys(delivery.recipient for delivery in outbox.deliveries):
-            try:
-                self._notifier.batch_sent(recipient)
-            except Exception as error:
-                log.warning(
-                    "after delivery failed: platform=%s error=%s", recipient.platform, type(error).__name__
-                )

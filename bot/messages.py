@@ -86,6 +86,15 @@ class Message:
 
 
 @dataclass(frozen=True)
+class HomePage:
+    """What a platform's page of the officer's own shows (Slack's App Home): their plans and proposals
+    (None: they have none yet) and, for a workspace admin, its settings and statistics."""
+
+    overview: str | None
+    admin: str | None = None
+
+
+@dataclass(frozen=True)
 class Delivery:
     """A message for one officer."""
 

@@ -8,7 +8,8 @@ from platformdirs import user_data_path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from matching import DEFAULT_MIN_SCORE
+# From its own small module, which imports nothing heavy: the matcher (scikit-learn) loads only when used.
+from matching.profile import DEFAULT_MIN_SCORE
 
 
 def default_database_url() -> str:
@@ -66,6 +67,10 @@ class Settings(BaseSettings):
     job_interval_seconds: float = Field(default=60.0, gt=0, le=3600)
     # A message a platform refused for now is tried this many times in all, then dropped.
     delivery_attempts: int = Field(default=8, ge=1, le=50)
+    # How long a process holds an officer's turn, and the messages a turn wrote while it sends them;
+    # past it (the process died), another process takes them over.
+    turn_lease_seconds: float = Field(default=120.0, ge=1, le=3600)
+    delivery_lease_seconds: float = Field(default=60.0, ge=1, le=3600)
     # How much the worker lowers its own CPU priority (Unix nice): on a machine it shares with web
     # processes, acknowledging a platform's request never waits behind a turn. 0 keeps it as it is.
     worker_nice: int = Field(default=10, ge=0, le=19)

@@ -11,6 +11,7 @@ from sqlalchemy import Engine as Database
 from sqlalchemy import text
 from sqlmodel import Session
 
+from bot.conversation.actions import AnswerProposal, decode
 from bot.core import Core
 from bot.delivery.notifier import RecordingNotifier
 from bot.messages import Identity, Incoming, IncomingKind, Message, Profile
@@ -106,7 +107,12 @@ def at_once(*calls: Callable[[], T], timeout: float = 60) -> list[T]:
 
 def proposals_to(messages: list[Message]) -> list[Message]:
     """The proposals among some messages."""
-    return [m for m in messages if any(b.action.endswith(":accept") for b in m.buttons)]
+    return [m for m in messages if any(_accepts(b.action) for b in m.buttons)]
+
+
+def _accepts(action: str) -> bool:
+    decoded = decode(action)
+    return isinstance(decoded, AnswerProposal) and decoded.accept
 
 
 def count(database: Database, table: str) -> int:

@@ -18,27 +18,25 @@ from adapters.console.translate import (
 from bot import wording
 from bot.clock import OffsetClock
 from bot.core import Core
+from bot.delivery.notifier import Address, WithoutHomePage
 from bot.messages import Button, Identity, Incoming, IncomingKind, Message
 from bot.settings import Settings
 from bot.storage.database import make_engine, upgrade
 
 
-class ConsoleNotifier:
+class ConsoleNotifier(WithoutHomePage):
     """Prints each message as it is sent, and remembers each officer's latest choices."""
 
     def __init__(self, write: Callable[[str], None]) -> None:
         self._write = write
         self.choices: dict[Identity, tuple[Button, ...]] = {}
 
-    def send(self, recipient: Identity, message: Message) -> None:
+    def send(self, recipient: Identity, message: Message, *, address: Address | None = None) -> None:
         """Print the message, prefixed with its recipient's email."""
         if message.buttons:
             self.choices[recipient] = message.buttons
         for line in render(recipient, message):
             self._write(line)
-
-    def batch_sent(self, recipient: Identity) -> None:
-        """Nothing to do: every message was printed as it came."""
 
 
 class Console:

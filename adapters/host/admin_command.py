@@ -9,17 +9,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.admin.administration import Administration
-from bot.admin.stats import stats_csv, stats_text
-from bot.clock import SystemClock
-from bot.domain.audit import audit_csv
-from bot.domain.directory import CouncilDirectory
-from bot.domain.workspaces import WorkspaceRef
-from bot.messages import Outbox
-from bot.settings import Settings
-from bot.storage.database import is_current, make_engine
+# `notalone --help` reads this module for its options: what runs an action (the database, the settings)
+# is imported inside the functions that use it.
+if TYPE_CHECKING:
+    from bot.admin.administration import Administration
+    from bot.domain.workspaces import WorkspaceRef
+    from bot.settings import Settings
 
 # Command-line option -> settings form field.
 OPTIONS = {
@@ -39,6 +36,8 @@ OPTIONS = {
 
 
 def _workspace(text: str) -> WorkspaceRef:
+    from bot.domain.workspaces import WorkspaceRef
+
     try:
         return WorkspaceRef.parse(text)
     except ValueError as error:
@@ -98,12 +97,24 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def _administration(settings: Settings) -> Administration:
-    def undelivered(outbox: Outbox) -> None:
+    from bot.admin.administration import Administration
+    from bot.clock import SystemClock
+    from bot.delivery.notifier import Address, WithoutHomePage
+    from bot.delivery.sending import Sender
+    from bot.domain.directory import CouncilDirectory
+    from bot.messages import Identity, Message
+    from bot.storage.database import make_engine
+
+    class Unsent(WithoutHomePage):
         """The command line reaches no platform; see the module's docstring."""
 
+        def send(self, recipient: Identity, message: Message, *, address: Address | None = None) -> None:
+            """Not sent."""
+
+    database = make_engine(settings.database_url)
     return Administration(
-        make_engine(settings.database_url),
-        undelivered,
+        database,
+        Sender(database, Unsent(), now=SystemClock().now, attempts=1),
         directory=CouncilDirectory.builtin(),
         clock=SystemClock(),
         defaults={
@@ -115,6 +126,10 @@ def _administration(settings: Settings) -> Administration:
 
 def run(arguments: argparse.Namespace, settings: Settings) -> int:
     """Run one `notalone admin` action; 0 on success, 2 when the input was wrong (nothing changed)."""
+    from bot.admin.stats import stats_csv, stats_text
+    from bot.domain.audit import audit_csv
+    from bot.storage.database import is_current, make_engine
+
     if not is_current(make_engine(settings.database_url)):
         print("notalone: the database needs `notalone db upgrade` first.", file=sys.stderr)
         return 2

@@ -1,4 +1,9 @@
-"""The `notalone` command: wires the core to its adapters."""
+"""The `notalone` command: wires the core to its adapters.
+
+Every command starts here, so this module imports only what builds the options: each command's
+libraries (the database, the settings, scikit-learn, the platform SDKs; seconds together) are imported
+in the branch that runs it, and `notalone --help` answers at once (tests/adapters/host/test_cli.py).
+"""
 
 from __future__ import annotations
 
@@ -7,18 +12,42 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
-from pydantic import ValidationError
-
+# Each of these declares its options cheaply and imports what runs it only when it runs.
 from adapters.host.admin_command import add_parser as add_admin_parser
-from adapters.host.admin_command import run as run_admin
 from adapters.host.keys_command import add_parser as add_keys_parser
-from adapters.host.keys_command import run as run_keys
 from adapters.host.rank_command import add_parser as add_rank_parser
-from adapters.host.rank_command import run as run_rank
 from bot.errors import ConfigurationError
-from bot.settings import Settings
-from bot.storage.database import is_current, make_engine, prepare_encryption, upgrade
+
+
+def installed_version(distribution: str = "notalone") -> str:
+    """The installed package's version; "unknown (not installed)" from a checkout never installed."""
+    # Imported here: importlib.metadata takes about as long to import as this whole module, and only
+    # `--version` needs it.
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
+class _VersionAction(argparse.Action):
+    """`--version`, reading the version only when asked (argparse's own wants it when the parser is built)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> NoReturn:
+        print(f"{parser.prog} {installed_version()}")
+        parser.exit()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -26,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="notalone",
         description="Notalone: private matching of council officers planning comparable service changes.",
     )
+    parser.add_argument("--version", action=_VersionAction, help="print the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     commands.add_parser(
         "chat",
@@ -70,8 +100,12 @@ def _parser() -> argparse.ArgumentParser:
 
 def _run(arguments: argparse.Namespace) -> int:
     if arguments.command == "rank":
+        from adapters.host.rank_command import run as run_rank
+
         return run_rank(arguments)
     if arguments.command == "keys":
+        from adapters.host.keys_command import run as run_keys
+
         return run_keys(arguments)
     if arguments.command == "teams-package":
         from adapters.teams.package import build_package
@@ -92,6 +126,9 @@ def _run(arguments: argparse.Namespace) -> int:
             print(f"notalone: {error}", file=sys.stderr)
             return 2
         return 0
+    from bot.settings import Settings
+    from bot.storage.database import is_current, make_engine, prepare_encryption, upgrade
+
     settings = Settings()
     prepare_encryption(settings)  # every command below reads or writes encrypted data
     if arguments.command == "chat":
@@ -103,6 +140,8 @@ def _run(arguments: argparse.Namespace) -> int:
 
         serve(settings)
     elif arguments.command == "admin":
+        from adapters.host.admin_command import run as run_admin
+
         return run_admin(arguments, settings)
     elif arguments.command == "worker":
         from adapters.host.worker import run_worker
@@ -124,11 +163,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(name)s %(message)s")
     try:
         return _run(arguments)
-    except (ConfigurationError, ValidationError) as error:
-        print(f"notalone: configuration problem: {error}", file=sys.stderr)
-        return 2
+    except ConfigurationError as error:
+        return _configuration_problem(error)
     except KeyboardInterrupt:
         return 130
+    except Exception as error:
+        # pydantic is not imported up front (see the module's docstring); a settings error can only have
+        # come after the settings were built, which imported it.
+        from pydantic import ValidationError
+
+        if isinstance(error, ValidationError):
+            return _configuration_problem(error)
+        raise
+
+
+def _configuration_problem(error: Exception) -> int:
+    print(f"notalone: configuration problem: {error}", file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":

@@ -18,22 +18,35 @@ from bot.core import Core
 log = logging.getLogger(__name__)
 
 
+# How often the outbox is looked at for messages left by a process that died or refused for now.
+DELIVERY_SECONDS = 2.0
+
+
 @dataclass(frozen=True)
 class Job:
     """One periodic job: blocking work run in a thread, safe to run in several processes at once."""
 
     name: str
     run: Callable[[], object]
+    quiet: bool = False  # logged only when it did something: it runs every few seconds
 
 
 def periodic_jobs(engine: Core) -> list[Job]:
-    """Every periodic job."""
+    """Every periodic job but the delivery loop."""
     return [
         Job("expire_proposals", engine.tick),
         Job("remind_proposals", engine.remind),
         Job("retention", engine.apply_retention),
-        Job("retry_deliveries", engine.retry_deliveries),
     ]
+
+
+async def run_all_jobs(engine: Core, *, every: float, stop: asyncio.Event, at_start: bool = True) -> None:
+    """The periodic jobs every `every` seconds, and the delivery loop every few seconds, until `stop`."""
+    delivery = [Job("send_waiting", engine.retry_deliveries, quiet=True)]
+    await asyncio.gather(
+        run_jobs(periodic_jobs(engine), every=every, stop=stop, at_start=at_start),
+        run_jobs(delivery, every=min(DELIVERY_SECONDS, every), stop=stop, at_start=at_start),
+    )
 
 
 async def run_jobs(jobs: Sequence[Job], *, every: float, stop: asyncio.Event, at_start: bool = True) -> None:
@@ -53,9 +66,11 @@ async def _run_one(job: Job) -> None:
     started = time.monotonic()
     try:
         # Shielded: a cancelled loop still lets the thread's transaction end, never half-way.
-        await asyncio.shield(asyncio.to_thread(job.run))
+        done = await asyncio.shield(asyncio.to_thread(job.run))
     except Exception as error:
         log.error("job failed: job=%s error=%s", job.name, type(error).__name__)
+        return
+    if job.quiet and not done:
         return
     log.info("job done: job=%s duration_ms=%.1f", job.name, (time.monotonic() - started) * 1000)
 

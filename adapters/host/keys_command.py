@@ -6,11 +6,6 @@ import argparse
 import sys
 from typing import TextIO
 
-from bot.settings import Settings
-from bot.storage.database import make_engine, prepare_encryption, sealing_applied
-from bot.storage.keys import generate_key
-from bot.storage.resealing import pending_everywhere, seal_everything
-
 BAR_WIDTH = 30
 
 
@@ -36,6 +31,13 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 def run(arguments: argparse.Namespace, *, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """Run `keys generate` or `keys rotate`."""
+    # Imported here: `notalone --help` reads this module for its options, and must not wait for the
+    # database and settings libraries.
+    from bot.settings import Settings
+    from bot.storage.database import make_engine, prepare_encryption, sealing_applied
+    from bot.storage.keys import generate_key
+    from bot.storage.resealing import pending_everywhere, seal_everything
+
     if arguments.keys_command == "generate":
         print(generate_key(), file=out)
         return 0

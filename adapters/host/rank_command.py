@@ -10,8 +10,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from matching import PlanIndex, profile_from_text
-
 _FIELDS = ("id", "org", "text")
 _JSON_TYPES = {dict: "an object", list: "a list", int: "a number", float: "a number", bool: "true/false"}
 
@@ -89,6 +87,10 @@ def read_plans(text: str) -> tuple[list[InputPlan], list[tuple[int, str]]]:
 
 def rank_plans(plans: list[InputPlan], *, top: int, today: date) -> list[dict[str, Any]]:
     """Return, per plan in order, its top matches among other organisations' plans."""
+    # Imported here: `notalone --help` reads this module for its options, and must not wait for
+    # scikit-learn.
+    from matching import PlanIndex, profile_from_text
+
     organisations: dict[str, int] = {}
     profiles = [
         profile_from_text(

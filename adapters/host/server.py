@@ -7,11 +7,12 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import timedelta
 
 from aiohttp import web
 from sqlalchemy import Engine as Database
 
-from adapters.host.jobs import periodic_jobs, run_jobs
+from adapters.host.jobs import run_all_jobs
 from adapters.host.logs import configure_logging, request_log
 from adapters.host.readiness import readiness
 from adapters.runtime.inbound import Inbound, running_turns
@@ -58,7 +59,7 @@ def build_application(
         database, routing, settings=settings, clock=clock, sweep_each_turn=False, rebuild_index_inline=False
     )
     inflight = InFlight()
-    stored_turns = Inbound(database)
+    stored_turns = Inbound(database, hold=timedelta(seconds=settings.turn_lease_seconds))
     turns_here = settings.serve_runs_jobs if turns is None else turns
     application = web.Application(client_max_size=MAX_BODY_BYTES, middlewares=[request_log])
     application[ENGINE] = engine
@@ -176,7 +177,7 @@ def _jobs_in_process(
     @contextlib.asynccontextmanager
     async def running(_application: web.Application) -> AsyncIterator[None]:
         stop = asyncio.Event()
-        task = asyncio.create_task(run_jobs(periodic_jobs(engine), every=every, stop=stop, at_start=False))
+        task = asyncio.create_task(run_all_jobs(engine, every=every, stop=stop, at_start=False))
         yield
         stop.set()  # a job under way finishes; none starts
         await task

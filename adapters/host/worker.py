@@ -14,7 +14,7 @@ import signal
 
 from aiohttp import web
 
-from adapters.host.jobs import periodic_jobs, run_jobs
+from adapters.host.jobs import run_all_jobs
 from adapters.host.logs import configure_logging
 from adapters.host.server import ENGINE, build_application
 from bot.settings import Settings
@@ -34,7 +34,7 @@ async def work(settings: Settings, *, stop: asyncio.Event | None = None) -> None
             loop.add_signal_handler(number, stop.set)
     log.info("worker started: every=%ss", settings.job_interval_seconds)
     try:
-        await run_jobs(periodic_jobs(application[ENGINE]), every=settings.job_interval_seconds, stop=stop)
+        await run_all_jobs(application[ENGINE], every=settings.job_interval_seconds, stop=stop)
     finally:
         await runner.cleanup()
     log.info("worker stopped")

@@ -76,6 +76,7 @@ class Inbound:
         *,
         poll_seconds: float | None = None,
         retry_wait: timedelta = RETRY_WAIT,
+        hold: timedelta = HOLD,
     ) -> None:
         self._database = database
         self._intake_database = intake_engine(database)
@@ -83,6 +84,7 @@ class Inbound:
             poll_seconds = SQLITE_POLL_SECONDS if database.dialect.name == "sqlite" else POLL_SECONDS
         self._poll_seconds = poll_seconds
         self._retry_wait = retry_wait
+        self._hold = hold
         self._handlers: dict[str, TurnHandler] = {}
         self._wake = asyncio.Event()
         self._intake = WriteBuffer(self._write, unwritable=_unwritable)
@@ -183,7 +185,7 @@ class Inbound:
 
     def _claim_now(self, limit: int) -> list[Waiting]:
         with self._database.begin() as connection:  # no ORM session: this runs after every turn
-            return inbox.claim(connection, now=_now(), hold=HOLD, limit=limit)
+            return inbox.claim(connection, now=_now(), hold=self._hold, limit=limit)
 
     async def _turn(self, waiting: Waiting) -> None:
         platform = waiting.incoming.identity.platform

@@ -36,9 +36,9 @@ from adapters.slack.runner import SlackRunner, chosen
 from adapters.slack.settings_modal import CALLBACK_ID
 from adapters.slack.tokens import RememberedTokens
 from bot import wording
-from bot.conversation.administering import SETTINGS_ACTION
+from bot.conversation.actions import ChangeSettings, decode
 from bot.core import Core
-from bot.messages import Incoming, IncomingKind
+from bot.messages import Identity, Incoming, IncomingKind
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -164,7 +164,7 @@ def _listen(
         if parsed is not None and client is not None:
             incoming, label = parsed
             trigger_id = body.get("trigger_id")
-            if incoming.action == SETTINGS_ACTION and isinstance(trigger_id, str):
+            if isinstance(decode(incoming.action), ChangeSettings) and isinstance(trigger_id, str):
                 # The menu keeps its buttons: an admin who cancels the form can open it again.
                 opening = admin.open_settings(incoming, trigger_id, client=client)
                 inflight.spawn(opening, name="slack settings")
@@ -190,7 +190,11 @@ def _listen(
             if not await asyncio.to_thread(engine.knows, who):
                 await handle(Incoming(who, IncomingKind.OPENED))
             return
-        inflight.spawn(asyncio.to_thread(notifier.refresh_home, who), name="slack home")
+        inflight.spawn(asyncio.to_thread(show_home, who), name="slack home")
+
+    def show_home(who: Identity) -> None:
+        """The App Home as the officer opens it (messages refresh it through the outbox)."""
+        notifier.publish_home(who, engine.home_page(who))
 
     @app.event("app_uninstalled")
     async def on_uninstalled(context: AsyncBoltContext) -> None:

@@ -8,8 +8,9 @@ own rate-limit retry handler: a long one would hold up the officer's turn and it
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from slack_sdk import WebClient
@@ -22,8 +23,8 @@ from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallation
 
 from adapters.slack.translate import fallback_text, home_view, to_blocks
 from bot import wording
-from bot.delivery.notifier import TemporaryFailure, is_temporary, retry_after_seconds
-from bot.messages import Identity, Message
+from bot.delivery.notifier import Address, TemporaryFailure, is_temporary, retry_after_seconds
+from bot.messages import HomePage, Identity, Message
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +65,6 @@ class ShortRateLimitRetryHandler(RateLimitErrorRetryHandler):
 
 
 TokenFinder = Callable[[str], str | None]
-Overview = Callable[[Identity], str | None]
 
 
 def token_from_store(store: SQLAlchemyInstallationStore) -> TokenFinder:
@@ -78,20 +78,11 @@ def token_from_store(store: SQLAlchemyInstallationStore) -> TokenFinder:
 
 
 class SlackNotifier:
-    """Posts messages to officers' direct messages and keeps their App Home up to date (once a batch)."""
+    """Posts messages to officers' direct messages and publishes their App Home, as the core wrote them."""
 
-    def __init__(
-        self,
-        *,
-        api_url: str,
-        find_token: TokenFinder,
-        overview: Overview,
-        admin_home: Overview = lambda _who: None,
-    ) -> None:
+    def __init__(self, *, api_url: str, find_token: TokenFinder) -> None:
         self._api_url = api_url
         self._find_token = find_token
-        self._overview = overview
-        self._admin_home = admin_home
         self._channels: dict[tuple[str, str], str] = {}
 
     def _client(self, team_id: str) -> WebClient:
@@ -111,16 +102,26 @@ class SlackNotifier:
             self._channels[key] = str(response["channel"]["id"])
         return self._channels[key]
 
-    def send(self, recipient: Identity, message: Message) -> None:
+    def send(self, recipient: Identity, message: Message, *, address: Address | None = None) -> None:
         """Post one message; an introduction within one workspace goes once, to a group DM of both."""
         client = self._client(recipient.workspace_id)
-        try:
+        with _temporary_failures():
             self._send(client, recipient, message)
-        except SlackApiError as error:
-            status = int(error.response.status_code)
-            if not is_temporary(status):
-                raise
-            raise TemporaryFailure(status=status, retry_after=retry_after(error.response.headers)) from error
+
+    def publish_home(self, recipient: Identity, home: HomePage) -> None:
+        """Publish the officer's App Home: their plans and proposals, and settings if they are an admin."""
+        client = self._client(recipient.workspace_id)
+        view = home_view(home.overview, wording.SLACK_HOME_WELCOME, admin=home.admin)
+        with _temporary_failures():
+            client.views_publish(user_id=recipient.user_id, view=view)
+
+    def shows_home(self, platform: str) -> bool:
+        """Slack officers have an App Home."""
+        return True
+
+    def needs_address(self, platform: str) -> bool:
+        """Slack is reached by workspace and user ids alone."""
+        return False
 
     def _send(self, client: WebClient, recipient: Identity, message: Message) -> None:
         peer = message.peer
@@ -137,14 +138,6 @@ class SlackNotifier:
         else:
             self._post(client, self._channel(client, recipient.workspace_id, recipient.user_id), message)
 
-    def batch_sent(self, recipient: Identity) -> None:
-        """Publish the officer's App Home once their messages of a turn are all posted."""
-        try:
-            self.refresh_home(recipient)
-        except Exception as error:
-            # The messages are posted: a stale App Home must not make the core send them again.
-            log.warning("slack home refresh failed: error=%s", type(error).__name__)
-
     def _post(self, client: WebClient, channel: str, message: Message) -> None:
         client.chat_postMessage(
             channel=channel,
@@ -154,10 +147,14 @@ class SlackNotifier:
             unfurl_links=False,
         )
 
-    def refresh_home(self, recipient: Identity, *, client: WebClient | None = None) -> None:
-        """Publish the officer's App Home: their plans and proposals, and settings if they are an admin."""
-        client = client or self._client(recipient.workspace_id)
-        view = home_view(
-            self._overview(recipient), wording.SLACK_HOME_WELCOME, admin=self._admin_home(recipient)
-        )
-        client.views_publish(user_id=recipient.user_id, view=view)
+
+@contextlib.contextmanager
+def _temporary_failures() -> Iterator[None]:
+    """Slack's 429 and 5xx become the core's TemporaryFailure, to be sent again later."""
+    try:
+        yield
+    except SlackApiError as error:
+        status = int(error.response.status_code)
+        if not is_temporary(status):
+            raise
+        raise TemporaryFailure(status=status, retry_after=retry_after(error.response.headers)) from error

@@ -79,12 +79,7 @@ def _slack_app(
 
         the_token = RememberedTokens(one_token)
 
-        notifier = SlackNotifier(
-            api_url=settings.slack_api_url,
-            find_token=the_token,
-            overview=engine.overview,
-            admin_home=engine.admin.home,
-        )
+        notifier = SlackNotifier(api_url=settings.slack_api_url, find_token=the_token)
         routing.add(PLATFORM, notifier)
         return build_slack_app(
             settings, engine, notifier, inflight=inflight, turns=turns, find_token=the_token
@@ -98,12 +93,7 @@ def _slack_app(
     application.on_cleanup.append(dispose)
     async_store, blocking_store = installation_stores(settings.slack_client_id, database, async_database)
     find_token = RememberedTokens(token_from_store(blocking_store))
-    notifier = SlackNotifier(
-        api_url=settings.slack_api_url,
-        find_token=find_token,
-        overview=engine.overview,
-        admin_home=engine.admin.home,
-    )
+    notifier = SlackNotifier(api_url=settings.slack_api_url, find_token=find_token)
     routing.add(PLATFORM, notifier)
     return build_slack_app(
         settings,

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from bot import wording
-from bot.conversation.administering import SETTINGS_ACTION
+from bot.conversation.actions import ChangeSettings, encode
 from bot.messages import Button, ButtonStyle, Identity, Incoming, IncomingKind, Message, Profile
 
 PLATFORM = "slack"
@@ -176,7 +176,7 @@ def home_view(overview: str | None, welcome: str, *, admin: str | None = None) -
     workspace's settings and statistics with a button to change them."""
     blocks = [{"type": "header", "text": plain("Notalone")}, *_sections(overview or welcome)]
     if admin is not None:
-        change = Button(wording.ADMIN_CHANGE_SETTINGS, SETTINGS_ACTION, ButtonStyle.PRIMARY)
+        change = Button(wording.ADMIN_CHANGE_SETTINGS, encode(ChangeSettings()), ButtonStyle.PRIMARY)
         blocks += [
             {"type": "divider"},
             {"type": "header", "text": plain(wording.SLACK_HOME_ADMIN)},

@@ -17,16 +17,13 @@ from microsoft_agents.hosting.aiohttp import CloudAdapter
 from microsoft_agents.hosting.core import ClaimsIdentity, TurnContext
 
 from adapters.teams import translate
-from bot.delivery.notifier import TemporaryFailure, is_temporary, retry_after_seconds
-from bot.messages import Identity, Message
+from bot.delivery.notifier import Address, TemporaryFailure, Unreachable, is_temporary, retry_after_seconds
+from bot.messages import HomePage, Identity, Message
 
 log = logging.getLogger(__name__)
 
 SEND_TIMEOUT_SECONDS = 30.0
 GONE = (403, 404)
-
-AddressBook = Callable[[Identity], dict[str, Any] | None]
-Unreachable = Callable[[Identity], None]
 
 
 class TeamsNotifier:
@@ -37,19 +34,16 @@ class TeamsNotifier:
         adapter: CloudAdapter,
         *,
         app_id: str | None,
-        addresses: AddressBook,
-        unreachable: Unreachable,
         loop: Callable[[], asyncio.AbstractEventLoop],
     ) -> None:
         self._adapter = adapter
         self._app_id = app_id
-        self._addresses = addresses
-        self._unreachable = unreachable
         self._loop = loop
 
-    def send(self, recipient: Identity, message: Message) -> None:
-        """Send one message; an officer Teams no longer lets us reach is marked unreachable."""
-        reference = self._addresses(recipient)
+    def send(self, recipient: Identity, message: Message, *, address: Address | None = None) -> None:
+        """Send one message to the conversation the officer was last seen in; Unreachable if Teams no
+        longer lets us reach them."""
+        reference = address
         if reference is None:
             raise LookupError("no Teams conversation reference for this officer")
         future = asyncio.run_coroutine_threadsafe(self._send(reference, message), self._loop())
@@ -61,11 +55,19 @@ class TeamsNotifier:
                 raise TemporaryFailure(status=error.status, retry_after=wait) from error
             if error.status not in GONE:
                 raise
-            log.warning("teams refused delivery: status=%d; officer marked unreachable", error.status)
-            self._unreachable(recipient)
+            log.warning("teams refused delivery: status=%d", error.status)
+            raise Unreachable() from error
 
-    def batch_sent(self, recipient: Identity) -> None:
-        """Nothing to do: Teams has no page of ours to refresh."""
+    def publish_home(self, recipient: Identity, home: HomePage) -> None:
+        """Nothing to show: Teams has no page of ours to refresh."""
+
+    def shows_home(self, platform: str) -> bool:
+        """No page of the officer's own in Teams."""
+        return False
+
+    def needs_address(self, platform: str) -> bool:
+        """Proactive sends need the stored conversation reference."""
+        return True
 
     async def _send(self, reference: dict[str, Any], message: Message) -> None:
         continuation = ConversationReference.model_validate(reference).get_continuation_activity()

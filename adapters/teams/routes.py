@@ -79,8 +79,6 @@ def mount_teams(
         TeamsNotifier(
             adapter,
             app_id=settings.teams_app_id,
-            addresses=engine.address_of,
-            unreachable=engine.officer_unreachable,
             loop=lambda: loop[0],
         ),
     )

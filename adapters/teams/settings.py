@@ -18,16 +18,11 @@ from microsoft_agents.activity import Activity
 from microsoft_agents.hosting.core import TurnContext
 
 from adapters.teams import translate
-from adapters.teams.settings_card import (
-    WORKSPACE_KEY,
-    answers_from,
-    saved_activity,
-    settings_activity,
-)
+from adapters.teams.settings_card import WORKSPACE_KEY, answers_from, saved_activity, settings_activity
 from bot import wording
 from bot.admin.administration import Administration
 from bot.admin.authority import NotAnAdmin
-from bot.conversation.administering import SETTINGS_ACTION
+from bot.conversation.actions import ChangeSettings, decode
 from bot.domain.workspaces import WorkspaceRef
 from bot.messages import Identity, Message
 
@@ -52,7 +47,7 @@ class TeamsSettings:
         """Answer Change settings (the form) or Save (the answers on card `card_id`); anyone else is
         politely refused."""
         try:
-            if action == SETTINGS_ACTION:
+            if isinstance(decode(action), ChangeSettings):
                 form = await asyncio.to_thread(self._admin.form, actor, WorkspaceRef.of(actor))
                 await _send(context, settings_activity(form))
             else:

@@ -8,6 +8,7 @@ import html
 import re
 from typing import Any
 
+from bot.conversation.actions import SetDraftField, decode
 from bot.messages import Identity, Incoming, IncomingKind, Message
 
 PLATFORM = "teams"
@@ -182,7 +183,9 @@ def installer_of(activity: Json) -> Identity | None:
 
 
 def _choice_title(action: str) -> str:
-    return action.rsplit(":", 1)[-1].replace("_", " ")
+    # A drop-down sends back only the chosen value, not its title; drop-downs offer draft fields' codes.
+    chosen = decode(action)
+    return chosen.value.replace("_", " ") if isinstance(chosen, SetDraftField) else ""
 
 
 def _plain(text: str) -> str:

@@ -19,6 +19,7 @@ from sqlalchemy.pool import StaticPool
 
 from adapters.web.translate import identity, to_event
 from bot.core import Core
+from bot.delivery.notifier import Address, WithoutHomePage
 from bot.domain.directory import CouncilDirectory
 from bot.messages import Identity, Incoming, IncomingKind, Message, Profile
 from bot.settings import Settings
@@ -78,19 +79,16 @@ class TrialSession:
             await asyncio.to_thread(self.engine.handle, incoming)
 
 
-class TrialNotifier:
+class TrialNotifier(WithoutHomePage):
     """The notifier of one trial: everything goes to that trial's page."""
 
     def __init__(self) -> None:
         self.session: TrialSession | None = None
 
-    def send(self, recipient: Identity, message: Message) -> None:
+    def send(self, recipient: Identity, message: Message, *, address: Address | None = None) -> None:
         """Publish to the page."""
         if self.session is not None:
             self.session.publish(recipient, message)
-
-    def batch_sent(self, recipient: Identity) -> None:
-        """Nothing to do: every message was published as it came."""
 
 
 class TrialRegistry:

@@ -6,7 +6,7 @@ it is refused, changing nothing, unless that officer administers that very works
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import Engine as Database
@@ -24,6 +24,7 @@ from bot.admin.service import (
 )
 from bot.admin.stats import WorkspaceStats, stats_text, workspace_stats
 from bot.clock import Clock
+from bot.delivery.sending import Sender
 from bot.domain.audit import AuditLine, audit_lines
 from bot.domain.directory import CouncilDirectory
 from bot.domain.officers import find_officer, identity_of
@@ -47,14 +48,14 @@ class Administration:
     def __init__(
         self,
         database: Database,
-        deliver: Callable[[Outbox], None],
+        sender: Sender,
         *,
         directory: CouncilDirectory,
         clock: Clock,
         defaults: Mapping[str, int],
     ) -> None:
         self._database = database
-        self._deliver = deliver
+        self._sender = sender
         self._directory = directory
         self._clock = clock
         self._defaults = dict(defaults)
@@ -73,7 +74,8 @@ class Administration:
         with transaction(self._database) as session:
             officer = _required(find_officer(session, actor))
             saved = self._save(session, officer, workspace, answers, outbox)
-        self._deliver(outbox)
+            batch = self._sender.queue(session, outbox)
+        self._sender.send(batch)
         return saved
 
     def is_admin(self, actor: Identity) -> bool:
@@ -98,14 +100,16 @@ class Administration:
 
     def home(self, actor: Identity) -> str | None:
         """Settings and statistics for a platform's home page; None unless the actor is an admin."""
-        workspace = WorkspaceRef.of(actor)
         with transaction(self._database) as session:
-            if not is_admin(session, find_officer(session, actor), workspace):
-                return None
-            summary = describe_settings(
-                session, workspace, directory=self._directory, defaults=self._defaults
-            )
-            stats = workspace_stats(session, workspace, directory=self._directory, now=self._clock.now())
+            return self.home_in(session, actor, find_officer(session, actor))
+
+    def home_in(self, session: Session, actor: Identity, officer: Officer | None) -> str | None:
+        """`home`, in the caller's transaction, for the acting officer found already."""
+        workspace = WorkspaceRef.of(actor)
+        if not is_admin(session, officer, workspace):
+            return None
+        summary = describe_settings(session, workspace, directory=self._directory, defaults=self._defaults)
+        stats = workspace_stats(session, workspace, directory=self._directory, now=self._clock.now())
         return wording.ADMIN_MENU.format(settings=summary) + "\n\n" + stats_text(stats)
 
     def installed(self, workspace: WorkspaceRef, installer_user_id: str) -> None:
@@ -125,7 +129,8 @@ class Administration:
         outbox = Outbox()
         with transaction(self._database) as session:
             saved = self._save(session, None, workspace, answers, outbox)
-        self._deliver(outbox)
+            batch = self._sender.queue(session, outbox)
+        self._sender.send(batch)
         return saved
 
     def operator_appoint(self, workspace: WorkspaceRef, user_id: str, *, appoint: bool) -> bool:

@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from bot import wording
 from bot.admin.stats import REFUSED
+from bot.conversation.actions import ConfirmForget, decode
 from bot.conversation.commands import Command, clean, parse
 from bot.delivery import addresses
 from bot.domain.workspaces import Policy
@@ -63,6 +64,6 @@ def let_in(
 
 def _about_own_data(incoming: Incoming) -> bool:
     if incoming.kind == IncomingKind.ACTION:
-        return (incoming.action or "").startswith("forget:")
+        return isinstance(decode(incoming.action), ConfirmForget)
     parsed = parse(clean(incoming.text)) if incoming.kind == IncomingKind.MESSAGE else None
     return parsed is not None and parsed.command in OWN_DATA

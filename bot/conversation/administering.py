@@ -6,14 +6,11 @@ from bot import wording
 from bot.admin.authority import is_admin
 from bot.admin.service import describe_settings
 from bot.admin.stats import stats_text, workspace_stats
+from bot.conversation.actions import AdminAction, ChangeSettings, ShowAudit, ShowStats, encode
 from bot.conversation.turn import Turn
 from bot.domain.audit import audit_csv, audit_lines
 from bot.domain.workspaces import WorkspaceRef
 from bot.messages import Attachment, Button, ButtonStyle, Message
-
-SETTINGS_ACTION = "admin:settings"
-STATS_ACTION = "admin:stats"
-AUDIT_ACTION = "admin:audit"
 
 
 def admin_menu(turn: Turn) -> None:
@@ -24,9 +21,9 @@ def admin_menu(turn: Turn) -> None:
         turn.reply(wording.NOT_AN_ADMIN)
         return
     buttons = (
-        Button(wording.ADMIN_CHANGE_SETTINGS, SETTINGS_ACTION, ButtonStyle.PRIMARY),
-        Button(wording.ADMIN_SHOW_STATS, STATS_ACTION),
-        Button(wording.ADMIN_SHOW_AUDIT, AUDIT_ACTION),
+        Button(wording.ADMIN_CHANGE_SETTINGS, encode(ChangeSettings()), ButtonStyle.PRIMARY),
+        Button(wording.ADMIN_SHOW_STATS, encode(ShowStats())),
+        Button(wording.ADMIN_SHOW_AUDIT, encode(ShowAudit())),
     )
     summary = describe_settings(
         turn.session, workspace, directory=turn.directory, defaults=turn.service_defaults
@@ -34,16 +31,16 @@ def admin_menu(turn: Turn) -> None:
     turn.reply(Message(wording.ADMIN_MENU.format(settings=summary), buttons))
 
 
-def on_admin_action(turn: Turn, action: str) -> None:
+def on_admin_action(turn: Turn, action: AdminAction) -> None:
     """An admin's choice from the menu (an adapter that can show a form handles Change settings itself)."""
     workspace = WorkspaceRef.of_officer(turn.officer)
     if not is_admin(turn.session, turn.officer, workspace):
         turn.reply(wording.NOT_AN_ADMIN)
         return
-    if action == STATS_ACTION:
+    if isinstance(action, ShowStats):
         stats = workspace_stats(turn.session, workspace, directory=turn.directory, now=turn.now)
         turn.reply(stats_text(stats))
-    elif action == AUDIT_ACTION:
+    elif isinstance(action, ShowAudit):
         csv_text = audit_csv(audit_lines(turn.session, workspace, admin_view=True))
         attachment = Attachment("notalone-audit-log.csv", csv_text, media_type="text/csv")
         turn.reply(Message(wording.ADMIN_AUDIT_READY, attachment=attachment))

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from bot import wording
 from bot.conversation import steps
+from bot.conversation.actions import (
+    BackToDraft,
+    ChangeDraft,
+    ChooseDraftField,
+    ConfirmDraft,
+    DiscardDraft,
+    DraftAction,
+    SetDraftField,
+)
 from bot.conversation.drafts import (
+    QUESTIONS,
     Draft,
     ask_field,
     draft_from_plan,
@@ -48,39 +58,33 @@ def ask(turn: Turn, draft: Draft, *, first_time: bool = False) -> None:
     turn.reply(message)
 
 
-def on_action(turn: Turn, state: State, parts: list[str]) -> bool:
-    """Handle a `draft:...` choice; False if it doesn't fit where the officer is."""
+def on_action(turn: Turn, state: State, action: DraftAction) -> bool:
+    """Handle a choice about the draft; False if it doesn't fit where the officer is."""
     draft = Draft.from_data(state.data)
-    verb = parts[0] if parts else ""
-    if verb == "confirm" and state.step == Step.CONFIRM_PLAN:
-        confirm(turn, draft)
-    elif verb == "change" and state.step == Step.CONFIRM_PLAN:
-        steps.save(turn.session, turn.officer_id, State(Step.CHOOSE_FIELD, state.data), now=turn.now)
-        turn.reply(field_question())
-    elif verb == "discard" and state.step == Step.CONFIRM_PLAN:
-        steps.clear(turn.session, turn.officer_id)
-        turn.reply(wording.DRAFT_DISCARDED)
-    elif verb == "back" and state.step == Step.CHOOSE_FIELD:
-        ask(turn, draft)
-    elif verb == "field" and state.step == Step.CHOOSE_FIELD and len(parts) == 2:
-        asked = ask_field(draft, parts[1])
-        if asked is None:
+    confirming, choosing = state.step == Step.CONFIRM_PLAN, state.step == Step.CHOOSE_FIELD
+    match action:
+        case ConfirmDraft() if confirming:
+            confirm(turn, draft)
+        case ChangeDraft() if confirming:
+            steps.save(turn.session, turn.officer_id, State(Step.CHOOSE_FIELD, state.data), now=turn.now)
+            turn.reply(field_question())
+        case DiscardDraft() if confirming:
+            steps.clear(turn.session, turn.officer_id)
+            turn.reply(wording.DRAFT_DISCARDED)
+        case BackToDraft() if choosing:
+            ask(turn, draft)
+        case ChooseDraftField(field) if choosing:
+            asked, question = ask_field(draft, field)
+            steps.save(turn.session, turn.officer_id, asked, now=turn.now)
+            turn.reply(question)
+        case SetDraftField(field, value) if QUESTIONS[field][0] == state.step:
+            changed = set_field(draft, field, value)
+            if changed is None:
+                return False
+            ask(turn, changed)
+        case _:
             return False
-        steps.save(turn.session, turn.officer_id, asked[0], now=turn.now)
-        turn.reply(asked[1])
-    elif verb == "set" and len(parts) == 3 and _step_for(parts[1]) == state.step:
-        changed = set_field(draft, parts[1], parts[2])
-        if changed is None:
-            return False
-        ask(turn, changed)
-    else:
-        return False
     return True
-
-
-def _step_for(field_name: str) -> Step | None:
-    asked = ask_field(Draft(text=""), field_name)
-    return asked[0].step if asked else None
 
 
 def on_timeline_text(turn: Turn, state: State, text: str) -> None:

@@ -7,6 +7,16 @@ from datetime import date
 from typing import Any
 
 from bot import wording
+from bot.conversation.actions import (
+    BackToDraft,
+    ChangeDraft,
+    ChooseDraftField,
+    ConfirmDraft,
+    DiscardDraft,
+    DraftField,
+    SetDraftField,
+    encode,
+)
 from bot.conversation.steps import State, Step
 from bot.domain.summaries import PlanFields, summary
 from bot.messages import Button, ButtonStyle, Message
@@ -104,9 +114,9 @@ def confirmation(draft: Draft) -> Message:
     return Message(
         text,
         (
-            Button(wording.LOOKS_RIGHT, "draft:confirm", ButtonStyle.PRIMARY),
-            Button(wording.CHANGE_SOMETHING, "draft:change"),
-            Button(wording.DISCARD, "draft:discard", ButtonStyle.DANGER),
+            Button(wording.LOOKS_RIGHT, encode(ConfirmDraft()), ButtonStyle.PRIMARY),
+            Button(wording.CHANGE_SOMETHING, encode(ChangeDraft())),
+            Button(wording.DISCARD, encode(DiscardDraft()), ButtonStyle.DANGER),
         ),
     )
 
@@ -116,66 +126,68 @@ def field_question() -> Message:
     return Message(
         wording.WHICH_FIELD,
         (
-            Button("Service", "draft:field:areas"),
-            Button("Kind of change", "draft:field:model"),
-            Button("Stage", "draft:field:stage"),
-            Button("Timeline", "draft:field:timeline"),
-            Button(wording.BACK, "draft:back"),
+            Button("Service", encode(ChooseDraftField(DraftField.AREAS))),
+            Button("Kind of change", encode(ChooseDraftField(DraftField.MODEL))),
+            Button("Stage", encode(ChooseDraftField(DraftField.STAGE))),
+            Button("Timeline", encode(ChooseDraftField(DraftField.TIMELINE))),
+            Button(wording.BACK, encode(BackToDraft())),
         ),
     )
 
 
 def area_question(prompt: str = wording.ASK_SERVICE) -> Message:
     """Every service area, to choose one."""
-    return Message(
-        prompt, tuple(Button(a.name, f"draft:set:areas:{a.code}") for a in taxonomy.service_areas())
-    )
+    areas = taxonomy.service_areas()
+    options = tuple(Button(a.name, encode(SetDraftField(DraftField.AREAS, a.code))) for a in areas)
+    return Message(prompt, options)
 
 
 def model_question() -> Message:
     """Every kind of change, to choose one."""
-    options = tuple(Button(m.name, f"draft:set:model:{m.code}") for m in taxonomy.delivery_models())
-    return Message(wording.ASK_MODEL, (*options, Button(wording.NOT_SURE_YET, "draft:set:model:")))
+    models = taxonomy.delivery_models()
+    options = tuple(Button(m.name, encode(SetDraftField(DraftField.MODEL, m.code))) for m in models)
+    not_sure = Button(wording.NOT_SURE_YET, encode(SetDraftField(DraftField.MODEL, "")))
+    return Message(wording.ASK_MODEL, (*options, not_sure))
 
 
 def stage_question() -> Message:
     """Every stage, in order, to choose one."""
-    options = tuple(Button(s.name, f"draft:set:stage:{s.code}") for s in taxonomy.stages())
-    return Message(wording.ASK_STAGE, (*options, Button(wording.NOT_SURE_YET, "draft:set:stage:")))
+    stages = taxonomy.stages()
+    options = tuple(Button(s.name, encode(SetDraftField(DraftField.STAGE, s.code))) for s in stages)
+    not_sure = Button(wording.NOT_SURE_YET, encode(SetDraftField(DraftField.STAGE, "")))
+    return Message(wording.ASK_STAGE, (*options, not_sure))
 
 
 def timeline_question() -> Message:
     """Ask for a date in the officer's own words."""
-    return Message(wording.ASK_TIMELINE, (Button(wording.NOT_SURE_YET, "draft:set:timeline:"),))
+    not_sure = Button(wording.NOT_SURE_YET, encode(SetDraftField(DraftField.TIMELINE, "")))
+    return Message(wording.ASK_TIMELINE, (not_sure,))
 
 
 QUESTIONS = {
-    "areas": (Step.CHOOSE_AREA, area_question),
-    "model": (Step.CHOOSE_MODEL, model_question),
-    "stage": (Step.CHOOSE_STAGE, stage_question),
-    "timeline": (Step.ENTER_TIMELINE, timeline_question),
+    DraftField.AREAS: (Step.CHOOSE_AREA, area_question),
+    DraftField.MODEL: (Step.CHOOSE_MODEL, model_question),
+    DraftField.STAGE: (Step.CHOOSE_STAGE, stage_question),
+    DraftField.TIMELINE: (Step.ENTER_TIMELINE, timeline_question),
 }
 
 
-def ask_field(draft: Draft, field_name: str) -> tuple[State, Message] | None:
-    """The question for one field, or None for a field we don't know."""
-    entry = QUESTIONS.get(field_name)
-    if entry is None:
-        return None
-    step, question = entry
+def ask_field(draft: Draft, field: DraftField) -> tuple[State, Message]:
+    """The question for one field, and the state that waits for its answer."""
+    step, question = QUESTIONS[field]
     return State(step, draft.to_data()), question()
 
 
-def set_field(draft: Draft, field_name: str, value: str) -> Draft | None:
+def set_field(draft: Draft, field: DraftField, value: str) -> Draft | None:
     """The draft with one field set from a choice; None if the choice isn't valid."""
     try:
-        if field_name == "areas":
+        if field == DraftField.AREAS:
             return replace(draft, areas=(taxonomy.service_area(value).code,))
-        if field_name == "model":
+        if field == DraftField.MODEL:
             return replace(draft, model=taxonomy.delivery_model(value).code if value else None)
-        if field_name == "stage":
+        if field == DraftField.STAGE:
             return replace(draft, stage=taxonomy.stage(value).code if value else None)
-        if field_name == "timeline" and not value:
+        if field == DraftField.TIMELINE and not value:
             return replace(draft, year=None, month=None)
     except KeyError:
         return None

@@ -6,6 +6,7 @@ from sqlmodel import Session
 
 from bot import wording
 from bot.conversation import describing, steps
+from bot.conversation.actions import ConfirmForget, ConfirmWithdraw, encode
 from bot.conversation.steps import State, Step
 from bot.conversation.turn import Turn
 from bot.domain.erasure import erase_officer
@@ -115,8 +116,8 @@ def withdraw_question(number: int) -> Message:
     return Message(
         wording.CONFIRM_WITHDRAW.format(number=number),
         (
-            Button(wording.WITHDRAW, "withdraw:yes", ButtonStyle.DANGER),
-            Button(wording.KEEP_IT, "withdraw:no"),
+            Button(wording.WITHDRAW, encode(ConfirmWithdraw(yes=True)), ButtonStyle.DANGER),
+            Button(wording.KEEP_IT, encode(ConfirmWithdraw(yes=False))),
         ),
     )
 
@@ -159,7 +160,10 @@ def forget_question() -> Message:
     """Erase everything? with two choices."""
     return Message(
         wording.CONFIRM_FORGET,
-        (Button(wording.ERASE, "forget:yes", ButtonStyle.DANGER), Button(wording.KEEP_MY_DATA, "forget:no")),
+        (
+            Button(wording.ERASE, encode(ConfirmForget(yes=True)), ButtonStyle.DANGER),
+            Button(wording.KEEP_MY_DATA, encode(ConfirmForget(yes=False))),
+        ),
     )
 
 

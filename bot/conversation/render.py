@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from bot import wording
+from bot.conversation.actions import AnswerProposal, encode
 from bot.domain.officers import identity_of, organisation_name
 from bot.domain.plans import fields_of
 from bot.domain.proposals import other_officer_id, own_plan_id
@@ -46,8 +47,8 @@ def proposal_message(proposal: Proposal, *, own: Plan, other: Plan) -> Message:
 def proposal_buttons(proposal_id: int) -> tuple[Button, ...]:
     """Yes or not now: the same two choices on a proposal and on its reminder."""
     return (
-        Button(wording.INTRODUCE_US, f"proposal:{proposal_id}:accept", ButtonStyle.PRIMARY),
-        Button(wording.NOT_NOW, f"proposal:{proposal_id}:decline"),
+        Button(wording.INTRODUCE_US, encode(AnswerProposal(proposal_id, accept=True)), ButtonStyle.PRIMARY),
+        Button(wording.NOT_NOW, encode(AnswerProposal(proposal_id, accept=False))),
     )
 
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from bot import wording
+from bot.conversation.actions import KeepPlan, encode
 from bot.conversation.turn import Turn
 from bot.domain.erasure import erase_plan
 from bot.domain.officers import identity_of
@@ -33,7 +34,7 @@ def apply_retention(session: Session, outbox: Outbox, *, now: datetime) -> int:
         )
         keep = Button(
             wording.RETENTION_KEEP.format(number=notice.plan_number),
-            f"plan:{notice.plan_number}:keep",
+            encode(KeepPlan(notice.plan_number)),
             ButtonStyle.PRIMARY,
         )
         outbox.add(identity_of(officer), Message(text, (keep,), ref=f"retention:{notice.plan_id}"))

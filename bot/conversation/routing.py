@@ -5,6 +5,16 @@ from __future__ import annotations
 
 from bot import wording
 from bot.conversation import describing, managing, steps
+from bot.conversation.actions import (
+    Action,
+    AdminAction,
+    AnswerProposal,
+    ConfirmForget,
+    ConfirmWithdraw,
+    DraftAction,
+    KeepPlan,
+    decode,
+)
 from bot.conversation.administering import admin_menu, on_admin_action
 from bot.conversation.commands import Command, Parsed, clean, parse
 from bot.conversation.drafts import INTAKE_STEPS, question_for
@@ -31,7 +41,7 @@ def route(turn: Turn, incoming: Incoming, *, is_new: bool) -> None:
     if incoming.kind == IncomingKind.OPENED:
         _greet(turn, state, is_new=is_new)
     elif incoming.kind == IncomingKind.ACTION:
-        _on_action(turn, state, incoming.action or "")
+        _on_action(turn, state, decode(incoming.action))
     else:
         _on_text(turn, state, incoming.text)
 
@@ -157,34 +167,34 @@ def _cancel(turn: Turn, state: State | None) -> None:
     turn.reply(wording.DRAFT_DISCARDED if state.step in INTAKE_STEPS else wording.KEPT)
 
 
-def _on_action(turn: Turn, state: State | None, action: str) -> None:
-    parts = action.split(":")
-    kind = parts[0]
-    if kind == "proposal" and len(parts) == 3 and parts[1].isdigit() and parts[2] in ("accept", "decline"):
-        respond(turn, int(parts[1]), accept=parts[2] == "accept")
+def _on_action(turn: Turn, state: State | None, action: Action | None) -> None:
+    """A button's action; None (unknown, malformed or tampered with) changes nothing."""
+    if isinstance(action, AnswerProposal):
+        respond(turn, action.proposal_id, accept=action.accept)
         return
-    if kind == "admin":
+    if isinstance(action, AdminAction):
         on_admin_action(turn, action)
         return
-    if kind == "plan" and len(parts) == 3 and parts[1].isdigit() and parts[2] == "keep":
-        keep_plan(turn, int(parts[1]))
+    if isinstance(action, KeepPlan):
+        keep_plan(turn, action.number)
         return
     if turn.officer.organisation_id is None:
         _ask_organisation(turn, held_text=None)
         return
+    step = state.step if state is not None else None
     handled = False
-    if kind == "draft" and state is not None and state.step in INTAKE_STEPS:
-        handled = describing.on_action(turn, state, parts[1:])
-    elif kind == "withdraw" and state is not None and state.step == Step.CONFIRM_WITHDRAW:
+    if isinstance(action, DraftAction) and state is not None and step in INTAKE_STEPS:
+        handled = describing.on_action(turn, state, action)
+    elif isinstance(action, ConfirmWithdraw) and state is not None and step == Step.CONFIRM_WITHDRAW:
         steps.clear(turn.session, turn.officer_id)
-        if parts[1:] == ["yes"]:
+        if action.yes:
             managing.withdraw(turn, int(state.data["number"]))
         else:
             turn.reply(wording.KEPT)
         handled = True
-    elif kind == "forget" and state is not None and state.step == Step.CONFIRM_FORGET:
+    elif isinstance(action, ConfirmForget) and step == Step.CONFIRM_FORGET:
         steps.clear(turn.session, turn.officer_id)
-        if parts[1:] == ["yes"]:
+        if action.yes:
             managing.forget(turn)
         else:
             turn.reply(wording.KEPT)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, or_
 from sqlmodel import Session, col, select
 
 from bot.messages import Identity
+from bot.storage import queues
 from bot.storage.database import insert_with_conflicts
 from bot.storage.models import ConversationReference
 
@@ -47,6 +49,17 @@ def recall(session: Session, identity: Identity) -> dict[str, Any] | None:
     """The way to reach this officer, if the platform gave one."""
     row = _row(session, identity)
     return dict(row.reference) if row is not None else None
+
+
+def recall_all(session: Session, identities: Sequence[Identity]) -> dict[Identity, dict[str, Any]]:
+    """The ways to reach these officers that platforms gave, in one query."""
+    if not identities:
+        return {}
+    table = ConversationReference
+    statement = select(table.platform, table.workspace_id, table.user_id, table.reference).where(
+        or_(*(queues.of(table, identity) for identity in identities))
+    )
+    return {Identity(p, w, u): dict(reference) for p, w, u, reference in session.execute(statement).all()}
 
 
 def forget(session: Session, identity: Identity) -> None:

@@ -6,12 +6,14 @@ import logging
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from bot.errors import NotaloneError
-from bot.messages import Delivery, Identity, Message
+from bot.messages import Delivery, HomePage, Identity, Message
 
 log = logging.getLogger(__name__)
+
+Address = dict[str, Any]
 
 # A platform asking for more than a day's wait is not believed: the message is tried again after a day.
 LONGEST_RETRY_AFTER = 24 * 3600.0
@@ -56,14 +58,45 @@ def retry_after_seconds(value: object, *, now: datetime | None = None) -> float 
     return min(max(seconds, 0.0), LONGEST_RETRY_AFTER)
 
 
+class Unreachable(NotaloneError):
+    """The platform refused a message for good (the officer left, or removed the bot): adapters raise it,
+    and the sender stops writing to that officer."""
+
+
 class Notifier(Protocol):
-    def send(self, recipient: Identity, message: Message) -> None:
-        """Deliver one message to one officer on their own platform."""
+    """A platform's way out: it sends what it is given, and never asks the core for anything."""
+
+    def send(self, recipient: Identity, message: Message, *, address: Address | None = None) -> None:
+        """Deliver one message to one officer on their own platform (`address`: how it reaches them)."""
         ...
 
-    def batch_sent(self, recipient: Identity) -> None:
-        """Every message of one batch (a turn, a job's run) has been sent to this officer."""
+    def publish_home(self, recipient: Identity, home: HomePage) -> None:
+        """Show the officer their own page (Slack's App Home), for platforms that have one."""
         ...
+
+    def shows_home(self, platform: str) -> bool:
+        """Whether officers of this platform have a page of their own to keep up to date."""
+        ...
+
+    def needs_address(self, platform: str) -> bool:
+        """Whether sending to officers of this platform needs the address they were last seen at."""
+        ...
+
+
+class WithoutHomePage:
+    """For a platform that has no page of the officer's own and reaches them without a stored address
+    (the console, the browser trial): only `send` is left to write."""
+
+    def publish_home(self, recipient: Identity, home: HomePage) -> None:
+        """Nothing to show."""
+
+    def shows_home(self, platform: str) -> bool:
+        """No page of the officer's own."""
+        return False
+
+    def needs_address(self, platform: str) -> bool:
+        """Reached without one."""
+        return False
 
 
 class RoutingNotifier:
@@ -76,35 +109,56 @@ class RoutingNotifier:
         """Send messages for officers of this platform through this notifier."""
         self._by_platform[platform] = notifier
 
-    def send(self, recipient: Identity, message: Message) -> None:
-        """Route to the recipient's platform; an unknown platform is logged, not raised."""
-        notifier = self._by_platform.get(recipient.platform)
+    def _for(self, platform: str) -> Notifier:
+        notifier = self._by_platform.get(platform)
         if notifier is None:
-            log.warning("no notifier for platform %s", recipient.platform)
-            return
-        notifier.send(recipient, message)
+            raise LookupError(f"no notifier for platform {platform}")
+        return notifier
 
-    def batch_sent(self, recipient: Identity) -> None:
-        """Tell the recipient's platform; an unknown platform was already logged by `send`."""
-        notifier = self._by_platform.get(recipient.platform)
-        if notifier is not None:
-            notifier.batch_sent(recipient)
+    def send(self, recipient: Identity, message: Message, *, address: Address | None = None) -> None:
+        """Route to the recipient's platform; an unknown platform is an error the sender logs."""
+        self._for(recipient.platform).send(recipient, message, address=address)
+
+    def publish_home(self, recipient: Identity, home: HomePage) -> None:
+        """Route to the recipient's platform."""
+        self._for(recipient.platform).publish_home(recipient, home)
+
+    def shows_home(self, platform: str) -> bool:
+        """Ask the platform's notifier; an unknown platform has no home page."""
+        notifier = self._by_platform.get(platform)
+        return notifier is not None and notifier.shows_home(platform)
+
+    def needs_address(self, platform: str) -> bool:
+        """Ask the platform's notifier; an unknown platform needs none."""
+        notifier = self._by_platform.get(platform)
+        return notifier is not None and notifier.needs_address(platform)
 
 
 class RecordingNotifier:
     """Keeps every delivery in order: a fake for tests, and the console's buffer."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, homes: bool = True) -> None:
         self.deliveries: list[Delivery] = []
-        self.batches: list[Identity] = []  # whose batch ended, in order
+        self.homes: list[tuple[Identity, HomePage]] = []  # home pages published, in order
+        self.addresses: list[Address | None] = []  # the address each delivery was given
+        self._shows_homes = homes
 
-    def send(self, recipient: Identity, message: Message) -> None:
+    def send(self, recipient: Identity, message: Message, *, address: Address | None = None) -> None:
         """Record the delivery."""
         self.deliveries.append(Delivery(recipient, message))
+        self.addresses.append(address)
 
-    def batch_sent(self, recipient: Identity) -> None:
-        """Record the end of a batch."""
-        self.batches.append(recipient)
+    def publish_home(self, recipient: Identity, home: HomePage) -> None:
+        """Record the home page."""
+        self.homes.append((recipient, home))
+
+    def shows_home(self, platform: str) -> bool:
+        """As told when made."""
+        return self._shows_homes
+
+    def needs_address(self, platform: str) -> bool:
+        """Always: tests can see what a platform would have been given."""
+        return True
 
     def to(self, recipient: Identity) -> list[Message]:
         """Every message one officer has received, oldest first."""

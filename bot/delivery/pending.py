@@ -1,19 +1,23 @@
-"""Messages a platform refused for now, kept sealed in the database until they can be sent again.
+"""The outbox: every message a unit of work sends, written sealed in that unit's own transaction and
+deleted once its platform took it, so no process death between a commit and the sends loses one.
 
-Each officer's messages go out in the order they were written (see `bot.storage.queues`).
+Each row carries what its sending needs (the message, the platform's address for the officer, and on
+the last of a batch their home page), so a notifier never asks the core anything. Each officer's rows
+go out in the order they were written (see `bot.storage.queues`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, delete, or_
+from sqlalchemy import Connection, Table, and_, delete, insert, or_
+from sqlalchemy import inspect as sa_inspect
 from sqlmodel import Session, col, select
 
-from bot.messages import Attachment, Button, ButtonStyle, Delivery, Identity, Message
+from bot.messages import Attachment, Button, ButtonStyle, HomePage, Identity, Message
 from bot.storage import queues
 from bot.storage.models import PendingDelivery
 
@@ -21,13 +25,26 @@ from bot.storage.models import PendingDelivery
 FIRST_WAIT = timedelta(seconds=10)
 LONGEST_WAIT = timedelta(hours=1)
 
+Address = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Parcel:
+    """One message for one officer, how their platform reaches them, and, on the last of a batch for
+    them, their home page as it stands after it."""
+
+    recipient: Identity
+    message: Message
+    address: Address | None = None
+    home: HomePage | None = None
+
 
 @dataclass(frozen=True)
 class Claimed:
-    """A waiting message this process has taken to send, until `claimed_until`."""
+    """A parcel this process holds, to send until `claimed_until`."""
 
     id: int
-    delivery: Delivery
+    parcel: Parcel
     attempts: int
     claimed_until: datetime
 
@@ -38,13 +55,23 @@ def wait_after(attempts: int, retry_after: float | None) -> timedelta:
     return max(doubled, timedelta(seconds=retry_after or 0.0))
 
 
-def to_record(message: Message) -> dict[str, Any]:
-    """A message as JSON-ready data, to be stored sealed."""
-    return asdict(message)
+def to_record(parcel: Parcel) -> dict[str, Any]:
+    """A parcel's message, address and home page as JSON-ready data, to be stored sealed."""
+    home = asdict(parcel.home) if parcel.home is not None else None
+    return {"message": asdict(parcel.message), "address": parcel.address, "home": home}
 
 
-def from_record(data: dict[str, Any]) -> Message:
-    """The message stored by `to_record`."""
+def from_record(recipient: Identity, data: dict[str, Any]) -> Parcel:
+    """The parcel stored by `to_record` (or, kept before the outbox, a bare message)."""
+    if "message" not in data:
+        return Parcel(recipient, _message(data))
+    home = data.get("home")
+    return Parcel(
+        recipient, _message(data["message"]), data.get("address"), HomePage(**home) if home else None
+    )
+
+
+def _message(data: dict[str, Any]) -> Message:
     attachment, peer = data.get("attachment"), data.get("peer")
     return Message(
         text=data["text"],
@@ -59,23 +86,41 @@ def from_record(data: dict[str, Any]) -> Message:
     )
 
 
-def keep(session: Session, delivery: Delivery, *, attempts: int, not_before: datetime, now: datetime) -> None:
-    """Keep a message to send again from `not_before`, after `attempts` refused tries."""
-    peer = delivery.message.peer
-    session.add(
-        PendingDelivery(
-            platform=delivery.recipient.platform,
-            workspace_id=delivery.recipient.workspace_id,
-            user_id=delivery.recipient.user_id,
-            peer_platform=peer.platform if peer else None,
-            peer_workspace_id=peer.workspace_id if peer else None,
-            peer_user_id=peer.user_id if peer else None,
-            message=to_record(delivery.message),
-            attempts=attempts,
-            not_before=not_before,
-            created_at=now,
+def put_all(
+    session: Session | Connection,
+    parcels: Sequence[Parcel],
+    *,
+    now: datetime,
+    claimed_until: Sequence[datetime | None],
+) -> list[int]:
+    """Write these parcels, in this order, in one statement; each held by this process until its
+    `claimed_until` (None: any process may send it, after the officer's earlier ones). Returns their ids."""
+    rows = []
+    for parcel, until in zip(parcels, claimed_until, strict=True):
+        who = parcel.recipient
+        peer = parcel.message.peer
+        rows.append(
+            {
+                "platform": who.platform,
+                "workspace_id": who.workspace_id,
+                "user_id": who.user_id,
+                "peer_platform": peer.platform if peer else None,
+                "peer_workspace_id": peer.workspace_id if peer else None,
+                "peer_user_id": peer.user_id if peer else None,
+                "message": to_record(parcel),
+                "attempts": 1 if until is not None else 0,
+                "not_before": now,
+                "claimed_until": until,
+                "created_at": now,
+            }
         )
-    )
+    result = session.execute(_PUT, rows)
+    return [row[0] for row in result.all()]
+
+
+# Built once; ids come back in the order the rows were given.
+_TABLE = cast(Table, sa_inspect(PendingDelivery).local_table)
+_PUT = insert(_TABLE).returning(_TABLE.c.id, sort_by_parameter_order=True)
 
 
 def _is(identity: Identity, *, peer: bool = False) -> Any:
@@ -88,21 +133,26 @@ def _is(identity: Identity, *, peer: bool = False) -> Any:
     return and_(platform == identity.platform, workspace == identity.workspace_id, user == identity.user_id)
 
 
-def waiting_for(session: Session, recipients: Iterable[Identity]) -> set[Identity]:
-    """Which of these officers have messages waiting: anything new for them must queue behind."""
+def waiting_for(
+    session: Session | Connection, recipients: Iterable[Identity], *, now: datetime
+) -> set[Identity]:
+    """Which of these officers have parcels waiting (refused for now, or left by a process that died):
+    anything new for them must queue behind. Parcels another process is sending right now do not count:
+    two turns at once send at once, as they always did."""
     wanted = set(recipients)
     if not wanted:
         return set()
+    held = col(PendingDelivery.claimed_until)
     statement = (
         select(PendingDelivery.platform, PendingDelivery.workspace_id, PendingDelivery.user_id)
-        .where(or_(*(_is(identity) for identity in wanted)))
+        .where(or_(*(_is(identity) for identity in wanted)), or_(held.is_(None), held <= now))
         .distinct()
     )
-    return {Identity(*row) for row in session.exec(statement).all()}
+    return {Identity(*row) for row in session.execute(statement).all()}
 
 
-def claim_due(session: Session, *, now: datetime, hold: timedelta, limit: int) -> list[Claimed]:
-    """Take the oldest due message of each officer, unless another process holds it; counts an attempt."""
+def claim_due(session: Session | Connection, *, now: datetime, hold: timedelta, limit: int) -> list[Claimed]:
+    """Take the oldest due parcel of each officer, unless another process holds it; counts an attempt."""
     rows = queues.claim_oldest_each(
         session,
         PendingDelivery,
@@ -112,23 +162,21 @@ def claim_due(session: Session, *, now: datetime, hold: timedelta, limit: int) -
         returning=("id", "platform", "workspace_id", "user_id", "message", "attempts"),
     )
     return [
-        Claimed(
-            row_id, Delivery(Identity(platform, workspace, user), from_record(message)), attempts, now + hold
-        )
+        Claimed(row_id, from_record(Identity(platform, workspace, user), message), attempts, now + hold)
         for row_id, platform, workspace, user, message, attempts in rows
     ]
 
 
-def finish(session: Session, claimed: Claimed) -> None:
-    """The message was sent, or will never be: it waits no more."""
+def finish(session: Session | Connection, claimed: Claimed) -> None:
+    """The parcel was sent, or never will be: it waits no more."""
     queues.finish(session, PendingDelivery, claimed.id, claimed.claimed_until)
 
 
-def release(session: Session, claimed: Claimed, *, not_before: datetime) -> None:
-    """Refused again for now: let any process try it from `not_before`."""
+def release(session: Session | Connection, claimed: Claimed, *, not_before: datetime) -> None:
+    """Refused for now, or waiting behind one that was: let any process send it from `not_before`."""
     queues.release(session, PendingDelivery, claimed.id, claimed.claimed_until, not_before=not_before)
 
 
 def forget(session: Session, identity: Identity) -> None:
-    """Drop every waiting message to this officer, and every introduction carrying their details."""
+    """Drop every parcel to this officer, and every introduction carrying their details."""
     session.execute(delete(PendingDelivery).where(or_(_is(identity), _is(identity, peer=True))))

@@ -1,162 +1,248 @@
-"""Sending committed messages: at once when the platform takes them, later when it refuses them for now.
+"""Sending through the outbox: a unit of work writes its messages in its own transaction (`queue`), and
+they are sent after it commits (`send`), each deleted once its platform took it.
 
-A temporary refusal (rate limited, briefly down) keeps the message, sealed, in the database; a periodic
-job sends it again once the platform's Retry-After has passed, backing off, and gives up after a bounded
-number of attempts. Logs carry ids, statuses and counts, never a message's text.
+A process that dies between the commit and the sends leaves its parcels in the table, held for a short
+lease; any process's delivery loop (`retry_due`) sends them when it ends. A temporary refusal (rate
+limited, briefly down) keeps the parcel for a later try, once the platform's Retry-After has passed,
+backing off, up to a bounded number of attempts. Logs carry ids, statuses and counts, never text.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from enum import Enum
 
+from sqlalchemy import Connection, select
 from sqlalchemy import Engine as Database
-from sqlalchemy import select
 from sqlmodel import Session, col
 
-from bot.delivery import pending
-from bot.delivery.notifier import Notifier, TemporaryFailure
-from bot.delivery.pending import Claimed, wait_after
-from bot.messages import Delivery, Identity, Outbox
+from bot.delivery import addresses, pending
+from bot.delivery.notifier import Notifier, TemporaryFailure, Unreachable
+from bot.delivery.pending import Claimed, Parcel, wait_after
+from bot.messages import HomePage, Identity, Outbox
 from bot.storage import queues
-from bot.storage.database import transaction
+from bot.storage.database import scrub, scrub_requested
 from bot.storage.models import Officer
 
 log = logging.getLogger(__name__)
 
-# A process sending a waiting message holds it this long (a send times out well before); then another may.
+# By default a process holds the parcels it wrote this long while it sends them (a send times out well
+# before); if it dies, any process's delivery loop sends them once the lease ends.
+LEASE = timedelta(seconds=60)
+# A parcel taken again by the delivery loop is held this long.
 HOLD = timedelta(minutes=5)
 BATCH = 100
-ROUNDS = 20  # each round sends at most one message per officer: their next one goes in the next round
+ROUNDS = 20  # each round sends at most one parcel per officer: their next one goes in the next round
+
+HomeMaker = Callable[[Session, Identity], HomePage]
+
+
+class Outcome(Enum):
+    SENT = "sent"
+    WAITING = "waiting"  # refused for now: tried again later
+    DROPPED = "dropped"  # never to be sent
+
+
+@dataclass
+class Batch:
+    """The parcels one unit of work wrote and holds, to send once it has committed."""
+
+    claimed: list[Claimed] = field(default_factory=list)
+    # The unit of work erased someone: once its messages (their goodbye) are sent and their rows
+    # deleted, those rows are scrubbed from the database files too.
+    scrub: bool = False
 
 
 class Sender:
-    """Delivers outboxes, keeps what a platform refused for now, and sends it again when due."""
+    """Writes outboxes into the outbox table and sends them after commit; the delivery loop sends again
+    what waits (refused for now, or left by a process that died)."""
 
     def __init__(
-        self, database: Database, notifier: Notifier, *, now: Callable[[], datetime], attempts: int
+        self,
+        database: Database,
+        notifier: Notifier,
+        *,
+        now: Callable[[], datetime],
+        attempts: int,
+        home: HomeMaker | None = None,
+        unreachable: Callable[[Identity], None] = lambda _who: None,
+        lease: timedelta = LEASE,
     ) -> None:
         self._database = database
         self._notifier = notifier
         self._now = now
         self._attempts = attempts
+        self._home = home
+        self._unreachable = unreachable
+        self._lease = lease
 
-    def deliver(self, outbox: Outbox, *, waiting: set[Identity] | None = None) -> None:
-        """Send each message in order; one refused for now waits, and so does what follows it for them.
+    def queue(self, session: Session, outbox: Outbox) -> Batch:
+        """Write the outbox's messages in the caller's transaction, each recipient's last one with their
+        home page as it stands then.
 
-        `waiting`: which recipients have messages waiting, when the caller read it (`waiting_for`) at the
-        end of the transaction that filled the outbox; otherwise it is read here.
-        """
+        Parcels for an officer with earlier parcels still waiting go behind them, for the delivery loop;
+        the others this process holds, to `send` as soon as the transaction commits."""
         if not outbox.deliveries:
-            return
-        recipients = {delivery.recipient for delivery in outbox.deliveries}
-        queued = set(waiting) if waiting is not None else self._waiting(recipients)
-        kept: list[tuple[Delivery, int, datetime]] = []
-        for delivery in outbox.deliveries:
-            if delivery.recipient in queued:
-                kept.append((delivery, 0, self._now()))  # behind an earlier message still waiting
+            return Batch()
+        recipients = list(dict.fromkeys(delivery.recipient for delivery in outbox.deliveries))
+        wanted = [who for who in recipients if self._notifier.needs_address(who.platform)]
+        known = addresses.recall_all(session, wanted)
+        homes = {
+            who: self._home(session, who)
+            for who in recipients
+            if self._home is not None and self._notifier.shows_home(who.platform)
+        }
+        last = {delivery.recipient: index for index, delivery in enumerate(outbox.deliveries)}
+        parcels = [
+            Parcel(
+                delivery.recipient,
+                delivery.message,
+                known.get(delivery.recipient),
+                homes.get(delivery.recipient) if last[delivery.recipient] == index else None,
+            )
+            for index, delivery in enumerate(outbox.deliveries)
+        ]
+        now = self._now()
+        behind = pending.waiting_for(session, recipients, now=now)
+        until = [None if parcel.recipient in behind else now + self._lease for parcel in parcels]
+        ids = pending.put_all(session, parcels, now=now, claimed_until=until)
+        return Batch(
+            [
+                Claimed(row_id, parcel, 1, held)
+                for row_id, parcel, held in zip(ids, parcels, until, strict=True)
+                if held is not None
+            ],
+            scrub=scrub_requested(session),
+        )
+
+    def send(self, batch: Batch) -> int:
+        """Send what `queue` wrote, now committed, in order; returns how many went out."""
+        sent = 0
+        refused: set[Identity] = set()
+        for item in batch.claimed:
+            if item.parcel.recipient in refused:
+                self._settle(item, release_at=self._now())  # behind one refused for now: keep the order
                 continue
+            outcome = self._send_one(item)
+            sent += outcome is Outcome.SENT
+            if outcome is Outcome.WAITING:
+                refused.add(item.parcel.recipient)
+        if batch.scrub:
+            scrub(self._database)
+        return sent
+
+    def send_unkept(self, outbox: Outbox) -> None:
+        """Send at once what could not be written (the database is away): best effort, nothing kept."""
+        for delivery in outbox.deliveries:
             try:
                 self._notifier.send(delivery.recipient, delivery.message)
-            except TemporaryFailure as failure:
-                log.warning(
-                    "delivery deferred: platform=%s status=%s retry_after=%s",
-                    delivery.recipient.platform,
-                    failure.status,
-                    failure.retry_after,
-                )
-                queued.add(delivery.recipient)
-                kept.append((delivery, 1, self._now() + wait_after(1, failure.retry_after)))
             except Exception as error:
                 log.warning(
-                    "delivery failed: platform=%s error=%s", delivery.recipient.platform, type(error).__name__
+                    "delivery lost: platform=%s error=%s", delivery.recipient.platform, type(error).__name__
                 )
-        if kept:
-            self._keep(kept)
-
-    def _waiting(self, recipients: set[Identity]) -> set[Identity]:
-        try:
-            with transaction(self._database) as session:
-                return pending.waiting_for(session, recipients)
-        except Exception as error:
-            # Better sent now, perhaps out of order, than not at all.
-            log.warning("waiting deliveries unknown: error=%s", type(error).__name__)
-            return set()
-
-    def _keep(self, kept: list[tuple[Delivery, int, datetime]]) -> None:
-        try:
-            with transaction(self._database) as session:
-                for delivery, attempts, not_before in kept:
-                    pending.keep(session, delivery, attempts=attempts, not_before=not_before, now=self._now())
-        except Exception as error:
-            # The turn is committed already: its work stands, only these messages are lost.
-            log.error("deliveries lost: count=%d error=%s", len(kept), type(error).__name__)
 
     def retry_due(self) -> int:
-        """Send again every waiting message that is due; returns how many went out."""
+        """Send every waiting parcel that is due; returns how many went out."""
         sent = 0
         for _ in range(ROUNDS):
-            with transaction(self._database) as session:
-                claimed = pending.claim_due(session, now=self._now(), hold=HOLD, limit=BATCH)
-                unreachable = _unreachable(session, {item.delivery.recipient for item in claimed})
+            with self._database.begin() as connection:
+                claimed = pending.claim_due(connection, now=self._now(), hold=HOLD, limit=BATCH)
+                gone = _unreachable(connection, {item.parcel.recipient for item in claimed})
             if not claimed:
                 break
             for item in claimed:
-                if item.delivery.recipient in unreachable:
+                if item.parcel.recipient in gone:
                     self._give_up(item, reason="unreachable")
                 else:
-                    sent += self._retry(item)
+                    sent += self._send_one(item) is Outcome.SENT
         return sent
 
-    def _retry(self, item: Claimed) -> int:
+    def _send_one(self, item: Claimed) -> Outcome:
+        """Send one parcel and settle its row."""
+        parcel = item.parcel
         try:
-            self._notifier.send(item.delivery.recipient, item.delivery.message)
+            self._notifier.send(parcel.recipient, parcel.message, address=parcel.address)
         except TemporaryFailure as failure:
             if item.attempts >= self._attempts:
                 self._give_up(item, reason=f"status {failure.status}")
-                return 0
-            not_before = self._now() + wait_after(item.attempts, failure.retry_after)
-            with transaction(self._database) as session:
-                pending.release(session, item, not_before=not_before)
-            log.info(
-                "delivery deferred again: id=%d platform=%s status=%s attempts=%d",
+                return Outcome.DROPPED
+            log.warning(
+                "delivery deferred: id=%d platform=%s status=%s attempts=%d retry_after=%s",
                 item.id,
-                item.delivery.recipient.platform,
+                parcel.recipient.platform,
                 failure.status,
                 item.attempts,
+                failure.retry_after,
             )
-            return 0
+            self._settle(item, release_at=self._now() + wait_after(item.attempts, failure.retry_after))
+            return Outcome.WAITING
+        except Unreachable:
+            log.warning("delivery refused for good: id=%d platform=%s", item.id, parcel.recipient.platform)
+            self._unreachable(parcel.recipient)
+            self._settle(item)
+            return Outcome.DROPPED
         except Exception as error:
-            self._give_up(item, reason=type(error).__name__)
-            return 0
-        with transaction(self._database) as session:
-            pending.finish(session, item)
-        log.info(
-            "delivery retried: id=%d platform=%s attempts=%d",
-            item.id,
-            item.delivery.recipient.platform,
-            item.attempts,
-        )
-        return 1
+            # Not a refusal the platform asked us to retry: sending it again would fail the same way.
+            log.warning(
+                "delivery failed: id=%d platform=%s error=%s",
+                item.id,
+                parcel.recipient.platform,
+                type(error).__name__,
+            )
+            self._settle(item)
+            return Outcome.DROPPED
+        self._settle(item)
+        if parcel.home is not None:
+            self._publish_home(parcel.recipient, parcel.home)
+        if item.attempts > 1:
+            log.info(
+                "delivery retried: id=%d platform=%s attempts=%d",
+                item.id,
+                parcel.recipient.platform,
+                item.attempts,
+            )
+        return Outcome.SENT
+
+    def _publish_home(self, recipient: Identity, home: HomePage) -> None:
+        try:
+            self._notifier.publish_home(recipient, home)
+        except Exception as error:
+            # The messages are sent: a stale home page must not make them go again.
+            log.warning(
+                "home page not published: platform=%s error=%s", recipient.platform, type(error).__name__
+            )
+
+    def _settle(self, item: Claimed, *, release_at: datetime | None = None) -> None:
+        """Delete the sent parcel's row (or let it wait until `release_at`), on a bare connection."""
+        try:
+            with self._database.begin() as connection:
+                if release_at is None:
+                    pending.finish(connection, item)
+                else:
+                    pending.release(connection, item, not_before=release_at)
+        except Exception as error:
+            # Held until its lease ends; then the delivery loop takes it again.
+            log.error("delivery not settled: id=%d error=%s", item.id, type(error).__name__)
 
     def _give_up(self, item: Claimed, *, reason: str) -> None:
-        with transaction(self._database) as session:
-            pending.finish(session, item)
+        self._settle(item)
         log.warning(
             "delivery dropped: id=%d platform=%s attempts=%d reason=%s",
             item.id,
-            item.delivery.recipient.platform,
+            item.parcel.recipient.platform,
             item.attempts,
             reason,
         )
 
 
-def _unreachable(session: Session, recipients: set[Identity]) -> set[Identity]:
+def _unreachable(connection: Connection, recipients: set[Identity]) -> set[Identity]:
     """Officers the platform has refused for good (or whose workspace removed the bot) since."""
     found = set()
     for recipient in recipients:
         statement = select(col(Officer.reachable)).where(queues.of(Officer, recipient))
-        if session.execute(statement).scalar_one_or_none() is False:
+        if connection.execute(statement).scalar_one_or_none() is False:
             found.add(recipient)
     return found

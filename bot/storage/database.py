@@ -250,6 +250,11 @@ def request_scrub(session: Session) -> None:
     session.info[_SCRUB] = True
 
 
+def scrub_requested(session: Session) -> bool:
+    """Whether this transaction asked for deleted data to be scrubbed once it commits."""
+    return bool(session.info.get(_SCRUB))
+
+
 def scrub(engine: Engine) -> None:
     """Leave no copy of deleted rows in SQLite's write-ahead log (secure_delete already zeroes the file).
 

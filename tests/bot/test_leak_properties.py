@@ -30,6 +30,7 @@ from sqlmodel import Session, SQLModel, select
 
 from bot import wording
 from bot.clock import ManualClock
+from bot.conversation.actions import AnswerProposal, decode, encode
 from bot.core import Core
 from bot.delivery.notifier import RecordingNotifier
 from bot.messages import Delivery, Identity, Incoming, IncomingKind, Message, Profile
@@ -137,8 +138,8 @@ def visible(message: Message) -> str:
 
 
 def proposal_id(action: str) -> int | None:
-    parts = action.split(":")
-    return int(parts[1]) if parts[0] == "proposal" and len(parts) == 3 else None
+    decoded = decode(action)
+    return decoded.proposal_id if isinstance(decoded, AnswerProposal) else None
 
 
 def leak_machine(database: Database, seen: Counter[str]) -> type[RuleBasedStateMachine]:
@@ -190,7 +191,7 @@ def leak_machine(database: Database, seen: Counter[str]) -> type[RuleBasedStateM
                 return
             pid = offered[pick % len(offered) if pick >= 3 else 0]
             self.answered.setdefault(pid, set()).add(person)
-            replies = self.world.act(person, f"proposal:{pid}:{'accept' if accept else 'decline'}")
+            replies = self.world.act(person, encode(AnswerProposal(pid, accept=accept)))
             if accept:
                 self.accepted.setdefault(pid, set()).add(person)
             if any(m.text == wording.DECLINED for m in replies):
@@ -366,12 +367,12 @@ def paired_run(database: Database, *, tom_declines: bool, script: list[tuple[str
         world.open(person)
         world.click(person, world.say(person, plan.format(code=person.codename)), wording.LOOKS_RIGHT)
     if tom_declines:
-        world.act(TOM, "proposal:1:decline")
+        world.act(TOM, encode(AnswerProposal(1, accept=False)))
     for step, amount in script:
         if step == "wait":
             world.wait(amount)
         elif step == "accept":
-            world.act(JANE, "proposal:1:accept")
+            world.act(JANE, encode(AnswerProposal(1, accept=True)))
         elif step == "look":
             world.say(JANE, "my plans" if amount % 2 else "export")
         elif step == "ann":

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Engine as Database
 
 from bot.clock import ManualClock
+from bot.conversation.actions import DraftField, SetDraftField, encode
 from bot.core import Core
 from bot.delivery.notifier import RecordingNotifier
 from bot.settings import Settings
@@ -31,7 +32,8 @@ def test_an_unfinished_draft_is_there_after_a_restart(database: Database, clock:
         "You have an unfinished plan. Here it is again:",
     ]
     assert back[-1].text == "How far along are you?"
-    consultation = next(b for b in back[-1].buttons if b.action.endswith(":consultation"))
+    chosen = encode(SetDraftField(DraftField.STAGE, "consultation"))
+    consultation = next(b for b in back[-1].buttons if b.action == chosen)
     summary = after.act(JANE, consultation.action)[0]
     assert f"Stage: {consultation.label}" in summary.text and "Timeline: April 2027" in summary.text
     after.choose(JANE, "Looks right")

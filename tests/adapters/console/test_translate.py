@@ -10,12 +10,14 @@ from adapters.console.translate import (
     profile_for,
     render,
 )
+from bot.conversation.actions import ConfirmDraft, DiscardDraft, encode
 from bot.messages import Attachment, Button, Message
 
 
 def test_every_printed_line_names_its_recipient() -> None:
     message = Message(
-        "Hello\nSecond line", (Button("Looks right", "draft:confirm"), Button("Discard", "draft:discard"))
+        "Hello\nSecond line",
+        (Button("Looks right", encode(ConfirmDraft())), Button("Discard", encode(DiscardDraft()))),
     )
     assert render(identity_for("Jane.Smith@Camden.gov.uk"), message) == [
         "[jane.smith@camden.gov.uk] Hello",

@@ -9,6 +9,7 @@ from typing import Any
 
 from adapters.slack.translate import identity
 from bot import wording
+from bot.conversation.actions import ChangeSettings, encode
 from bot.domain.workspaces import WorkspaceRef
 from tests.adapters.slack.conftest import CAMDEN, HACKNEY
 from tests.adapters.slack.fake_slack import EXPIRED_TRIGGER
@@ -18,6 +19,7 @@ from tests.adapters.slack.test_slack_flow import install
 ADA, BEN, INSTALLER = "U0ADA", "U0BEN", "UADMIN"  # the fake's OAuth answer names UADMIN the installer
 CAMDEN_WS = WorkspaceRef("slack", CAMDEN.team_id)
 HACKNEY_WS = WorkspaceRef("slack", HACKNEY.team_id)
+SETTINGS = encode(ChangeSettings())
 FIELDS = {
     "organisation",
     "allowed_domains",
@@ -119,7 +121,7 @@ def test_someone_who_is_not_an_admin_gets_no_form_and_a_polite_refusal(slack: Sl
     slack.wait_for_text(BEN, wording.NOT_AN_ADMIN)
     # A crafted click on Change settings opens nothing either.
     ben_dm = slack.fake.posted(f"D{BEN}")[-1]
-    button = {"type": "button", "action_id": "notalone_0", "value": "admin:settings", "text": {"text": "x"}}
+    button = {"type": "button", "action_id": "notalone_0", "value": SETTINGS, "text": {"text": "x"}}
     assert slack.send_action(CAMDEN.team_id, BEN, ben_dm, button).status == 200
     slack.wait_for_text(BEN, wording.NOT_AN_ADMIN, count=2)
     slack.settle()
@@ -163,9 +165,9 @@ def test_the_app_home_shows_admins_their_workspace_and_no_one_else(slack: Slack)
     slack.settle()
     ada_home = json.dumps(view_of(slack.fake.published(ADA)[-1]))
     ben_home = json.dumps(view_of(slack.fake.published(BEN)[-1]))
-    assert wording.SLACK_HOME_ADMIN in ada_home and "admin:settings" in ada_home
+    assert wording.SLACK_HOME_ADMIN in ada_home and SETTINGS in ada_home
     assert wording.STATS_TITLE in ada_home
-    assert wording.SLACK_HOME_ADMIN not in ben_home and "admin:settings" not in ben_home
+    assert wording.SLACK_HOME_ADMIN not in ben_home and SETTINGS not in ben_home
     # Change settings on the App Home opens the form.
     assert slack.click_home(CAMDEN.team_id, ADA, wording.ADMIN_CHANGE_SETTINGS).status == 200
     slack.fake.wait_for(lambda: len(slack.fake.opened()) == 1)

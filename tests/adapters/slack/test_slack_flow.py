@@ -10,6 +10,7 @@ from sqlalchemy import text
 
 from adapters.slack.translate import identity
 from bot.clock import ManualClock
+from bot.conversation.actions import ConfirmDraft, encode
 from bot.delivery.notifier import RecordingNotifier
 from bot.messages import Incoming, IncomingKind, Profile
 from tests.adapters.slack.conftest import CAMDEN, HACKNEY
@@ -269,7 +270,7 @@ def test_a_slack_officer_is_matched_with_an_officer_on_another_platform(single: 
     profile = Profile(email="ann.brown@leeds.gov.uk", name="Ann Brown")
     single.engine.handle(Incoming(ann, IncomingKind.OPENED, profile=profile))
     single.engine.handle(Incoming(ann, IncomingKind.MESSAGE, text=TOM_PLAN))
-    single.engine.handle(Incoming(ann, IncomingKind.ACTION, action="draft:confirm"))
+    single.engine.handle(Incoming(ann, IncomingKind.ACTION, action=encode(ConfirmDraft())))
     single.wait_for_text(JANE, "Possible match #1")
     assert any("Possible match #1" in m.text for m in recorder.to(ann))
     assert not any("Possible match" in t for t in single.texts(ann.user_id))

@@ -13,7 +13,10 @@ from adapters.slack.translate import (
     profile_from_user,
     to_blocks,
 )
+from bot.conversation.actions import AnswerProposal, ChangeSettings, DraftField, SetDraftField, decode, encode
 from bot.messages import Attachment, Button, ButtonStyle, IncomingKind, Message
+
+LIBRARIES = SetDraftField(DraftField.AREAS, "libraries")
 
 
 def test_user_text_is_escaped_in_the_fallback_and_plain_in_blocks() -> None:
@@ -80,13 +83,17 @@ def test_clicks_menus_and_commands() -> None:
         "actions": [
             {
                 "type": "button",
-                "value": "proposal:3:accept",
+                "value": encode(AnswerProposal(3, accept=True)),
                 "text": {"type": "plain_text", "text": "Introduce us"},
             }
         ],
     }
     parsed = action_to_incoming(button)
-    assert parsed is not None and parsed[0].action == "proposal:3:accept" and parsed[1] == "Introduce us"
+    assert (
+        parsed is not None
+        and decode(parsed[0].action) == AnswerProposal(3, accept=True)
+        and parsed[1] == "Introduce us"
+    )
     assert parsed[0].kind == IncomingKind.ACTION
     menu = {
         "team": {"id": "T1"},
@@ -95,14 +102,14 @@ def test_clicks_menus_and_commands() -> None:
             {
                 "type": "static_select",
                 "selected_option": {
-                    "value": "draft:set:areas:libraries",
+                    "value": encode(LIBRARIES),
                     "text": {"type": "plain_text", "text": "Libraries"},
                 },
             }
         ],
     }
     parsed = action_to_incoming(menu)
-    assert parsed is not None and parsed[0].action == "draft:set:areas:libraries" and parsed[1] == "Libraries"
+    assert parsed is not None and decode(parsed[0].action) == LIBRARIES and parsed[1] == "Libraries"
     assert action_to_incoming({"team": {"id": "T1"}, "user": {"id": "U1"}, "actions": []}) is None
     command = command_to_incoming({"team_id": "T1", "user_id": "U1", "text": ""})
     assert command is not None and command.text == "help"
@@ -130,5 +137,5 @@ def test_an_admins_app_home_ends_with_the_workspace_settings() -> None:
     types = [block["type"] for block in view["blocks"]]
     assert types == ["header", "section", "divider", "header", "section", "actions"]
     button = view["blocks"][-1]["elements"][0]
-    assert (button["value"], button["action_id"]) == ("admin:settings", "notalone_0")
+    assert (button["value"], button["action_id"]) == (encode(ChangeSettings()), "notalone_0")
     assert len(home_view("x\n" * 400_000, "Welcome", admin="y\n" * 400_000)["blocks"]) <= 100

@@ -5,6 +5,7 @@ from __future__ import annotations
 from adapters.teams.settings_card import answers_from, settings_card, to_input
 from adapters.teams.translate import installer_of
 from bot.admin.form import Choice, FieldKind, FormField, SettingsForm
+from bot.conversation.actions import SaveSettings, encode
 from bot.messages import Identity
 from tests.adapters.teams.test_translate import PERSON
 
@@ -37,7 +38,7 @@ def test_each_kind_of_setting_has_its_input() -> None:
     assert inputs["matching_paused"]["value"] == "true"
     assert inputs["retention_months"]["value"] == 12 and inputs["retention_months"]["isRequired"]
     assert "value" not in inputs["proposals_per_week"]  # empty: the service's default
-    assert card["actions"][0]["data"] == {"notalone_action": "admin:save", "workspace": "teams:t-1"}
+    assert card["actions"][0]["data"] == {"notalone_action": encode(SaveSettings()), "workspace": "teams:t-1"}
 
 
 def test_an_error_is_shown_escaped_under_its_field() -> None:
@@ -53,7 +54,7 @@ def test_an_error_is_shown_escaped_under_its_field() -> None:
 
 def test_answers_are_read_by_the_kind_of_each_field() -> None:
     submitted = {
-        "notalone_action": "admin:save",
+        "notalone_action": encode(SaveSettings()),
         "workspace": "teams:t-1",
         "organisation": "Camden",
         "match_regions": "London,Wales",

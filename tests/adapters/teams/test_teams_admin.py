@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from bot.clock import ManualClock
+from bot.conversation.actions import ChangeSettings, SaveSettings, encode
 from bot.domain.workspaces import WorkspaceRef
 from tests.adapters.slack.fake_slack import Loop
 from tests.adapters.teams.conftest import start_teams
@@ -21,6 +22,7 @@ SAM = TeamsUser("tenant-camden", "aad-sam", "Sam Patel", "sam.patel@camden.gov.u
 CAMDEN = WorkspaceRef("teams", JANE.tenant)
 HACKNEY = WorkspaceRef("teams", TOM.tenant)
 FORM_INTRO = "Change what you need, then press Save"
+SAVE = encode(SaveSettings())
 REFUSAL = "Only this workspace's administrators can see or change its Notalone settings"
 
 
@@ -130,9 +132,9 @@ def test_someone_who_does_not_administer_the_tenant_is_refused(teams: Teams) -> 
     install(teams, SAM)  # a later personal install: Sam is an officer, not an admin
     teams.say(SAM, "admin")
     teams.wait_for_text(SAM, REFUSAL)
-    teams.post(teams.activity(SAM, value={"notalone_action": "admin:settings"}, text=None))
+    teams.post(teams.activity(SAM, value={"notalone_action": encode(ChangeSettings())}, text=None))
     teams.wait_for_text(SAM, REFUSAL, count=2)
-    crafted = {"notalone_action": "admin:save", "workspace": str(CAMDEN), "matching_paused": "true"}
+    crafted = {"notalone_action": SAVE, "workspace": str(CAMDEN), "matching_paused": "true"}
     teams.post(teams.activity(SAM, value=crafted, text=None))
     teams.wait_for_text(SAM, REFUSAL, count=3)
     assert not any(FORM_INTRO in text for text in teams.texts(SAM))
@@ -145,12 +147,12 @@ def test_a_submit_naming_another_tenant_changes_nothing_there(teams: Teams) -> N
     install(teams, TOM)
     before = teams.engine.admin.operator_summary(HACKNEY)
     for workspace in (str(HACKNEY), "teams:", "hackney", 7):
-        crafted = {"notalone_action": "admin:save", "workspace": workspace, "matching_paused": "true"}
+        crafted = {"notalone_action": SAVE, "workspace": workspace, "matching_paused": "true"}
         teams.post(teams.activity(JANE, value=crafted, text=None))
     teams.wait_for_text(JANE, REFUSAL, count=4)
     stranger = TeamsUser(TOM.tenant, "aad-stranger", "Someone", "someone@hackney.gov.uk")
     teams.join(stranger)
-    for action in ("admin:settings", "admin:save"):
+    for action in (encode(ChangeSettings()), SAVE):
         crafted = {"notalone_action": action, "workspace": str(HACKNEY), "matching_paused": "true"}
         teams.post(teams.activity(stranger, value=crafted, text=None))
     teams.wait_for_text(stranger, REFUSAL, count=2)
@@ -222,7 +224,7 @@ def test_settings_form_actions_count_against_the_rate_limits(
     teams = start_teams(loop, clock, databases.url(), *connector, messages_per_minute=3)
     databases.track(teams.database)
     install(teams, JANE)  # one message counted
-    asks = [{"notalone_action": "admin:settings"}] * 4
+    asks = [{"notalone_action": encode(ChangeSettings())}] * 4
     for value in asks:
         teams.post(teams.activity(JANE, value=value, text=None))
     teams.wait_for_text(JANE, "You're sending messages faster than I can take them")

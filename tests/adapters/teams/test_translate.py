@@ -10,6 +10,14 @@ import pytest
 
 from adapters.teams.package import build_package, manifest
 from adapters.teams.translate import after_choice, escape, profile_fields, to_activity, to_card, to_incoming
+from bot.conversation.actions import (
+    AnswerProposal,
+    ConfirmWithdraw,
+    DraftField,
+    KeepPlan,
+    SetDraftField,
+    encode,
+)
 from bot.messages import Button, ButtonStyle, IncomingKind, Message
 
 PERSON = {
@@ -31,12 +39,13 @@ def test_markdown_and_markup_are_escaped() -> None:
 
 
 def test_few_choices_are_buttons_and_many_a_drop_down() -> None:
-    few = to_card(Message("Pick", (Button("Yes", "x:yes", ButtonStyle.PRIMARY), Button("No", "x:no"))))
+    yes, no = encode(ConfirmWithdraw(yes=True)), encode(ConfirmWithdraw(yes=False))
+    few = to_card(Message("Pick", (Button("Yes", yes, ButtonStyle.PRIMARY), Button("No", no))))
     assert [(a["title"], a["data"]["notalone_action"], a.get("style")) for a in few["actions"]] == [
-        ("Yes", "x:yes", "positive"),
-        ("No", "x:no", None),
+        ("Yes", yes, "positive"),
+        ("No", no, None),
     ]
-    many = to_card(Message("Pick", tuple(Button(f"Area {i}", f"a:{i}") for i in range(52))))
+    many = to_card(Message("Pick", tuple(Button(f"Plan {i}", encode(KeepPlan(i))) for i in range(52))))
     choice_set = many["body"][-1]
     assert choice_set["type"] == "Input.ChoiceSet" and len(choice_set["choices"]) == 52
     assert [a["title"] for a in many["actions"]] == ["Choose"]
@@ -62,7 +71,7 @@ def test_personal_messages_clicks_and_arrivals() -> None:
         {
             **PERSON,
             "value": {
-                "notalone_action": "proposal:1:accept",
+                "notalone_action": encode(AnswerProposal(1, accept=True)),
                 "label": "Introduce us",
                 "shown": "Possible match",
             },
@@ -116,3 +125,11 @@ def test_the_package_holds_a_personal_bot_manifest_and_two_icons(tmp_path: Path)
         manifest("not-a-guid", "notalone.example.gov.uk")
     with pytest.raises(ValueError, match="host name"):
         manifest("00000000-0000-0000-0000-000000000001", "https://x/path")
+
+
+def test_a_drop_down_choice_is_shown_by_the_code_it_sent() -> None:
+    # A drop-down sends back only its value; the card's text and the chosen code stand in for the label.
+    chosen = encode(SetDraftField(DraftField.AREAS, "adult_social_care"))
+    click = to_incoming({**PERSON, "value": {"notalone_action": chosen, "shown": "Which service?"}})
+    assert click is not None and click[0].action == chosen
+    assert click[1] == "Which service?\nadult social care"

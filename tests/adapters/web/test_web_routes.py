@@ -12,6 +12,7 @@ import pytest
 
 from adapters.host.server import build_application
 from adapters.web.translate import to_event, to_incoming
+from bot.conversation.actions import ConfirmDraft, ConfirmWithdraw, encode
 from bot.messages import Attachment, Button, IncomingKind, Message
 from bot.settings import Settings
 from tests.adapters.slack.fake_slack import Loop
@@ -79,16 +80,15 @@ def test_configured_platforms_turn_the_root_into_a_landing_page(loop: Loop, tmp_
 
 
 def test_web_translation() -> None:
-    event = to_event(
-        "p1", Message("Hi <b>", (Button("Yes", "x:yes"),), attachment=Attachment("a.json", "{}"))
-    )
+    YES = encode(ConfirmWithdraw(yes=True))
+    event = to_event("p1", Message("Hi <b>", (Button("Yes", YES),), attachment=Attachment("a.json", "{}")))
     assert event == {
         "pane": "p1",
         "text": "Hi <b>",
-        "buttons": [{"label": "Yes", "action": "x:yes", "style": "default"}],
+        "buttons": [{"label": "Yes", "action": YES, "style": "default"}],
         "attachment": {"filename": "a.json", "content": "{}"},
     }
-    choice = to_incoming("s1", {"p1"}, {"pane": "p1", "action": "draft:confirm"})
+    choice = to_incoming("s1", {"p1"}, {"pane": "p1", "action": encode(ConfirmDraft())})
     assert choice is not None and choice.kind == IncomingKind.ACTION and choice.identity.workspace_id == "s1"
     for bad in ([], {"pane": "p2", "text": "x"}, {"pane": "p1"}, {"pane": "p1", "text": None}):
         assert to_incoming("s1", {"p1"}, bad) is None

@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import Engine as Database
 
 from bot.clock import ManualClock
+from bot.conversation.actions import AnswerProposal, ConfirmDraft, DraftField, SetDraftField, encode
 from bot.core import Core
-from bot.delivery.notifier import RecordingNotifier
+from bot.delivery.notifier import Address, RecordingNotifier
 from bot.messages import Identity, Message
 from bot.settings import Settings
 from tests.bot.domain.test_double_opt_in import JANE, JANE_PLAN
@@ -61,7 +62,8 @@ def test_a_description_without_a_recognisable_service_asks_for_one(desk: Desk, w
     question = desk.say(JANE, words)[-1]
     assert question.text == "I couldn't tell which service this is about. Which is closest?"
     assert len(question.buttons) >= 40
-    library = next(b for b in question.buttons if b.action.endswith(":libraries"))
+    chosen = encode(SetDraftField(DraftField.AREAS, "libraries"))
+    library = next(b for b in question.buttons if b.action == chosen)
     asked_model = desk.act(JANE, library.action)[-1]
     assert asked_model.text == "What kind of change are you considering?"
     summary = desk.choose(JANE, "Not sure yet")[-1].text
@@ -71,15 +73,16 @@ def test_a_description_without_a_recognisable_service_asks_for_one(desk: Desk, w
 def test_stale_or_forged_choices_change_nothing(desk: Desk, database: Database) -> None:
     desk.open(JANE)
     for action in (
-        "draft:confirm",
-        "proposal:999:accept",
-        "proposal:x:accept",
+        encode(ConfirmDraft()),
+        encode(AnswerProposal(999, accept=True)),
+        "proposal:x:accept",  # forged: no action encodes to this
         "nonsense",
-        "draft:set:areas:moon",
+        encode(SetDraftField(DraftField.AREAS, "moon")),
     ):
         assert desk.act(JANE, action)[0].text == "That choice is no longer available. Nothing has changed."
     desk.say(JANE, JANE_PLAN)
-    assert desk.act(JANE, "draft:set:areas:libraries")[0].text.startswith("That choice is no longer")
+    libraries = encode(SetDraftField(DraftField.AREAS, "libraries"))
+    assert desk.act(JANE, libraries)[0].text.startswith("That choice is no longer")
     assert count(database, "plan") == 0
 
 
@@ -104,10 +107,10 @@ def test_unknown_commands_and_missing_plan_numbers(desk: Desk) -> None:
 
 
 class ExplodingNotifier(RecordingNotifier):
-    def send(self, recipient: Identity, message: Message) -> None:
+    def send(self, recipient: Identity, message: Message, *, address: Address | None = None) -> None:
         if "Saved as plan" in message.text:
             raise ConnectionError("platform said no")
-        super().send(recipient, message)
+        super().send(recipient, message, address=address)
 
 
 def test_a_failed_delivery_does_not_stop_the_others(

@@ -9,6 +9,7 @@ from sqlalchemy import Engine as Database
 from sqlalchemy import inspect, text
 
 from bot.clock import ManualClock
+from bot.conversation.actions import DraftField, SetDraftField, encode
 from tests.bot.domain.test_double_opt_in import JANE, JANE_PLAN, TOM, TOM_PLAN, two_plans
 from tests.support import Desk, count, proposals_to
 
@@ -60,7 +61,8 @@ def test_edit_changes_one_field_with_choices(desk: Desk) -> None:
     desk.choose(JANE, "Stage")
     stages = desk.inbox(JANE)[-1]
     assert len(stages.buttons) == 7  # six stages and "Not sure yet"
-    procurement = next(b for b in stages.buttons if b.action.endswith(":procurement"))
+    chosen = encode(SetDraftField(DraftField.STAGE, "procurement"))
+    procurement = next(b for b in stages.buttons if b.action == chosen)
     summary = desk.act(JANE, procurement.action)[0].text
     assert f"Stage: {procurement.label}" in summary
     assert "Plan 1 is updated" in desk.choose(JANE, "Looks right")[0].text

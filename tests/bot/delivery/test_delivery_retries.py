@@ -10,10 +10,11 @@ from sqlalchemy import Engine as Database
 from sqlalchemy import text
 
 from bot.clock import ManualClock
+from bot.conversation.actions import AnswerProposal, ConfirmForget, encode
 from bot.core import Core
-from bot.delivery.notifier import RecordingNotifier, TemporaryFailure, retry_after_seconds
-from bot.delivery.pending import from_record, to_record
-from bot.messages import Attachment, Button, ButtonStyle, Identity, Message
+from bot.delivery.notifier import Address, RecordingNotifier, TemporaryFailure, retry_after_seconds
+from bot.delivery.pending import Parcel, from_record, to_record
+from bot.messages import Attachment, Button, ButtonStyle, HomePage, Identity, Message
 from bot.settings import Settings
 from bot.storage.database import make_engine, upgrade
 from tests.bot.domain.test_double_opt_in import JANE, JANE_PLAN, TOM, two_plans
@@ -30,13 +31,13 @@ class FlakyNotifier(RecordingNotifier):
         self.always: BaseException | None = None
         self.tries = 0
 
-    def send(self, recipient: Identity, message: Message) -> None:
+    def send(self, recipient: Identity, message: Message, *, address: Address | None = None) -> None:
         self.tries += 1
         if self.always is not None:
             raise self.always
         if self.refusals:
             raise self.refusals.pop(0)
-        super().send(recipient, message)
+        super().send(recipient, message, address=address)
 
 
 def flaky_desk(make_desk: DeskFactory, database: Database | None = None, **settings: object) -> Desk:
@@ -167,7 +168,7 @@ def test_erasure_removes_waiting_messages_to_and_about_the_officer(
     assert waiting(database) == 2
     desk.say(JANE, "forget me")  # the question queues behind: she answers it as if she had seen it
     assert waiting(database) == 3
-    desk.act(JANE, "forget:yes")
+    desk.act(JANE, encode(ConfirmForget(yes=True)))
     assert waiting(database) == 0
     assert "I've erased everything" in desk.texts(JANE)
     clock.advance(timedelta(hours=1))
@@ -211,13 +212,20 @@ def test_two_workers_send_each_waiting_message_once_and_in_order(
 def test_a_message_survives_storage_whole() -> None:
     message = Message(
         "Hello",
-        (Button("Yes", "proposal:1:accept", ButtonStyle.PRIMARY), Button("No", "proposal:1:decline")),
+        (
+            Button("Yes", encode(AnswerProposal(1, accept=True)), ButtonStyle.PRIMARY),
+            Button("No", encode(AnswerProposal(1, accept=False))),
+        ),
         ref="proposal:1",
         attachment=Attachment("notalone.json", "{}"),
         peer=Identity("slack", "T1", "U1"),
         shared_text="Both of you",
     )
-    assert from_record(to_record(message)) == message
+    who, home = Identity("slack", "T1", "U2"), HomePage("Your plans", admin="Settings")
+    parcel = Parcel(who, message, {"serviceUrl": "https://smba.example/"}, home)
+    assert from_record(who, to_record(parcel)) == parcel
+    # Kept before the outbox: a bare message.
+    assert from_record(who, dict(to_record(parcel)["message"])) == Parcel(who, message)
 
 
 def test_retry_after_is_read_as_seconds_or_as_a_date_within_bounds() -> None:

@@ -7,6 +7,7 @@ from datetime import timedelta
 from sqlalchemy import Engine as Database
 
 from bot.clock import ManualClock
+from bot.conversation.actions import AnswerProposal, encode
 from tests.conftest import DeskFactory
 from tests.support import Desk, count, proposals_to
 
@@ -90,7 +91,7 @@ def test_a_second_click_changes_nothing(desk: Desk, database: Database) -> None:
 def test_someone_elses_proposal_is_not_a_choice(desk: Desk) -> None:
     two_plans(desk)
     desk.open("eve.evans@leeds.gov.uk")
-    reply = desk.act("eve.evans@leeds.gov.uk", "proposal:1:accept")
+    reply = desk.act("eve.evans@leeds.gov.uk", encode(AnswerProposal(1, accept=True)))
     assert [m.text for m in reply] == ["That choice is no longer available. Nothing has changed."]
 
 

@@ -1,0 +1,234 @@
+"""Every button action as a small typed value, with the one encoder and the one decoder.
+
+The encoded form is the one buttons have always carried ("proposal:12:accept", "draft:set:areas:libraries"),
+so buttons already in officers' chats, and messages waiting to be delivered, keep working. Decoding is
+strict: a string decodes only if it is exactly what `encode` makes of some action, so comparing encoded
+strings is the same as comparing actions, and anything else (unknown, tampered, too long) is None.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TypeAlias
+
+SEPARATOR = ":"
+# The strictest limit a platform puts on where an action travels: a Slack menu option's value (a Slack
+# button's value may hold 2,000 characters; its action_id is ours, not the action; a Teams card's data
+# counts only towards the whole message's 28 KB).
+MAX_ENCODED = 150
+MAX_NUMBER = 2**31 - 1  # ids and plan numbers are 32-bit integers in PostgreSQL
+_NUMBER = re.compile(r"0|[1-9][0-9]{0,9}")  # ASCII digits only: int() would also read "١٢"
+_CODE = re.compile(r"[a-z0-9_]*")  # a taxonomy code, or "" for "not sure yet"
+
+
+class ActionTooLong(ValueError):
+    """An action whose encoding a platform could not carry: a programming error, caught by the tests."""
+
+
+class DraftField(StrEnum):
+    """A field of a plan draft the officer can choose to change."""
+
+    AREAS = "areas"
+    MODEL = "model"
+    STAGE = "stage"
+    TIMELINE = "timeline"
+
+
+def _check_number(number: int) -> None:
+    if not 0 <= number <= MAX_NUMBER:
+        raise ValueError(f"{number} is not a stored id or plan number")
+
+
+@dataclass(frozen=True)
+class AnswerProposal:
+    """Introduce us (accept) or Not now, on a proposal or its reminder."""
+
+    proposal_id: int
+    accept: bool
+
+    def __post_init__(self) -> None:
+        _check_number(self.proposal_id)
+
+
+@dataclass(frozen=True)
+class KeepPlan:
+    """Keep a plan the retention job warned about."""
+
+    number: int
+
+    def __post_init__(self) -> None:
+        _check_number(self.number)
+
+
+@dataclass(frozen=True)
+class ConfirmDraft:
+    """Looks right: store the plan as understood."""
+
+
+@dataclass(frozen=True)
+class ChangeDraft:
+    """Change something: choose a field to correct."""
+
+
+@dataclass(frozen=True)
+class DiscardDraft:
+    """Discard the draft."""
+
+
+@dataclass(frozen=True)
+class BackToDraft:
+    """Back from choosing a field to the draft."""
+
+
+@dataclass(frozen=True)
+class ChooseDraftField:
+    """Correct this field of the draft."""
+
+    field: DraftField
+
+
+@dataclass(frozen=True)
+class SetDraftField:
+    """Set a field of the draft to a taxonomy code; "" is "not sure yet"."""
+
+    field: DraftField
+    value: str
+
+    def __post_init__(self) -> None:
+        if not _CODE.fullmatch(self.value):
+            raise ValueError("a draft field's value is a taxonomy code")
+
+
+@dataclass(frozen=True)
+class ConfirmWithdraw:
+    """The answer to "Withdraw plan N?"."""
+
+    yes: bool
+
+
+@dataclass(frozen=True)
+class ConfirmForget:
+    """The answer to "Erase everything?"."""
+
+    yes: bool
+
+
+@dataclass(frozen=True)
+class ChangeSettings:
+    """An admin asks for the workspace's settings form."""
+
+
+@dataclass(frozen=True)
+class ShowStats:
+    """An admin asks for the workspace's statistics."""
+
+
+@dataclass(frozen=True)
+class ShowAudit:
+    """An admin asks for the workspace's audit log."""
+
+
+@dataclass(frozen=True)
+class SaveSettings:
+    """An admin saves the settings form (Teams' card; its answers travel beside the action)."""
+
+
+DraftAction: TypeAlias = (
+    ConfirmDraft | ChangeDraft | DiscardDraft | BackToDraft | ChooseDraftField | SetDraftField
+)
+AdminAction: TypeAlias = ChangeSettings | ShowStats | ShowAudit | SaveSettings
+Action: TypeAlias = AnswerProposal | KeepPlan | DraftAction | ConfirmWithdraw | ConfirmForget | AdminAction
+
+
+def encode(action: Action) -> str:
+    """The string a button carries for this action; ActionTooLong if a platform could not carry it."""
+    text = SEPARATOR.join(_parts(action))
+    if len(text) > MAX_ENCODED:
+        raise ActionTooLong(
+            f"{type(action).__name__} encodes to {len(text)} characters; "
+            f"a Slack menu option's value holds at most {MAX_ENCODED}"
+        )
+    return text
+
+
+def _parts(action: Action) -> tuple[str, ...]:
+    match action:
+        case AnswerProposal(proposal_id, accept):
+            return ("proposal", str(proposal_id), "accept" if accept else "decline")
+        case KeepPlan(number):
+            return ("plan", str(number), "keep")
+        case ConfirmDraft():
+            return ("draft", "confirm")
+        case ChangeDraft():
+            return ("draft", "change")
+        case DiscardDraft():
+            return ("draft", "discard")
+        case BackToDraft():
+            return ("draft", "back")
+        case ChooseDraftField(field):
+            return ("draft", "field", field.value)
+        case SetDraftField(field, value):
+            return ("draft", "set", field.value, value)
+        case ConfirmWithdraw(yes):
+            return ("withdraw", "yes" if yes else "no")
+        case ConfirmForget(yes):
+            return ("forget", "yes" if yes else "no")
+        case ChangeSettings():
+            return ("admin", "settings")
+        case ShowStats():
+            return ("admin", "stats")
+        case ShowAudit():
+            return ("admin", "audit")
+        case SaveSettings():
+            return ("admin", "save")
+
+
+def decode(text: str | None) -> Action | None:
+    """The action a button carried; None for anything unknown, malformed, tampered with or too long."""
+    if not isinstance(text, str) or len(text) > MAX_ENCODED:
+        return None
+    try:
+        return _action(text.split(SEPARATOR))
+    except ValueError:  # a number, field or code out of shape: the values' own checks say so
+        return None
+
+
+def _action(parts: list[str]) -> Action | None:
+    match parts:
+        case ["proposal", number, "accept" | "decline" as answer]:
+            return AnswerProposal(_number(number), accept=answer == "accept")
+        case ["plan", number, "keep"]:
+            return KeepPlan(_number(number))
+        case ["draft", "confirm"]:
+            return ConfirmDraft()
+        case ["draft", "change"]:
+            return ChangeDraft()
+        case ["draft", "discard"]:
+            return DiscardDraft()
+        case ["draft", "back"]:
+            return BackToDraft()
+        case ["draft", "field", field]:
+            return ChooseDraftField(DraftField(field))
+        case ["draft", "set", field, value]:
+            return SetDraftField(DraftField(field), value)
+        case ["withdraw", "yes" | "no" as answer]:
+            return ConfirmWithdraw(yes=answer == "yes")
+        case ["forget", "yes" | "no" as answer]:
+            return ConfirmForget(yes=answer == "yes")
+        case ["admin", "settings"]:
+            return ChangeSettings()
+        case ["admin", "stats"]:
+            return ShowStats()
+        case ["admin", "audit"]:
+            return ShowAudit()
+        case ["admin", "save"]:
+            return SaveSettings()
+    return None
+
+
+def _number(text: str) -> int:
+    if not _NUMBER.fullmatch(text):
+        raise ValueError("not a number as encode writes one")
+    return int(text)

@@ -1,0 +1,157 @@
+"""Button actions: every action survives the wire, every string decodes to an action or to None, and
+every action the bot builds fits where the platforms carry it."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.conversation.actions import (
+    MAX_ENCODED,
+    MAX_NUMBER,
+    Action,
+    ActionTooLong,
+    AnswerProposal,
+    BackToDraft,
+    ChangeDraft,
+    ChangeSettings,
+    ChooseDraftField,
+    ConfirmDraft,
+    ConfirmForget,
+    ConfirmWithdraw,
+    DiscardDraft,
+    DraftField,
+    KeepPlan,
+    SaveSettings,
+    SetDraftField,
+    ShowAudit,
+    ShowStats,
+    decode,
+    encode,
+)
+from bot.conversation.drafts import (
+    Draft,
+    area_question,
+    confirmation,
+    field_question,
+    model_question,
+    stage_question,
+    timeline_question,
+)
+from bot.conversation.managing import forget_question, withdraw_question
+from bot.conversation.render import proposal_buttons
+from matching import taxonomy
+
+numbers = st.integers(0, MAX_NUMBER)
+codes = st.from_regex(r"[a-z0-9_]{0,60}", fullmatch=True) | st.sampled_from(
+    [a.code for a in taxonomy.service_areas()]
+)
+every_action: st.SearchStrategy[Action] = st.one_of(
+    st.builds(AnswerProposal, numbers, st.booleans()),
+    st.builds(KeepPlan, numbers),
+    st.sampled_from([ConfirmDraft(), ChangeDraft(), DiscardDraft(), BackToDraft()]),
+    st.builds(ChooseDraftField, st.sampled_from(DraftField)),
+    st.builds(SetDraftField, st.sampled_from(DraftField), codes),
+    st.builds(ConfirmWithdraw, st.booleans()),
+    st.builds(ConfirmForget, st.booleans()),
+    st.sampled_from([ChangeSettings(), ShowStats(), ShowAudit(), SaveSettings()]),
+)
+# Strings near the real ones: pieces of encoded actions, joined and cut, as a tamperer would try.
+PIECES = ["proposal", "plan", "draft", "admin", "withdraw", "forget", "set", "field", "areas", "keep"]
+near_misses = st.lists(
+    st.sampled_from(PIECES) | st.text(max_size=12) | st.integers(-10, 10**12).map(str), max_size=6
+).map(":".join)
+
+# What buttons already in officers' chats, or waiting in the outbox, carry: they must keep working.
+ON_THE_WIRE: dict[str, Action] = {
+    "proposal:12:accept": AnswerProposal(12, accept=True),
+    "proposal:12:decline": AnswerProposal(12, accept=False),
+    "plan:3:keep": KeepPlan(3),
+    "draft:confirm": ConfirmDraft(),
+    "draft:change": ChangeDraft(),
+    "draft:discard": DiscardDraft(),
+    "draft:back": BackToDraft(),
+    "draft:field:timeline": ChooseDraftField(DraftField.TIMELINE),
+    "draft:set:areas:libraries": SetDraftField(DraftField.AREAS, "libraries"),
+    "draft:set:model:": SetDraftField(DraftField.MODEL, ""),
+    "withdraw:yes": ConfirmWithdraw(yes=True),
+    "withdraw:no": ConfirmWithdraw(yes=False),
+    "forget:yes": ConfirmForget(yes=True),
+    "forget:no": ConfirmForget(yes=False),
+    "admin:settings": ChangeSettings(),
+    "admin:stats": ShowStats(),
+    "admin:audit": ShowAudit(),
+    "admin:save": SaveSettings(),
+}
+
+
+@pytest.mark.parametrize(("text", "action"), ON_THE_WIRE.items())
+def test_buttons_already_sent_keep_their_meaning(text: str, action: Action) -> None:
+    assert decode(text) == action and encode(action) == text
+
+
+@given(every_action)
+def test_every_action_survives_the_wire(action: Action) -> None:
+    assert decode(encode(action)) == action
+
+
+@given(st.text() | near_misses | st.binary().map(lambda raw: raw.decode("utf-8", "replace")))
+def test_decoding_never_raises_and_accepts_only_what_encode_writes(text: str) -> None:
+    decoded = decode(text)
+    assert decoded is None or encode(decoded) == text  # so equal strings are equal actions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        None,
+        "proposal:abc:accept",
+        "proposal:-1:accept",
+        "proposal:012:accept",  # never written with a leading zero
+        "proposal:١٢:accept",  # digits int() would read, but not ours
+        "plan:²:keep",
+        f"proposal:{MAX_NUMBER + 1}:accept",  # beyond a stored id
+        "proposal:12:accept:",
+        "proposal:12:maybe",
+        "draft:set:areas:not-an-area",
+        "draft:set:areas:Libraries",
+        "draft:set:colour:red",
+        "draft:field:colour",
+        "withdraw:",
+        "forget:YES",
+        "admin:",
+        "admin:settings ",
+        "x" * 5000,
+        "proposal:1:accept\x00",
+    ],
+)
+def test_tampered_input_decodes_to_nothing(text: str | None) -> None:
+    assert decode(text) is None
+
+
+def test_values_out_of_shape_cannot_be_made() -> None:
+    for make in (
+        lambda: AnswerProposal(-1, accept=True),
+        lambda: KeepPlan(MAX_NUMBER + 1),
+        lambda: SetDraftField(DraftField.AREAS, "not-an-area"),
+        lambda: SetDraftField(DraftField.AREAS, "a:b"),
+    ):
+        with pytest.raises(ValueError):
+            make()
+
+
+def test_an_action_too_long_for_a_platform_is_refused_when_built() -> None:
+    with pytest.raises(ActionTooLong, match=r"SetDraftField encodes to 166 characters.* at most 150"):
+        encode(SetDraftField(DraftField.AREAS, "a" * MAX_ENCODED))
+
+
+def test_every_button_the_bot_builds_fits_every_platform() -> None:
+    draft = Draft(text="x")
+    questions = (area_question(), model_question(), stage_question(), timeline_question())
+    messages = (confirmation(draft), field_question(), withdraw_question(MAX_NUMBER), forget_question())
+    buttons = [b for m in (*questions, *messages) for b in m.buttons] + list(proposal_buttons(MAX_NUMBER))
+    assert len(buttons) > 70
+    for button in buttons:
+        assert decode(button.action) is not None and len(button.action) <= MAX_ENCODED

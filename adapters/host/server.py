@@ -48,8 +48,8 @@ def build_application(
 
     `jobs` says whether the periodic jobs run in this process, `turns` whether officers' stored events
     are run here (both by default: `settings.serve_runs_jobs`; otherwise a worker runs them). A process
-    keeps a matching index only when it runs turns: its own stored ones, or Teams turns, which are
-    answered in the request."""
+    keeps a matching index only when it runs turns: web processes only store events, Slack's and Teams'
+    alike."""
     database = make_engine(settings.database_url)
     upgrade(database)
     routing = RoutingNotifier({})
@@ -90,14 +90,21 @@ def build_application(
             turns=stored_turns,
         )
     )
-    for line in mount_teams(application, settings, engine=engine, routing=routing, inflight=inflight):
+    for line in mount_teams(
+        application,
+        settings,
+        engine=engine,
+        routing=routing,
+        database=database,
+        inflight=inflight,
+        turns=stored_turns,
+    ):
         say(line)
     say(mount_web(application, settings))
     application.on_cleanup.append(dispose)
-    if turns_here or settings.teams_mode is not None:
+    if turns_here:
         application.on_startup.append(_warm_up(engine, inflight))
         application.cleanup_ctx.append(_index_upkeep(engine, inflight))
-    if turns_here:
         application.cleanup_ctx.append(
             lambda _application: running_turns(stored_turns, inflight, grace_seconds=SHUTDOWN_GRACE_SECONDS)
         )
@@ -130,7 +137,8 @@ def _index_upkeep(
 ) -> Callable[[web.Application], contextlib.AbstractAsyncContextManager[None]]:
     """Rebuild this process's matching index in the background when due, never inside an officer's turn.
 
-    Each web process keeps its own index, so this runs in every web process (the worker has none to keep).
+    Each process that runs turns keeps its own index (a worker, or `serve` on the embedded default), so
+    this runs in each of them; a web process that only stores events has none to keep.
     """
 
     async def upkeep(stop: asyncio.Event) -> None:

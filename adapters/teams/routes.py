@@ -1,4 +1,6 @@
-"""Mounting Teams on the shared aiohttp application: `POST /api/messages`, token-checked by the SDK."""
+"""Mounting Teams on the shared aiohttp application: `POST /api/messages`, token-checked by the SDK, which
+keeps each activity for its turn (`adapters.teams.inbound`); the turn runner for whichever process runs
+turns (`adapters.teams.runner`); and the notifier that reaches officers proactively."""
 
 from __future__ import annotations
 
@@ -11,12 +13,16 @@ from aiohttp import web
 from microsoft_agents.authentication.msal import MsalConnectionManager
 from microsoft_agents.hosting.aiohttp import CloudAdapter, jwt_authorization_decorator
 from microsoft_agents.hosting.core import TurnContext
-from pydantic import ValidationError
+from sqlalchemy import Engine as Database
 
+from adapters.runtime.inbound import Inbound
 from adapters.runtime.inflight import InFlight
-from adapters.teams.agent import TeamsAgent
+from adapters.teams.admission import Admission
+from adapters.teams.inbound import receive
 from adapters.teams.notifier import TeamsNotifier
-from adapters.teams.translate import PLATFORM, is_activity
+from adapters.teams.proactive import Proactive
+from adapters.teams.runner import TeamsRunner
+from adapters.teams.translate import PLATFORM
 from bot import wording
 from bot.core import Core
 from bot.delivery.notifier import RoutingNotifier
@@ -43,7 +49,9 @@ def mount_teams(
     *,
     engine: Core,
     routing: RoutingNotifier,
+    database: Database,
     inflight: InFlight,
+    turns: Inbound,
 ) -> list[str]:
     """Add the Teams route when Teams is configured (or allowed anonymously); returns lines to print."""
     mode = settings.teams_mode
@@ -57,7 +65,9 @@ def mount_teams(
         log.error("teams turn failed: error=%s", type(error).__name__)
 
     adapter.on_turn_error = on_turn_error
-    agent = TeamsAgent(engine, inflight)
+    proactive = Proactive(adapter, app_id=settings.teams_app_id)
+    admission = Admission(database, settings, engine.clock)
+    turns.handle(PLATFORM, TeamsRunner(engine, proactive, admission=admission))
     loop: list[asyncio.AbstractEventLoop] = []
 
     async def remember_loop(_application: web.Application) -> None:
@@ -77,20 +87,6 @@ def mount_teams(
         warnings.simplefilter("ignore")
         application["agent_configuration"] = connections.get_default_connection_configuration()
 
-    async def messages(request: web.Request) -> web.StreamResponse:
-        try:
-            body = await request.json()
-        except ValueError:  # not JSON, or not UTF-8
-            body = None
-        if not is_activity(body):
-            # Refused before the SDK sees it: malformed activities can make it leak connections.
-            return web.json_response({"error": "malformed activity"}, status=400)
-        try:
-            response = await adapter.process(request, agent)
-        except (ValidationError, ValueError, TypeError, KeyError):
-            # A malformed activity: refuse it plainly, store nothing.
-            return web.json_response({"error": "malformed activity"}, status=400)
-        return response or web.Response(status=202)
-
-    application.router.add_post("/api/messages", jwt_authorization_decorator(messages))  # type: ignore[no-untyped-call]
+    route = jwt_authorization_decorator(receive(turns, inflight))  # type: ignore[no-untyped-call]
+    application.router.add_post("/api/messages", route)
     return [wording.TEAMS_ON] if mode == "authenticated" else [wording.TEAMS_ANONYMOUS]

@@ -1,7 +1,9 @@
 """Workspace settings in Teams: the form card for an admin, their answers saved, the installer recorded.
 
-Every call to the core names the acting officer and the workspace; the core refuses, changing nothing,
-unless that officer administers that very workspace, so a crafted submit can do no more than a click.
+Runs in the worker's turn, with a turn context continued from the officer's conversation reference: what
+it sends and replaces reaches Teams proactively. Every call to the core names the acting officer and the
+workspace; the core refuses, changing nothing, unless that officer administers that very workspace, so a
+crafted submit can do no more than a click.
 """
 
 from __future__ import annotations
@@ -20,14 +22,11 @@ from adapters.teams.settings_card import WORKSPACE_KEY, answers_from, saved_acti
 from bot import wording
 from bot.admin.administration import Administration
 from bot.admin.authority import NotAnAdmin
-from bot.conversation.actions import ChangeSettings, SaveSettings, decode, encode
+from bot.conversation.actions import ChangeSettings, decode
 from bot.domain.workspaces import WorkspaceRef
 from bot.messages import Identity, Message
 
 log = logging.getLogger(__name__)
-
-# The actions this module answers, encoded: encoding is canonical, so a string in this set decodes to one.
-ACTIONS = frozenset({encode(ChangeSettings()), encode(SaveSettings())})
 
 
 class TeamsSettings:
@@ -36,14 +35,23 @@ class TeamsSettings:
     def __init__(self, administration: Administration) -> None:
         self._admin = administration
 
-    async def on_action(self, context: TurnContext, actor: Identity, action: str, value: object) -> None:
-        """Answer Change settings (the form) or Save (the answers); anyone else is politely refused."""
+    async def on_action(
+        self,
+        context: TurnContext,
+        actor: Identity,
+        action: str,
+        value: Mapping[str, Any],
+        *,
+        card_id: str | None,
+    ) -> None:
+        """Answer Change settings (the form) or Save (the answers on card `card_id`); anyone else is
+        politely refused."""
         try:
             if isinstance(decode(action), ChangeSettings):
                 form = await asyncio.to_thread(self._admin.form, actor, WorkspaceRef.of(actor))
                 await _send(context, settings_activity(form))
             else:
-                await self._save(context, actor, value if isinstance(value, dict) else {})
+                await self._save(context, actor, value, card_id=card_id)
         except NotAnAdmin:
             log.info("teams settings refused: not an admin of the workspace named")
             await _send(context, translate.to_activity(Message(wording.NOT_AN_ADMIN)))
@@ -54,7 +62,9 @@ class TeamsSettings:
             sorry = Message(wording.SOMETHING_WENT_WRONG.format(reference=reference))
             await _send(context, translate.to_activity(sorry))
 
-    async def _save(self, context: TurnContext, actor: Identity, value: Mapping[str, Any]) -> None:
+    async def _save(
+        self, context: TurnContext, actor: Identity, value: Mapping[str, Any], *, card_id: str | None
+    ) -> None:
         try:
             workspace = WorkspaceRef.parse(str(value.get(WORKSPACE_KEY) or ""))
         except ValueError:
@@ -70,7 +80,6 @@ class TeamsSettings:
             return
         # Saved, and the core has told the admin what changed. The form goes, so that pressing Save on it
         # later can't put back settings that someone has changed since.
-        card_id = context.activity.reply_to_id
         if card_id:
             try:
                 await context.update_activity(Activity.model_validate({**saved_activity(), "id": card_id}))

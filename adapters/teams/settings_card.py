@@ -12,8 +12,11 @@ from typing import Any
 from adapters.teams.translate import ACTION_KEY, CARD_TYPE, Json, escape
 from bot import wording
 from bot.admin.form import FieldKind, FormField, SettingsForm
-from bot.conversation.actions import SaveSettings, encode
+from bot.conversation.actions import ChangeSettings, SaveSettings, encode
 
+# Teams can show a form, so these two are answered by the adapter rather than in the core's chat. Encoding
+# is canonical, so a string in this set decodes to one of them.
+FORM_ACTIONS = frozenset({encode(ChangeSettings()), encode(SaveSettings())})
 WORKSPACE_KEY = "workspace"
 CARD_VERSION = "1.5"  # input labels and isRequired need 1.3; Teams renders up to 1.5
 MULTI_SEPARATOR = ","  # how Teams joins the values chosen in a multi-select

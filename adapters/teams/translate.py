@@ -95,6 +95,13 @@ def after_choice(shown: str, label: str) -> Json:
     return {"type": "message", "attachments": [{"contentType": CARD_TYPE, "content": card}]}
 
 
+def invoke_answer(name: str | None) -> Json:
+    """The body of the invoke response for an invoke Notalone doesn't use: a clean 200, never a 501."""
+    if name == "adaptiveCard/action":
+        return {"statusCode": 200, "type": "application/vnd.microsoft.activity.message", "value": ""}
+    return {}
+
+
 def is_activity(body: object) -> bool:
     """Whether a request body has the shape of a Bot Framework activity the SDK can safely take."""
     if not isinstance(body, dict):

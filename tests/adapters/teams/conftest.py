@@ -18,11 +18,20 @@ from tests.conftest import DatabaseFactory
 
 
 def start_teams(
-    loop: Loop, clock: ManualClock, url: str, connector: FakeConnector, connector_url: str, **settings: Any
+    loop: Loop,
+    clock: ManualClock,
+    url: str,
+    connector: FakeConnector,
+    connector_url: str,
+    *,
+    turns: bool = True,
+    **settings: Any,
 ) -> Teams:
-    """Serve the application with Teams on, against an existing database and connector."""
+    """Serve the application with Teams on, against an existing database and connector; `turns`: it runs
+    the turns of the events it stores too, as `serve` does on the embedded default (otherwise a worker
+    would)."""
     configured = Settings.model_validate({"database_url": url, "env": "development", **settings})
-    application = build_application(configured, clock=clock, say=lambda _line: None)
+    application = build_application(configured, clock=clock, say=lambda _line: None, turns=turns)
     served = loop.serve(application)
     from adapters.host.server import ENGINE
 

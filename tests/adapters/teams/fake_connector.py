@@ -1,10 +1,11 @@
 """A fake Bot Framework connector: a real HTTP server on 127.0.0.1 standing in for `serviceUrl`.
 
 It records every activity the bot posts or updates (on a catch-all route: proactive sends carry a reply
-id too) and answers member look-ups."""
+id too) and answers member look-ups, after `member_delay` seconds if a test wants a slow Teams."""
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import threading
 from dataclasses import dataclass, field
@@ -31,6 +32,8 @@ class FakeConnector:
     # Per conversation, answers to give before accepting again: (status, Retry-After seconds or None).
     throttle: dict[str, list[tuple[int, int | None]]] = field(default_factory=dict)
     throttled: list[str] = field(default_factory=list)  # conversation ids, one per refused send
+    member_delay: float = 0.0  # seconds each member look-up takes
+    requests: int = 0  # every request the bot made, of any kind
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -43,12 +46,16 @@ class FakeConnector:
         return application
 
     async def _member(self, request: web.Request) -> web.Response:
+        self.requests += 1
+        if self.member_delay:
+            await asyncio.sleep(self.member_delay)
         member = self.members.get(request.match_info["member"])
         if member is None:
             return web.json_response({"error": {"code": "MemberNotFound"}}, status=404)
         return web.json_response(member)
 
     async def _activity(self, request: web.Request) -> web.Response:
+        self.requests += 1
         conversation = request.match_info["conversation"]
         status = self.refuse.get(conversation)
         if status is not None:

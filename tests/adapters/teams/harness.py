@@ -1,4 +1,8 @@
-"""Drive the running application as Teams would: activities POSTed over HTTP, a fake connector behind."""
+"""Drive the running application as Teams would: activities POSTed over HTTP, a fake connector behind.
+
+The application answers each activity at once and runs its turn afterwards (here, in its own runner, as
+`serve` does on the embedded default): replies reach the fake connector proactively, so a test waits for
+them (`wait_for_text`), or for every stored event to have had its turn (`settle`)."""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from sqlalchemy import Engine as Database
 from bot.core import Core
 from tests.adapters.slack.harness import Reply
 from tests.adapters.teams.fake_connector import FakeConnector, Sent, card_texts
+from tests.support import count
 
 
 @dataclass(frozen=True)
@@ -126,6 +131,14 @@ class Teams:
         raise AssertionError(f"no {button!r} button on any card sent to {user.name}")
 
     def sent_to(self, user: TeamsUser) -> list[Sent]:
+        """The messages posted to the officer's chat, oldest first (typing indicators aside)."""
+        return [s for s in self.posted_to(user) if s.activity.get("type") != "typing"]
+
+    def typing_to(self, user: TeamsUser) -> list[Sent]:
+        """The typing indicators shown in the officer's chat."""
+        return [s for s in self.posted_to(user) if s.activity.get("type") == "typing"]
+
+    def posted_to(self, user: TeamsUser) -> list[Sent]:
         return [
             s
             for s in list(self.connector.sent)
@@ -142,6 +155,18 @@ class Teams:
                 return
             time.sleep(0.02)
         raise AssertionError(f"{user.name} never received {words!r}")
+
+    def settle(self, quiet: float = 0.2, timeout: float = 20.0) -> None:
+        """Wait until every event stored has had its turn and the bot has stopped calling Teams."""
+        deadline = time.monotonic() + timeout
+        seen = -1
+        while time.monotonic() < deadline:
+            requests = self.connector.requests
+            if requests == seen and count(self.database, "inbound_event") == 0:
+                return
+            seen = requests
+            time.sleep(quiet)
+        raise AssertionError("the bot was still busy")
 
 
 def _value_for(activity: dict[str, Any], label: str) -> dict[str, Any] | None:

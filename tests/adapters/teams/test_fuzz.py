@@ -15,7 +15,15 @@ from tests.adapters.teams.harness import Teams
 from tests.adapters.teams.test_teams_flow import JANE
 from tests.support import count
 
-STORED = ("officer", "plan", "conversation", "processed_event", "conversation_reference", "organisation")
+STORED = (
+    "officer",
+    "plan",
+    "conversation",
+    "processed_event",
+    "conversation_reference",
+    "organisation",
+    "inbound_event",
+)
 
 MALFORMED: list[tuple[str, bytes]] = [
     ("empty", b""),

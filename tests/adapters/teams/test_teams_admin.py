@@ -7,12 +7,16 @@ from typing import Any
 
 import pytest
 
+from bot.clock import ManualClock
 from bot.conversation.actions import ChangeSettings, SaveSettings, encode
 from bot.domain.workspaces import WorkspaceRef
-from tests.adapters.teams.fake_connector import card_texts
+from tests.adapters.slack.fake_slack import Loop
+from tests.adapters.teams.conftest import start_teams
+from tests.adapters.teams.fake_connector import FakeConnector, card_texts
 from tests.adapters.teams.harness import Teams, TeamsUser, card_inputs
 from tests.adapters.teams.test_teams_flow import JANE, TOM
 from tests.bot.test_logs import logged
+from tests.conftest import DatabaseFactory
 
 SAM = TeamsUser("tenant-camden", "aad-sam", "Sam Patel", "sam.patel@camden.gov.uk", "Project Officer")
 CAMDEN = WorkspaceRef("teams", JANE.tenant)
@@ -26,6 +30,7 @@ def install(teams: Teams, user: TeamsUser) -> None:
     teams.join(user)
     assert teams.install(user).status in (200, 202)
     teams.wait_for_text(user, "Notalone")
+    teams.settle()  # the installer is recorded after the welcome
 
 
 def open_form(teams: Teams, user: TeamsUser) -> dict[str, dict[str, Any]]:
@@ -87,6 +92,7 @@ def test_the_installer_changes_settings_with_a_form_card(teams: Teams) -> None:
         },
     )
     teams.wait_for_text(JANE, "Saved. Changed:")
+    teams.settle()  # the form is replaced after the core's answer
     form_id = teams.sent_to(JANE)[-2].id
     assert FORM_INTRO in teams.texts(JANE)[-2]
     replaced = [s.activity for s in teams.connector.sent if s.method == "PUT" and form_id in s.activity["id"]]
@@ -179,3 +185,50 @@ def test_settings_in_teams_log_nothing_typed_or_personal(
     text = logged(caplog)
     for secret in ("Zebra crossing", "bad..domain", "Jane Smith", "jane.smith@camden.gov.uk"):
         assert secret not in text, f"the logs hold {secret!r}"
+
+
+def test_a_settings_form_sent_again_by_teams_is_shown_and_saved_once(teams: Teams) -> None:
+    install(teams, JANE)
+    teams.say(JANE, "admin")
+    teams.wait_for_text(JANE, "Notalone settings for this workspace")
+    menu = teams.sent_to(JANE)[-1]
+    change = next(
+        a["data"]
+        for a in menu.activity["attachments"][0]["content"]["actions"]
+        if a["title"] == "Change settings"
+    )
+    ask = teams.activity(JANE, value=change, replyToId=menu.id, text=None)
+    teams.post(ask)
+    teams.post(ask)  # Teams sends the same activity again
+    teams.wait_for_text(JANE, FORM_INTRO)
+    teams.settle()
+    assert sum(FORM_INTRO in text for text in teams.texts(JANE)) == 1
+
+    form = teams.sent_to(JANE)[-1]
+    values = {key: str(element["value"]) for key, element in card_inputs(form.activity).items()}
+    save = form.activity["attachments"][0]["content"]["actions"][0]["data"]
+    answers = {**values, **save, "retention_months": "24"}
+    submitted = teams.activity(JANE, value={k: v for k, v in answers.items() if v}, replyToId=form.id)
+    teams.post(submitted)
+    teams.post(submitted)
+    teams.wait_for_text(JANE, "Saved. Changed:")
+    teams.settle()
+    assert sum("Saved. Changed:" in text for text in teams.texts(JANE)) == 1
+    assert changes_in(teams, CAMDEN) == ["retention_months"]
+    assert [s.activity for s in teams.connector.sent if s.method == "PUT" and form.id in s.activity["id"]]
+
+
+def test_settings_form_actions_count_against_the_rate_limits(
+    databases: DatabaseFactory, clock: ManualClock, loop: Loop, connector: tuple[FakeConnector, str]
+) -> None:
+    teams = start_teams(loop, clock, databases.url(), *connector, messages_per_minute=3)
+    databases.track(teams.database)
+    install(teams, JANE)  # one message counted
+    asks = [{"notalone_action": encode(ChangeSettings())}] * 4
+    for value in asks:
+        teams.post(teams.activity(JANE, value=value, text=None))
+    teams.wait_for_text(JANE, "You're sending messages faster than I can take them")
+    teams.settle()
+    texts = teams.texts(JANE)
+    assert sum(FORM_INTRO in text for text in texts) == 2  # the second and third message this minute
+    assert sum("faster than I can take them" in text for text in texts) == 1  # then once, politely

@@ -12,6 +12,7 @@ from tests.adapters.teams.conftest import start_teams
 from tests.adapters.teams.fake_connector import FakeConnector
 from tests.adapters.teams.test_teams_flow import JANE, JANE_PLAN
 from tests.conftest import DatabaseFactory
+from tests.support import count
 
 
 def _segment(data: dict[str, object]) -> str:
@@ -59,4 +60,5 @@ def test_missing_malformed_and_forged_tokens_get_401_and_change_nothing(
         reply = teams.post(activity, headers=headers)
         assert reply.status == 401, (headers, reply.status, reply.body)
     assert teams.connector.sent == []
+    assert count(teams.database, "inbound_event") == 0  # nothing kept for a turn either
     assert not teams.engine.knows(Identity("teams", JANE.tenant, JANE.aad))

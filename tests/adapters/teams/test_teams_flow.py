@@ -31,6 +31,7 @@ def confirm_plan(teams: Teams, user: TeamsUser, words: str) -> None:
     teams.wait_for_text(user, "Here's what I understood")
     teams.click(user, "Looks right")
     teams.wait_for_text(user, "Saved as plan")
+    teams.settle()  # the turn has sent everything it will
 
 
 def test_two_tenants_are_introduced_with_cards(teams: Teams) -> None:

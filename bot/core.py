@@ -192,6 +192,21 @@ class Core:
         )
         route(turn, incoming, is_new=arrival.is_new)
 
+    def admit(self, incoming: Incoming) -> bool:
+        """For a turn an adapter runs itself (Teams' settings form): True once per event id and within the
+        rate limits, as for every other event; otherwise False, and an officer over the limits is told
+        politely, once."""
+        with self._database.connect() as connection:
+            with transaction(connection) as session:
+                if incoming.event_id and not first_time_seen(session, incoming, now=self.clock.now()):
+                    return False  # a retry of an event already handled
+            verdict = self._count(connection, incoming)
+            if verdict == Verdict.ADMIT:
+                return True
+            batch = self._refuse(connection, incoming, verdict)
+        self._sender.send(batch)
+        return False
+
     def _count(self, connection: Connection, incoming: Incoming) -> Verdict:
         """Count the message against the rate limits, committed apart so it counts even if the turn fails."""
         # Its commit does not wait for the disk (see `admit`): a count lost in a database crash harms nobody.

@@ -95,7 +95,6 @@ def build_application(
         settings,
         engine=engine,
         routing=routing,
-        database=database,
         inflight=inflight,
         turns=stored_turns,
     ):

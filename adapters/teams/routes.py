@@ -13,11 +13,9 @@ from aiohttp import web
 from microsoft_agents.authentication.msal import MsalConnectionManager
 from microsoft_agents.hosting.aiohttp import CloudAdapter, jwt_authorization_decorator
 from microsoft_agents.hosting.core import TurnContext
-from sqlalchemy import Engine as Database
 
 from adapters.runtime.inbound import Inbound
 from adapters.runtime.inflight import InFlight
-from adapters.teams.admission import Admission
 from adapters.teams.inbound import receive
 from adapters.teams.notifier import TeamsNotifier
 from adapters.teams.proactive import Proactive
@@ -49,7 +47,6 @@ def mount_teams(
     *,
     engine: Core,
     routing: RoutingNotifier,
-    database: Database,
     inflight: InFlight,
     turns: Inbound,
 ) -> list[str]:
@@ -66,8 +63,7 @@ def mount_teams(
 
     adapter.on_turn_error = on_turn_error
     proactive = Proactive(adapter, app_id=settings.teams_app_id)
-    admission = Admission(database, settings, engine.clock)
-    turns.handle(PLATFORM, TeamsRunner(engine, proactive, admission=admission))
+    turns.handle(PLATFORM, TeamsRunner(engine, proactive))
     loop: list[asyncio.AbstractEventLoop] = []
 
     async def remember_loop(_application: web.Application) -> None:

@@ -12,15 +12,13 @@ from microsoft_agents.activity import Activity
 from microsoft_agents.hosting.core import TurnContext
 
 from adapters.teams import events, translate
-from adapters.teams.admission import Admission, refusal
 from adapters.teams.busy import typing_while_slow
 from adapters.teams.proactive import Proactive
 from adapters.teams.profiles import MemberProfiles
 from adapters.teams.settings import TeamsSettings
 from bot.core import Core
 from bot.delivery.inbox import Waiting
-from bot.delivery.throttle import Verdict
-from bot.messages import Incoming, Message
+from bot.messages import Incoming
 
 log = logging.getLogger(__name__)
 
@@ -28,10 +26,9 @@ log = logging.getLogger(__name__)
 class TeamsRunner:
     """Runs one stored Teams event through the core, or through the settings form."""
 
-    def __init__(self, engine: Core, proactive: Proactive, *, admission: Admission) -> None:
+    def __init__(self, engine: Core, proactive: Proactive) -> None:
         self._engine = engine
         self._proactive = proactive
-        self._admission = admission
         self._settings = TeamsSettings(engine.admin)
         self._profiles = MemberProfiles()
 
@@ -66,16 +63,8 @@ class TeamsRunner:
         """Teams can show a form, so settings are changed here rather than in the core's chat; the event
         still counts once, and against the rate limits, as the core's own would."""
         assert incoming.action is not None
-        verdict = await asyncio.to_thread(self._admission.admit, incoming)
-        if verdict is None:
-            log.info("teams settings retry ignored")
-            return
-        if verdict != Verdict.ADMIT:
-            log.info("rate limited: platform=teams verdict=%s", verdict.value)
-            polite = refusal(verdict)
-            if polite is not None:
-                await context.send_activity(Activity.model_validate(translate.to_activity(Message(polite))))
-            return
+        if not await asyncio.to_thread(self._engine.admit, incoming):
+            return  # handled before (a retry), or over the rate limits (the core told the officer)
         await self._settings.on_action(
             context, incoming.identity, incoming.action, form.value, card_id=form.card_id
         )

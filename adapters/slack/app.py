@@ -54,17 +54,18 @@ def build_slack_app(
     engine: Core,
     notifier: SlackNotifier,
     *,
+    client: AsyncWebClient,
     inflight: InFlight,
     turns: Inbound,
     find_token: RememberedTokens,
     installation_store: AsyncInstallationStore | None = None,
     state_store: AsyncOAuthStateStore | None = None,
 ) -> AsyncApp:
-    """A bolt app for one workspace (SLACK_BOT_TOKEN) or for many installing through OAuth."""
+    """A bolt app for one workspace (SLACK_BOT_TOKEN) or for many installing through OAuth, calling Slack
+    with `client` (the process's one client stack, shared with the notifier)."""
     for name in SDK_LOGGERS:
         # Even when an operator turns on DEBUG, these never log what officers wrote.
         logging.getLogger(name).setLevel(logging.INFO)
-    client = AsyncWebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url)
     if settings.slack_bot_token:
         app = AsyncApp(
             client=client, signing_secret=settings.slack_signing_secret, process_before_response=True

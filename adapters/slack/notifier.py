@@ -1,6 +1,6 @@
 """Delivering the core's messages to Slack officers: their direct message, or a group DM for two
-officers of one workspace being introduced. Runs in the core's worker thread, so it uses the blocking
-Web API client.
+officers of one workspace being introduced. Called from the threads that run turns, it sends with the
+process's one async Web API client stack, on the server's event loop, over kept-alive connections.
 
 When Slack refuses a message for now (429, or 5xx) it becomes the core's TemporaryFailure, and the core
 keeps the message to send again later. Only a short wait is made in the request itself, by slack_sdk's
@@ -8,18 +8,21 @@ own rate-limit retry handler: a long one would hold up the officer's turn and it
 
 from __future__ import annotations
 
-import contextlib
+import asyncio
 import logging
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Coroutine, Mapping
 from typing import Any
 
-from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+)
 from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.translate import fallback_text, home_view, to_blocks
 from bot import wording
@@ -30,6 +33,7 @@ log = logging.getLogger(__name__)
 
 # Slack's Retry-After up to this many seconds is waited out in the request, once; longer, the core retries.
 SHORT_WAIT_SECONDS = 2.0
+SEND_TIMEOUT_SECONDS = 30.0
 
 
 def _retry_after_header(headers: Mapping[str, Any]) -> str | None:
@@ -46,10 +50,10 @@ def retry_after(headers: Mapping[str, Any]) -> float | None:
     return retry_after_seconds(_retry_after_header(headers))
 
 
-class ShortRateLimitRetryHandler(RateLimitErrorRetryHandler):
+class ShortRateLimitRetryHandler(AsyncRateLimitErrorRetryHandler):
     """slack_sdk's retry after a 429, sleeping for Slack's Retry-After, but only when that is short."""
 
-    def _can_retry(
+    async def _can_retry_async(
         self,
         *,
         state: RetryState,
@@ -78,42 +82,29 @@ def token_from_store(store: SQLAlchemyInstallationStore) -> TokenFinder:
 
 
 class SlackNotifier:
-    """Posts messages to officers' direct messages and publishes their App Home, as the core wrote them."""
+    """Posts messages to officers' direct messages and publishes their App Home, as the core wrote them.
 
-    def __init__(self, *, api_url: str, find_token: TokenFinder) -> None:
-        self._api_url = api_url
+    Called from the threads that run turns; each call runs on the server's event loop with the async
+    client whose connections every Slack call of this process shares (kept alive), and is waited for."""
+
+    def __init__(
+        self, *, base: AsyncWebClient, find_token: TokenFinder, loop: Callable[[], asyncio.AbstractEventLoop]
+    ) -> None:
+        self._base = base  # its address, timeout and, while the server runs, its pool of connections
         self._find_token = find_token
-        self._channels: dict[tuple[str, str], str] = {}
-
-    def _client(self, team_id: str) -> WebClient:
-        token = self._find_token(team_id)
-        if not token:
-            raise LookupError("no Slack installation for this workspace")
-        return WebClient(
-            token=token,
-            base_url=self._api_url,
-            retry_handlers=[ConnectionErrorRetryHandler(), ShortRateLimitRetryHandler(max_retry_count=1)],
-        )
-
-    def _channel(self, client: WebClient, team_id: str, users: str) -> str:
-        key = (team_id, users)
-        if key not in self._channels:
-            response = client.conversations_open(users=users)
-            self._channels[key] = str(response["channel"]["id"])
-        return self._channels[key]
+        self._loop = loop
+        self._channels: dict[tuple[str, str], str] = {}  # touched on the event loop only
 
     def send(self, recipient: Identity, message: Message, *, address: Address | None = None) -> None:
         """Post one message; an introduction within one workspace goes once, to a group DM of both."""
         client = self._client(recipient.workspace_id)
-        with _temporary_failures():
-            self._send(client, recipient, message)
+        self._wait(self._send(client, recipient, message))
 
     def publish_home(self, recipient: Identity, home: HomePage) -> None:
         """Publish the officer's App Home: their plans and proposals, and settings if they are an admin."""
         client = self._client(recipient.workspace_id)
         view = home_view(home.overview, wording.SLACK_HOME_WELCOME, admin=home.admin)
-        with _temporary_failures():
-            client.views_publish(user_id=recipient.user_id, view=view)
+        self._wait(client.views_publish(user_id=recipient.user_id, view=view))
 
     def shows_home(self, platform: str) -> bool:
         """Slack officers have an App Home."""
@@ -123,7 +114,33 @@ class SlackNotifier:
         """Slack is reached by workspace and user ids alone."""
         return False
 
-    def _send(self, client: WebClient, recipient: Identity, message: Message) -> None:
+    def _client(self, team_id: str) -> AsyncWebClient:
+        token = self._find_token(team_id)  # here, in the calling thread: it may read the database
+        if not token:
+            raise LookupError("no Slack installation for this workspace")
+        return AsyncWebClient(
+            token=token,
+            base_url=self._base.base_url,
+            session=self._base.session,
+            timeout=self._base.timeout,
+            retry_handlers=[
+                AsyncConnectionErrorRetryHandler(),
+                ShortRateLimitRetryHandler(max_retry_count=1),
+            ],
+        )
+
+    def _wait(self, work: Coroutine[Any, Any, object]) -> None:
+        future = asyncio.run_coroutine_threadsafe(_refusals(work), self._loop())
+        future.result(timeout=SEND_TIMEOUT_SECONDS)
+
+    async def _channel(self, client: AsyncWebClient, team_id: str, users: str) -> str:
+        key = (team_id, users)
+        if key not in self._channels:
+            response = await client.conversations_open(users=users)
+            self._channels[key] = str(response["channel"]["id"])
+        return self._channels[key]
+
+    async def _send(self, client: AsyncWebClient, recipient: Identity, message: Message) -> None:
         peer = message.peer
         same_workspace = (
             peer is not None
@@ -134,12 +151,13 @@ class SlackNotifier:
             if recipient.user_id < peer.user_id:  # the pair's other message is the same one: post once
                 users = f"{recipient.user_id},{peer.user_id}"
                 shared = Message(message.shared_text, ref=message.ref)
-                self._post(client, self._channel(client, recipient.workspace_id, users), shared)
+                await self._post(client, await self._channel(client, recipient.workspace_id, users), shared)
         else:
-            self._post(client, self._channel(client, recipient.workspace_id, recipient.user_id), message)
+            channel = await self._channel(client, recipient.workspace_id, recipient.user_id)
+            await self._post(client, channel, message)
 
-    def _post(self, client: WebClient, channel: str, message: Message) -> None:
-        client.chat_postMessage(
+    async def _post(self, client: AsyncWebClient, channel: str, message: Message) -> None:
+        await client.chat_postMessage(
             channel=channel,
             text=fallback_text(message),
             blocks=to_blocks(message),
@@ -148,11 +166,10 @@ class SlackNotifier:
         )
 
 
-@contextlib.contextmanager
-def _temporary_failures() -> Iterator[None]:
+async def _refusals(work: Coroutine[Any, Any, object]) -> None:
     """Slack's 429 and 5xx become the core's TemporaryFailure, to be sent again later."""
     try:
-        yield
+        await work
     except SlackApiError as error:
         status = int(error.response.status_code)
         if not is_temporary(status):

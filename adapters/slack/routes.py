@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -71,6 +72,8 @@ def _slack_app(
     inflight: InFlight,
     turns: Inbound,
 ) -> AsyncApp:
+    client = AsyncWebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url)
+    loop = _running_loop(application)
     if settings.slack_bot_token:
         token = settings.slack_bot_token
 
@@ -79,10 +82,10 @@ def _slack_app(
 
         the_token = RememberedTokens(one_token)
 
-        notifier = SlackNotifier(api_url=settings.slack_api_url, find_token=the_token)
+        notifier = SlackNotifier(base=client, find_token=the_token, loop=loop)
         routing.add(PLATFORM, notifier)
         return build_slack_app(
-            settings, engine, notifier, inflight=inflight, turns=turns, find_token=the_token
+            settings, engine, notifier, client=client, inflight=inflight, turns=turns, find_token=the_token
         )
     assert settings.slack_client_id is not None
     async_database = async_engine_for(settings.database_url)
@@ -93,18 +96,30 @@ def _slack_app(
     application.on_cleanup.append(dispose)
     async_store, blocking_store = installation_stores(settings.slack_client_id, database, async_database)
     find_token = RememberedTokens(token_from_store(blocking_store))
-    notifier = SlackNotifier(api_url=settings.slack_api_url, find_token=find_token)
+    notifier = SlackNotifier(base=client, find_token=find_token, loop=loop)
     routing.add(PLATFORM, notifier)
     return build_slack_app(
         settings,
         engine,
         notifier,
+        client=client,
         inflight=inflight,
         turns=turns,
         find_token=find_token,
         installation_store=async_store,
         state_store=state_store(async_database),
     )
+
+
+def _running_loop(application: web.Application) -> Callable[[], asyncio.AbstractEventLoop]:
+    """The server's event loop, once it runs: where the notifier's sends go from the turns' threads."""
+    running: list[asyncio.AbstractEventLoop] = []
+
+    async def remember(_application: web.Application) -> None:
+        running.append(asyncio.get_running_loop())
+
+    application.on_startup.append(remember)
+    return lambda: running[0]
 
 
 def _share_connections(application: web.Application, client: AsyncWebClient) -> None:

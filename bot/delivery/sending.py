@@ -19,7 +19,6 @@ from typing import Protocol
 
 from sqlalchemy import Connection, select
 from sqlalchemy import Engine as Database
-from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, col
 
 from bot.delivery import addresses, pending
@@ -142,8 +141,9 @@ class Sender:
                     sent += outcome is Outcome.SENT
                     if outcome is Outcome.WAITING:
                         refused.add(item.parcel.recipient)
-        except DBAPIError as error:
-            # Nothing is sent that could not be marked sent: the delivery loop sends it, once, later.
+        except Exception as error:
+            # The database is away: nothing more is sent that could not be marked sent; the delivery
+            # loop sends the rest later.
             log.warning("deliveries left to the delivery loop: error=%s", type(error).__name__)
         if batch.scrub:
             scrub(self._database)
@@ -163,8 +163,10 @@ class Sender:
                     else:
                         pending.release(autocommit, item, not_before=release_at)
                 except Exception as error:
-                    # Held until its lease ends; then the delivery loop takes it again.
+                    # Held until its lease ends; then the delivery loop takes it again. The pass stops
+                    # here: whatever it sent next could not be marked sent either, and would go twice.
                     log.error("delivery not settled: id=%d error=%s", item.id, type(error).__name__)
+                    raise
 
             yield settle
 

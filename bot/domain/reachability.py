@@ -2,27 +2,37 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Executable, Table
+from sqlalchemy import inspect as sa_inspect
 from sqlmodel import Session
 
 from bot.domain.proposals import OPEN_STATES, proposals_of, step_back
 from bot.messages import Incoming
+from bot.storage.database import insert_with_conflicts
 from bot.storage.models import AuditEvent, Officer, ProcessedEvent
 
 
 def first_time_seen(session: Session, incoming: Incoming, *, now: datetime) -> bool:
-    """Record the event's id; False if it was already handled (by this process or another)."""
+    """Record the event's id; False if it was already handled (by this process or another).
+
+    One `INSERT ... ON CONFLICT DO NOTHING RETURNING`, not a savepoint around an insert that may fail:
+    every turn starts with it. On PostgreSQL a transaction recording the same id at the same moment waits
+    for the first to commit (then sees it) or to roll back (then records it)."""
     assert incoming.event_id is not None
-    try:
-        with session.begin_nested():
-            session.add(
-                ProcessedEvent(platform=incoming.identity.platform, event_id=incoming.event_id, at=now)
-            )
-    except IntegrityError:
-        return False
-    return True
+    statement = _record_statement(session.get_bind().dialect.name)
+    values = {"platform": incoming.identity.platform, "event_id": incoming.event_id, "at": now}
+    return session.execute(statement, values).first() is not None
+
+
+@functools.cache
+def _record_statement(dialect: str) -> Executable:
+    table = cast(Table, sa_inspect(ProcessedEvent).local_table)
+    insert = insert_with_conflicts(dialect)
+    return insert(table).on_conflict_do_nothing().returning(table.c.id)
 
 
 def set_unreachable(session: Session, officer: Officer, *, now: datetime) -> None:

@@ -7,12 +7,13 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import Engine as Database
+from sqlalchemy import text
 
 from bot.clock import ManualClock
 from bot.core import Core
 from bot.delivery.notifier import Address, RecordingNotifier
 from bot.delivery.sending import LEASE
-from bot.messages import Identity, Message
+from bot.messages import Identity, Incoming, IncomingKind, Message
 from bot.settings import Settings
 from tests.bot.domain.test_double_opt_in import JANE, JANE_PLAN, TOM, two_plans
 from tests.conftest import DeskFactory
@@ -98,3 +99,39 @@ def test_the_home_page_travels_with_the_last_message_of_a_turn(desk: Desk) -> No
     homes = [home for who, home in desk.notifier.homes if who == identity(JANE)]
     assert len(homes) == 2  # one a turn, not one a message
     assert "Leisure" in (homes[-1].overview or "") and homes[-1].admin is None
+
+
+class TableTakingNotifier(RecordingNotifier):
+    """Sends, and at its first send takes the outbox's table away, as a database going away would."""
+
+    def __init__(self, database: Database) -> None:
+        super().__init__()
+        self.database = database
+        self.taken = False
+
+    def send(self, recipient: Identity, message: Message, *, address: Address | None = None) -> None:
+        super().send(recipient, message, address=address)
+        if not self.taken:
+            self.taken = True
+            with self.database.begin() as connection:
+                connection.execute(text("ALTER TABLE pending_delivery RENAME TO pending_delivery_away"))
+
+
+def test_nothing_more_is_sent_once_sent_messages_cannot_be_marked_sent(
+    make_desk: DeskFactory, clock: ManualClock, database: Database
+) -> None:
+    desk = make_desk(database)
+    desk.open(JANE)
+    desk.say(JANE, JANE_PLAN)
+    notifier = TableTakingNotifier(database)
+    engine = Core(database, notifier, settings=Settings(database_url="sqlite://"), clock=clock)
+    engine.handle(Incoming(identity(JANE), IncomingKind.MESSAGE, text="help"))  # help, and the draft again
+    assert len(notifier.to(identity(JANE))) == 1  # the first went; the other two wait in the table
+    with database.begin() as connection:
+        connection.execute(text("ALTER TABLE pending_delivery_away RENAME TO pending_delivery"))
+    clock.advance(LEASE + timedelta(seconds=1))
+    engine.retry_deliveries()
+    received = [m.text for m in notifier.to(identity(JANE))]
+    assert any("Here's what I understood" in text for text in received)
+    # All three arrived, and only the one whose row could not be deleted went twice.
+    assert len(set(received)) == 3 and len(received) == 4

@@ -1,8 +1,8 @@
 """`notalone admin`: operators configure workspaces, and read their statistics and audit log.
 
 Operators are trusted (they run the database); every change they make is recorded in the workspace's
-audit log as made by "operator". Messages that a change would send (e.g. to a newly appointed admin)
-are not sent from the command line: the officer sees the change the next time they use Notalone.
+audit log as made by "operator". Messages that a change sends (e.g. to a newly appointed admin) are
+written to the outbox, and a worker (or `serve` on the embedded default) sends them within seconds.
 """
 
 from __future__ import annotations
@@ -105,16 +105,21 @@ def _administration(settings: Settings) -> Administration:
     from bot.messages import Identity, Message
     from bot.storage.database import make_engine
 
-    class Unsent(WithoutHomePage):
-        """The command line reaches no platform; see the module's docstring."""
+    class LeftForTheWorker(WithoutHomePage):
+        """The command line reaches no platform: what it writes waits in the outbox for a worker."""
 
         def send(self, recipient: Identity, message: Message, *, address: Address | None = None) -> None:
-            """Not sent."""
+            """Never called: the sender is told it sends nothing here."""
+            raise NotImplementedError
+
+        def needs_address(self, platform: str) -> bool:
+            """Whatever the platform: the worker's notifier may need it."""
+            return True
 
     database = make_engine(settings.database_url)
     return Administration(
         database,
-        Sender(database, Unsent(), now=SystemClock().now, attempts=1),
+        Sender(database, LeftForTheWorker(), now=SystemClock().now, attempts=1, sends_here=False),
         directory=CouncilDirectory.builtin(),
         clock=SystemClock(),
         defaults={

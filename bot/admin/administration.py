@@ -134,9 +134,17 @@ class Administration:
         return saved
 
     def operator_appoint(self, workspace: WorkspaceRef, user_id: str, *, appoint: bool) -> bool:
-        """Make a platform user an admin of the workspace (or stop them being one); False if no change."""
+        """Make a platform user an admin of the workspace (or stop them being one); False if no change.
+        Someone appointed who has used Notalone is told, as when an admin appoints them."""
+        outbox = Outbox()
         with transaction(self._database) as session:
-            return change_admin(session, None, workspace, user_id, appoint=appoint, now=self._clock.now())
+            changed = change_admin(session, None, workspace, user_id, appoint=appoint, now=self._clock.now())
+            appointed = find_officer(session, Identity(workspace.platform, workspace.workspace_id, user_id))
+            if changed and appoint and appointed is not None and appointed.reachable:
+                outbox.add(identity_of(appointed), Message(wording.ADMIN_YOU_WERE_APPOINTED))
+            batch = self._sender.queue(session, outbox)
+        self._sender.send(batch)
+        return changed
 
     def operator_summary(self, workspace: WorkspaceRef) -> str:
         """The settings as text."""

@@ -77,7 +77,10 @@ class Sender:
         home: HomeMaker | None = None,
         unreachable: Callable[[Identity], None] = lambda _who: None,
         lease: timedelta = LEASE,
+        sends_here: bool = True,
     ) -> None:
+        """`sends_here`: False for a process that reaches no platform (the command line): what it
+        writes is left to the workers' delivery loop."""
         self._database = database
         self._notifier = notifier
         self._now = now
@@ -85,6 +88,7 @@ class Sender:
         self._home = home
         self._unreachable = unreachable
         self._lease = lease
+        self._sends_here = sends_here
 
     def queue(self, session: Session, outbox: Outbox) -> Batch:
         """Write the outbox's messages in the caller's transaction, each recipient's last one with their
@@ -114,7 +118,10 @@ class Sender:
         ]
         now = self._now()
         behind = pending.waiting_for(session, recipients, now=now)
-        until = [None if parcel.recipient in behind else now + self._lease for parcel in parcels]
+        until = [
+            None if parcel.recipient in behind or not self._sends_here else now + self._lease
+            for parcel in parcels
+        ]
         ids = pending.put_all(session, parcels, now=now, claimed_until=until)
         return Batch(
             [

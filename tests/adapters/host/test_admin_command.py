@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import timedelta
 
 from sqlalchemy import Engine as Database
 
+from bot.clock import ManualClock
 from bot.storage.database import make_engine, upgrade
 from tests.conftest import TEST_SECRET, DatabaseFactory, DeskFactory
 from tests.support import Desk
@@ -27,7 +29,7 @@ def notalone(url: str, *arguments: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_operators_configure_a_workspace_and_read_its_figures(
-    databases: DatabaseFactory, make_desk: DeskFactory
+    databases: DatabaseFactory, make_desk: DeskFactory, clock: ManualClock
 ) -> None:
     url = databases.url()
     database: Database = make_engine(url)
@@ -57,6 +59,11 @@ def test_operators_configure_a_workspace_and_read_its_figures(
 
     appointed = notalone(url, "appoint", "test:camden", JANE)
     assert appointed.stdout.strip() == f"{JANE} is now an admin of test:camden."
+    # The command line reaches no platform: its message waits in the outbox for a worker's delivery loop.
+    assert not any("You are now an administrator" in m.text for m in desk.inbox(JANE))
+    clock.advance(timedelta(days=60))  # past the real time the command wrote it at
+    assert desk.engine.retry_deliveries() == 1
+    assert "You are now an administrator" in desk.inbox(JANE)[-1].text
     assert "Change settings" in [b.label for b in desk.say(JANE, "admin")[-1].buttons]
 
     stats = notalone(url, "stats", "test:camden", "--csv").stdout.splitlines()

@@ -349,7 +349,11 @@ def test_no_officer_learns_anything_about_a_stranger(databases: DatabaseFactory)
     seen: Counter[str] = Counter()
     run_state_machine_as_test(
         leak_machine(databases.new(), seen),
-        settings=hypothesis_settings(max_examples=15, stateful_step_count=30, deadline=None, database=None),
+        # Derandomized: the same runs every time, so the check below that they reached declines, erasures
+        # and introductions cannot fail by chance (it did once in CI: no decline in 15 random runs).
+        settings=hypothesis_settings(
+            max_examples=15, stateful_step_count=30, deadline=None, database=None, derandomize=True
+        ),
     )
     # The runs reached what matters, so the invariants were really put to the test.
     assert min(seen[k] for k in ("proposals", "introductions", "declines", "erasures")) > 0, seen

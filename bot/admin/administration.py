@@ -98,13 +98,9 @@ class Administration:
                 session.add(officer)
             return True
 
-    def home(self, actor: Identity) -> str | None:
-        """Settings and statistics for a platform's home page; None unless the actor is an admin."""
-        with transaction(self._database) as session:
-            return self.home_in(session, actor, find_officer(session, actor))
-
     def home_in(self, session: Session, actor: Identity, officer: Officer | None) -> str | None:
-        """`home`, in the caller's transaction, for the acting officer found already."""
+        """Settings and statistics for a platform's home page, in the caller's transaction, for the acting
+        officer found already; None unless they administer their workspace."""
         workspace = WorkspaceRef.of(actor)
         if not is_admin(session, officer, workspace):
             return None

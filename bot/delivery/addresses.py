@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, or_
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from bot.messages import Identity
 from bot.storage import queues
@@ -16,12 +16,9 @@ from bot.storage.models import ConversationReference
 
 
 def _row(session: Session, identity: Identity) -> ConversationReference | None:
-    statement = select(ConversationReference).where(
-        ConversationReference.platform == identity.platform,
-        ConversationReference.workspace_id == identity.workspace_id,
-        ConversationReference.user_id == identity.user_id,
-    )
-    return session.exec(statement).first()
+    return session.exec(
+        select(ConversationReference).where(queues.of(ConversationReference, identity))
+    ).first()
 
 
 def remember(session: Session, identity: Identity, reference: dict[str, Any], *, now: datetime) -> None:
@@ -64,10 +61,4 @@ def recall_all(session: Session, identities: Sequence[Identity]) -> dict[Identit
 
 def forget(session: Session, identity: Identity) -> None:
     """Drop every way to reach this officer (they asked to be forgotten)."""
-    session.exec(
-        delete(ConversationReference).where(
-            col(ConversationReference.platform) == identity.platform,
-            col(ConversationReference.workspace_id) == identity.workspace_id,
-            col(ConversationReference.user_id) == identity.user_id,
-        )
-    )
+    session.exec(delete(ConversationReference).where(queues.of(ConversationReference, identity)))

@@ -4,7 +4,7 @@ or a button's action, each to the conversation module that handles it."""
 from __future__ import annotations
 
 from bot import wording
-from bot.conversation import describing, managing, steps
+from bot.conversation import describing, managing, organisation, steps
 from bot.conversation.actions import (
     Action,
     AdminAction,
@@ -22,12 +22,9 @@ from bot.conversation.introducing import respond
 from bot.conversation.retention_notices import keep_plan
 from bot.conversation.steps import State, Step
 from bot.conversation.turn import Turn
-from bot.domain.officers import set_unverified_organisation
-from bot.domain.workspaces import email_domain
 from bot.messages import Incoming, IncomingKind
 
 # Commands that start a flow of their own, so they wait until an unfinished draft is done.
-ORGANISATION_NAME_LIMIT = 120
 STARTS_A_FLOW = frozenset({Command.NEW_PLAN, Command.EDIT, Command.WITHDRAW, Command.FORGET_ME})
 
 
@@ -53,19 +50,12 @@ def _first_name(turn: Turn) -> str:
 
 def _greet(turn: Turn, state: State | None, *, is_new: bool) -> None:
     if turn.officer.organisation_id is None and (state is None or state.step != Step.AWAITING_ORGANISATION):
-        _ask_organisation(turn, held_text=None)
+        organisation.ask(turn, held_text=None)
         return
     if not is_new:
         turn.reply(wording.WELCOME_BACK.format(name=_first_name(turn)))
     if state is not None:
         _ask_again(turn, state)
-
-
-def _ask_organisation(turn: Turn, *, held_text: str | None) -> None:
-    domain = email_domain(turn.officer.email) if turn.officer.email else "(none)"
-    data = {"held_text": held_text} if held_text else {}
-    steps.save(turn.session, turn.officer_id, State(Step.AWAITING_ORGANISATION, data), now=turn.now)
-    turn.reply(wording.ASK_ORGANISATION.format(domain=domain))
 
 
 def _ask_again(turn: Turn, state: State) -> None:
@@ -78,7 +68,7 @@ def _ask_again(turn: Turn, state: State) -> None:
     elif state.step == Step.CONFIRM_FORGET:
         turn.reply(managing.forget_question())
     elif state.step == Step.AWAITING_ORGANISATION:
-        _ask_organisation(turn, held_text=state.data.get("held_text"))
+        organisation.ask_again(turn, state)
 
 
 def _on_text(turn: Turn, state: State | None, raw: str) -> None:
@@ -90,11 +80,11 @@ def _on_text(turn: Turn, state: State | None, raw: str) -> None:
         turn.reply(wording.TOO_LONG.format(length=len(text), limit=turn.max_message_chars, text=text))
         return
     if state is not None and state.step == Step.AWAITING_ORGANISATION:
-        _on_organisation_name(turn, state, text)
+        organisation.on_text(turn, state, text, go_on=lambda held: _on_text(turn, None, held))
         return
     parsed = parse(text)
     if turn.officer.organisation_id is None:
-        _ask_organisation(turn, held_text=None if parsed else text)
+        organisation.ask(turn, held_text=None if parsed else text)
         return
     if parsed is not None:
         _run_command(turn, state, parsed)
@@ -105,23 +95,6 @@ def _on_text(turn: Turn, state: State | None, raw: str) -> None:
         _ask_again(turn, state)
     else:
         describing.start(turn, text)
-
-
-def _on_organisation_name(turn: Turn, state: State, text: str) -> None:
-    held = state.data.get("held_text")
-    parsed = parse(text)
-    if parsed is not None or len(text) > ORGANISATION_NAME_LIMIT:
-        if parsed is not None and parsed.command == Command.HELP:
-            turn.reply(wording.HELP)
-        # A description sent before the organisation's name is kept, not mistaken for the name.
-        _ask_organisation(turn, held_text=held if parsed is not None else text)
-        return
-    set_unverified_organisation(turn.session, turn.officer, text, now=turn.now)
-    turn.audit("organisation_named", "officer", turn.officer_id)
-    turn.reply(wording.ORGANISATION_NOTED.format(organisation=text))
-    steps.clear(turn.session, turn.officer_id)
-    if held:
-        _on_text(turn, None, held)
 
 
 def _run_command(turn: Turn, state: State | None, parsed: Parsed) -> None:
@@ -179,7 +152,7 @@ def _on_action(turn: Turn, state: State | None, action: Action | None) -> None:
         keep_plan(turn, action.number)
         return
     if turn.officer.organisation_id is None:
-        _ask_organisation(turn, held_text=None)
+        organisation.ask(turn, held_text=None)
         return
     step = state.step if state is not None else None
     handled = False

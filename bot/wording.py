@@ -43,9 +43,34 @@ HELP = (
     "Nobody learns anything about you unless you agree to an introduction."
 )
 UNKNOWN_INPUT = (
-    "Sorry, I didn't follow that. To describe a plan, tell me in a sentence or two which service, "
+    "I couldn't tell what that's about. To describe a plan, tell me in a sentence or two which service, "
     "what kind of change and when. Type help to see everything you can do."
 )
+NOT_UNDERSTOOD = (
+    "I'm not sure what you mean. You can describe a plan in a sentence or two (which service, what kind "
+    'of change, and when), ask me a question such as "is this confidential?", or type help.'
+)
+HELLO_AGAIN = (
+    "Hello. Tell me about a service change you're planning, in a sentence or two, or ask me how "
+    "Notalone works. Nothing you tell me is shared unless you agree."
+)
+YOU_ARE_WELCOME = (
+    "You're welcome. I'll message you here if I find a possible match. Type my plans at any time to see "
+    "where things stand."
+)
+ENGLISH_ONLY = (
+    "Diolch. I can only read English for now, sorry. Could you describe your plan in English, in a "
+    "sentence or two: which service, what kind of change, and when?"
+)
+STILL_WRITING = "When you're ready, we were writing your plan:"
+SWITCH_QUESTION = (
+    "We're still writing a plan. Start a new plan with this, or keep going with the one we were writing?"
+)
+START_NEW = "Start the new plan"
+KEEP_DRAFT = "Keep going"
+DRAFT_SET_ASIDE = "Fine, I've put the unfinished draft aside. Nothing from it was saved."
+KEEP_GOING = "Fine, let's carry on with the plan we were writing."
+IS_IT_ONE_OF = "Is it one of these?"
 
 # --- Bad input -------------------------------------------------------------------------------
 
@@ -86,7 +111,18 @@ DISCARD = "Discard"
 WHICH_FIELD = "What would you like to change?"
 BACK = "Back"
 ASK_SERVICE = "Which service is this about? Choose the closest."
-ASK_SERVICE_UNSURE = "I couldn't tell which service this is about. Which is closest?"
+ASK_SERVICE_UNSURE = "I couldn't tell which service this is about. Is it one of these?"
+ASK_SERVICE_IN_WORDS = (
+    "Which service is this about? Tell me in a few words (for example school meals or parking), or "
+    "choose a group."
+)
+ASK_SERVICE_GROUP = (
+    "Tell me the service in a few words (for example school meals or parking), or choose a group."
+)
+ASK_SERVICE_IN_GROUP = "{group}: which of these is it?"
+SOMETHING_ELSE = "Something else"
+MORE_CHOICES = "More…"
+BACK_TO_GROUPS = "Other groups"
 ASK_MODEL = "What kind of change are you considering?"
 ASK_STAGE = "How far along are you?"
 ASK_TIMELINE = "When do you hope it will happen? For example: next April, 2027/28 or spring 2028."

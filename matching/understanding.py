@@ -91,6 +91,11 @@ def _detect(matcher: PhraseMatcher, text: str, threshold: float) -> list[Scored]
     return _scores(matcher.find(matcher.prepare(text)), threshold)
 
 
+def area_evidence(text: str) -> list[Scored]:
+    """Every service area any phrase in the text points to, however weakly; best first."""
+    return _detect(_area_matcher(), text, 0.0)
+
+
 def understand(text: str, *, today: date) -> Understanding:
     """Read a plan description and return what it is about, confident parts only."""
     areas = _detect(_area_matcher(), text, AREA_THRESHOLD)[:MAX_AREAS]

@@ -102,6 +102,31 @@ class SetDraftField:
 
 
 @dataclass(frozen=True)
+class BrowseChoices:
+    """Show a page of a long list of choices for a draft field, a few at a time.
+
+    For service areas `group` picks one group of areas (None: the list of groups); other fields have
+    no groups.
+    """
+
+    field: DraftField
+    group: int | None = None
+    page: int = 0
+
+    def __post_init__(self) -> None:
+        _check_number(self.page)
+        if self.group is not None:
+            _check_number(self.group)
+
+
+@dataclass(frozen=True)
+class SwitchDraft:
+    """The answer to "Start a new plan with this, or keep going with the one we were writing?"."""
+
+    start_new: bool
+
+
+@dataclass(frozen=True)
 class ConfirmWithdraw:
     """The answer to "Withdraw plan N?"."""
 
@@ -136,10 +161,12 @@ class SaveSettings:
 
 
 DraftAction: TypeAlias = (
-    ConfirmDraft | ChangeDraft | DiscardDraft | BackToDraft | ChooseDraftField | SetDraftField
+    ConfirmDraft | ChangeDraft | DiscardDraft | BackToDraft | ChooseDraftField | SetDraftField | BrowseChoices
 )
 AdminAction: TypeAlias = ChangeSettings | ShowStats | ShowAudit | SaveSettings
-Action: TypeAlias = AnswerProposal | KeepPlan | DraftAction | ConfirmWithdraw | ConfirmForget | AdminAction
+Action: TypeAlias = (
+    AnswerProposal | KeepPlan | DraftAction | SwitchDraft | ConfirmWithdraw | ConfirmForget | AdminAction
+)
 
 
 def encode(action: Action) -> str:
@@ -171,6 +198,10 @@ def _parts(action: Action) -> tuple[str, ...]:
             return ("draft", "field", field.value)
         case SetDraftField(field, value):
             return ("draft", "set", field.value, value)
+        case BrowseChoices(field, group, page):
+            return ("draft", "browse", field.value, "" if group is None else str(group), str(page))
+        case SwitchDraft(start_new):
+            return ("draft", "switch", "new" if start_new else "keep")
         case ConfirmWithdraw(yes):
             return ("withdraw", "yes" if yes else "no")
         case ConfirmForget(yes):
@@ -213,6 +244,10 @@ def _action(parts: list[str]) -> Action | None:
             return ChooseDraftField(DraftField(field))
         case ["draft", "set", field, value]:
             return SetDraftField(DraftField(field), value)
+        case ["draft", "browse", field, group, page]:
+            return BrowseChoices(DraftField(field), _number(group) if group else None, _number(page))
+        case ["draft", "switch", "new" | "keep" as answer]:
+            return SwitchDraft(start_new=answer == "new")
         case ["withdraw", "yes" | "no" as answer]:
             return ConfirmWithdraw(yes=answer == "yes")
         case ["forget", "yes" | "no" as answer]:

@@ -43,10 +43,72 @@ ALIASES: dict[str, Command] = {
     "stop": Command.CANCEL,
     "admin": Command.ADMIN,
     "settings": Command.ADMIN,
+    # The same, as officers write them.
+    "help me": Command.HELP,
+    "commands": Command.HELP,
+    "options": Command.HELP,
+    "what can i type": Command.HELP,
+    "start a new plan": Command.NEW_PLAN,
+    "add a plan": Command.NEW_PLAN,
+    "add a new plan": Command.NEW_PLAN,
+    "another plan": Command.NEW_PLAN,
+    "describe a plan": Command.NEW_PLAN,
+    "describe a new plan": Command.NEW_PLAN,
+    "start again": Command.NEW_PLAN,
+    "start over": Command.NEW_PLAN,
+    "my plan": Command.MY_PLANS,
+    "show my plans": Command.MY_PLANS,
+    "show me my plans": Command.MY_PLANS,
+    "see my plans": Command.MY_PLANS,
+    "view my plans": Command.MY_PLANS,
+    "list my plans": Command.MY_PLANS,
+    "what plans do i have": Command.MY_PLANS,
+    "status": Command.MY_PLANS,
+    "my matches": Command.MY_PLANS,
+    "export my plans": Command.EXPORT,
+    "download my data": Command.EXPORT,
+    "get my data": Command.EXPORT,
+    "send me my data": Command.EXPORT,
+    "delete my data": Command.FORGET_ME,
+    "delete my account": Command.FORGET_ME,
+    "delete everything": Command.FORGET_ME,
+    "erase me": Command.FORGET_ME,
+    "erase my data": Command.FORGET_ME,
+    "erase everything": Command.FORGET_ME,
+    "remove me": Command.FORGET_ME,
+    "remove my data": Command.FORGET_ME,
+    "forget about me": Command.FORGET_ME,
+    "forget everything": Command.FORGET_ME,
+    "unsubscribe": Command.FORGET_ME,
+    "never mind": Command.CANCEL,
+    "nevermind": Command.CANCEL,
+    "forget it": Command.CANCEL,
+    "cancel that": Command.CANCEL,
+    "cancel this": Command.CANCEL,
+    "scrap that": Command.CANCEL,
+    "abort": Command.CANCEL,
+    "quit": Command.CANCEL,
+    "exit": Command.CANCEL,
+}
+# Politeness around a command: "please show my plans", "can you pause plan 2 please".
+_POLITE_START = re.compile(
+    r"^(?:(?:ok|okay|right|hi|hello|please|pls|plz|can you|could you|can i|could i|i want to|i'd like to|"
+    r"id like to|i would like to|i wish to|i need to|let me|just)\s+)+"
+)
+_POLITE_END = re.compile(r"(?:\s+(?:please|pls|thanks|thank you|now|for me|then))+$")
+# "delete plan 2", "remove plan 2": to withdraw it.
+_SYNONYMS = {
+    "delete": "withdraw",
+    "remove": "withdraw",
+    "change": "edit",
+    "unpause": "resume",
+    "restart": "resume",
 }
 
 # Commands that name a plan: "pause 2", "pause plan 2", "pause all".
-_TARGETED = re.compile(r"^(edit|pause|resume|withdraw)(?:\s+(?:plan\s+)?(\d{1,6}|all))?$")
+_TARGETED = re.compile(
+    r"^(edit|pause|resume|withdraw)(?:\s+(?:plan\s+(?:number\s+|no\.?\s*)?|#|no\.?\s*)?(\d{1,6}|all))?$"
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -66,12 +128,25 @@ def clean(text: str) -> str:
 
 def parse(text: str) -> Parsed | None:
     """The command in a short message, or None when the officer is describing something."""
-    words = " ".join(text.lower().strip(" .!").split())
-    if len(words) > 40:
+    words = " ".join(text.lower().replace("\u2019", "'").strip(" .!?").split())
+    if len(words) > 60:
         return None
+    found = _command(words)
+    if found is None:
+        bare = _POLITE_END.sub("", _POLITE_START.sub("", words)).strip(" ,.!?")
+        found = _command(bare) if bare != words else None
+    return found
+
+
+def _command(words: str) -> Parsed | None:
     if words in ALIASES:
         return Parsed(ALIASES[words])
-    targeted = _TARGETED.match(words)
+    verb, _, rest = words.partition(" ")
+    if verb in _SYNONYMS and rest.startswith(("plan", "all")):
+        words = f"{_SYNONYMS[verb]} {rest}"
+    targeted = _TARGETED.match(
+        words.replace("all my plans", "all").replace("my plans", "all").replace("my plan ", "plan ")
+    )
     if targeted:
         return Parsed(Command(targeted.group(1)), targeted.group(2))
     return None

@@ -6,25 +6,33 @@ from bot import wording
 from bot.conversation import steps
 from bot.conversation.actions import (
     BackToDraft,
+    BrowseChoices,
     ChangeDraft,
     ChooseDraftField,
     ConfirmDraft,
     DiscardDraft,
     DraftAction,
+    DraftField,
     SetDraftField,
 )
 from bot.conversation.drafts import (
     QUESTIONS,
     Draft,
+    area_question,
     ask_field,
+    browse_areas,
     draft_from_plan,
     draft_from_text,
     field_question,
+    guesses_for,
+    merge,
+    model_question,
     next_question,
     set_field,
     set_timeline_from_text,
 )
 from bot.conversation.introducing import send_proposals
+from bot.conversation.replies import field_named, is_not_sure, yes_or_no
 from bot.conversation.steps import State, Step
 from bot.conversation.turn import Turn
 from bot.domain.limits import check_new_plan
@@ -32,6 +40,8 @@ from bot.domain.matchmaking import find_matches
 from bot.domain.plans import apply_fields, create_plan, fields_of
 from bot.storage.models import Plan, PlanStatus
 
+# A message about a different service this long is a new plan, not a correction of the draft.
+ANOTHER_PLAN_WORDS = 6
 # A message this short in which nothing is recognised is not a plan description.
 SHORT_WORDS = 4
 SHORT_CHARACTERS = 30
@@ -73,6 +83,10 @@ def on_action(turn: Turn, state: State, action: DraftAction) -> bool:
             turn.reply(wording.DRAFT_DISCARDED)
         case BackToDraft() if choosing:
             ask(turn, draft)
+        case BrowseChoices(DraftField.AREAS, group, page) if state.step == Step.CHOOSE_AREA:
+            turn.reply(browse_areas(group, page))
+        case BrowseChoices(DraftField.MODEL, _, page) if state.step == Step.CHOOSE_MODEL:
+            turn.reply(model_question(page))
         case ChooseDraftField(field) if choosing:
             asked, question = ask_field(draft, field)
             steps.save(turn.session, turn.officer_id, asked, now=turn.now)
@@ -87,14 +101,45 @@ def on_action(turn: Turn, state: State, action: DraftAction) -> bool:
     return True
 
 
-def on_timeline_text(turn: Turn, state: State, text: str) -> None:
-    """The officer typed when they hope it will happen."""
+def on_text(turn: Turn, state: State, text: str, understood: Draft | None) -> bool:
+    """A typed answer to the draft's pending question; False when the text doesn't answer it."""
     draft = Draft.from_data(state.data)
-    changed = set_timeline_from_text(draft, text, today=turn.now.date())
-    if changed is None:
+    step = state.step
+    if step == Step.CONFIRM_PLAN:
+        yes = yes_or_no(text)
+        if yes is not None:
+            on_action(turn, state, ConfirmDraft() if yes else ChangeDraft())
+            return True
+    if step == Step.CHOOSE_FIELD and (field := field_named(text)) is not None:
+        on_action(turn, state, ChooseDraftField(field))
+        return True
+    if step in (Step.CHOOSE_MODEL, Step.CHOOSE_STAGE, Step.ENTER_TIMELINE) and is_not_sure(text):
+        field = next(f for f, (asked, _) in QUESTIONS.items() if asked == step)
+        on_action(turn, state, SetDraftField(field, ""))
+        return True
+    if step == Step.ENTER_TIMELINE:
+        changed = set_timeline_from_text(draft, text, today=turn.now.date())
+        if changed is not None:
+            ask(turn, changed)
+            return True
+    if understood is not None and not understood.recognises_nothing():
+        if _another_plan(draft, understood):
+            return False
+        ask(turn, merge(draft, understood, limit=turn.max_message_chars))
+        return True
+    if step == Step.CHOOSE_AREA and (guesses := guesses_for(text)):
+        turn.reply(area_question(wording.IS_IT_ONE_OF, guesses=guesses))
+        return True
+    if step == Step.ENTER_TIMELINE:
         turn.reply(wording.TIMELINE_NOT_UNDERSTOOD)
-        return
-    ask(turn, changed)
+        return True
+    return False
+
+
+def _another_plan(draft: Draft, understood: Draft) -> bool:
+    """A whole description of a different service, rather than more about this one."""
+    different = bool(understood.areas) and bool(draft.areas) and not set(understood.areas) & set(draft.areas)
+    return different and len(understood.text.split()) >= ANOTHER_PLAN_WORDS
 
 
 def confirm(turn: Turn, draft: Draft) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import Any
@@ -9,22 +10,30 @@ from typing import Any
 from bot import wording
 from bot.conversation.actions import (
     BackToDraft,
+    BrowseChoices,
     ChangeDraft,
     ChooseDraftField,
     ConfirmDraft,
     DiscardDraft,
     DraftField,
     SetDraftField,
+    SwitchDraft,
     encode,
 )
 from bot.conversation.steps import State, Step
 from bot.domain.summaries import PlanFields, summary
 from bot.messages import Button, ButtonStyle, Message
 from matching import taxonomy
+from matching.guesses import likely_service_areas
 from matching.understanding import parse_timeline, understand
 
 # Below this the officer is asked rather than told what we guessed.
 CONFIDENT = 0.5
+# Never more than a handful of choices at once: this many options, then "More" and a way back.
+PAGE_SIZE = 5
+MAX_GUESSES = 5
+# The kinds of change officers choose most, shown first.
+COMMON_MODELS = ("private_outsourcing", "shared_service", "staff_mutual", "charitable_trust", "insourcing")
 
 
 @dataclass(frozen=True)
@@ -97,7 +106,7 @@ def next_question(draft: Draft, *, first_time: bool) -> tuple[State, Message]:
     """Ask for what is missing, or show the summary to confirm."""
     if not draft.areas:
         prompt = wording.ASK_SERVICE_UNSURE if first_time else wording.ASK_SERVICE
-        return _choice_state(Step.CHOOSE_AREA, draft), area_question(prompt)
+        return _choice_state(Step.CHOOSE_AREA, draft), area_question(prompt, guesses=guesses_for(draft.text))
     if draft.model is None and not draft.asked_model:
         draft = replace(draft, asked_model=True)
         return _choice_state(Step.CHOOSE_MODEL, draft), model_question()
@@ -121,6 +130,33 @@ def confirmation(draft: Draft) -> Message:
     )
 
 
+def switch_question() -> Message:
+    """A new plan arrived while a draft was open: which to go on with."""
+    return Message(
+        wording.SWITCH_QUESTION,
+        (
+            Button(wording.START_NEW, encode(SwitchDraft(start_new=True)), ButtonStyle.PRIMARY),
+            Button(wording.KEEP_DRAFT, encode(SwitchDraft(start_new=False))),
+        ),
+    )
+
+
+def merge(draft: Draft, understood: Draft, *, limit: int) -> Draft:
+    """The draft with what a later message added or corrected; its words join the plan's text."""
+    text = (
+        f"{draft.text}\n{understood.text}" if len(draft.text) + len(understood.text) < limit else draft.text
+    )
+    return replace(
+        draft,
+        text=text,
+        areas=understood.areas or draft.areas,
+        model=understood.model or draft.model,
+        stage=understood.stage or draft.stage,
+        year=understood.year if understood.year is not None else draft.year,
+        month=understood.month if understood.year is not None else draft.month,
+    )
+
+
 def field_question() -> Message:
     """Which field to change."""
     return Message(
@@ -135,19 +171,75 @@ def field_question() -> Message:
     )
 
 
-def area_question(prompt: str = wording.ASK_SERVICE) -> Message:
-    """Every service area, to choose one."""
-    areas = taxonomy.service_areas()
-    options = tuple(Button(a.name, encode(SetDraftField(DraftField.AREAS, a.code))) for a in areas)
-    return Message(prompt, options)
+def area_question(prompt: str = wording.ASK_SERVICE, *, guesses: Sequence[str] = ()) -> Message:
+    """The likeliest services as choices, and "Something else"; with no guesses, the groups of services."""
+    if not guesses:
+        return browse_areas(None, 0, prompt=wording.ASK_SERVICE_IN_WORDS)
+    options = tuple(_area_button(taxonomy.service_area(code)) for code in guesses[:MAX_GUESSES])
+    return Message(
+        prompt, (*options, Button(wording.SOMETHING_ELSE, encode(BrowseChoices(DraftField.AREAS))))
+    )
 
 
-def model_question() -> Message:
-    """Every kind of change, to choose one."""
-    models = taxonomy.delivery_models()
+def guesses_for(text: str) -> tuple[str, ...]:
+    """The services a text most likely means, most likely first."""
+    return tuple(s.code for s in likely_service_areas(text, limit=MAX_GUESSES))
+
+
+def _area_button(area: taxonomy.ServiceArea) -> Button:
+    return Button(area.name, encode(SetDraftField(DraftField.AREAS, area.code)))
+
+
+def area_groups() -> tuple[tuple[str, tuple[taxonomy.ServiceArea, ...]], ...]:
+    """The groups of services in taxonomy order, each with its services."""
+    groups: dict[str, list[taxonomy.ServiceArea]] = {}
+    for area in taxonomy.service_areas():
+        groups.setdefault(area.group, []).append(area)
+    return tuple((name, tuple(areas)) for name, areas in groups.items())
+
+
+def browse_areas(group: int | None, page: int, *, prompt: str = wording.ASK_SERVICE_GROUP) -> Message:
+    """One page of the groups of services, or of the services in one group: a few choices at a time."""
+    groups = area_groups()
+    if group is None or not 0 <= group < len(groups):
+        options = tuple(
+            Button(name, encode(BrowseChoices(DraftField.AREAS, index)))
+            for index, (name, _) in enumerate(groups)
+        )
+        return Message(prompt, _paged(options, page, DraftField.AREAS, None, back=None))
+    name, areas = groups[group]
+    back = Button(wording.BACK_TO_GROUPS, encode(BrowseChoices(DraftField.AREAS)))
+    options = tuple(_area_button(area) for area in areas)
+    return Message(
+        wording.ASK_SERVICE_IN_GROUP.format(group=name),
+        _paged(options, page, DraftField.AREAS, group, back=back),
+    )
+
+
+def _paged(
+    options: tuple[Button, ...], page: int, field: DraftField, group: int | None, *, back: Button | None
+) -> tuple[Button, ...]:
+    """A page of options with "More" and a way back: never more than a handful of choices at once."""
+    pages = max(1, -(-len(options) // PAGE_SIZE))
+    page = min(max(page, 0), pages - 1)
+    shown = options[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    more: tuple[Button, ...] = ()
+    if page + 1 < pages:
+        more = (Button(wording.MORE_CHOICES, encode(BrowseChoices(field, group, page + 1))),)
+    elif page > 0:
+        more = (Button(wording.BACK, encode(BrowseChoices(field, group, 0))),)
+    return (*shown, *more, *((back,) if back is not None else ()))
+
+
+def model_question(page: int = 0) -> Message:
+    """The kinds of change, the commonest first, a page at a time."""
+    models = sorted(
+        taxonomy.delivery_models(),
+        key=lambda m: COMMON_MODELS.index(m.code) if m.code in COMMON_MODELS else len(COMMON_MODELS),
+    )
     options = tuple(Button(m.name, encode(SetDraftField(DraftField.MODEL, m.code))) for m in models)
     not_sure = Button(wording.NOT_SURE_YET, encode(SetDraftField(DraftField.MODEL, "")))
-    return Message(wording.ASK_MODEL, (*options, not_sure))
+    return Message(wording.ASK_MODEL, (*_paged(options, page, DraftField.MODEL, None, back=None), not_sure))
 
 
 def stage_question() -> Message:
@@ -164,18 +256,18 @@ def timeline_question() -> Message:
     return Message(wording.ASK_TIMELINE, (not_sure,))
 
 
-QUESTIONS = {
-    DraftField.AREAS: (Step.CHOOSE_AREA, area_question),
-    DraftField.MODEL: (Step.CHOOSE_MODEL, model_question),
-    DraftField.STAGE: (Step.CHOOSE_STAGE, stage_question),
-    DraftField.TIMELINE: (Step.ENTER_TIMELINE, timeline_question),
+QUESTIONS: dict[DraftField, tuple[Step, Callable[[Draft], Message]]] = {
+    DraftField.AREAS: (Step.CHOOSE_AREA, lambda draft: area_question(guesses=guesses_for(draft.text))),
+    DraftField.MODEL: (Step.CHOOSE_MODEL, lambda _: model_question()),
+    DraftField.STAGE: (Step.CHOOSE_STAGE, lambda _: stage_question()),
+    DraftField.TIMELINE: (Step.ENTER_TIMELINE, lambda _: timeline_question()),
 }
 
 
 def ask_field(draft: Draft, field: DraftField) -> tuple[State, Message]:
     """The question for one field, and the state that waits for its answer."""
     step, question = QUESTIONS[field]
-    return State(step, draft.to_data()), question()
+    return State(step, draft.to_data()), question(draft)
 
 
 def set_field(draft: Draft, field: DraftField, value: str) -> Draft | None:
@@ -211,7 +303,7 @@ def question_for(state: State) -> Message:
         return field_question()
     for step, question in QUESTIONS.values():
         if state.step == step:
-            return question()
+            return question(draft)
     raise ValueError(f"no intake question for {state.step}")
 
 

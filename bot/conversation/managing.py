@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlmodel import Session
 
 from bot import wording
@@ -98,16 +100,17 @@ def pause_or_resume(turn: Turn, target: str | None, *, pause: bool) -> None:
             describing.look_for_matches(turn, plan)
 
 
-def ask_withdraw(turn: Turn, target: str | None) -> None:
+def ask_withdraw(turn: Turn, target: str | None, *, resume: State | None = None) -> None:
     """Ask before withdrawing a plan for good."""
     if target == "all" or target is None:
         raise UserFacingError(wording.GIVE_PLAN_NUMBER.format(command="withdraw"))
     plan = plan_by_number(turn.session, turn.officer_id, int(target))
     if plan.status == PlanStatus.WITHDRAWN:
         raise UserFacingError(wording.WITHDRAWN_CANNOT_CHANGE.format(number=plan.number))
-    steps.save(
-        turn.session, turn.officer_id, State(Step.CONFIRM_WITHDRAW, {"number": plan.number}), now=turn.now
-    )
+    data: dict[str, Any] = {"number": plan.number}
+    if resume is not None:
+        data["resume"] = steps.stash(resume)
+    steps.save(turn.session, turn.officer_id, State(Step.CONFIRM_WITHDRAW, data), now=turn.now)
     turn.reply(withdraw_question(plan.number))
 
 
@@ -150,9 +153,10 @@ def export(turn: Turn) -> None:
     turn.reply(Message(wording.EXPORT_READY, attachment=Attachment("notalone-export.json", content)))
 
 
-def ask_forget(turn: Turn) -> None:
+def ask_forget(turn: Turn, *, resume: State | None = None) -> None:
     """Ask before erasing everything."""
-    steps.save(turn.session, turn.officer_id, State(Step.CONFIRM_FORGET), now=turn.now)
+    data = {"resume": steps.stash(resume)} if resume is not None else {}
+    steps.save(turn.session, turn.officer_id, State(Step.CONFIRM_FORGET, data), now=turn.now)
     turn.reply(forget_question())
 
 

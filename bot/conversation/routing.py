@@ -13,19 +13,20 @@ from bot.conversation.actions import (
     ConfirmWithdraw,
     DraftAction,
     KeepPlan,
+    SwitchDraft,
     decode,
 )
 from bot.conversation.administering import admin_menu, on_admin_action
-from bot.conversation.commands import Command, Parsed, clean, parse
-from bot.conversation.drafts import INTAKE_STEPS, question_for
+from bot.conversation.commands import Command, Parsed, clean
+from bot.conversation.drafts import INTAKE_STEPS, question_for, switch_question
 from bot.conversation.introducing import respond
+from bot.conversation.questions import answer, facts_for
+from bot.conversation.reading import Kind, Reading, is_thanks, read
+from bot.conversation.replies import new_or_keep, yes_or_no
 from bot.conversation.retention_notices import keep_plan
 from bot.conversation.steps import State, Step
 from bot.conversation.turn import Turn
 from bot.messages import Incoming, IncomingKind
-
-# Commands that start a flow of their own, so they wait until an unfinished draft is done.
-STARTS_A_FLOW = frozenset({Command.NEW_PLAN, Command.EDIT, Command.WITHDRAW, Command.FORGET_ME})
 
 
 def route(turn: Turn, incoming: Incoming, *, is_new: bool) -> None:
@@ -58,11 +59,15 @@ def _greet(turn: Turn, state: State | None, *, is_new: bool) -> None:
         _ask_again(turn, state)
 
 
-def _ask_again(turn: Turn, state: State) -> None:
-    """Show the officer the question they still owe an answer to."""
+def _ask_again(turn: Turn, state: State | None, *, reminder: bool = False) -> None:
+    """Show the officer the question they still owe an answer to, if any."""
+    if state is None:
+        return
     if state.step in INTAKE_STEPS:
-        turn.reply(wording.UNFINISHED_DRAFT)
+        turn.reply(wording.STILL_WRITING if reminder else wording.UNFINISHED_DRAFT)
         turn.reply(question_for(state))
+    elif state.step == Step.SWITCH_DRAFT:
+        turn.reply(switch_question())
     elif state.step == Step.CONFIRM_WITHDRAW:
         turn.reply(managing.withdraw_question(int(state.data["number"])))
     elif state.step == Step.CONFIRM_FORGET:
@@ -82,30 +87,125 @@ def _on_text(turn: Turn, state: State | None, raw: str) -> None:
     if state is not None and state.step == Step.AWAITING_ORGANISATION:
         organisation.on_text(turn, state, text, go_on=lambda held: _on_text(turn, None, held))
         return
-    parsed = parse(text)
+    reading = read(text, today=turn.now.date())
     if turn.officer.organisation_id is None:
-        organisation.ask(turn, held_text=None if parsed else text)
+        if reading.kind == Kind.COMMAND and reading.command is not None:
+            _run_command(turn, state, reading.command)
+        elif reading.kind == Kind.QUESTION and reading.topic is not None:
+            turn.reply(answer(reading.topic, facts_for(turn)))
+        else:
+            organisation.ask(turn, held_text=text if reading.kind == Kind.PLAN else None)
         return
-    if parsed is not None:
-        _run_command(turn, state, parsed)
-    elif state is not None and state.step == Step.ENTER_TIMELINE:
-        describing.on_timeline_text(turn, state, text)
-    elif state is not None and state.step in INTAKE_STEPS | {Step.CONFIRM_WITHDRAW, Step.CONFIRM_FORGET}:
-        turn.reply(wording.CHOOSE_FROM_ABOVE)
-        _ask_again(turn, state)
-    else:
+    if reading.kind == Kind.COMMAND and reading.command is not None:
+        _run_command(turn, state, reading.command)
+    elif reading.kind == Kind.QUESTION and reading.topic is not None:
+        turn.reply(answer(reading.topic, facts_for(turn)))
+        _ask_again(turn, state, reminder=True)
+    elif state is not None and _answers_pending(turn, state, text, reading):
+        return
+    elif reading.kind == Kind.PLAN and state is not None and state.step in INTAKE_STEPS:
+        _ask_switch(turn, state, text)
+    elif reading.kind == Kind.PLAN:
         describing.start(turn, text)
+    else:
+        _not_a_plan(turn, reading, text)
+        _ask_again(turn, state, reminder=True)
+
+
+def _answers_pending(turn: Turn, state: State, text: str, reading: Reading) -> bool:
+    """Whether the text answered the question the officer was last asked (and was handled)."""
+    if state.step in INTAKE_STEPS:
+        return describing.on_text(turn, state, text, reading.draft)
+    if state.step in (Step.CONFIRM_WITHDRAW, Step.CONFIRM_FORGET):
+        yes = yes_or_no(text)
+        if yes is None:
+            return False
+        _on_confirmation(turn, state, yes=yes)
+        return True
+    if state.step == Step.SWITCH_DRAFT:
+        choice = new_or_keep(text)
+        if choice is None:
+            return False
+        _on_switch(turn, state, start_new=choice)
+        return True
+    return False
+
+
+def _not_a_plan(turn: Turn, reading: Reading, text: str) -> None:
+    """Small talk, Welsh or something unclear: say so kindly, and what the officer can do."""
+    if reading.kind == Kind.SMALL_TALK:
+        turn.reply(wording.YOU_ARE_WELCOME if is_thanks(text) else wording.HELLO_AGAIN)
+    elif reading.kind == Kind.WELSH:
+        turn.reply(wording.ENGLISH_ONLY)
+    else:
+        turn.reply(wording.NOT_UNDERSTOOD)
+
+
+def _ask_switch(turn: Turn, state: State, text: str, *, edit: str | None = None) -> None:
+    """A new plan (or an edit) while one is being written: keep both until the officer says which."""
+    data = {"text": text, "edit": edit, "resume": steps.stash(state)}
+    steps.save(turn.session, turn.officer_id, State(Step.SWITCH_DRAFT, data), now=turn.now)
+    turn.reply(switch_question())
+
+
+def _on_switch(turn: Turn, state: State, *, start_new: bool) -> None:
+    resume = steps.unstash(state.data.get("resume"))
+    text = state.data.get("text")
+    steps.clear(turn.session, turn.officer_id)
+    if start_new:
+        turn.reply(wording.DRAFT_SET_ASIDE)
+        if state.data.get("edit"):
+            managing.edit(turn, state.data["edit"])
+        elif text:
+            describing.start(turn, text)
+        else:
+            turn.reply(wording.NEW_PLAN)
+        return
+    if resume is not None:
+        steps.save(turn.session, turn.officer_id, resume, now=turn.now)
+        turn.reply(wording.KEEP_GOING)
+        turn.reply(question_for(resume))
+
+
+def _on_confirmation(turn: Turn, state: State, *, yes: bool) -> None:
+    """The answer to "Withdraw plan N?" or "Erase everything?"; then back to any draft it interrupted."""
+    resume = steps.unstash(state.data.get("resume"))
+    steps.clear(turn.session, turn.officer_id)
+    if state.step == Step.CONFIRM_FORGET and yes:
+        managing.forget(turn)
+        return
+    if state.step == Step.CONFIRM_WITHDRAW and yes:
+        managing.withdraw(turn, int(state.data["number"]))
+    else:
+        turn.reply(wording.KEPT)
+    if resume is not None:
+        steps.save(turn.session, turn.officer_id, resume, now=turn.now)
+        _ask_again(turn, resume)
 
 
 def _run_command(turn: Turn, state: State | None, parsed: Parsed) -> None:
-    drafting = state is not None and state.step in INTAKE_STEPS
-    if drafting and parsed.command in STARTS_A_FLOW:
-        assert state is not None
-        _ask_again(turn, state)
-        return
-    if state is not None and not drafting and parsed.command != Command.CANCEL:
-        steps.clear(turn.session, turn.officer_id)  # an unanswered yes/no question is dropped
+    """Every command works wherever the officer is; a draft or question it interrupts is kept."""
     command = parsed.command
+    drafting = state is not None and state.step in INTAKE_STEPS
+    if command == Command.CANCEL:
+        _cancel(turn, state)
+        return
+    if command == Command.FORGET_ME:
+        managing.ask_forget(turn, resume=_interrupted(state))
+        return
+    if command == Command.WITHDRAW:
+        managing.ask_withdraw(turn, parsed.target, resume=_interrupted(state))
+        return
+    if drafting and command in (Command.NEW_PLAN, Command.EDIT):
+        assert state is not None
+        _ask_switch(turn, state, "", edit=parsed.target if command == Command.EDIT else None)
+        return
+    if state is not None and not drafting:
+        resume = steps.unstash(state.data.get("resume"))
+        steps.clear(turn.session, turn.officer_id)  # an unanswered yes/no question is dropped
+        if resume is not None:
+            steps.save(turn.session, turn.officer_id, resume, now=turn.now)
+            state, drafting = resume, resume.step in INTAKE_STEPS
     if command == Command.HELP:
         turn.reply(wording.HELP)
     elif command == Command.NEW_PLAN:
@@ -114,22 +214,25 @@ def _run_command(turn: Turn, state: State | None, parsed: Parsed) -> None:
         managing.my_plans(turn)
     elif command == Command.EDIT:
         managing.edit(turn, parsed.target)
+        return
     elif command in (Command.PAUSE, Command.RESUME):
         managing.pause_or_resume(turn, parsed.target, pause=command == Command.PAUSE)
-    elif command == Command.WITHDRAW:
-        managing.ask_withdraw(turn, parsed.target)
     elif command == Command.EXPORT:
         managing.export(turn)
-    elif command == Command.FORGET_ME:
-        managing.ask_forget(turn)
     elif command == Command.ADMIN:
         admin_menu(turn)
-    elif command == Command.CANCEL:
-        _cancel(turn, state)
-        return
-    if drafting and command not in STARTS_A_FLOW:
+    if drafting:
         assert state is not None
-        _ask_again(turn, state)
+        _ask_again(turn, state, reminder=True)
+
+
+def _interrupted(state: State | None) -> State | None:
+    """The draft or question a confirmation interrupts, to come back to afterwards."""
+    if state is None:
+        return None
+    if state.step in INTAKE_STEPS:
+        return state
+    return steps.unstash(state.data.get("resume"))
 
 
 def _cancel(turn: Turn, state: State | None) -> None:
@@ -137,7 +240,16 @@ def _cancel(turn: Turn, state: State | None) -> None:
         turn.reply(wording.NOTHING_TO_CANCEL)
         return
     steps.clear(turn.session, turn.officer_id)
-    turn.reply(wording.DRAFT_DISCARDED if state.step in INTAKE_STEPS else wording.KEPT)
+    if state.step in INTAKE_STEPS:
+        turn.reply(wording.DRAFT_DISCARDED)
+        return
+    turn.reply(wording.KEPT)
+    resume = steps.unstash(state.data.get("resume"))
+    if resume is not None and state.step != Step.SWITCH_DRAFT:
+        steps.save(turn.session, turn.officer_id, resume, now=turn.now)
+        _ask_again(turn, resume)
+    elif resume is not None:
+        turn.reply(wording.DRAFT_DISCARDED)
 
 
 def _on_action(turn: Turn, state: State | None, action: Action | None) -> None:
@@ -158,19 +270,14 @@ def _on_action(turn: Turn, state: State | None, action: Action | None) -> None:
     handled = False
     if isinstance(action, DraftAction) and state is not None and step in INTAKE_STEPS:
         handled = describing.on_action(turn, state, action)
-    elif isinstance(action, ConfirmWithdraw) and state is not None and step == Step.CONFIRM_WITHDRAW:
-        steps.clear(turn.session, turn.officer_id)
-        if action.yes:
-            managing.withdraw(turn, int(state.data["number"]))
-        else:
-            turn.reply(wording.KEPT)
+    elif isinstance(action, SwitchDraft) and state is not None and step == Step.SWITCH_DRAFT:
+        _on_switch(turn, state, start_new=action.start_new)
         handled = True
-    elif isinstance(action, ConfirmForget) and step == Step.CONFIRM_FORGET:
-        steps.clear(turn.session, turn.officer_id)
-        if action.yes:
-            managing.forget(turn)
-        else:
-            turn.reply(wording.KEPT)
+    elif state is not None and (
+        (isinstance(action, ConfirmWithdraw) and step == Step.CONFIRM_WITHDRAW)
+        or (isinstance(action, ConfirmForget) and step == Step.CONFIRM_FORGET)
+    ):
+        _on_confirmation(turn, state, yes=action.yes)
         handled = True
     if not handled:
         turn.reply(wording.NOT_A_CHOICE)

@@ -21,6 +21,7 @@ class Step(StrEnum):
     CHOOSE_MODEL = "choose_model"
     CHOOSE_STAGE = "choose_stage"
     ENTER_TIMELINE = "enter_timeline"
+    SWITCH_DRAFT = "switch_draft"  # a new plan arrived while a draft was open: which to go on with
     CONFIRM_WITHDRAW = "confirm_withdraw"
     CONFIRM_FORGET = "confirm_forget"
 
@@ -55,3 +56,16 @@ def clear(session: Session, officer_id: int) -> None:
     """Forget the officer's pending step."""
     # One statement, rather than reading (and decrypting) the row again only to delete it.
     session.execute(delete(Conversation).where(col(Conversation.officer_id) == officer_id))
+
+
+def stash(state: State) -> dict[str, Any]:
+    """A step set aside while the officer answers another question, to come back to."""
+    return {"step": state.step.value, "data": state.data}
+
+
+def unstash(stashed: Any) -> State | None:
+    """The step set aside, if any (and if it is one we still know)."""
+    if not isinstance(stashed, dict) or stashed.get("step") not in Step._value2member_map_:
+        return None
+    data = stashed.get("data")
+    return State(Step(stashed["step"]), dict(data) if isinstance(data, dict) else {})

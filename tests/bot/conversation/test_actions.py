@@ -14,6 +14,7 @@ from bot.conversation.actions import (
     ActionTooLong,
     AnswerProposal,
     BackToDraft,
+    BrowseChoices,
     ChangeDraft,
     ChangeSettings,
     ChooseDraftField,
@@ -27,16 +28,20 @@ from bot.conversation.actions import (
     SetDraftField,
     ShowAudit,
     ShowStats,
+    SwitchDraft,
     decode,
     encode,
 )
 from bot.conversation.drafts import (
     Draft,
+    area_groups,
     area_question,
+    browse_areas,
     confirmation,
     field_question,
     model_question,
     stage_question,
+    switch_question,
     timeline_question,
 )
 from bot.conversation.managing import forget_question, withdraw_question
@@ -53,6 +58,8 @@ every_action: st.SearchStrategy[Action] = st.one_of(
     st.sampled_from([ConfirmDraft(), ChangeDraft(), DiscardDraft(), BackToDraft()]),
     st.builds(ChooseDraftField, st.sampled_from(DraftField)),
     st.builds(SetDraftField, st.sampled_from(DraftField), codes),
+    st.builds(BrowseChoices, st.sampled_from(DraftField), st.none() | numbers, numbers),
+    st.builds(SwitchDraft, st.booleans()),
     st.builds(ConfirmWithdraw, st.booleans()),
     st.builds(ConfirmForget, st.booleans()),
     st.sampled_from([ChangeSettings(), ShowStats(), ShowAudit(), SaveSettings()]),
@@ -149,8 +156,25 @@ def test_an_action_too_long_for_a_platform_is_refused_when_built() -> None:
 
 def test_every_button_the_bot_builds_fits_every_platform() -> None:
     draft = Draft(text="x")
-    questions = (area_question(), model_question(), stage_question(), timeline_question())
-    messages = (confirmation(draft), field_question(), withdraw_question(MAX_NUMBER), forget_question())
+    every_area = tuple(a.code for a in taxonomy.service_areas())
+    browsing = [
+        browse_areas(group, page) for group in (None, *range(len(area_groups()))) for page in (0, 1, 2)
+    ]
+    questions = (
+        area_question(guesses=every_area),
+        *browsing,
+        model_question(),
+        model_question(1),
+        stage_question(),
+        timeline_question(),
+    )
+    messages = (
+        confirmation(draft),
+        field_question(),
+        switch_question(),
+        withdraw_question(MAX_NUMBER),
+        forget_question(),
+    )
     buttons = [b for m in (*questions, *messages) for b in m.buttons] + list(proposal_buttons(MAX_NUMBER))
     assert len(buttons) > 70
     for button in buttons:

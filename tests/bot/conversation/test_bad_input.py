@@ -42,32 +42,66 @@ def test_control_characters_are_removed_and_other_scripts_kept(desk: Desk) -> No
     assert "\\u001b" not in exported.content and "\\u202e" not in exported.content
 
 
-@pytest.mark.parametrize("words", ["🙂🙂🙂", "hello", "thanks!", "我们正在考虑外包图书馆服务"])
-def test_short_unknown_input_gets_short_help(desk: Desk, database: Database, words: str) -> None:
+@pytest.mark.parametrize(
+    ("words", "reply"),
+    [
+        ("🙂🙂🙂", "I'm not sure what you mean. You can describe a plan"),
+        ("hello", "Hello. Tell me about a service change you're planning"),
+        ("thanks!", "You're welcome. I'll message you here if I find"),
+        ("我们正在考虑外包图书馆服务", "I'm not sure what you mean. You can describe a plan"),
+    ],
+)
+def test_short_unknown_input_says_what_the_officer_can_do(
+    desk: Desk, database: Database, words: str, reply: str
+) -> None:
     desk.open(JANE)
-    reply = desk.say(JANE, words)
-    assert [m.text[:40] for m in reply] == ["Sorry, I didn't follow that. To describe"]
+    replies = desk.say(JANE, words)
+    assert [m.text[: len(reply)] for m in replies] == [reply]
+    assert not replies[0].buttons
+    assert count(database, "conversation") == 0  # no draft was started
+
+
+def test_a_welsh_description_is_answered_in_plain_words_not_with_a_list(
+    desk: Desk, database: Database
+) -> None:
+    desk.open(JANE)
+    replies = desk.say(
+        JANE, "Rydym yn ystyried trosglwyddo ein canolfannau hamdden i ymddiriedolaeth elusennol"
+    )
+    assert [m.text[:40] for m in replies] == ["Diolch. I can only read English for now,"]
     assert count(database, "conversation") == 0
 
 
-@pytest.mark.parametrize(
-    "words",
-    [
-        "We are thinking about changing how we run things here, possibly next year 🙂",
-        "Rydym yn ystyried trosglwyddo ein canolfannau hamdden i ymddiriedolaeth elusennol",
-    ],
-)
-def test_a_description_without_a_recognisable_service_asks_for_one(desk: Desk, words: str) -> None:
+def test_a_description_without_a_recognisable_service_offers_a_few_groups(desk: Desk) -> None:
     desk.open(JANE)
-    question = desk.say(JANE, words)[-1]
-    assert question.text == "I couldn't tell which service this is about. Which is closest?"
-    assert len(question.buttons) >= 40
-    chosen = encode(SetDraftField(DraftField.AREAS, "libraries"))
-    library = next(b for b in question.buttons if b.action == chosen)
-    asked_model = desk.act(JANE, library.action)[-1]
+    question = desk.say(JANE, "We are thinking about changing how we run things here, possibly next year 🙂")[
+        -1
+    ]
+    assert question.text == "I couldn't tell which service this is about. Is it one of these?"
+    assert 2 <= len(question.buttons) <= 6 and question.buttons[-1].label == "Something else"
+    groups = desk.choose(JANE, "Something else")[-1]
+    assert groups.text.startswith("Tell me the service in a few words")
+    assert 2 <= len(groups.buttons) <= 8
+    more = desk.choose(JANE, "More…")[-1]
+    assert 2 <= len(more.buttons) <= 8
+    assert {b.label for b in more.buttons}.isdisjoint(b.label for b in groups.buttons[:-1])
+    desk.choose(JANE, "Back")
+    libraries = desk.choose(JANE, "Leisure and culture")[-1]
+    assert libraries.text == "Leisure and culture: which of these is it?"
+    assert [b.label for b in libraries.buttons][:2] == ["Leisure centres and sport", "Libraries"]
+    asked_model = desk.choose(JANE, "Libraries")[-1]
     assert asked_model.text == "What kind of change are you considering?"
+    assert len(asked_model.buttons) <= 8
     summary = desk.choose(JANE, "Not sure yet")[-1].text
     assert "Service: Libraries" in summary and "Kind of change: not known yet" in summary
+
+
+def test_a_few_words_for_the_service_are_understood_instead_of_a_choice(desk: Desk) -> None:
+    desk.open(JANE)
+    desk.say(JANE, "We are thinking about a staff mutual for one of our services next year")
+    summary = desk.say(JANE, "it's the libraries")[-1]
+    assert "Service: Libraries" in summary.text and "Kind of change: Staff mutual" in summary.text
+    assert summary.buttons[0].label == "Looks right"
 
 
 def test_stale_or_forged_choices_change_nothing(desk: Desk, database: Database) -> None:
@@ -92,9 +126,13 @@ def test_a_command_in_the_middle_of_an_intake_keeps_the_draft(desk: Desk, databa
     helped = desk.say(JANE, "help")
     assert helped[0].text.startswith("Here is what you can do")
     assert helped[-1].buttons[0].label == "Looks right"  # the draft is shown again
-    again = desk.say(JANE, "new plan")
-    assert again[0].text == "You have an unfinished plan. Here it is again:"
-    assert "Options appraisal" in desk.say(JANE, "some other words")[-1].text
+    switch = desk.say(JANE, "new plan")[-1]
+    assert switch.text.startswith("We're still writing a plan. Start a new plan")
+    again = desk.choose(JANE, "Keep going")
+    assert again[-1].buttons[0].label == "Looks right"
+    unclear = desk.say(JANE, "some other words")
+    assert unclear[0].text.startswith("I'm not sure what you mean")
+    assert "Options appraisal" in unclear[-1].text
     desk.choose(JANE, "Looks right")
     assert count(database, "plan") == 1
 

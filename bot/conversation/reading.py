@@ -1,0 +1,190 @@
+"""What an officer's message is, read before any pending question may take it as its answer.
+
+Every text is one of: a command (also in natural words: "show me my plans"), a question about
+Notalone or about who else is doing this, small talk, a plan description, Welsh we cannot read yet,
+or something unclear. Routing decides what each means where the officer is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from bot.conversation import questions
+from bot.conversation.commands import Parsed, parse
+from bot.conversation.drafts import Draft, draft_from_text
+
+# A text with no recognised service or kind of change is a plan only if it is this long and speaks
+# of "we" or "our" doing something.
+PLAN_WORDS = 8
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
+_FIRST_PERSON = frozenset({"we", "our", "us", "we're", "were", "i'm", "im", "i", "my", "ours"})
+_SMALL_TALK = frozenset(
+    {
+        "hi",
+        "hello",
+        "hey",
+        "hiya",
+        "morning",
+        "good morning",
+        "good afternoon",
+        "good evening",
+        "afternoon",
+        "thanks",
+        "thank you",
+        "thank you very much",
+        "thanks very much",
+        "many thanks",
+        "cheers",
+        "ta",
+        "ok",
+        "okay",
+        "ok thanks",
+        "okay thanks",
+        "great",
+        "lovely",
+        "cool",
+        "fine",
+        "bye",
+        "goodbye",
+        "see you",
+        "how are you",
+        "hello there",
+        "hi there",
+        "test",
+        "testing",
+        "bore da",
+        "prynhawn da",
+        "noswaith dda",
+        "shwmae",
+        "su'mae",
+        "sut mae",
+        "helo",
+        "diolch",
+        "diolch yn fawr",
+        "hwyl",
+        "hwyl fawr",
+        "yes",
+        "no",
+        "yep",
+        "nope",
+        "sure",
+    }
+)
+_THANKS = frozenset({"thanks", "thank", "cheers", "ta", "diolch", "bye", "goodbye", "hwyl"})
+# Common Welsh words that are not English words.
+_WELSH = frozenset(
+    {
+        "ydw",
+        "ydyn",
+        "rydyn",
+        "rydym",
+        "dw",
+        "mae",
+        "yn",
+        "ein",
+        "eich",
+        "gyda",
+        "ar",
+        "gan",
+        "i'r",
+        "a'r",
+        "y",
+        "yr",
+        "ni'n",
+        "rwy'n",
+        "mae'n",
+        "ydy",
+        "hefyd",
+        "ond",
+        "neu",
+        "gwasanaeth",
+        "gwasanaethau",
+        "cyngor",
+        "llyfrgell",
+        "llyfrgelloedd",
+        "ystyried",
+        "trosglwyddo",
+        "cynllun",
+        "ymddiriedolaeth",
+        "hamdden",
+        "canolfannau",
+        "newid",
+        "blwyddyn",
+        "nesaf",
+        "diolch",
+        "bore",
+        "da",
+        "sut",
+        "beth",
+        "pwy",
+        "ble",
+        "pryd",
+        "dydd",
+        "cydweithredol",
+        "staff",
+        "fawr",
+    }
+)
+_WELSH_ONLY = _WELSH - {"staff", "da", "ar", "y", "i'r"}
+
+
+class Kind(StrEnum):
+    COMMAND = "command"
+    QUESTION = "question"
+    SMALL_TALK = "small talk"
+    PLAN = "plan"
+    WELSH = "welsh"
+    UNCLEAR = "unclear"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a message is, with what was read from it."""
+
+    kind: Kind
+    command: Parsed | None = None
+    topic: questions.Topic | None = None
+    draft: Draft | None = None  # what a plan description was understood to say
+
+
+def read(text: str, *, today: date) -> Reading:
+    """Read one message on its own, before any pending question sees it."""
+    command = parse(text)
+    if command is not None:
+        return Reading(Kind.COMMAND, command=command)
+    topic = questions.topic_of(text)
+    if topic is not None:
+        return Reading(Kind.QUESTION, topic=topic)
+    words = [w.lower() for w in _WORD.findall(text)]
+    if is_small_talk(text):
+        return Reading(Kind.SMALL_TALK)
+    draft = draft_from_text(text, today=today)
+    if draft.areas or draft.model is not None or _speaks_of_a_plan(words):
+        return Reading(Kind.PLAN, draft=draft)
+    if _is_welsh(words):
+        return Reading(Kind.WELSH)
+    return Reading(Kind.UNCLEAR, draft=draft)
+
+
+def is_small_talk(text: str) -> bool:
+    """A greeting, thanks or a one-word reply, and nothing else."""
+    words = " ".join(w.lower() for w in _WORD.findall(text))
+    words = re.sub(r"\b(notalone|bot|there|everyone|all)\b", "", words).strip()
+    return " ".join(words.split()) in _SMALL_TALK
+
+
+def is_thanks(text: str) -> bool:
+    """Thanks or goodbye, rather than hello."""
+    return any(w.lower() in _THANKS for w in _WORD.findall(text))
+
+
+def _speaks_of_a_plan(words: list[str]) -> bool:
+    return len(words) >= PLAN_WORDS and any(w in _FIRST_PERSON for w in words) and not _is_welsh(words)
+
+
+def _is_welsh(words: list[str]) -> bool:
+    welsh = sum(1 for w in words if w in _WELSH_ONLY)
+    return welsh >= 2 and welsh * 3 >= len(words)

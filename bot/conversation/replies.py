@@ -1,0 +1,142 @@
+"""Short typed answers to a pending question: yes or no, new or keep, not sure, a field's name."""
+
+from __future__ import annotations
+
+import re
+
+from bot.conversation.actions import DraftField
+
+_WORDS = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+_YES = frozenset(
+    {
+        "yes",
+        "y",
+        "yeah",
+        "yep",
+        "yup",
+        "yes please",
+        "ok",
+        "okay",
+        "sure",
+        "correct",
+        "confirm",
+        "go ahead",
+        "do it",
+        "that's right",
+        "thats right",
+        "looks right",
+        "looks good",
+        "right",
+        "fine",
+        "that's fine",
+        "yes that's right",
+        "spot on",
+        "perfect",
+        "great",
+        "ie",
+        "ydw",
+        "do",
+    }
+)
+_NO = frozenset(
+    {
+        "no",
+        "n",
+        "nope",
+        "nah",
+        "no thanks",
+        "no thank you",
+        "not right",
+        "wrong",
+        "that's wrong",
+        "change",
+        "change it",
+        "change something",
+        "not quite",
+        "na",
+        "nac ydw",
+        "don't",
+        "dont",
+    }
+)
+_NEW = frozenset(
+    {"new", "new one", "the new one", "start new", "start a new one", "new plan", "start afresh"}
+)
+_KEEP = frozenset(
+    {"keep", "keep going", "keep it", "old", "the old one", "carry on", "continue", "the first one"}
+)
+_NOT_SURE = frozenset(
+    {
+        "not sure",
+        "not sure yet",
+        "unsure",
+        "don't know",
+        "dont know",
+        "do not know",
+        "no idea",
+        "dunno",
+        "tbc",
+        "to be confirmed",
+        "undecided",
+        "not decided",
+        "haven't decided",
+        "unknown",
+        "skip",
+        "pass",
+        "n/a",
+        "na",
+    }
+)
+_FIELDS = {
+    "service": DraftField.AREAS,
+    "the service": DraftField.AREAS,
+    "service area": DraftField.AREAS,
+    "area": DraftField.AREAS,
+    "kind of change": DraftField.MODEL,
+    "the kind of change": DraftField.MODEL,
+    "model": DraftField.MODEL,
+    "delivery model": DraftField.MODEL,
+    "type": DraftField.MODEL,
+    "stage": DraftField.STAGE,
+    "the stage": DraftField.STAGE,
+    "timeline": DraftField.TIMELINE,
+    "the timeline": DraftField.TIMELINE,
+    "date": DraftField.TIMELINE,
+    "the date": DraftField.TIMELINE,
+    "when": DraftField.TIMELINE,
+    "timing": DraftField.TIMELINE,
+}
+
+
+def _words(text: str) -> str:
+    return " ".join(_WORDS.findall(text.lower().replace("\u2019", "'")))
+
+
+def yes_or_no(text: str) -> bool | None:
+    """True for yes, False for no, None when the text is neither."""
+    words = _words(text)
+    if words in _YES:
+        return True
+    if words in _NO:
+        return False
+    return None
+
+
+def new_or_keep(text: str) -> bool | None:
+    """True to start the new plan, False to keep the draft, None when the text is neither."""
+    words = _words(text)
+    if words in _NEW:
+        return True
+    if words in _KEEP:
+        return False
+    return None
+
+
+def is_not_sure(text: str) -> bool:
+    """The officer does not know yet."""
+    return _words(text) in _NOT_SURE
+
+
+def field_named(text: str) -> DraftField | None:
+    """The field of a draft the officer names ("the stage", "timeline"), if any."""
+    return _FIELDS.get(_words(text).removeprefix("change ").removeprefix("the "))

@@ -1,0 +1,55 @@
+"""The service areas a text most likely means, ranked, for asking an officer rather than guessing.
+
+`understand` keeps only what it is confident of. When it finds no service, the officer is offered a
+few likely ones instead of the whole list: any phrase evidence first, then how much the text's letters
+resemble each area's name and phrases (scikit-learn TF-IDF over character n-grams, which forgives
+typos such as "libaries" and partial words such as "bins").
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import cache
+from typing import Any
+
+import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+from matching import taxonomy
+from matching.understanding import Scored, area_evidence
+
+_WORD = re.compile(r"[^\W\d_]+")
+# Words that say nothing about which service: "you" must not suggest youth services.
+_IGNORED = frozenset(ENGLISH_STOP_WORDS) | {"council", "service", "services", "plan", "plans", "want"}
+# Below this resemblance a service is not worth offering.
+MIN_RESEMBLANCE = 0.5
+# Phrase evidence outranks resemblance: a weak phrase hit beats letters in common.
+PHRASE_BONUS = 0.5
+
+
+@cache
+def _model() -> tuple[TfidfVectorizer, Any, tuple[str, ...]]:
+    """Every area's name and phrases, one row each, and the area each row belongs to."""
+    rows: list[tuple[str, str]] = []
+    for area in taxonomy.service_areas():
+        rows.extend((area.code, phrase.lower()) for phrase in {area.name, *area.phrases})
+    vectoriser = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+    matrix = vectoriser.fit_transform([phrase for _, phrase in rows])
+    return vectoriser, matrix, tuple(code for code, _ in rows)
+
+
+def likely_service_areas(text: str, *, limit: int = 5) -> tuple[Scored, ...]:
+    """Up to `limit` service areas the text may mean, most likely first; empty when nothing fits."""
+    scores: dict[str, float] = {s.code: PHRASE_BONUS + s.confidence for s in area_evidence(text)}
+    words = [w for w in _WORD.findall(text.lower()) if w not in _IGNORED and len(w) > 2]
+    if words:
+        vectoriser, matrix, codes = _model()
+        # Each word, and each pair of words, against each phrase: the best resemblance per area.
+        pieces = words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
+        resemblance = (vectoriser.transform(pieces) @ matrix.T).toarray().max(axis=0)
+        for index in np.flatnonzero(resemblance >= MIN_RESEMBLANCE):
+            code = codes[int(index)]
+            scores[code] = max(scores.get(code, 0.0), float(resemblance[index]))
+    ranked = sorted(scores.items(), key=lambda item: -item[1])[:limit]
+    return tuple(Scored(code, round(min(score, 1.0), 4)) for code, score in ranked)

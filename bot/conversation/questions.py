@@ -10,8 +10,9 @@ The rules, in order:
    council) is doing with a service ("We're spinning out our leisure centres", "Thinking of outsourcing
    libraries — is anyone else doing this?"), the answer is None, so the core treats the whole message as
    a plan, whose confirmation already says what stays private.
-4. Otherwise the question clauses are matched against each topic's keywords, most specific topic first
-   (admins before who-sees-what, erasing before confidentiality...); no match is None.
+4. Otherwise, if some clause asks, the whole message is matched against each topic's keywords, most
+   specific topic first (admins before who-sees-what, erasing before confidentiality...); no match is
+   None.
 """
 
 from __future__ import annotations
@@ -175,6 +176,9 @@ _WHAT_IT_DOES = _words(
     r"|how (?:do|can|should) i (?:use|start|begin)"
     r"|what(?:'s| is) the point|why (?:should|would) i use|tell me (?:about|more)|explain"
 )
+_KNOW_OF_OTHERS = _words(
+    r"(?:know|heard) (?:of )?(?:anyone|anybody|any other|any councils?|other councils|others|someone)"
+)
 _LANDSCAPE_OTHERS = _words(
     r"other councils?|other (?:local )?authorities|other organisations?|other las|anyone else|anybody else"
     r"|someone else|who else|which councils|what councils|any other councils?|others|elsewhere"
@@ -218,6 +222,8 @@ def _topic_of_question(question: str) -> Topic | None:
         return Topic.PAUSE
     if _NOT_NOW.search(question):
         return Topic.NOT_NOW
+    if _KNOW_OF_OTHERS.search(question):
+        return Topic.LANDSCAPE  # "do you know anyone who...": knowing, but not about seeing
     if _SEER.search(question) and _SEE.search(question):
         return Topic.WHO_SEES_WHAT
     if _LANDSCAPE_OTHERS.search(question):
@@ -247,12 +253,10 @@ def topic_of(text: str) -> Topic | None:
     clauses = _clauses(words)
     if any(not asks and _describes_a_plan(clause) for clause, asks in clauses):
         return None
-    for clause, asks in clauses:
-        if asks:
-            topic = _topic_of_question(clause)
-            if topic is not None:
-                return topic
-    return None
+    if not any(asks for _, asks in clauses):
+        return None
+    # The whole message, not only the clause that asks: "If I decline, will they know?" is about declining.
+    return _topic_of_question(words)
 
 
 def _count(forms: tuple[str, str], count: int) -> str:

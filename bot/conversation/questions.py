@@ -211,7 +211,8 @@ def _describes_a_plan(clause: str) -> bool:
     return intent is not None and (intent.start() == 0 or bool(_FIRST_PERSON.search(clause)))
 
 
-def _topic_of_question(question: str) -> Topic | None:
+def _topic_by_keywords(question: str) -> Topic | None:
+    """The first topic, most specific first, whose keywords the message uses."""
     if _ADMINS.search(question):
         return Topic.ADMINS
     if _ERASE.search(question):
@@ -256,7 +257,7 @@ def topic_of(text: str) -> Topic | None:
     if not any(asks for _, asks in clauses):
         return None
     # The whole message, not only the clause that asks: "If I decline, will they know?" is about declining.
-    return _topic_of_question(words)
+    return _topic_by_keywords(words)
 
 
 def _count(forms: tuple[str, str], count: int) -> str:

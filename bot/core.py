@@ -96,6 +96,8 @@ class Core:
         self._service_defaults = {
             "proposal_expiry_days": settings.proposal_expiry_days,
             "proposals_per_week": settings.proposals_per_week,
+            # Not overridable, but quoted to officers who ask what happens if they don't answer.
+            "proposal_reminder_days": settings.proposal_reminder_days,
         }
         self.admin = Administration(
             database,

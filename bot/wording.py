@@ -438,3 +438,85 @@ RETENTION_DELETED = (
     "I've deleted your plan {number}, as it hadn't changed for {months} months. Anything still open for "
     "it will lapse; nobody is told why."
 )
+
+# --- Questions about Notalone ----------------------------------------------------------------
+# Answers to what an officer asks about the service (bot/conversation/questions.py). Every figure is a
+# placeholder filled from the settings; each answer ends with what the officer can do next.
+
+ANSWER_WHAT_IT_DOES = (
+    "I help officers planning to outsource, spin out, share or bring back in a service find officers in "
+    "other councils planning something comparable. You tell me about your plan in private; I look for "
+    "comparable plans elsewhere and introduce you only if you both say yes. You can keep up to "
+    "{max_open} plans open at once. To start, describe your plan in a sentence or two, or type help to "
+    "see everything you can do."
+)
+ANSWER_HOW_MATCHING_WORKS = (
+    "Once you confirm a plan, I compare it (the service, the kind of change, the stage and your own "
+    "description) with the active plans of officers in other councils, and keep looking as new ones "
+    "arrive. When one is close enough, you both get a possible match showing only the summary lines, "
+    "never names, councils or words. You get at most {per_week} possible matches in any week, and never "
+    "the same officer again once either of you has said no.{paused} Describe your plan to begin, "
+    "or type my plans to see yours."
+)
+ANSWER_MATCHING_PAUSED = " Your workspace's administrators have paused matching here for now."
+ANSWER_WHO_SEES_WHAT = (
+    "Only you can see your plans. If I find a comparable plan, the other officer sees only the four "
+    "summary lines you confirmed (service, kind of change, stage and timeline): never your name, your "
+    "council or your words. Names, job titles, organisations and emails are shared only when you both "
+    "say yes; otherwise the offer lapses, normally after {expiry}, and nobody learns anything. Your "
+    "managers and administrators see none of it. Type my plans to see what you've told me."
+)
+ANSWER_CONFIDENTIAL = (
+    "Yes. What you tell me is stored encrypted, and only you can see your plans. Nobody learns anything "
+    "about you unless you both agree to an introduction: until then another officer sees only the "
+    "summary lines you confirmed, and your workspace's administrators see only counts. You can take "
+    "everything out by typing export, or erase it all by typing forget me."
+)
+ANSWER_NOT_NOW = (
+    "Nothing awkward happens. I won't introduce you, and the other officer is never told you said no: "
+    "for them the offer simply lapses on its closing date (normally {expiry} after it was made), as if "
+    "nobody had answered. I won't propose the two of you again, and I'll keep looking for others.{reminder}"
+    " Type my plans to see the possible matches waiting for you."
+)
+ANSWER_NOT_NOW_REMINDER = (
+    " If you don't answer at all, I'll remind you {reminder} before it lapses, and then it lapses quietly."
+)
+ANSWER_NOT_NOW_NO_REMINDER = " If you don't answer at all, it lapses quietly."
+ANSWER_PAUSE = (
+    "Yes. Type pause followed by the plan's number (or pause all) and I'll stop looking for matches "
+    "for it; nobody is told. Possible matches already sent stay open for you to answer. Type resume "
+    "and the number to start again, or withdraw and the number to close a plan for good."
+)
+ANSWER_EXPORT = (
+    "I can send you everything I hold about you as a file: your details, your plans in your own words, "
+    "your side of each possible match and a record of what you've done. Only you receive it. Type "
+    "export whenever you want it."
+)
+ANSWER_ERASE = (
+    "Type forget me and, once you confirm, I'll erase everything I hold about you: your plans, your "
+    "possible matches and our conversation. It can't be undone. Any possible match still open simply "
+    "lapses for the other officer, who isn't told why; anyone you've been introduced to keeps the details "
+    "you both shared. Plans untouched for {retention} are deleted anyway, after a warning. To close "
+    "just one plan, type withdraw and its number."
+)
+ANSWER_WHO_RUNS_IT = (
+    "I'm Notalone, an automated assistant that council officers message in private. Your workspace's "
+    "administrators added me here and choose settings such as which councils I match you with, but they "
+    "see only counts, never your plans. Your administrators can tell you who runs the service for your "
+    "organisation. Type help to see what you can do, or describe your plan to begin."
+)
+ANSWER_ADMINS = (
+    "Your workspace's administrators see counts only: officers joined, plans described, possible "
+    "matches and introductions, month by month, and a log of settings changes. Any count below "
+    "{smallest} is shown as 'fewer than {smallest}', so nobody can be picked out. They never see anyone's "
+    "plans, matches or names. They choose settings such as which councils I match with and how long "
+    "untouched plans are kept (here, {retention}). Type my plans to see what only you can see."
+)
+ANSWER_LANDSCAPE = (
+    "I don't say which councils are planning what, or how many, so that nobody can be identified from "
+    "what I tell anyone. What I can do is look for officers in other councils planning something "
+    "comparable to you, and introduce you if you both say yes. Describe your plan in a sentence or two "
+    "to start."
+)
+DAY_COUNT = ("{count} day", "{count} days")  # one, and any other number
+MONTH_COUNT = ("{count} month", "{count} months")

@@ -1,14 +1,31 @@
-"""Questions an officer asks about Notalone, recognised and answered in plain words.
+"""Questions an officer asks about Notalone, recognised by a few rules and answered in plain words.
 
-Placeholder until the full rule set lands: recognises nothing.
+The rules, in order:
+1. A bare command ("help", "my plans", "forget me", also with a "?") is not a question: None, so the
+   command parser keeps it.
+2. The text is cut into clauses at sentence marks, commas and dashes. A clause is a question when it ends
+   in "?", or starts with a question word ("what", "can", "will"...), a request to the bot ("delete",
+   "tell me"...) or a worry ("I'm worried", "I wonder"...).
+3. A plan wins over a question: if any clause that is not a question says what the officer (or their
+   council) is doing with a service ("We're spinning out our leisure centres", "Thinking of outsourcing
+   libraries — is anyone else doing this?"), the answer is None, so the core treats the whole message as
+   a plan, whose confirmation already says what stays private.
+4. Otherwise, if some clause asks, the whole message is matched against each topic's keywords, most
+   specific topic first (admins before who-sees-what, erasing before confidentiality...); no match is
+   None.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot import wording
+from bot.admin.stats import SMALLEST_SHOWN
+from bot.conversation.commands import parse
 from bot.conversation.turn import Turn
+from bot.settings import Settings
 
 
 class Topic(StrEnum):
@@ -27,19 +44,258 @@ class Topic(StrEnum):
 
 @dataclass(frozen=True)
 class Facts:
+    """The figures the answers quote, as they apply to one officer's workspace."""
+
     proposal_expiry_days: int
-    proposal_reminder_days: int
+    proposal_reminder_days: int  # 0: no reminders
     proposals_per_week: int
     max_open_plans: int
-
-
-def topic_of(text: str) -> Topic | None:
-    return None
-
-
-def answer(topic: Topic, facts: Facts) -> str:
-    return ""
+    retention_months: int
+    smallest_count_shown: int = SMALLEST_SHOWN
+    matching_paused: bool = False
 
 
 def facts_for(turn: Turn) -> Facts:
-    return Facts(14, 2, 3, 10)
+    """The figures for the acting officer: their workspace's settings, else the service's defaults."""
+    defaults = turn.service_defaults
+    policy = turn.policy
+    reminder = defaults.get("proposal_reminder_days")
+    if reminder is None:
+        reminder = Settings.model_fields["proposal_reminder_days"].default
+    return Facts(
+        proposal_expiry_days=policy.proposal_expiry_days
+        or defaults.get("proposal_expiry_days", turn.rules.expiry.days),
+        proposal_reminder_days=reminder,
+        proposals_per_week=policy.proposals_per_week
+        or defaults.get("proposals_per_week", turn.rules.per_week),
+        max_open_plans=turn.plan_limits.max_open,
+        retention_months=policy.retention_months,
+        matching_paused=policy.matching_paused,
+    )
+
+
+def _words(alternatives: str) -> re.Pattern[str]:
+    """A pattern matching any of these |-separated alternatives, each as whole words."""
+    return re.compile(rf"\b(?:{alternatives})\b")
+
+
+# --- Question shape ----------------------------------------------------------------------------
+
+_CLAUSES = re.compile(r"(\?+|[.!;:,\n]+|\s[-\u2013\u2014]+\s|[\u2013\u2014])")
+_QUESTION_START = _words(
+    r"what|what's|whats|how|who|who's|whom|whose|which|why|when|where|is|isn't|are|aren't|am|can|can't"
+    r"|could|do|does|did|will|won't|would|should|shall|may|might|has|have"
+)
+# Requests to the bot, and worries, ask something too.
+_REQUEST_START = _words(
+    r"tell me|explain|show me|delete|erase|remove|wipe|forget|give me|send me|please|any idea"
+    r"|i want to know|i'd like to know|i would like to know|i'd like a copy|i want a copy|i need a copy"
+    r"|i (?:want|'d like|would like) to (?:delete|erase|remove|pause|stop|export|download)"
+    r"|i'm (?:worried|concerned|nervous|wondering|curious|not sure)|i am (?:worried|concerned|wondering)"
+    r"|i wonder|just wondering|wondering|curious|worried|quick question"
+)
+
+# --- A plan described ----------------------------------------------------------------------------
+
+# Kinds of change a plan is about; in a statement they mean the officer is describing one.
+_CHANGE = _words(
+    r"outsourc\w*|insourc\w*|spin(?:ning)?[- ]?(?:out|off)|spun[- ]?out|mutuals?"
+    r"|(?:a|into|charitable|leisure|new|culture|cultural) trust|social enterprise"
+    r"|shared? (?:services?|service arrangement)|sharing (?:the|our|a) service|in[- ]house|back in"
+    r"|(?:re-?)?tender\w*|(?:re-?)?procur\w*|tupe|privatis\w*|externalis\w*|joint venture|teckal|latc"
+    r"|arm'?s[- ]length|wholly[- ]owned|contract\w* out|decommission\w*|merg(?:e|er|ing)"
+)
+# Saying what one means to do: counts with a first person, or opening the clause.
+_INTENT = _words(
+    r"planning|plans? to|thinking (?:of|about)|considering|looking (?:at|into)|exploring|hoping to"
+    r"|going to|intend|intending|proposing|reviewing|moving"
+)
+_FIRST_PERSON = _words(r"we|we're|we've|we'll|our|ours|us|i|i'm|i've|my council")
+_OTHERS = _words(
+    r"other councils?|other (?:local )?authorities|other organisations?|other las|anyone|anybody"
+    r"|someone|somebody|who else|others|elsewhere|which councils|what councils|how many"
+)
+
+# --- Topics --------------------------------------------------------------------------------------
+
+_ADMINS = _words(r"admins?|administrators?|administration team|it department|it team")
+_ERASE = _words(
+    r"delete|deleted|deleting|erase|erased|erasing|remove|removed|wipe|wiped|forget(?: about)? me"
+    r"|forget everything|forgotten|right to be forgotten|get rid of|close my account"
+)
+_EXPORT = _words(
+    r"export|download|subject access|sar|data portability"
+    r"|(?:a )?copy of (?:my|all my|the) (?:data|information|details|plans?)"
+    r"|i (?:get|see|have|obtain|access|take) (?:all )?(?:of )?my (?:data|information|details)"
+    r"|get (?:all )?(?:of )?my (?:data|information|details)"
+    r"|what (?:data|information|do you) (?:do you )?(?:hold|have|keep|store)"
+)
+_PAUSE = _words(
+    r"pause\w*|on hold|hold off|take a (?:break|step back)|stop (?:matching|looking|sending)"
+    r"|suspend\w*|resume|for a while"
+)
+_NOT_NOW = _words(
+    r"not now|say no|said no|saying no|declin\w*|turn (?:it |them |this )?down|reject\w*"
+    r"|don't (?:want to )?(?:answer|reply|respond)|do not answer|ignor\w*|not interested|laps\w*|expir\w*"
+    r"|how long (?:do i have|to (?:answer|reply)"
+    r"|does (?:it|an? (?:offer|match|possible match)) (?:stay|last))"
+    r"|stays? open"
+)
+# Who might see, and seeing: both in one question is a question about who sees what.
+_SEER = _words(
+    r"who|anyone|anybody|someone|people|everyone|boss|manager|line manager|director|chief exec"
+    r"|chief executive|ceo|head of service|colleagues?|team|members|councillors?|leader|unions?|press"
+    r"|media|public|other councils?|other officers?|the other (?:officer|person|side|council)|they|them"
+    r"|other organisations?|competitors?|my council|my employer|hr"
+)
+_SEE = _words(
+    r"see|sees|seen|read|reads|know|knows|find out|access|be told|told|learn|visible|view|look at|shown"
+    r"|share|shared|sharing|identify|tell"
+)
+_CONFIDENTIAL = _words(
+    r"confidential\w*|private|privacy|secret|secure|security|safe|anonymous|anonymi\w*|encrypt\w*|gdpr"
+    r"|foi|data protection|freedom of information|off the record|leak\w*|discre\w+|trust you|stored"
+    r"|store my|where is my data|sensitive"
+)
+_MATCHING = _words(
+    r"match\w*|pair|paired|pairs|introduc\w*|comparable|similar plans?|algorithm|score|put me in touch"
+    r"|(?:find|choose|pick|decide|connect)\w* (?:me |us )?(?:someone|people|peers|others|officers)"
+    r"|who (?:do|will|would) you (?:introduce|put me in touch|connect)|how do you (?:choose|decide|pick|find)"
+)
+_RUNS_IT = _words(
+    r"who (?:runs|run|made|makes|built|created|owns|operates|developed|designed|funds|pays for|is behind)"
+    r"|who's behind|which (?:company|organisation|supplier)|behind this|run by|made by|built by"
+    r"|are you (?:a )?(?:bot|robot|human|person|real|ai|machine)|is (?:this|it) (?:a )?(?:bot|human|person)"
+    r"|real person"
+)
+_WHAT_IT_DOES = _words(
+    r"what (?:can|do|does|will|could) (?:you|it|this|notalone) do|what does notalone"
+    r"|what (?:is|are) (?:this|you|notalone|it)(?: for| about)?|what's (?:this|notalone|it)(?: for| about)?"
+    r"|whats this|what are you for|who are you|what do i do|where do i start|how do i get started"
+    r"|how (?:does|do) (?:this|it|you|notalone)(?: thing| bot| service)? work"
+    r"|how (?:do|can|should) i (?:use|start|begin)"
+    r"|what(?:'s| is) the point|why (?:should|would) i use|tell me (?:about|more)|explain"
+)
+_KNOW_OF_OTHERS = _words(
+    r"(?:know|heard) (?:of )?(?:anyone|anybody|any other|any councils?|other councils|others|someone)"
+)
+_LANDSCAPE_OTHERS = _words(
+    r"other councils?|other (?:local )?authorities|other organisations?|other las|anyone else|anybody else"
+    r"|someone else|who else|which councils|what councils|any other councils?|others|elsewhere"
+    r"|how many (?:councils|authorities|organisations|other|others|people|officers|places)"
+    r"|any(?:one|body)? (?:who|that) (?:has|have|is|are|did)|am i the only|am i alone|only one|only council"
+)
+
+
+def _clauses(text: str) -> list[tuple[str, bool]]:
+    """Each clause of the text, and whether it asks something."""
+    pieces = _CLAUSES.split(text)
+    found: list[tuple[str, bool]] = []
+    for i in range(0, len(pieces), 2):
+        clause = pieces[i].strip(" \"'()*_")
+        mark = pieces[i + 1] if i + 1 < len(pieces) else ""
+        if not clause:
+            continue
+        asks = "?" in mark or bool(_QUESTION_START.match(clause) or _REQUEST_START.match(clause))
+        found.append((clause, asks))
+    return found
+
+
+def _describes_a_plan(clause: str) -> bool:
+    """Whether a statement says what the officer or their council is doing with a service."""
+    if _OTHERS.search(clause):
+        return False  # about other councils, not the officer's own plan
+    if _CHANGE.search(clause):
+        return True
+    intent = _INTENT.search(clause)
+    return intent is not None and (intent.start() == 0 or bool(_FIRST_PERSON.search(clause)))
+
+
+def _topic_by_keywords(question: str) -> Topic | None:
+    """The first topic, most specific first, whose keywords the message uses."""
+    if _ADMINS.search(question):
+        return Topic.ADMINS
+    if _ERASE.search(question):
+        return Topic.ERASE
+    if _EXPORT.search(question):
+        return Topic.EXPORT
+    if _PAUSE.search(question):
+        return Topic.PAUSE
+    if _NOT_NOW.search(question):
+        return Topic.NOT_NOW
+    if _KNOW_OF_OTHERS.search(question):
+        return Topic.LANDSCAPE  # "do you know anyone who...": knowing, but not about seeing
+    if _SEER.search(question) and _SEE.search(question):
+        return Topic.WHO_SEES_WHAT
+    if _LANDSCAPE_OTHERS.search(question):
+        return Topic.LANDSCAPE
+    if _CONFIDENTIAL.search(question):
+        return Topic.CONFIDENTIAL
+    if _RUNS_IT.search(question):
+        return Topic.WHO_RUNS_IT
+    if _MATCHING.search(question):
+        return Topic.HOW_MATCHING_WORKS
+    if _WHAT_IT_DOES.search(question):
+        return Topic.WHAT_IT_DOES
+    return None
+
+
+def _normal(text: str) -> str:
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    return " ".join(text.split())
+
+
+def topic_of(text: str) -> Topic | None:
+    """The topic of a question about Notalone or the landscape; None for a plan, a command or anything
+    else (see the module's rules)."""
+    words = _normal(text)
+    if not words or parse(words) is not None or parse(words.rstrip("? ")) is not None:
+        return None
+    clauses = _clauses(words)
+    if any(not asks and _describes_a_plan(clause) for clause, asks in clauses):
+        return None
+    if not any(asks for _, asks in clauses):
+        return None
+    # The whole message, not only the clause that asks: "If I decline, will they know?" is about declining.
+    return _topic_by_keywords(words)
+
+
+def _count(forms: tuple[str, str], count: int) -> str:
+    return (forms[0] if count == 1 else forms[1]).format(count=count)
+
+
+def answer(topic: Topic, facts: Facts) -> str:
+    """The answer to a question on this topic, with the figures that apply to the officer."""
+    expiry = _count(wording.DAY_COUNT, facts.proposal_expiry_days)
+    retention = _count(wording.MONTH_COUNT, facts.retention_months)
+    if topic == Topic.WHAT_IT_DOES:
+        return wording.ANSWER_WHAT_IT_DOES.format(max_open=facts.max_open_plans)
+    if topic == Topic.HOW_MATCHING_WORKS:
+        paused = wording.ANSWER_MATCHING_PAUSED if facts.matching_paused else ""
+        return wording.ANSWER_HOW_MATCHING_WORKS.format(per_week=facts.proposals_per_week, paused=paused)
+    if topic == Topic.WHO_SEES_WHAT:
+        return wording.ANSWER_WHO_SEES_WHAT.format(expiry=expiry)
+    if topic == Topic.CONFIDENTIAL:
+        return wording.ANSWER_CONFIDENTIAL
+    if topic == Topic.NOT_NOW:
+        # A reminder goes only to offers made with more time to run than the reminder's lead.
+        reminded = 0 < facts.proposal_reminder_days < facts.proposal_expiry_days
+        reminder = (
+            wording.ANSWER_NOT_NOW_REMINDER.format(
+                reminder=_count(wording.DAY_COUNT, facts.proposal_reminder_days)
+            )
+            if reminded
+            else wording.ANSWER_NOT_NOW_NO_REMINDER
+        )
+        return wording.ANSWER_NOT_NOW.format(expiry=expiry, reminder=reminder)
+    if topic == Topic.PAUSE:
+        return wording.ANSWER_PAUSE
+    if topic == Topic.EXPORT:
+        return wording.ANSWER_EXPORT
+    if topic == Topic.ERASE:
+        return wording.ANSWER_ERASE.format(retention=retention)
+    if topic == Topic.WHO_RUNS_IT:
+        return wording.ANSWER_WHO_RUNS_IT
+    if topic == Topic.ADMINS:
+        return wording.ANSWER_ADMINS.format(smallest=facts.smallest_count_shown, retention=retention)
+    return wording.ANSWER_LANDSCAPE

@@ -32,7 +32,8 @@ class Turn:
     max_message_chars: int
     plan_limits: PlanLimits
     policy: Policy = DEFAULT_POLICY  # the settings of the officer's workspace
-    service_defaults: Mapping[str, int] = field(default_factory=dict)  # the settings admins may override
+    # The service's settings that admins may override, and those quoted in answers to officers' questions.
+    service_defaults: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def officer_id(self) -> int:

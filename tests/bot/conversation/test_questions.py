@@ -1,0 +1,289 @@
+"""Questions about Notalone: recognised in officers' own words, never mistaken for a plan or a command,
+and answered truthfully with the figures that apply to the officer."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from datetime import timedelta
+from importlib import resources
+
+import pytest
+
+import bot.core
+from bot.clock import ManualClock
+from bot.conversation.commands import ALIASES
+from bot.conversation.questions import Facts, Topic, answer, facts_for, topic_of
+from bot.conversation.turn import Turn
+from bot.domain.workspaces import DEFAULT_POLICY, WorkspaceRef
+from bot.messages import Incoming
+from bot.settings import Settings
+from tests.bot.domain.test_double_opt_in import JANE, JANE_PLAN, TOM, TOM_PLAN, two_plans
+from tests.conftest import DeskFactory
+from tests.support import Desk, proposals_to
+
+QUESTIONS = [
+    # What it does
+    ("What can you do?", Topic.WHAT_IT_DOES),
+    ("what is this", Topic.WHAT_IT_DOES),
+    ("How does this work?", Topic.WHAT_IT_DOES),
+    ("Sorry, what's this for?", Topic.WHAT_IT_DOES),
+    ("who are you?", Topic.WHAT_IT_DOES),
+    ("Tell me more about Notalone", Topic.WHAT_IT_DOES),
+    ("how do I use this", Topic.WHAT_IT_DOES),
+    # How matching works
+    ("how do you match people", Topic.HOW_MATCHING_WORKS),
+    ("How do you decide who to introduce me to?", Topic.HOW_MATCHING_WORKS),
+    ("How many matches will I get?", Topic.HOW_MATCHING_WORKS),
+    ("can you put me in touch with someone doing the same thing", Topic.HOW_MATCHING_WORKS),
+    # Who sees what
+    ("who can see my plan", Topic.WHO_SEES_WHAT),
+    ("Will my boss see this?", Topic.WHO_SEES_WHAT),
+    ("will other councils see this", Topic.WHO_SEES_WHAT),
+    ("Does the other officer see my name?", Topic.WHO_SEES_WHAT),
+    ("Could my councillors find out about this?", Topic.WHO_SEES_WHAT),
+    ("I'm worried my chief exec will find out", Topic.WHO_SEES_WHAT),
+    ("what gets shared with the other person?", Topic.WHO_SEES_WHAT),
+    # Confidential
+    ("Is this confidential?", Topic.CONFIDENTIAL),
+    ("is it safe to tell you about this", Topic.CONFIDENTIAL),
+    ("Is my data encrypted?", Topic.CONFIDENTIAL),
+    ("Is this FOI-able?", Topic.CONFIDENTIAL),
+    ("is this all off the record?", Topic.CONFIDENTIAL),
+    # Not now
+    ("what happens if I say not now", Topic.NOT_NOW),
+    ("What if I ignore a match?", Topic.NOT_NOW),
+    ("How long do I have to answer?", Topic.NOT_NOW),
+    ("If I decline, will they know it was me?", Topic.NOT_NOW),
+    ("what happens if I don't answer", Topic.NOT_NOW),
+    # Pause
+    ("can I pause", Topic.PAUSE),
+    ("Can I put my plan on hold for a bit?", Topic.PAUSE),
+    ("Can I stop matching for a while?", Topic.PAUSE),
+    # Export
+    ("how do I get my data", Topic.EXPORT),
+    ("I'd like a copy of my data please", Topic.EXPORT),
+    ("What do you hold about me?", Topic.EXPORT),
+    ("how do I make a subject access request", Topic.EXPORT),
+    ("Can I download my plans?", Topic.EXPORT),
+    # Erase
+    ("delete everything you hold on me", Topic.ERASE),
+    ("Can you erase my data please", Topic.ERASE),
+    ("how do I delete my account?", Topic.ERASE),
+    ("If I delete my plan will the other officer know?", Topic.ERASE),
+    # Who runs it
+    ("who runs this", Topic.WHO_RUNS_IT),
+    ("who made you?", Topic.WHO_RUNS_IT),
+    ("Are you a real person?", Topic.WHO_RUNS_IT),
+    ("Who's behind Notalone?", Topic.WHO_RUNS_IT),
+    # Admins
+    ("what can our admins see", Topic.ADMINS),
+    ("will the admins see this", Topic.ADMINS),
+    ("Do administrators see my plans?", Topic.ADMINS),
+    # Landscape
+    ("Which other councils are looking at leisure mutuals?", Topic.LANDSCAPE),
+    ("how many councils are doing this", Topic.LANDSCAPE),
+    ("is anyone else outsourcing libraries", Topic.LANDSCAPE),
+    ("who else is doing a staff mutual", Topic.LANDSCAPE),
+    ("Am I the only one doing this?", Topic.LANDSCAPE),
+    ("Are any other councils bringing waste back in house?", Topic.LANDSCAPE),
+    ("do you know anybody who has spun out a library service?", Topic.LANDSCAPE),
+]
+
+NOT_QUESTIONS = [
+    # Plans, with or without a question tacked on: the plan wins, and its confirmation says what is shared.
+    "We're spinning out our leisure centres into a staff mutual next April",
+    "Thinking of outsourcing libraries — is anyone else doing this?",
+    "Thinking of outsourcing libraries - is anyone else doing this?",
+    "We're outsourcing our libraries, is anyone else?",
+    "We are considering a shared service for revenues and benefits with two neighbours. Is this private?",
+    "Our libraries are going to a trust, is anyone else doing that",
+    JANE_PLAN,
+    TOM_PLAN,
+    # Commands, handled by the command parser.
+    "help",
+    "help?",
+    "my plans",
+    "forget me",
+    "export my data",
+    "pause 2",
+    # Small talk, and questions that are not about Notalone.
+    "hi",
+    "thanks!",
+    "how are you?",
+    "How does TUPE work?",
+    "Can you recommend a consultant?",
+    "what's the weather like",
+    "",
+]
+
+COMMAND_WORDS = {*ALIASES, "describe"} - {"?", "new", "list", "stop", "plans", "menu", "edit"}
+
+
+def facts(**changes: object) -> Facts:
+    """Figures unlike any default, so a figure in an answer can only have come from them."""
+    base = Facts(
+        proposal_expiry_days=37,
+        proposal_reminder_days=11,
+        proposals_per_week=23,
+        max_open_plans=41,
+        retention_months=53,
+        smallest_count_shown=7,
+    )
+    return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("text", "topic"), QUESTIONS)
+def test_a_question_is_recognised_in_the_officers_own_words(text: str, topic: Topic) -> None:
+    assert topic_of(text) == topic
+
+
+def test_there_are_enough_phrasings_to_mean_something() -> None:
+    assert len(QUESTIONS) >= 40 and {topic for _, topic in QUESTIONS} == set(Topic)
+
+
+@pytest.mark.parametrize("text", NOT_QUESTIONS)
+def test_plans_commands_and_small_talk_are_not_questions(text: str) -> None:
+    assert topic_of(text) is None
+
+
+def test_no_hand_written_plan_is_mistaken_for_a_question() -> None:
+    evaluation = resources.files("matching.data").joinpath("eval")
+    texts = [
+        json.loads(line)["text"]
+        for split in ("tune", "heldout")
+        for line in evaluation.joinpath(f"{split}.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    assert len(texts) > 300
+    assert [text for text in texts if topic_of(text) is not None] == []
+
+
+def test_a_question_mark_or_capitals_do_not_change_the_topic() -> None:
+    assert topic_of("WHO CAN SEE MY PLAN") == topic_of("who can see my plan?") == Topic.WHO_SEES_WHAT
+    assert topic_of("Who\u2019s behind this?") == Topic.WHO_RUNS_IT  # a curly apostrophe, as phones type it
+
+
+@pytest.mark.parametrize("topic", list(Topic))
+def test_every_figure_in_an_answer_comes_from_the_facts(topic: Topic) -> None:
+    given = facts()
+    figures = {str(value) for value in dataclasses.asdict(given).values() if isinstance(value, int)}
+    assert set(re.findall(r"\d+", answer(topic, given))) <= figures
+
+
+@pytest.mark.parametrize("topic", list(Topic))
+def test_every_answer_is_short_and_ends_with_what_to_do_next(topic: Topic) -> None:
+    text = answer(topic, facts(proposal_expiry_days=365, proposals_per_week=100, max_open_plans=1000))
+    assert len(text) <= 600
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if s]
+    assert 2 <= len(sentences) <= 6
+    last = sentences[-1].lower()
+    assert any(re.search(rf"\b{re.escape(word)}\b", last) for word in COMMAND_WORDS), last
+
+
+def test_the_expiry_quoted_follows_the_facts() -> None:
+    for topic in (Topic.NOT_NOW, Topic.WHO_SEES_WHAT):
+        assert "37 days" in answer(topic, facts())
+        assert "9 days" in answer(topic, facts(proposal_expiry_days=9))
+        assert re.search(r"\b1 day\b(?!s)", answer(topic, facts(proposal_expiry_days=1)))
+
+
+def test_the_reminder_is_promised_only_when_one_is_sent() -> None:
+    assert "remind you 11 days before" in answer(Topic.NOT_NOW, facts())
+    assert "remind" not in answer(Topic.NOT_NOW, facts(proposal_reminder_days=0))
+    # An offer open for less than the reminder's lead gets no reminder (proposals.due_reminders).
+    assert "remind" not in answer(Topic.NOT_NOW, facts(proposal_expiry_days=5, proposal_reminder_days=5))
+
+
+def test_other_figures_follow_the_facts() -> None:
+    assert "23 possible matches" in answer(Topic.HOW_MATCHING_WORKS, facts())
+    assert "up to 41 plans" in answer(Topic.WHAT_IT_DOES, facts())
+    assert "53 months" in answer(Topic.ERASE, facts())
+    admins = answer(Topic.ADMINS, facts(retention_months=1))
+    assert "below 7" in admins and "'fewer than 7'" in admins and "1 month)" in admins
+
+
+def test_paused_matching_is_owned_up_to() -> None:
+    assert "paused" not in answer(Topic.HOW_MATCHING_WORKS, facts())
+    assert "paused matching" in answer(Topic.HOW_MATCHING_WORKS, facts(matching_paused=True))
+
+
+def test_the_landscape_answer_names_no_council_and_no_count() -> None:
+    text = answer(Topic.LANDSCAPE, facts())
+    assert not re.search(r"\d", text) and "council" in text and "describe" in text.lower()
+
+
+# --- Against the real core ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def turns(monkeypatch: pytest.MonkeyPatch) -> list[Turn]:
+    """Every turn the core builds, as routing receives it."""
+    seen: list[Turn] = []
+    route = bot.core.route
+
+    def record(turn: Turn, incoming: Incoming, *, is_new: bool) -> None:
+        seen.append(turn)
+        route(turn, incoming, is_new=is_new)
+
+    monkeypatch.setattr(bot.core, "route", record)
+    return seen
+
+
+ADMIN = "ada.admin@camden.gov.uk"
+
+
+def test_facts_come_from_the_settings_and_the_workspace(make_desk: DeskFactory, turns: list[Turn]) -> None:
+    desk = make_desk(
+        proposal_reminder_days=4, proposals_per_week=6, max_open_plans=8, proposal_expiry_days=20
+    )
+    desk.open(JANE)
+    assert facts_for(turns[-1]) == Facts(
+        proposal_expiry_days=20,
+        proposal_reminder_days=4,
+        proposals_per_week=6,
+        max_open_plans=8,
+        retention_months=DEFAULT_POLICY.retention_months,
+    )
+    desk.admins.add(ADMIN)
+    desk.open(ADMIN)
+    answers = {"proposal_expiry_days": "5", "proposals_per_week": "2", "retention_months": "3"}
+    assert not desk.engine.admin.save(desk.who(ADMIN), WorkspaceRef("test", "local"), answers).errors
+    desk.say(JANE, "hello")
+    workspace = facts_for(turns[-1])
+    assert (workspace.proposal_expiry_days, workspace.proposals_per_week, workspace.retention_months) == (
+        5,
+        2,
+        3,
+    )
+
+
+def test_facts_without_service_defaults_fall_back_to_the_rules(desk: Desk, turns: list[Turn]) -> None:
+    desk.open(JANE)
+    bare = dataclasses.replace(turns[-1], service_defaults={}, policy=DEFAULT_POLICY)
+    defaults = Settings(database_url="sqlite://")
+    found = facts_for(bare)
+    assert found.proposal_expiry_days == defaults.proposal_expiry_days
+    assert found.proposal_reminder_days == defaults.proposal_reminder_days
+
+
+def test_what_not_now_promises_is_what_happens(
+    make_desk: DeskFactory, clock: ManualClock, turns: list[Turn]
+) -> None:
+    desk = make_desk(proposal_expiry_days=6, proposal_reminder_days=2)
+    two_plans(desk)
+    promised = answer(Topic.NOT_NOW, facts_for(turns[-1]))
+    assert "normally 6 days after" in promised and "remind you 2 days before" in promised
+    assert len(proposals_to(desk.inbox(JANE))) == 1
+    desk.choose(TOM, "Not now")
+    heard = len(desk.inbox(JANE))
+    clock.advance(timedelta(days=4, minutes=1))
+    desk.engine.remind()
+    assert "A reminder" in desk.inbox(JANE)[-1].text  # Jane hasn't answered: reminded, 2 days before
+    clock.advance(timedelta(days=1, hours=23, minutes=58))  # a minute before the offer's sixth day ends
+    desk.engine.tick()
+    assert "has lapsed" not in desk.inbox(JANE)[-1].text
+    clock.advance(timedelta(minutes=2))
+    desk.engine.tick()
+    told = [m.text for m in desk.inbox(JANE)[heard:]]
+    assert "has lapsed" in told[-1] and not any("no" in t.split() or "declin" in t for t in told)

@@ -26,7 +26,7 @@ from bot.conversation.replies import new_or_keep, yes_or_no
 from bot.conversation.retention_notices import keep_plan
 from bot.conversation.steps import State, Step
 from bot.conversation.turn import Turn
-from bot.messages import Incoming, IncomingKind
+from bot.messages import Incoming, IncomingKind, Message
 
 
 def route(turn: Turn, incoming: Incoming, *, is_new: bool) -> None:
@@ -87,6 +87,10 @@ def _on_text(turn: Turn, state: State | None, raw: str) -> None:
     if state is not None and state.step == Step.AWAITING_ORGANISATION:
         organisation.on_text(turn, state, text, go_on=lambda held: _on_text(turn, None, held))
         return
+    chosen = _typed_choice(state, text)
+    if chosen is not None:
+        _on_action(turn, state, chosen)
+        return
     reading = read(text, today=turn.now.date())
     if turn.officer.organisation_id is None:
         if reading.kind == Kind.COMMAND and reading.command is not None:
@@ -110,6 +114,31 @@ def _on_text(turn: Turn, state: State | None, raw: str) -> None:
     else:
         _not_a_plan(turn, reading, text)
         _ask_again(turn, state, reminder=True)
+
+
+def _pending_question(state: State) -> Message | None:
+    """The question the officer was last asked, with its choices."""
+    if state.step in INTAKE_STEPS:
+        return question_for(state)
+    if state.step == Step.CONFIRM_WITHDRAW:
+        return managing.withdraw_question(int(state.data["number"]))
+    if state.step == Step.CONFIRM_FORGET:
+        return managing.forget_question()
+    if state.step == Step.SWITCH_DRAFT:
+        return switch_question()
+    return None
+
+
+def _typed_choice(state: State | None, text: str) -> Action | None:
+    """The choice whose label the officer typed ("Erase everything", "looks right"), if any."""
+    question = _pending_question(state) if state is not None else None
+    if question is None:
+        return None
+    typed = " ".join(text.lower().strip(" .!").split())
+    for button in question.buttons:
+        if button.label.lower().rstrip("…") == typed:
+            return decode(button.action)
+    return None
 
 
 def _answers_pending(turn: Turn, state: State, text: str, reading: Reading) -> bool:

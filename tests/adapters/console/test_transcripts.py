@@ -1,0 +1,314 @@
+"""Officers' first conversations, typed into the console as they would type them, each reply's kind checked.
+
+Every message here is one a new officer might really send: questions, small talk, garbage, Welsh, plans
+with odd dates, commands in the middle of a draft, plans after garbage. Each line says what kind of
+reply the officer must get first. Across all of them: never more than 8 choices at once, never "Sorry,
+I didn't follow that", and a question never starts a plan draft.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from adapters.console.app import Console, ConsoleNotifier
+from bot import wording
+from bot.clock import OffsetClock
+from bot.core import Core
+from bot.delivery.notifier import Address
+from bot.messages import Identity, Message
+from bot.settings import Settings
+from bot.storage.database import make_engine, upgrade
+
+MOST_CHOICES = 8
+
+# The kind of a reply, told by how its first message begins.
+KINDS = (
+    ("answer", "I help officers planning"),
+    ("answer", wording.ANSWER_HOW_MATCHING_WORKS.split("{")[0][:30]),
+    ("answer", wording.ANSWER_WHO_SEES_WHAT.split("{")[0][:30]),
+    ("answer", wording.ANSWER_CONFIDENTIAL[:30]),
+    ("answer", wording.ANSWER_NOT_NOW.split("{")[0][:30]),
+    ("answer", wording.ANSWER_PAUSE[:30]),
+    ("answer", wording.ANSWER_EXPORT[:30]),
+    ("answer", wording.ANSWER_ERASE.split("{")[0][:30]),
+    ("answer", wording.ANSWER_WHO_RUNS_IT[:30]),
+    ("answer", wording.ANSWER_ADMINS.split("{")[0][:30]),
+    ("landscape", wording.ANSWER_LANDSCAPE[:30]),
+    ("help", wording.HELP[:30]),
+    ("draft", wording.UNDERSTOOD_HEADER),
+    ("which service", wording.ASK_SERVICE_UNSURE),
+    ("which service", wording.ASK_SERVICE_IN_WORDS[:30]),
+    ("which service", wording.IS_IT_ONE_OF),
+    ("which service", wording.ASK_SERVICE),
+    ("which group", wording.ASK_SERVICE_GROUP[:30]),
+    ("which kind", wording.ASK_MODEL),
+    ("which field", wording.WHICH_FIELD),
+    ("which stage", wording.ASK_STAGE),
+    ("when", wording.ASK_TIMELINE[:30]),
+    ("unclear", wording.NOT_UNDERSTOOD[:30]),
+    ("small talk", wording.HELLO_AGAIN[:30]),
+    ("small talk", wording.YOU_ARE_WELCOME[:30]),
+    ("welsh", wording.ENGLISH_ONLY[:30]),
+    ("switch", wording.SWITCH_QUESTION[:30]),
+    ("confirm forget", wording.CONFIRM_FORGET[:30]),
+    ("confirm withdraw", wording.CONFIRM_WITHDRAW.split("{")[0]),
+    ("my plans", wording.MY_PLANS_HEADER[:20]),
+    ("my plans", wording.NO_PLANS[:20]),
+    ("saved", wording.PLAN_SAVED.split("{")[0]),
+    ("discarded", wording.DRAFT_DISCARDED[:30]),
+    ("set aside", wording.DRAFT_SET_ASIDE[:30]),
+    ("keep going", wording.KEEP_GOING[:30]),
+    ("nothing to cancel", wording.NOTHING_TO_CANCEL),
+    ("forgotten", wording.FORGOTTEN[:30]),
+    ("withdrawn", wording.WITHDRAWN.split("{")[0]),
+    ("kept", wording.KEPT),
+    ("export", wording.EXPORT_READY[:30]),
+    ("paused", wording.PAUSED.split("{")[0]),
+    ("new plan", wording.NEW_PLAN[:30]),
+    ("which organisation", wording.ASK_ORGANISATION.split("{")[0][:30]),
+    ("timeline not understood", wording.TIMELINE_NOT_UNDERSTOOD[:30]),
+)
+
+
+def kind_of(messages: list[Message]) -> str:
+    """What kind of reply the officer got, from its first message."""
+    if not messages:
+        return "nothing"
+    first = messages[0].text
+    if "I'm Notalone." in first.split("\n")[0]:
+        return "welcome"
+    for kind, opening in KINDS:
+        if first.startswith(opening):
+            return kind
+    return f"unknown: {first[:60]}"
+
+
+class RecordingConsoleNotifier(ConsoleNotifier):
+    """The console's own notifier, also keeping each message as sent."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        super().__init__(self.lines.append)
+        self.sent: list[tuple[Identity, Message]] = []
+
+    def send(self, recipient: Identity, message: Message, *, address: Address | None = None) -> None:
+        self.sent.append((recipient, message))
+        super().send(recipient, message, address=address)
+
+
+class Officer:
+    """One person at the console, typing as one officer."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        database = make_engine(f"sqlite:///{tmp_path / 'chat.db'}")
+        upgrade(database)
+        self.notifier = RecordingConsoleNotifier()
+        engine = Core(
+            database, self.notifier, settings=Settings(database_url="sqlite://"), clock=OffsetClock()
+        )
+        self.console = Console(engine, self.notifier, OffsetClock(), io.StringIO())
+        self.everything: list[Message] = []
+
+    def type(self, line: str) -> list[Message]:
+        """What this officer receives after typing one line."""
+        before = len(self.notifier.sent)
+        self.console.feed(line)
+        received = [m for _, m in self.notifier.sent[before:]]
+        self.everything.extend(received)
+        return received
+
+
+@pytest.fixture
+def officer(tmp_path: Path) -> Iterator[Officer]:
+    yield Officer(tmp_path)
+
+
+# Each conversation: an officer (by email) and what they type, each line with the kind of reply due.
+CONVERSATIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
+    "questions before anything": (
+        "priya.shah@camden.gov.uk",
+        [
+            ("What can you do?", "answer"),
+            ("How does this work?", "answer"),
+            ("Is this confidential?", "answer"),
+            ("who can see my plan?", "answer"),
+            ("what happens if I say not now", "answer"),
+            ("can my manager see what I write here?", "answer"),
+            ("how do you decide who to match me with", "answer"),
+            ("Who runs this?", "answer"),
+            ("what can our admins see", "answer"),
+            ("how do I get a copy of my data?", "answer"),
+            ("can I delete everything you hold on me?", "answer"),
+            ("Which other councils are looking at leisure mutuals?", "landscape"),
+            ("is anyone else outsourcing libraries?", "landscape"),
+            ("how many councils are doing this", "landscape"),
+            ("my plans", "my plans"),
+        ],
+    ),
+    "small talk and garbage, then a plan": (
+        "tom.jones@hackney.gov.uk",
+        [
+            ("hi", "small talk"),
+            ("Good morning!", "small talk"),
+            ("asdfgh jkl", "unclear"),
+            ("???", "unclear"),
+            ("🙂", "unclear"),
+            ("wat dis bot do", "unclear"),
+            ("thanks", "small talk"),
+            (
+                "We are thinking of spinning our leisure centres out into a staff mutual by April 2028",
+                "draft",
+            ),
+            ("1", "saved"),
+        ],
+    ),
+    "Welsh and mixed Welsh-English": (
+        "rhian.evans@cardiff.gov.uk",
+        [
+            ("Bore da", "small talk"),
+            ("Rydyn ni'n ystyried trosglwyddo'r llyfrgelloedd i ymddiriedolaeth", "welsh"),
+            ("Diolch! We're looking at moving our libraries into a charitable trust next year", "draft"),
+            ("Looks right", "saved"),
+        ],
+    ),
+    "commands in the middle of a draft": (
+        "sam.patel@leeds.gov.uk",
+        [
+            ("We're outsourcing our street cleansing to a private contractor, procurement stage", "draft"),
+            ("help", "help"),
+            ("my plans", "my plans"),
+            ("Is this confidential?", "answer"),
+            ("export", "export"),
+            ("forget me", "confirm forget"),
+            ("2", "kept"),
+            ("1", "saved"),
+            ("Our parks team may become a community interest company in 2027/28", "draft"),
+            ("withdraw 1", "confirm withdraw"),
+            ("yes", "withdrawn"),
+            ("cancel", "discarded"),
+            ("cancel", "nothing to cancel"),
+        ],
+    ),
+    "a new plan while a draft is open": (
+        "lucy.brown@bristol.gov.uk",
+        [
+            ("We want to bring our housing repairs back in house when the contract ends in 2028", "draft"),
+            (
+                "Separately we are exploring a shared service for revenues and benefits with our neighbours",
+                "switch",
+            ),
+            ("keep going", "keep going"),
+            ("new plan", "switch"),
+            ("2", "keep going"),
+            ("looks right", "saved"),
+            ("new plan", "new plan"),
+            (
+                "Separately we are exploring a shared service for revenues and benefits with our neighbours",
+                "draft",
+            ),
+        ],
+    ),
+    "service unclear, answered in words": (
+        "mark.hughes@kent.gov.uk",
+        [
+            ("We're considering setting up a staff mutual for one of our teams, early days", "which service"),
+            ("what does that mean?", "unclear"),
+            ("it's the youth service", "draft"),
+            ("no", "which field"),
+            ("the stage", "which stage"),
+            ("not sure", "draft"),
+            ("yes", "saved"),
+        ],
+    ),
+    "odd dates": (
+        "dan.wood@york.gov.uk",
+        [
+            ("Our home care went live as a staff mutual in April", "draft"),
+            ("discard", "discarded"),
+            ("cancel", "nothing to cancel"),
+            ("We might outsource school meals when the contract is up in 2027", "draft"),
+            ("change something", "which field"),
+            ("timeline", "when"),
+            ("whenever", "timeline not understood"),
+            ("Q3 2027", "draft"),
+            ("forget me", "confirm forget"),
+            ("Erase everything", "forgotten"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", CONVERSATIONS)
+def test_a_first_conversation_gets_the_right_reply_to_every_message(officer: Officer, name: str) -> None:
+    email, lines = CONVERSATIONS[name]
+    assert kind_of(officer.type(f"/as {email}")) == "welcome"
+    for line, expected in lines:
+        received = officer.type(line)
+        assert kind_of(received) == expected, f"{line!r} got {[m.text[:80] for m in received]}"
+        if expected in ("answer", "landscape"):
+            # A draft already open is shown again after the answer; no new one is started.
+            texts = [m.text for m in received]
+            drafts = [i for i, text in enumerate(texts) if text.startswith(wording.UNDERSTOOD_HEADER)]
+            assert all(i > 0 and texts[i - 1] == wording.STILL_WRITING for i in drafts), texts
+    _never_a_trap(officer.everything)
+
+
+def _never_a_trap(messages: list[Message]) -> None:
+    for message in messages:
+        assert len(message.buttons) <= MOST_CHOICES, message.text
+        assert "Sorry, I didn't follow that" not in message.text
+        assert "Please choose one of the options above" not in message.text
+
+
+def test_at_least_sixty_realistic_messages_are_checked() -> None:
+    assert sum(len(lines) for _, lines in CONVERSATIONS.values()) >= 60
+
+
+# Any interleaving of these, in any state, never traps the officer: cancel, help, my plans and
+# forget me are each answered on the next message.
+MOVES = [
+    "We're spinning our leisure centres out into a staff mutual, business case stage",
+    "We are thinking about changing how we run things here",
+    "Our libraries may move to a trust in 2027/28",
+    "1",
+    "2",
+    "3",
+    "yes",
+    "no",
+    "not sure",
+    "hello",
+    "Is this confidential?",
+    "asdf",
+    "new plan",
+    "edit 1",
+    "withdraw 1",
+    "pause all",
+    "it's the libraries",
+    "Something else",
+]
+ALWAYS = {
+    "cancel": ("discarded", "nothing to cancel", "kept", "set aside"),
+    "help": ("help",),
+    "my plans": ("my plans",),
+    "forget me": ("confirm forget",),
+}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(moves=st.lists(st.sampled_from(MOVES), max_size=8), always=st.sampled_from(sorted(ALWAYS)))
+def test_no_sequence_of_messages_traps_the_officer(
+    tmp_path_factory: pytest.TempPathFactory, moves: list[str], always: str
+) -> None:
+    officer = Officer(tmp_path_factory.mktemp("chat"))
+    officer.type("/as alex.green@camden.gov.uk")
+    for move in moves:
+        officer.type(move)
+    received = officer.type(always)
+    assert kind_of(received) in ALWAYS[always], [m.text[:80] for m in received]
+    _never_a_trap(officer.everything)

@@ -92,7 +92,7 @@ ALIASES: dict[str, Command] = {
 }
 # Politeness around a command: "please show my plans", "can you pause plan 2 please".
 _POLITE_START = re.compile(
-    r"^(?:(?:ok|okay|right|hi|hello|please|pls|plz|can you|could you|can i|could i|i want to|i'd like to|"
+    r"^(?:(?:ok|okay|right|hi|hello|please|pls|plz|can you|could you|i want to|i'd like to|"
     r"id like to|i would like to|i wish to|i need to|let me|just)\s+)+"
 )
 _POLITE_END = re.compile(r"(?:\s+(?:please|pls|thanks|thank you|now|for me|then))+$")

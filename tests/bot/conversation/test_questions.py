@@ -69,7 +69,7 @@ QUESTIONS = [
     ("Can I download my plans?", Topic.EXPORT),
     # Erase
     ("delete everything you hold on me", Topic.ERASE),
-    ("Can you erase my data please", Topic.ERASE),
+    ("Can you erase my data if I leave the council?", Topic.ERASE),
     ("how do I delete my account?", Topic.ERASE),
     ("If I delete my plan will the other officer know?", Topic.ERASE),
     # Who runs it

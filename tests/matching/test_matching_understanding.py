@@ -251,6 +251,33 @@ def test_planning_a_change_is_not_the_planning_service() -> None:
     assert areas("We are planning to outsource something") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "our contract is failing",
+        "Our waste contract is failing and members want options",
+        "the contract has problems",
+        "the leisure contract is up in 2027",
+        "our contract runs out in Q2 2028",
+        "highways term contract expiring next summer",
+    ],
+)
+def test_a_contract_in_trouble_or_ending_is_not_a_procurement(text: str) -> None:
+    assert stage(text) != "procurement"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our street lights contract is going out to tender",
+        "the waste treatment contracts are being re-procured with the county",
+        "ITT for the new cleaning contract went out last week",
+    ],
+)
+def test_a_contract_being_let_is_a_procurement(text: str) -> None:
+    assert stage(text) == "procurement"
+
+
 def test_go_live_hopes_do_not_mean_the_plan_is_live() -> None:
     assert stage("We are hoping to go live next year") != "live"
 

@@ -23,6 +23,7 @@ from bot.conversation.drafts import (
     next_question,
     set_field,
     set_timeline_from_text,
+    timeline_has_passed,
 )
 from bot.conversation.introducing import send_proposals
 from bot.conversation.steps import State, Step
@@ -78,7 +79,7 @@ def on_action(turn: Turn, state: State, action: DraftAction) -> bool:
             steps.save(turn.session, turn.officer_id, asked, now=turn.now)
             turn.reply(question)
         case SetDraftField(field, value) if QUESTIONS[field][0] == state.step:
-            changed = set_field(draft, field, value)
+            changed = set_field(draft, field, value, today=turn.now.date())
             if changed is None:
                 return False
             ask(turn, changed)
@@ -92,7 +93,8 @@ def on_timeline_text(turn: Turn, state: State, text: str) -> None:
     draft = Draft.from_data(state.data)
     changed = set_timeline_from_text(draft, text, today=turn.now.date())
     if changed is None:
-        turn.reply(wording.TIMELINE_NOT_UNDERSTOOD)
+        passed = timeline_has_passed(draft, text, today=turn.now.date())
+        turn.reply(wording.TIMELINE_PASSED if passed else wording.TIMELINE_NOT_UNDERSTOOD)
         return
     ask(turn, changed)
 

@@ -21,6 +21,9 @@ _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
     "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
     "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    # Misspellings seen in officers' messages.
+    "januray": 1, "febuary": 2, "feburary": 2, "apirl": 4, "aprill": 4, "agust": 8, "augest": 8,
+    "septmber": 9, "setpember": 9, "ocotber": 10, "novmber": 11, "decmber": 12,
 }  # fmt: skip
 _SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 _PART_OF_YEAR = {
@@ -98,6 +101,14 @@ def _two_digit_financial_year(m: re.Match[str], today: date, past: bool) -> Time
     if not valid_fy(start, m["end"]) or abs(2000 + start - today.year) > 15:
         return None
     return financial_year(2000 + start, today=today, past=past)
+
+
+def _end_of_financial_year(m: re.Match[str], today: date, past: bool) -> Timeline | None:
+    """March of the financial year given by its start and end ("2027/28") or its end alone ("FY28")."""
+    if m["year"]:
+        start = full_year(m["year"])
+        return Timeline(start + 1, 3) if valid_fy(start, m["end"]) else None
+    return Timeline(full_year(m["end"]), 3)
 
 
 def _named_financial_year(m: re.Match[str], today: date, past: bool) -> Timeline | None:
@@ -217,9 +228,15 @@ _SEASON_YEAR = (
 _TWO_DIGIT_FY = (
     r"(?<![\d/.])\b(?P<year>\d{2})\s*/\s*(?P<end>\d{2})\b(?![/.]?\d)(?!\s*(?:-\s*)?(?:years?|yrs?)[\s-]*old)"
 )
+_FY_WORDS = r"(?:financial year|fy)"
 _FY_END_WORDS = (
-    r"\b(?:(?:the\s+)?end of (?:the\s+)?(?P<which>this|current|next)?\s*financial year"
-    r"|(?:financial\s+)?year[\s-]end)\b"
+    r"\b(?:(?:the\s+)?end of (?:the\s+)?(?P<which>this|current|next)?\s*" + _FY_WORDS
+    + r"|(?:financial\s+)?year[\s-]end)\b(?!\s*\d)"
+)  # fmt: skip
+# "the end of 2027/28", "end of 27/28", "end of FY28".
+_END_OF_FYS = (
+    r"\bend of\s+(?:the\s+)?(?:financial year\s*|fy\s*)?(?P<year>20\d{2}|\d{2})\s*[/-]\s*" + _FY_END + r"\b",
+    r"\bend of\s+(?:the\s+)?fy\s*" + _FY_END + r"\b(?!\s*[/-]\s*\d)(?P<year>)",
 )
 _SEASON_WORDS = (
     r"\b(?P<which>this|next|last|the|by|in|over|during|until|before|from|around|since)\s+(?:the\s+)?"
@@ -252,6 +269,7 @@ PATTERNS: tuple[tuple[re.Pattern[str], Handler], ...] = tuple(
         *((pattern, _financial_quarter) for pattern in _FY_QUARTERS),
         (r"\b" + _QUARTER + _OF + _YEAR_WORDS + r"\b", _calendar_quarter),
         (r"\b" + _YEAR + r"\s*[/-]?\s*q(?P<q>[1-4])\b(?P<nth>)", _calendar_quarter),
+        *((pattern, _end_of_financial_year) for pattern in _END_OF_FYS),
         (_MONTH_YEAR, _month_year),
         (_SEASON_YEAR, _season_year),
         (r"\b(?:fy\s*)?" + _YEAR + r"\s*[/-]\s*" + _FY_END + r"\b", _financial_year),
@@ -259,7 +277,10 @@ PATTERNS: tuple[tuple[re.Pattern[str], Handler], ...] = tuple(
         (r"\bfy\s*" + _FY_END + r"\b(?!\s*[/-]\s*\d)", _financial_year_ending),
         (_TWO_DIGIT_FY, _two_digit_financial_year),
         (_FY_END_WORDS, _financial_year_end),
-        (r"\b(?:the\s+)?(?P<which>next|this|current|last|previous) financial year\b", _named_financial_year),
+        (
+            r"\b(?:the\s+)?(?P<which>next|this|current|last|previous) " + _FY_WORDS + r"\b",
+            _named_financial_year,
+        ),
         (r"\b(?P<which>next|this|last)\s+" + _MONTH + r"\b", _relative_month),
         (_SEASON_WORDS, _relative_season),
         (r"\b" + _PART + r"[\s-]+(?:of\s+)?" + _YEAR_WORDS + r"\b", _part_year),

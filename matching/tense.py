@@ -11,20 +11,31 @@ _PAST_VERBS = frozenset(
         "established", "formed", "created", "incorporated", "commenced", "signed", "completed", "spun",
         "mutualised", "outsourced", "insourced", "merged", "became", "joined", "came", "brought", "handed",
         "set", "was", "were", "did", "happened", "ended", "expired", "finished", "closed", "took", "awarded",
-        "let", "transitioned", "migrated", "switched", "changed",
+        "let", "transitioned", "migrated", "switched", "changed", "approved", "agreed", "decided",
+        "consulted", "procured", "tendered", "retendered", "published", "issued", "submitted", "received",
+        "held", "ran", "delivered", "implemented", "appointed", "novated", "terminated", "ceased",
+        "stopped", "reviewed", "tuped", "voted", "endorsed", "lost", "won", "restructured", "registered",
     }
 )  # fmt: skip
 
-# Words that make what follows a hope, a plan or a condition rather than a fact: reading backwards from
-# the date, meeting one of these first means the date is not in the past ("was hoping to go live in May").
-_NOT_YET = frozenset(
+# Reading backwards from the date, meeting one of these before a verb in the past tense means the date
+# is a hope, a plan or another clause ("was hoping to go live in May", "started, and we go live in May").
+_STOPS = frozenset(
     {
         "will", "ll", "to", "be", "being", "go", "goes", "going", "hope", "hoping", "hopefully", "plan",
         "plans", "planning", "aim", "aims", "aiming", "due", "expect", "expects", "expecting", "expected",
         "should", "could", "would", "might", "may", "shall", "must", "want", "wants", "intend", "intends",
-        "intending", "until", "till", "before", "next", "target", "targeting", "scheduled", "if",
-        "when", "once", "and", "but", "then", "so", "now", "while", "whereas", "although", "though",
-        "because", "not", "never", "yet", "hasnt", "havent", "hadnt", "didnt", "isnt", "wasnt", "werent",
+        "intending", "until", "till", "before", "next", "target", "targeting", "scheduled", "if", "when",
+        "once", "and", "but", "then", "so", "now", "while", "whereas", "although", "though", "because",
+        "not", "never", "yet", "hasnt", "havent", "hadnt", "didnt", "isnt", "wasnt", "werent",
+    }
+)  # fmt: skip
+
+# Words just before the verb that take it out of the past: "to be set up in", "not launched in".
+_UNDOING = frozenset(
+    {
+        "will", "ll", "to", "be", "being", "should", "could", "would", "might", "may", "shall", "must",
+        "not", "never", "hasnt", "havent", "hadnt", "didnt", "isnt", "wasnt", "werent", "once", "if",
     }
 )  # fmt: skip
 
@@ -35,10 +46,12 @@ def said_as_past(before: str) -> bool:
     if words[-1:] == ["since"] or words[-2:-1] == ["since"]:
         return True
     for i in range(len(words) - 1, -1, -1):
-        word = words[i]
-        if word in _NOT_YET:
+        if words[i] in _STOPS:
             return False
-        if word in _PAST_VERBS:
-            # "to be set up in", "has not launched in" and "will have merged by" are not facts yet.
-            return i == 0 or words[i - 1] not in _NOT_YET
+        if words[i] in _PAST_VERBS:
+            earlier = words[max(0, i - 2) : i]
+            # "will have merged by" is no more a fact than "will merge by".
+            if earlier[-1:] == ["have"]:
+                earlier = earlier[:-1]
+            return not earlier[-1:] or earlier[-1] not in _UNDOING
     return False

@@ -91,6 +91,11 @@ DEC = date(2026, 12, 3)
         ("budget agreed for next financial year", Timeline(2027, 4)),
         ("members want it by fy28", Timeline(2027, 4)),
         ("its in the plan for 27/28", Timeline(2027, 4)),
+        ("need it done by next fy", Timeline(2027, 4)),
+        ("this FY if we can", Timeline(2027, 3)),
+        ("go live by the end of 2027/28", Timeline(2028, 3)),
+        ("by end of 26/27", Timeline(2027, 3)),
+        ("by the end of fy28", Timeline(2028, 3)),
         # Quarters with a calendar year are calendar quarters; with a financial year, financial ones.
         ("consultation starts Q3 2027", Timeline(2027, 7)),
         ("soft market testing q1 next year", Timeline(2027, 1)),
@@ -115,6 +120,9 @@ DEC = date(2026, 12, 3)
         ("hoping to go live this April", Timeline(2027, 4)),
         ("go-live planned for the new year", Timeline(2027, 1)),
         ("transfer in december", Timeline(2026, 12)),
+        # Typos.
+        ("go live Febuary 2028", Timeline(2028, 2)),
+        ("target septmber 2027", Timeline(2027, 9)),
     ],
 )
 def test_dates_as_officers_write_them_in_december(text: str, expected: Timeline) -> None:
@@ -137,6 +145,8 @@ def test_dates_as_officers_write_them_in_december(text: str, expected: Timeline)
         ("the trust was set up in 2019", Timeline(2019, None)),
         ("contract started last april", Timeline(2026, 4)),
         ("went live in 2025/26", Timeline(2025, 4)),
+        ("staff tuped across in october, service has been live since", Timeline(2026, 10)),
+        ("we set up the LATC last april and transferred staff in july", Timeline(2026, 7)),
     ],
 )
 def test_what_already_happened_stays_in_the_past(text: str, expected: Timeline) -> None:
@@ -151,6 +161,9 @@ def test_what_already_happened_stays_in_the_past(text: str, expected: Timeline) 
         ("it is due to be transferred in April", Timeline(2027, 4)),
         ("we havent launched in may", Timeline(2027, 5)),
         ("the review started in march and we hope to go live in june", Timeline(2027, 6)),
+        ("cabinet approved the business case in october, go live april 2027", Timeline(2027, 4)),
+        ("we will have merged by april", Timeline(2027, 4)),
+        ("the company is to be set up in may", Timeline(2027, 5)),
     ],
 )
 def test_hopes_and_plans_are_not_read_as_the_past(text: str, expected: Timeline) -> None:

@@ -201,3 +201,12 @@ def test_a_financial_year_not_yet_begun_means_its_april() -> None:
 @pytest.mark.parametrize("text", ["services for 16/17 year olds", "a 50/50 split", "open 24/7"])
 def test_numbers_with_a_slash_are_not_always_financial_years(text: str) -> None:
     assert parse_timeline(text, today=DEC) is None
+
+
+def test_quarters_are_calendar_quarters_unless_a_financial_year_is_named() -> None:
+    # The year written says which calendar the officer was using: Q3 of 2027 is July to September,
+    # Q3 of financial year 2027/28 is October to December.
+    assert parse_timeline("go live Q3 2027", today=DEC) == Timeline(2027, 7)
+    assert parse_timeline("go live Q3 2027/28", today=DEC) == Timeline(2027, 10)
+    assert parse_timeline("go live Q3 FY28", today=DEC) == Timeline(2027, 10)
+    assert parse_timeline("go live in the first quarter of next year", today=DEC) == Timeline(2027, 1)

@@ -129,6 +129,11 @@ ASK_TIMELINE = "When do you hope it will happen? For example: next April, 2027/2
 TIMELINE_NOT_UNDERSTOOD = (
     "Sorry, I couldn't read a date in that. Try something like next April, 2027/28 or spring 2028."
 )
+TIMELINE_PASSED = (
+    "That date has already gone by. When do you now expect it to happen? For example: next April, "
+    "2027/28 or spring 2028. If it has already happened, choose Not sure yet, then change the stage to "
+    "Live and running."
+)
 NOT_SURE_YET = "Not sure yet"
 NOT_KNOWN = "not known yet"
 DRAFT_DISCARDED = "Done: I've discarded that draft. Nothing was saved."

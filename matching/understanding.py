@@ -12,7 +12,15 @@ from matching.phrases import Hit, PhraseMatcher
 from matching.profile import PlanProfile
 from matching.timeline import Timeline, parse_timeline
 
-__all__ = ["Scored", "Timeline", "Understanding", "parse_timeline", "profile_from_text", "understand"]
+__all__ = [
+    "Scored",
+    "Timeline",
+    "Understanding",
+    "is_live",
+    "parse_timeline",
+    "profile_from_text",
+    "understand",
+]
 
 STRONG_WEIGHT = 0.85
 WEAK_WEIGHT = 0.55
@@ -20,6 +28,7 @@ REPAIRED_FACTOR = 0.8
 AREA_THRESHOLD = 0.6
 OPTION_THRESHOLD = 0.5
 MAX_AREAS = 3
+LIVE = "live"
 
 
 @dataclass(frozen=True)
@@ -101,12 +110,18 @@ def understand(text: str, *, today: date) -> Understanding:
     areas = _detect(_area_matcher(), text, AREA_THRESHOLD)[:MAX_AREAS]
     models = _detect(_model_matcher(), text, OPTION_THRESHOLD)
     found_stages = _detect(_stage_matcher(), text, OPTION_THRESHOLD)
+    stage = found_stages[0] if found_stages else None
     return Understanding(
         service_areas=tuple(areas),
         delivery_model=models[0] if models else None,
-        stage=found_stages[0] if found_stages else None,
-        timeline=parse_timeline(text, today=today),
+        stage=stage,
+        timeline=parse_timeline(text, today=today, live=is_live(stage.code if stage else None)),
     )
+
+
+def is_live(stage: str | None) -> bool | None:
+    """Whether a plan at this stage is live: None when the stage is not known, for the words to decide."""
+    return None if stage is None else stage == LIVE
 
 
 def profile_from_text(plan_id: int, organisation_id: int, text: str, *, today: date) -> PlanProfile:

@@ -30,6 +30,7 @@ from bot.conversation.drafts import (
     next_question,
     set_field,
     set_timeline_from_text,
+    timeline_has_passed,
 )
 from bot.conversation.introducing import send_proposals
 from bot.conversation.replies import field_named, is_not_sure, yes_or_no
@@ -92,7 +93,7 @@ def on_action(turn: Turn, state: State, action: DraftAction) -> bool:
             steps.save(turn.session, turn.officer_id, asked, now=turn.now)
             turn.reply(question)
         case SetDraftField(field, value) if QUESTIONS[field][0] == state.step:
-            changed = set_field(draft, field, value)
+            changed = set_field(draft, field, value, today=turn.now.date())
             if changed is None:
                 return False
             ask(turn, changed)
@@ -131,7 +132,8 @@ def on_text(turn: Turn, state: State, text: str, understood: Draft | None) -> bo
         turn.reply(area_question(wording.IS_IT_ONE_OF, guesses=guesses))
         return True
     if step == Step.ENTER_TIMELINE:
-        turn.reply(wording.TIMELINE_NOT_UNDERSTOOD)
+        passed = timeline_has_passed(draft, text, today=turn.now.date())
+        turn.reply(wording.TIMELINE_PASSED if passed else wording.TIMELINE_NOT_UNDERSTOOD)
         return True
     return False
 

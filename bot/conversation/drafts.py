@@ -25,7 +25,7 @@ from bot.domain.summaries import PlanFields, summary
 from bot.messages import Button, ButtonStyle, Message
 from matching import taxonomy
 from matching.guesses import likely_service_areas
-from matching.understanding import parse_timeline, understand
+from matching.understanding import Timeline, is_live, parse_timeline, understand
 
 # Below this the officer is asked rather than told what we guessed.
 CONFIDENT = 0.5
@@ -270,7 +270,7 @@ def ask_field(draft: Draft, field: DraftField) -> tuple[State, Message]:
     return State(step, draft.to_data()), question(draft)
 
 
-def set_field(draft: Draft, field: DraftField, value: str) -> Draft | None:
+def set_field(draft: Draft, field: DraftField, value: str, *, today: date) -> Draft | None:
     """The draft with one field set from a choice; None if the choice isn't valid."""
     try:
         if field == DraftField.AREAS:
@@ -278,7 +278,9 @@ def set_field(draft: Draft, field: DraftField, value: str) -> Draft | None:
         if field == DraftField.MODEL:
             return replace(draft, model=taxonomy.delivery_model(value).code if value else None)
         if field == DraftField.STAGE:
-            return replace(draft, stage=taxonomy.stage(value).code if value else None)
+            return _without_a_past_target(
+                replace(draft, stage=taxonomy.stage(value).code if value else None), today
+            )
         if field == DraftField.TIMELINE and not value:
             return replace(draft, year=None, month=None)
     except KeyError:
@@ -286,12 +288,29 @@ def set_field(draft: Draft, field: DraftField, value: str) -> Draft | None:
     return None
 
 
+def _without_a_past_target(draft: Draft, today: date) -> Draft:
+    """A plan not live (yet) keeps no date in the past: it would say the plan is late, not when it is due."""
+    if draft.year is None or is_live(draft.stage) is not False:
+        return draft
+    if Timeline(draft.year, draft.month).is_past(today):
+        return replace(draft, year=None, month=None)
+    return draft
+
+
 def set_timeline_from_text(draft: Draft, text: str, *, today: date) -> Draft | None:
     """The draft with the timeline the officer typed; None if no date could be read."""
-    timeline = parse_timeline(text, today=today)
+    timeline = parse_timeline(text, today=today, live=is_live(draft.stage))
     if timeline is None:
         return None
     return replace(draft, year=timeline.year, month=timeline.month)
+
+
+def timeline_has_passed(draft: Draft, text: str, *, today: date) -> bool:
+    """Whether the officer typed only a date gone by, for a plan not yet live."""
+    if is_live(draft.stage):
+        return False
+    typed = parse_timeline(text, today=today, live=True)
+    return typed is not None and typed.is_past(today)
 
 
 def question_for(state: State) -> Message:

@@ -251,6 +251,33 @@ def test_planning_a_change_is_not_the_planning_service() -> None:
     assert areas("We are planning to outsource something") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "our contract is failing",
+        "Our waste contract is failing and members want options",
+        "the contract has problems",
+        "the leisure contract is up in 2027",
+        "our contract runs out in Q2 2028",
+        "highways term contract expiring next summer",
+    ],
+)
+def test_a_contract_in_trouble_or_ending_is_not_a_procurement(text: str) -> None:
+    assert stage(text) != "procurement"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our street lights contract is going out to tender",
+        "the waste treatment contracts are being re-procured with the county",
+        "ITT for the new cleaning contract went out last week",
+    ],
+)
+def test_a_contract_being_let_is_a_procurement(text: str) -> None:
+    assert stage(text) == "procurement"
+
+
 def test_go_live_hopes_do_not_mean_the_plan_is_live() -> None:
     assert stage("We are hoping to go live next year") != "live"
 
@@ -290,3 +317,70 @@ def test_any_text_is_understood_without_crashing(text: str) -> None:
     assert len(u.service_areas) <= 3
     for scored in (*u.service_areas, u.delivery_model, u.stage):
         assert scored is None or 0.0 <= scored.confidence <= 1.0
+
+
+# The day the sentences below were written, in the third quarter of financial year 2026/27.
+DEC = date(2026, 12, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_stage", "expected_timeline"),
+    [
+        (
+            "Our leisure trust went live in April and is doing well",
+            "live",
+            Timeline(2026, 4),
+        ),
+        ("we transferred the service to the mutual last year", "live", Timeline(2025, None)),
+        ("Youth service has been running as a mutual since 2024", "live", Timeline(2024, None)),
+        ("the new libraries trust launched in May", "live", Timeline(2026, 5)),
+        ("building control shared service launched last summer", "live", Timeline(2026, 6)),
+        ("we moved the service to a charitable trust 18 months ago", "live", Timeline(2025, 6)),
+        ("the trust was set up in 2019 and runs all six pools", "live", Timeline(2019, None)),
+        (
+            "business case for a leisure trust, hoping to go live in 2026/27",
+            "business_case",
+            Timeline(2027, 3),
+        ),
+        ("exploring a shared revs and bens service, target fy27", "exploring", Timeline(2027, 3)),
+        ("staff consultation under way, TUPE transfer in 26/27", "consultation", Timeline(2027, 3)),
+        (
+            "options appraisal done last spring, cabinet in Q1 next year",
+            "business_case",
+            Timeline(2027, 1),
+        ),
+        (
+            "out to tender for the highways term contract, new provider from Q2 FY 2027/28",
+            "procurement",
+            Timeline(2027, 7),
+        ),
+        ("we want the new company up and running in 26/27", None, Timeline(2027, 3)),
+        ("we havent launched in may as planned", None, Timeline(2027, 5)),
+    ],
+)
+def test_stage_and_timeline_as_an_officer_would_read_them(
+    text: str, expected_stage: str | None, expected_timeline: Timeline
+) -> None:
+    u = understand(text, today=DEC)
+    assert (u.stage.code if u.stage else None) == expected_stage
+    assert u.timeline == expected_timeline
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "business case stage, go live April 2026",
+        "staff consultation on the mutual began in april",
+        "scoping a trust for 2025/26",
+    ],
+)
+def test_a_plan_not_yet_live_never_gets_a_past_timeline(text: str) -> None:
+    u = understand(text, today=DEC)
+    assert u.stage is not None and u.stage.code != "live"
+    assert u.timeline is None or not u.timeline.is_past(DEC)
+
+
+def test_a_live_plan_keeps_its_go_live_date_over_a_later_contract_date() -> None:
+    u = understand("Our shared HR service went live in April 2025; the contract runs to 2030", today=DEC)
+    assert u.stage is not None and u.stage.code == "live"
+    assert u.timeline == Timeline(2025, 4)

@@ -1,0 +1,48 @@
+"""The timeline of a draft as an officer reads it back: never a date gone by for a plan still to come."""
+
+from __future__ import annotations
+
+from tests.bot.domain.test_double_opt_in import JANE, JANE_PLAN
+from tests.support import Desk
+
+# The desk's clock starts on 25 November 2026, in the third quarter of financial year 2026/27.
+LIVE_PLAN = "Our leisure centres went live as a staff mutual in April and it is going well"
+
+
+def _change_timeline(desk: Desk, plan: str) -> None:
+    desk.open(JANE)
+    desk.say(JANE, plan)
+    desk.choose(JANE, "Change something")
+    desk.choose(JANE, "Timeline")
+
+
+def test_a_financial_year_under_way_reads_as_its_last_month(desk: Desk) -> None:
+    _change_timeline(desk, JANE_PLAN)
+    assert "Timeline: March 2027" in desk.say(JANE, "sometime in 2026/27")[0].text
+
+
+def test_a_date_gone_by_for_a_plan_to_come_is_asked_again(desk: Desk) -> None:
+    _change_timeline(desk, JANE_PLAN)
+    reply = desk.say(JANE, "April 2026")[0].text
+    assert "already gone by" in reply and "When do you now expect it" in reply
+    assert "Timeline: April 2027" in desk.say(JANE, "April 2027")[0].text
+
+
+def test_a_live_plan_shows_when_it_went_live(desk: Desk) -> None:
+    desk.open(JANE)
+    summary = desk.say(JANE, LIVE_PLAN)[0].text
+    assert "Stage: Live and running" in summary and "Timeline: April 2026" in summary
+
+
+def test_a_live_plan_may_be_given_a_date_gone_by(desk: Desk) -> None:
+    _change_timeline(desk, LIVE_PLAN)
+    assert "Timeline: June 2025" in desk.say(JANE, "June 2025")[0].text
+
+
+def test_choosing_a_stage_still_to_come_drops_a_date_gone_by(desk: Desk) -> None:
+    desk.open(JANE)
+    desk.say(JANE, LIVE_PLAN)
+    desk.choose(JANE, "Change something")
+    desk.choose(JANE, "Stage")
+    summary = desk.choose(JANE, "Exploring options")[0].text
+    assert "Stage: Exploring options" in summary and "Timeline: not known yet" in summary

@@ -13,6 +13,7 @@ from bot.conversation.actions import (
     ConfirmWithdraw,
     DraftAction,
     KeepPlan,
+    OrganisationAction,
     decode,
 )
 from bot.conversation.administering import admin_menu, on_admin_action
@@ -79,13 +80,12 @@ def _on_text(turn: Turn, state: State | None, raw: str) -> None:
     if len(text) > turn.max_message_chars:
         turn.reply(wording.TOO_LONG.format(length=len(text), limit=turn.max_message_chars, text=text))
         return
-    if state is not None and state.step == Step.AWAITING_ORGANISATION:
+    if turn.officer.organisation_id is None or (
+        state is not None and state.step == Step.AWAITING_ORGANISATION
+    ):
         organisation.on_text(turn, state, text, go_on=lambda held: _on_text(turn, None, held))
         return
     parsed = parse(text)
-    if turn.officer.organisation_id is None:
-        organisation.ask(turn, held_text=None if parsed else text)
-        return
     if parsed is not None:
         _run_command(turn, state, parsed)
     elif state is not None and state.step == Step.ENTER_TIMELINE:
@@ -151,8 +151,8 @@ def _on_action(turn: Turn, state: State | None, action: Action | None) -> None:
     if isinstance(action, KeepPlan):
         keep_plan(turn, action.number)
         return
-    if turn.officer.organisation_id is None:
-        organisation.ask(turn, held_text=None)
+    if turn.officer.organisation_id is None or isinstance(action, OrganisationAction):
+        organisation.on_action(turn, state, action, go_on=lambda held: _on_text(turn, None, held))
         return
     step = state.step if state is not None else None
     handled = False

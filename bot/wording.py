@@ -18,9 +18,33 @@ WELCOME = (
 )
 WELCOME_BACK = "Welcome back{name}."
 ASK_ORGANISATION = (
-    "I don't recognise the email domain {domain}. Which organisation do you work for? "
-    "Type its name. Until your organisation is verified you can write plans, but I won't look for "
-    "matches."
+    "I don't recognise the email domain {domain}. Which council or organisation do you work for? "
+    "Type its name, for example Wyre Forest District Council. I only share it with another officer if "
+    "you both agree to an introduction. Until your organisation is verified you can write plans, but I "
+    "won't look for matches."
+)
+ASK_ORGANISATION_AGAIN = "Which council or organisation do you work for? Type its name."
+ASK_ORGANISATION_NAME = "What is your organisation called? Type its name."
+ORGANISATION_CHOICES = "Is it one of these? If not, choose Another organisation."
+ANOTHER_ORGANISATION = "Another organisation"
+ORGANISATION_NOT_FOUND = (
+    "I couldn't find {typed} among the UK councils I know. Shall I keep it as your organisation's name, "
+    "or would you like to type it again?"
+)
+KEEP_ORGANISATION_NAME = "Keep this name"
+RETYPE_ORGANISATION = "Type it again"
+PLAN_KEPT_FOR_LATER = (
+    "I've kept what you wrote, privately, and I'll come back to it once I know where you work."
+)
+PLAN_NOT_A_NAME = (
+    "That sounds like a plan rather than a name, so I've kept it, privately, and I'll come back to it "
+    "once I know where you work. If it really is your organisation's name, send it again."
+)
+ORGANISATION_FIRST = "First I need to know which council or organisation you work for."
+ORGANISATION_CANCELLED = "Fine, I've dropped what you wrote. Nothing else has changed."
+ORGANISATION_CHOSEN = (
+    "Thank you. I've noted {organisation} as your organisation. Your email address isn't one of "
+    "theirs, so it isn't verified yet: I'll keep your plans private and won't look for matches for now."
 )
 ORGANISATION_NOTED = (
     "Thank you. I've noted {organisation} as your organisation. It isn't verified yet, so I'll keep "

@@ -21,6 +21,7 @@ MAX_ENCODED = 150
 MAX_NUMBER = 2**31 - 1  # ids and plan numbers are 32-bit integers in PostgreSQL
 _NUMBER = re.compile(r"0|[1-9][0-9]{0,9}")  # ASCII digits only: int() would also read "١٢"
 _CODE = re.compile(r"[a-z0-9_]*")  # a taxonomy code, or "" for "not sure yet"
+_COUNCIL_CODE = re.compile(r"[A-Z0-9]{1,10}")  # a council's code in the directory ("WYE")
 
 
 class ActionTooLong(ValueError):
@@ -160,12 +161,48 @@ class SaveSettings:
     """An admin saves the settings form (Teams' card; its answers travel beside the action)."""
 
 
+@dataclass(frozen=True)
+class ChooseOrganisation:
+    """This council of the directory is the officer's organisation (by its directory code)."""
+
+    code: str
+
+    def __post_init__(self) -> None:
+        if not _COUNCIL_CODE.fullmatch(self.code):
+            raise ValueError("a council's code is a few capital letters or digits")
+
+
+@dataclass(frozen=True)
+class AnotherOrganisation:
+    """None of the councils offered: the officer will type their organisation's name."""
+
+
+@dataclass(frozen=True)
+class KeepOrganisationName:
+    """Keep the name the officer typed, which is not a council we know, as their organisation."""
+
+
+@dataclass(frozen=True)
+class RetypeOrganisation:
+    """Try typing the organisation's name again."""
+
+
 DraftAction: TypeAlias = (
     ConfirmDraft | ChangeDraft | DiscardDraft | BackToDraft | ChooseDraftField | SetDraftField | BrowseChoices
 )
 AdminAction: TypeAlias = ChangeSettings | ShowStats | ShowAudit | SaveSettings
+OrganisationAction: TypeAlias = (
+    ChooseOrganisation | AnotherOrganisation | KeepOrganisationName | RetypeOrganisation
+)
 Action: TypeAlias = (
-    AnswerProposal | KeepPlan | DraftAction | SwitchDraft | ConfirmWithdraw | ConfirmForget | AdminAction
+    AnswerProposal
+    | KeepPlan
+    | DraftAction
+    | SwitchDraft
+    | ConfirmWithdraw
+    | ConfirmForget
+    | AdminAction
+    | OrganisationAction
 )
 
 
@@ -214,6 +251,14 @@ def _parts(action: Action) -> tuple[str, ...]:
             return ("admin", "audit")
         case SaveSettings():
             return ("admin", "save")
+        case ChooseOrganisation(code):
+            return ("organisation", "council", code)
+        case AnotherOrganisation():
+            return ("organisation", "another")
+        case KeepOrganisationName():
+            return ("organisation", "keep")
+        case RetypeOrganisation():
+            return ("organisation", "retype")
 
 
 def decode(text: str | None) -> Action | None:
@@ -260,6 +305,14 @@ def _action(parts: list[str]) -> Action | None:
             return ShowAudit()
         case ["admin", "save"]:
             return SaveSettings()
+        case ["organisation", "council", code]:
+            return ChooseOrganisation(code)
+        case ["organisation", "another"]:
+            return AnotherOrganisation()
+        case ["organisation", "keep"]:
+            return KeepOrganisationName()
+        case ["organisation", "retype"]:
+            return RetypeOrganisation()
     return None
 
 

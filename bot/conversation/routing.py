@@ -13,6 +13,7 @@ from bot.conversation.actions import (
     ConfirmWithdraw,
     DraftAction,
     KeepPlan,
+    OrganisationAction,
     SwitchDraft,
     decode,
 )
@@ -84,7 +85,9 @@ def _on_text(turn: Turn, state: State | None, raw: str) -> None:
     if len(text) > turn.max_message_chars:
         turn.reply(wording.TOO_LONG.format(length=len(text), limit=turn.max_message_chars, text=text))
         return
-    if state is not None and state.step == Step.AWAITING_ORGANISATION:
+    if turn.officer.organisation_id is None or (
+        state is not None and state.step == Step.AWAITING_ORGANISATION
+    ):
         organisation.on_text(turn, state, text, go_on=lambda held: _on_text(turn, None, held))
         return
     chosen = _typed_choice(state, text)
@@ -92,14 +95,6 @@ def _on_text(turn: Turn, state: State | None, raw: str) -> None:
         _on_action(turn, state, chosen)
         return
     reading = read(text, today=turn.now.date())
-    if turn.officer.organisation_id is None:
-        if reading.kind == Kind.COMMAND and reading.command is not None:
-            _run_command(turn, state, reading.command)
-        elif reading.kind == Kind.QUESTION and reading.topic is not None:
-            turn.reply(answer(reading.topic, facts_for(turn)))
-        else:
-            organisation.ask(turn, held_text=text if reading.kind == Kind.PLAN else None)
-        return
     if reading.kind == Kind.COMMAND and reading.command is not None:
         _run_command(turn, state, reading.command)
     elif reading.kind == Kind.QUESTION and reading.topic is not None:
@@ -292,8 +287,8 @@ def _on_action(turn: Turn, state: State | None, action: Action | None) -> None:
     if isinstance(action, KeepPlan):
         keep_plan(turn, action.number)
         return
-    if turn.officer.organisation_id is None:
-        organisation.ask(turn, held_text=None)
+    if turn.officer.organisation_id is None or isinstance(action, OrganisationAction):
+        organisation.on_action(turn, state, action, go_on=lambda held: _on_text(turn, None, held))
         return
     step = state.step if state is not None else None
     handled = False

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import cache
 from importlib import resources
 
@@ -167,6 +169,150 @@ class CouncilDirectory:
     def __iter__(self) -> Iterator[Council]:
         """Iterate over councils in name order."""
         return iter(self._councils)
+
+
+# --- Ranking councils for what an officer typed ---------------------------------------------------
+
+MATCH_LIMIT = 4
+MIN_SCORE = 0.8  # below this a "match" is usually a different place that shares a few letters
+MATCH_SPREAD = 0.15
+# Words that say what kind of council it is rather than which, in English and Welsh ("Cyngor Sir" is
+# "County Council"), with the abbreviations officers use: "LB Camden", "Wyre Forest DC".
+_KIND_WORDS = (
+    "council councils borough district county city metropolitan royal london corporation islands "
+    "unitary authority lb rb lbo mbc dc bc cc cbc ua of and the cyngor sir bwrdeistref sirol dinas"
+)
+_GENERIC = frozenset(_KIND_WORDS.split())
+_SMALL = frozenset({"of", "and", "the", "upon", "on", "in", "with", "a"})  # left out of initials
+_INITIALS_WEIGHT = 0.95  # exact initials ("WFDC") rank just below the name typed out
+_PREFIX_WEIGHT = 0.85  # "Wyre" for Wyre Forest: a fair guess, below the exact short name
+_PART_WEIGHT = 0.9  # the name found inside a longer line ("I work at Camden")
+_MAX_WORDS = 8  # longer lines are not searched word by word: they are sentences, not names
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class CouncilMatch:
+    """A council that may be what the officer typed, with how sure we are (0..1)."""
+
+    council: Council
+    score: float
+
+
+@dataclass(frozen=True)
+class _Keys:
+    """The forms of a council's name that what an officer types is compared with."""
+
+    core: str  # without the words for its kind: "wyre forest", "camden"
+    plain: str  # in full without "of", "the" and the like: "wyre forest district council"
+    initials: frozenset[str]  # "wfdc", and without the trailing council: "wfd"
+
+
+def _words(text: str) -> list[str]:
+    # "King's Lynn" and "Kings Lynn" are the same place; "&" is "and".
+    text = text.casefold().replace("&", " and ").replace("'", "").replace("\u2019", "")
+    return _WORD.findall(text)
+
+
+def _without_generic(words: list[str]) -> str:
+    return " ".join(w for w in words if w not in _GENERIC)
+
+
+def _without_small(words: list[str]) -> str:
+    return " ".join(w for w in words if w not in _SMALL)
+
+
+@cache
+def _keys(council: Council) -> _Keys:
+    words = _words(council.name)
+    plain = _without_small(words)
+    letters = "".join(w[0] for w in words if w not in _SMALL)
+    initials = {letters, letters[:-1]} if words[-1] == "council" else {letters}
+    return _Keys(
+        # "City of London Corporation" is all kind words: its whole name is what tells it apart.
+        core=_without_generic(words) or plain,
+        plain=plain,
+        initials=frozenset(i for i in initials if len(i) >= 3),
+    )
+
+
+class _Typed:
+    """One form of what was typed, compared with many names: difflib keeps its index of the second
+    sequence, so the typed text goes there and each name in turn is the first."""
+
+    def __init__(self, text: str, weight: float = 1.0) -> None:
+        self.text = text
+        self.weight = weight  # how far a perfect match with it should count
+        self._matcher = SequenceMatcher(None, autojunk=False)
+        self._matcher.set_seq2(text)
+
+    def similarity(self, name: str, *, floor: float) -> float:
+        """1 for the same, a little less when the name starts with it, else difflib's ratio (0 if the
+        cheap upper bounds already fall below `floor`)."""
+        if name == self.text:
+            return 1.0
+        if name.startswith(self.text + " "):
+            return _PREFIX_WEIGHT
+        self._matcher.set_seq1(name)
+        if self._matcher.real_quick_ratio() < floor or self._matcher.quick_ratio() < floor:
+            return 0.0
+        return self._matcher.ratio()
+
+
+def _scores(
+    councils: list[Council], typed: list[_Typed], plain: str, *, min_score: float
+) -> dict[Council, float]:
+    """Each council's best weighted similarity to any typed form; its full name counts only when typed
+    exactly, since "Wyre Forest District Council" is as close to New Forest's as a slip would be."""
+    scores: dict[Council, float] = {}
+    for council in councils:
+        keys = _keys(council)
+        best = 1.0 if plain == keys.plain else 0.0
+        for t in typed:
+            best = max(best, t.weight * t.similarity(keys.core, floor=min_score / t.weight))
+        if best >= min_score:
+            scores[council] = best
+    return scores
+
+
+def rank_councils(
+    councils: Iterable[Council], typed: str, *, limit: int = MATCH_LIMIT, min_score: float = MIN_SCORE
+) -> list[CouncilMatch]:
+    """The councils most likely meant by what an officer typed, best first; none if nothing is close.
+
+    Fuzzy in the ways officers write a council's name: its usual short form ("Wyre Forest"), with or
+    without its kind ("Wyre Forest District", "Camden council", "LB Camden"), its initials ("WFDC",
+    "RBKC") and small slips ("wyre forrest"). difflib's ratio measures the slips; the rest is knowing
+    which words of a council's name say which council it is, which no general-purpose scorer knows.
+    """
+    words = _words(typed)
+    if not words or limit <= 0:
+        return []
+    every = list(councils)
+    plain = _without_small(words)
+    forms = [_Typed(_without_generic(words) or plain)] if plain else []
+    scores = _scores(every, forms, plain, min_score=min_score)
+    if len(words) == 1 and 3 <= len(words[0]) <= 6:
+        for council in every:
+            if words[0] in _keys(council).initials:
+                scores[council] = max(scores.get(council, 0.0), _INITIALS_WEIGHT)
+    if not scores and 1 < len(words) <= _MAX_WORDS:
+        # Only when the whole line names no council: a run of its words may ("I work at Wyre Forest"),
+        # if long enough that a slip cannot turn a short everyday word into a place. A longer run counts
+        # a little more, so "Wyre Forest" in a line outranks the "Wyre" within it.
+        runs = (" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1))
+        known = {t.text for t in forms} | _GENERIC
+        line = len(" ".join(words))
+        parts = [
+            _Typed(run, _PART_WEIGHT * (0.9 + 0.1 * len(run) / line))
+            for run in dict.fromkeys(runs)
+            if len(run) >= 4 and run not in known
+        ]
+        scores = _scores(every, parts, "", min_score=min_score)
+    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0].name.casefold()))
+    # A council far behind the best is a different place that shares a few letters ("Lewes" for "Leeds").
+    close = [(council, score) for council, score in ranked if score >= ranked[0][1] - MATCH_SPREAD]
+    return [CouncilMatch(council, round(score, 3)) for council, score in close[:limit]]
 
 
 @cache

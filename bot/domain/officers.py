@@ -176,6 +176,18 @@ def set_unverified_organisation(
     return organisation
 
 
+def set_unverified_council(
+    session: Session, officer: Officer, council: Council, *, now: datetime
+) -> Organisation:
+    """Record the directory council an officer with an unknown domain says they work for; saying so does
+    not verify them (only an email domain of the council's, or one its workspace allows, does)."""
+    organisation = directory_organisation(session, council, now=now)
+    officer.organisation_id = organisation.id
+    officer.verified = False
+    session.add(officer)
+    return organisation
+
+
 def organisation_name(session: Session, officer: Officer) -> str | None:
     """The name of the officer's organisation, if any."""
     if officer.organisation_id is None:

@@ -146,6 +146,7 @@ def test_unknown_domain_organisation_is_erased_with_its_only_officer(desk: Desk,
     stranger = "pat.lee@leisure-consultancy.example"
     desk.open(stranger)
     desk.say(stranger, "Riverside Leisure Trust")
+    desk.choose(stranger, "Keep this name")
     desk.say(stranger, "forget me")
     desk.choose(stranger, "Erase everything")
     with database.connect() as connection:

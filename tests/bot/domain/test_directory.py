@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from bot.domain.directory import Council, CouncilDirectory
+from bot.domain.directory import Council, CouncilDirectory, rank_councils
 
 
 @pytest.fixture(scope="module")
@@ -155,3 +155,78 @@ def test_small_directory_lookup() -> None:
     assert len(small) == 1
     assert small.by_email("x@mail.example.gov.wales") == council
     assert small.by_domain("gov.wales") is None
+
+
+def _ranked(directory: CouncilDirectory, typed: str) -> list[str]:
+    return [match.council.name for match in rank_councils(directory, typed)]
+
+
+@pytest.mark.parametrize(
+    ("typed", "first"),
+    [
+        ("Wyre Forest", "Wyre Forest District Council"),
+        ("WFDC", "Wyre Forest District Council"),
+        ("wfdc", "Wyre Forest District Council"),
+        ("Wyre Forest District", "Wyre Forest District Council"),
+        ("wyre forrest", "Wyre Forest District Council"),
+        ("Wyre Forest DC", "Wyre Forest District Council"),
+        ("Wyre", "Wyre Borough Council"),
+        ("Camden council", "London Borough of Camden"),
+        ("LB Camden", "London Borough of Camden"),
+        ("London Borough of Camden", "London Borough of Camden"),
+        ("RBKC", "Royal Borough of Kensington and Chelsea"),
+        ("Kensington & Chelsea", "Royal Borough of Kensington and Chelsea"),
+        ("Cardiff", "City of Cardiff Council"),
+        ("Cyngor Sir Powys", "Powys County Council"),
+        ("King's Lynn", "Borough Council of Kings Lynn and West Norfolk"),
+        ("City of London", "City of London Corporation"),
+        ("county durham", "Durham County Council"),
+        ("I work at Camden", "London Borough of Camden"),
+        ("I work for Wyre Forest District Council", "Wyre Forest District Council"),
+    ],
+)
+def test_ranking_finds_the_council_officers_mean(directory: CouncilDirectory, typed: str, first: str) -> None:
+    assert _ranked(directory, typed)[0] == first
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "We're outsourcing our libraries",
+        "Our libraries may become a charitable trust",
+        "We are exploring moving our sports centres and pools into a staff mutual",
+        "Riverside Leisure Trust",
+        "Example Org",
+        "Home Office",
+        "hello",
+        "the council",
+        "London",
+        "",
+        "!!!",
+    ],
+)
+def test_ranking_offers_nothing_for_what_names_no_council(directory: CouncilDirectory, typed: str) -> None:
+    assert rank_councils(directory, typed) == []
+
+
+def test_ranking_scores_best_first_and_keeps_to_the_limit(directory: CouncilDirectory) -> None:
+    typed = ("Wyre Forest", "WFDC", "wyre forrest")
+    exact, initials, slip = (rank_councils(directory, t)[0].score for t in typed)
+    assert exact == 1.0 and 0.8 <= initials < exact and 0.8 <= slip < exact
+    shared = rank_councils(directory, "BCC")  # Belfast, Birmingham and Bristol City Councils
+    assert len(shared) == 3 and {m.score for m in shared} == {0.95}
+    assert len(rank_councils(directory, "Hertfordshire", limit=1)) == 1
+    assert rank_councils(directory, "Camden", limit=0) == []
+    scores = [m.score for m in rank_councils(directory, "Wyre")]
+    assert scores == sorted(scores, reverse=True) and len(scores) == 2
+
+
+def test_ranking_leaves_out_places_far_behind_the_best(directory: CouncilDirectory) -> None:
+    assert _ranked(directory, "Leeds") == ["Leeds City Council"]  # not Lewes, four letters in common
+
+
+def test_welsh_names_are_not_in_the_directory(directory: CouncilDirectory) -> None:
+    # The source data has English names only: "Cyngor" (council) and "Sir" (county) are understood, but
+    # "Caerdydd" is not Cardiff to us, and must not become Caerphilly either.
+    assert rank_councils(directory, "Cyngor Caerdydd") == []
+    assert _ranked(directory, "Cyngor Gwynedd") == ["Gwynedd Council"]

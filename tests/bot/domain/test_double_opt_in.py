@@ -184,6 +184,7 @@ def test_unverified_officers_are_never_matched(desk: Desk) -> None:
     opened = desk.open(stranger)
     assert "leisure-consultancy.example" in opened[-1].text
     desk.say(stranger, "Riverside Leisure Trust")
+    desk.choose(stranger, "Keep this name")
     reply = desk.describe_and_confirm(stranger, TOM_PLAN)
     assert any("isn't verified" in m.text for m in reply)
     desk.open(JANE)
@@ -198,9 +199,23 @@ def test_a_plan_written_before_naming_the_organisation_is_kept(desk: Desk) -> No
     desk.say(stranger, "Riverside Leisure Trust")
     desk.open("kim.ross@example.org")
     first = desk.say("kim.ross@example.org", JANE_PLAN)
-    assert "Which organisation" in first[-1].text
-    after = desk.say("kim.ross@example.org", "Example Org")
+    assert "Which council or organisation" in first[-1].text
+    desk.say("kim.ross@example.org", "Example Org")
+    after = desk.choose("kim.ross@example.org", "Keep this name")
     assert "Here's what I understood" in after[-1].text
+
+
+def test_choosing_a_council_from_the_directory_does_not_verify_or_match(desk: Desk) -> None:
+    stranger = "pat.lee@leisure-consultancy.example"  # not one of Hackney's domains
+    desk.open(stranger)
+    desk.say(stranger, "Hackney")
+    noted = desk.choose(stranger, "London Borough of Hackney")[0].text
+    assert "noted London Borough of Hackney" in noted and "isn't verified" in noted
+    reply = desk.describe_and_confirm(stranger, TOM_PLAN)
+    assert any("isn't verified" in m.text for m in reply)
+    desk.open(JANE)
+    desk.describe_and_confirm(JANE, JANE_PLAN)
+    assert proposals_to(desk.inbox(JANE)) == [] and proposals_to(desk.inbox(stranger)) == []
 
 
 def test_later_plans_raise_standing_alerts(desk: Desk) -> None:

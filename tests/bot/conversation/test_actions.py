@@ -12,18 +12,22 @@ from bot.conversation.actions import (
     MAX_NUMBER,
     Action,
     ActionTooLong,
+    AnotherOrganisation,
     AnswerProposal,
     BackToDraft,
     BrowseChoices,
     ChangeDraft,
     ChangeSettings,
     ChooseDraftField,
+    ChooseOrganisation,
     ConfirmDraft,
     ConfirmForget,
     ConfirmWithdraw,
     DiscardDraft,
     DraftField,
+    KeepOrganisationName,
     KeepPlan,
+    RetypeOrganisation,
     SaveSettings,
     SetDraftField,
     ShowAudit,
@@ -63,9 +67,29 @@ every_action: st.SearchStrategy[Action] = st.one_of(
     st.builds(ConfirmWithdraw, st.booleans()),
     st.builds(ConfirmForget, st.booleans()),
     st.sampled_from([ChangeSettings(), ShowStats(), ShowAudit(), SaveSettings()]),
+    st.builds(ChooseOrganisation, st.from_regex(r"[A-Z0-9]{1,10}", fullmatch=True)),
+    st.sampled_from([AnotherOrganisation(), KeepOrganisationName(), RetypeOrganisation()]),
 )
 # Strings near the real ones: pieces of encoded actions, joined and cut, as a tamperer would try.
-PIECES = ["proposal", "plan", "draft", "admin", "withdraw", "forget", "set", "field", "areas", "keep"]
+PIECES = [
+    "proposal",
+    "plan",
+    "draft",
+    "admin",
+    "withdraw",
+    "forget",
+    "set",
+    "field",
+    "areas",
+    "keep",
+    "browse",
+    "switch",
+    "new",
+    "organisation",
+    "council",
+    "another",
+    "retype",
+]
 near_misses = st.lists(
     st.sampled_from(PIECES) | st.text(max_size=12) | st.integers(-10, 10**12).map(str), max_size=6
 ).map(":".join)

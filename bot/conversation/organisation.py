@@ -170,6 +170,23 @@ def _answer(turn: Turn, data: dict[str, Any], text: str, *, go_on: Callable[[str
         _offer(turn, _held(held), text)
 
 
+def choices(turn: Turn, state: State) -> tuple[Button, ...]:
+    """The choices the organisation question last offered, so that typing one's label chooses it."""
+    data = state.data
+    if data.get(_NAMING):
+        return ()
+    if _OFFERED in data:
+        councils = (turn.directory.by_code(code) for code in data[_OFFERED])
+        buttons = [Button(c.name, encode(ChooseOrganisation(c.code))) for c in councils if c is not None]
+        return (*buttons, Button(wording.ANOTHER_ORGANISATION, encode(AnotherOrganisation())))
+    if _TYPED in data:
+        return (
+            Button(wording.KEEP_ORGANISATION_NAME, encode(KeepOrganisationName())),
+            Button(wording.RETYPE_ORGANISATION, encode(RetypeOrganisation())),
+        )
+    return ()
+
+
 def _offer(turn: Turn, data: dict[str, Any], typed: str) -> None:
     """The councils closest to what they typed, and Another organisation; or, if none is close, keeping
     the name as typed or typing it again."""

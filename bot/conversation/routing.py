@@ -27,7 +27,7 @@ from bot.conversation.replies import new_or_keep, yes_or_no
 from bot.conversation.retention_notices import keep_plan
 from bot.conversation.steps import State, Step
 from bot.conversation.turn import Turn
-from bot.messages import Incoming, IncomingKind, Message
+from bot.messages import Button, Incoming, IncomingKind
 
 
 def route(turn: Turn, incoming: Incoming, *, is_new: bool) -> None:
@@ -85,14 +85,14 @@ def _on_text(turn: Turn, state: State | None, raw: str) -> None:
     if len(text) > turn.max_message_chars:
         turn.reply(wording.TOO_LONG.format(length=len(text), limit=turn.max_message_chars, text=text))
         return
+    chosen = _typed_choice(turn, state, text)
+    if chosen is not None:
+        _on_action(turn, state, chosen)
+        return
     if turn.officer.organisation_id is None or (
         state is not None and state.step == Step.AWAITING_ORGANISATION
     ):
         organisation.on_text(turn, state, text, go_on=lambda held: _on_text(turn, None, held))
-        return
-    chosen = _typed_choice(state, text)
-    if chosen is not None:
-        _on_action(turn, state, chosen)
         return
     reading = read(text, today=turn.now.date())
     if reading.kind == Kind.COMMAND and reading.command is not None:
@@ -111,26 +111,27 @@ def _on_text(turn: Turn, state: State | None, raw: str) -> None:
         _ask_again(turn, state, reminder=True)
 
 
-def _pending_question(state: State) -> Message | None:
-    """The question the officer was last asked, with its choices."""
+def _pending_choices(turn: Turn, state: State) -> tuple[Button, ...]:
+    """The choices of the question the officer was last asked."""
     if state.step in INTAKE_STEPS:
-        return question_for(state)
+        return question_for(state).buttons
     if state.step == Step.CONFIRM_WITHDRAW:
-        return managing.withdraw_question(int(state.data["number"]))
+        return managing.withdraw_question(int(state.data["number"])).buttons
     if state.step == Step.CONFIRM_FORGET:
-        return managing.forget_question()
+        return managing.forget_question().buttons
     if state.step == Step.SWITCH_DRAFT:
-        return switch_question()
-    return None
+        return switch_question().buttons
+    if state.step == Step.AWAITING_ORGANISATION:
+        return organisation.choices(turn, state)
+    return ()
 
 
-def _typed_choice(state: State | None, text: str) -> Action | None:
+def _typed_choice(turn: Turn, state: State | None, text: str) -> Action | None:
     """The choice whose label the officer typed ("Erase everything", "looks right"), if any."""
-    question = _pending_question(state) if state is not None else None
-    if question is None:
+    if state is None:
         return None
     typed = " ".join(text.lower().strip(" .!").split())
-    for button in question.buttons:
+    for button in _pending_choices(turn, state):
         if button.label.lower().rstrip("…") == typed:
             return decode(button.action)
     return None

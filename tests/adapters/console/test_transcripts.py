@@ -29,6 +29,13 @@ MOST_CHOICES = 8
 
 # The kind of a reply, told by how its first message begins.
 KINDS = (
+    ("which organisation", wording.ASK_ORGANISATION.split("{")[0][:30]),
+    ("which organisation", wording.ASK_ORGANISATION_AGAIN),
+    ("councils offered", wording.ORGANISATION_CHOICES),
+    ("plan kept", wording.PLAN_KEPT_FOR_LATER[:30]),
+    ("plan kept", wording.PLAN_NOT_A_NAME[:30]),
+    ("organisation noted", wording.ORGANISATION_CHOSEN.split("{")[0]),
+    ("organisation name", wording.ASK_ORGANISATION_NAME),
     ("answer", "I help officers planning"),
     ("answer", wording.ANSWER_HOW_MATCHING_WORKS.split("{")[0][:30]),
     ("answer", wording.ANSWER_WHO_SEES_WHAT.split("{")[0][:30]),
@@ -71,7 +78,6 @@ KINDS = (
     ("export", wording.EXPORT_READY[:30]),
     ("paused", wording.PAUSED.split("{")[0]),
     ("new plan", wording.NEW_PLAN[:30]),
-    ("which organisation", wording.ASK_ORGANISATION.split("{")[0][:30]),
     ("timeline not understood", wording.TIMELINE_NOT_UNDERSTOOD[:30]),
 )
 
@@ -224,6 +230,29 @@ CONVERSATIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("the stage", "which stage"),
             ("not sure", "draft"),
             ("yes", "saved"),
+        ],
+    ),
+    "an unknown email domain": (
+        "chris.lowe@wyreforestdc.org.uk",
+        [
+            ("We're looking at moving our leisure centres into a staff mutual, live in 2027/28", "plan kept"),
+            ("Is this confidential?", "answer"),
+            ("help", "help"),
+            ("WFDC", "councils offered"),
+            ("1", "organisation noted"),
+            ("Looks right", "saved"),
+            ("my plans", "my plans"),
+        ],
+    ),
+    "a personal email address": (
+        "kim.owusu@gmail.com",
+        [
+            ("hi", "which organisation"),
+            ("Our libraries may move into a charitable trust", "plan kept"),
+            ("Kirklees council", "councils offered"),
+            ("Another organisation", "organisation name"),
+            ("Kirklees Community Libraries Trust", "organisation noted"),
+            ("Looks right", "saved"),
         ],
     ),
     "odd dates": (

@@ -21,9 +21,16 @@ from matching.understanding import Scored, area_evidence
 
 _WORD = re.compile(r"[^\W\d_]+")
 # Words that say nothing about which service: "you" must not suggest youth services.
-_IGNORED = frozenset(ENGLISH_STOP_WORDS) | {"council", "service", "services", "plan", "plans", "want"}
+# Nor do the words every plan uses for the change itself, its stage and its timing.
+_IGNORED = frozenset(ENGLISH_STOP_WORDS) | {
+    "council", "councils", "service", "services", "plan", "plans", "want", "team", "teams", "staff",
+    "mutual", "trust", "early", "days", "day", "thinking", "considering", "looking", "moving", "exploring",
+    "stage", "business", "case", "options", "option", "year", "years", "month", "months", "next", "spin",
+    "outsource", "outsourcing", "contract", "company", "enterprise", "social", "shared", "joint",
+    "venture", "house", "people", "things", "thing", "way", "work", "working",
+}
 # Below this resemblance a service is not worth offering.
-MIN_RESEMBLANCE = 0.5
+MIN_RESEMBLANCE = 0.6
 # Phrase evidence outranks resemblance: a weak phrase hit beats letters in common.
 PHRASE_BONUS = 0.5
 

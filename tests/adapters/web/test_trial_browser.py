@@ -110,3 +110,35 @@ def test_the_trial_is_usable_with_a_keyboard_on_a_phone(site: str, browser: obje
     page.keyboard.type("help")
     page.keyboard.press("Enter")
     expect(page.locator("section.pane").nth(0).locator(".log")).to_contain_text("Here is what you can do")
+
+
+def test_a_new_officer_who_asks_first_is_answered_and_never_shown_a_long_list(
+    site: str, browser: object, tmp_path: Path
+) -> None:
+    from playwright.sync_api import Browser, expect
+
+    assert isinstance(browser, Browser)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site + "/")
+    pane = page.locator("section.pane").nth(0)
+    log = pane.locator(".log")
+    expect(log).to_contain_text("I'm Notalone")
+
+    def send(words: str) -> None:
+        pane.get_by_role("textbox").fill(words)
+        pane.get_by_role("button", name="Send").click()
+
+    send("What can you do?")
+    expect(log).to_contain_text("I help officers planning")
+    send("Is this confidential?")
+    expect(log).to_contain_text("Nobody learns anything about you unless you both agree")
+    send("We're thinking about a staff mutual for one of our teams, early days")
+    expect(log).to_contain_text("Which service is this about?")
+    choices = pane.get_by_role("group", name="Choices").last.get_by_role("button")
+    assert 2 <= choices.count() <= 8
+    send("it's the youth service")
+    expect(log).to_contain_text("Service: Youth services")
+    assert pane.get_by_role("group", name="Choices").last.get_by_role("button").count() <= 8
+    page.screenshot(path=str(tmp_path / "first-minutes.png"), full_page=True)
+    pane.get_by_role("button", name="Looks right").last.click()
+    expect(log).to_contain_text("Saved as plan 1")

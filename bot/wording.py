@@ -14,7 +14,7 @@ WELCOME = (
     "of change (for example a staff mutual, a trust, a shared service or bringing it back in house), "
     "how far along you are and when you hope it will happen.\n"
     "It stays private. I look for officers in other councils planning something comparable, and I "
-    "only introduce you if you both say yes."
+    "only introduce you if you both say yes. Ask me anything about how it works, or type help."
 )
 WELCOME_BACK = "Welcome back{name}."
 ASK_ORGANISATION = (
@@ -64,7 +64,8 @@ HELP = (
     "- forget me: erase everything I hold about you\n"
     "- cancel: drop what we're in the middle of\n"
     "- admin: this workspace's settings and statistics (administrators only)\n"
-    "Nobody learns anything about you unless you agree to an introduction."
+    'You can also ask me questions in your own words, such as "is this confidential?" or "what '
+    'happens if I say not now?". Nobody learns anything about you unless you agree to an introduction.'
 )
 UNKNOWN_INPUT = (
     "I couldn't tell what that's about. To describe a plan, tell me in a sentence or two which service, "

@@ -187,6 +187,14 @@ _LANDSCAPE_OTHERS = _words(
 )
 
 
+# Said, not asked, by someone lost: "im not sure how this works tbh".
+_LOST = _words(
+    r"(?:not sure|no idea|don't know|dont know|don't understand|dont understand|confused about|unsure)"
+    r" (?:how|what) (?:this|it|you|notalone)(?: thing| bot)? (?:works?|does|is|is for|are)"
+    r"|how (?:this|it|notalone) works"
+)
+
+
 def _clauses(text: str) -> list[tuple[str, bool]]:
     """Each clause of the text, and whether it asks something."""
     pieces = _CLAUSES.split(text)
@@ -255,7 +263,7 @@ def topic_of(text: str) -> Topic | None:
     if any(not asks and _describes_a_plan(clause) for clause, asks in clauses):
         return None
     if not any(asks for _, asks in clauses):
-        return None
+        return Topic.WHAT_IT_DOES if _LOST.search(words) else None
     # The whole message, not only the clause that asks: "If I decline, will they know?" is about declining.
     return _topic_by_keywords(words)
 

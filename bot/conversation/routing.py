@@ -221,16 +221,16 @@ def _run_command(turn: Turn, state: State | None, parsed: Parsed) -> None:
     if command == Command.WITHDRAW:
         managing.ask_withdraw(turn, parsed.target, resume=_interrupted(state))
         return
+    if state is not None and not drafting:
+        resume = steps.unstash(state.data.get("resume"))
+        steps.clear(turn.session, turn.officer_id)  # an unanswered question is dropped, its draft kept
+        state, drafting = resume, resume is not None and resume.step in INTAKE_STEPS
+        if resume is not None:
+            steps.save(turn.session, turn.officer_id, resume, now=turn.now)
     if drafting and command in (Command.NEW_PLAN, Command.EDIT):
         assert state is not None
         _ask_switch(turn, state, "", edit=parsed.target if command == Command.EDIT else None)
         return
-    if state is not None and not drafting:
-        resume = steps.unstash(state.data.get("resume"))
-        steps.clear(turn.session, turn.officer_id)  # an unanswered yes/no question is dropped
-        if resume is not None:
-            steps.save(turn.session, turn.officer_id, resume, now=turn.now)
-            state, drafting = resume, resume.step in INTAKE_STEPS
     if command == Command.HELP:
         turn.reply(wording.HELP)
     elif command == Command.NEW_PLAN:

@@ -59,6 +59,8 @@ QUESTIONS = [
     ("what happens if I don't answer", Topic.NOT_NOW),
     # Pause
     ("can I pause", Topic.PAUSE),
+    ("im not sure how this works tbh", Topic.WHAT_IT_DOES),
+    ("Don't understand what this bot is for", Topic.WHAT_IT_DOES),
     ("Can I put my plan on hold for a bit?", Topic.PAUSE),
     ("Can I stop matching for a while?", Topic.PAUSE),
     # Export

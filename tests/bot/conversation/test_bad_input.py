@@ -74,13 +74,10 @@ def test_a_welsh_description_is_answered_in_plain_words_not_with_a_list(
 
 def test_a_description_without_a_recognisable_service_offers_a_few_groups(desk: Desk) -> None:
     desk.open(JANE)
-    question = desk.say(JANE, "We are thinking about changing how we run things here, possibly next year 🙂")[
+    groups = desk.say(JANE, "We are thinking about changing how we run things here, possibly next year 🙂")[
         -1
     ]
-    assert question.text == "I couldn't tell which service this is about. Is it one of these?"
-    assert 2 <= len(question.buttons) <= 6 and question.buttons[-1].label == "Something else"
-    groups = desk.choose(JANE, "Something else")[-1]
-    assert groups.text.startswith("Tell me the service in a few words")
+    assert groups.text.startswith("Which service is this about? Tell me in a few words")
     assert 2 <= len(groups.buttons) <= 8
     more = desk.choose(JANE, "More…")[-1]
     assert 2 <= len(more.buttons) <= 8
@@ -94,6 +91,16 @@ def test_a_description_without_a_recognisable_service_offers_a_few_groups(desk: 
     assert len(asked_model.buttons) <= 8
     summary = desk.choose(JANE, "Not sure yet")[-1].text
     assert "Service: Libraries" in summary and "Kind of change: not known yet" in summary
+
+
+def test_an_unsure_service_is_offered_as_a_few_likely_ones_and_something_else(desk: Desk) -> None:
+    desk.open(JANE)
+    question = desk.say(JANE, "We want to hand the public loos over to a community group next year")[-1]
+    assert question.text == "I couldn't tell which service this is about. Is it one of these?"
+    assert 2 <= len(question.buttons) <= 6 and question.buttons[-1].label == "Something else"
+    groups = desk.choose(JANE, "Something else")[-1]
+    assert groups.text.startswith("Tell me the service in a few words")
+    assert 2 <= len(groups.buttons) <= 8
 
 
 def test_a_few_words_for_the_service_are_understood_instead_of_a_choice(desk: Desk) -> None:

@@ -72,13 +72,17 @@ class Message:
     """Plain text (no markup: adapters escape it for their platform), with optional buttons.
 
     `ref` names the object the message is about (e.g. "proposal:12") so that an adapter can
-    update an earlier message about the same object in place. An introduction also carries the
-    other officer (`peer`) and a text for both at once, for platforms that can open a conversation
-    with the two officers together.
+    update an earlier message about the same object in place. `buttons` are never more than a
+    handful; a long list is offered a page at a time, and whole in `searchable` where a platform can.
+    An introduction also carries the other officer (`peer`) and a text for both at once, for
+    platforms that can open a conversation with the two officers together.
     """
 
     text: str
     buttons: tuple[Button, ...] = ()
+    # Every option of a long list, for platforms with a drop-down the officer can type into (Slack,
+    # Teams), shown beside `buttons`; the console and the browser trial show only `buttons`.
+    searchable: tuple[Button, ...] = ()
     ref: str | None = None
     attachment: Attachment | None = None
     peer: Identity | None = None  # for an introduction: the other officer

@@ -146,6 +146,7 @@ ASK_SERVICE_GROUP = (
 )
 ASK_SERVICE_IN_GROUP = "{group}: which of these is it?"
 SOMETHING_ELSE = "Something else"
+SEARCH_EVERY_CHOICE = "Or search the full list"
 MORE_CHOICES = "More…"
 BACK_TO_GROUPS = "Other groups"
 ASK_MODEL = "What kind of change are you considering?"

@@ -19,6 +19,7 @@ from bot.messages import Button, ButtonStyle, Identity, Incoming, IncomingKind, 
 PLATFORM = "slack"
 ACTION_PREFIX = "notalone_"
 SELECT_ACTION_ID = "notalone_select"
+SEARCH_ACTION_ID = "notalone_search"
 MAX_BUTTONS = 5  # more choices than this become a menu
 MAX_SECTION = 2900  # Slack allows 3,000 characters in a text object
 MAX_OPTIONS = 100
@@ -154,6 +155,18 @@ def _choices(buttons: tuple[Button, ...]) -> Block:
     return {"type": "actions", "elements": [menu]}
 
 
+def _search(buttons: tuple[Button, ...]) -> Block:
+    """Every option in one menu: Slack's menus filter as the officer types."""
+    options = [{"text": plain(b.label[:MAX_LABEL]), "value": b.action} for b in buttons[:MAX_OPTIONS]]
+    menu = {
+        "type": "static_select",
+        "action_id": SEARCH_ACTION_ID,
+        "placeholder": plain(wording.SEARCH_EVERY_CHOICE),
+        "options": options,
+    }
+    return {"type": "actions", "elements": [menu]}
+
+
 def to_blocks(message: Message) -> list[Block]:
     """A neutral message as Block Kit: plain text sections, then buttons or a menu."""
     blocks = _sections(message.text)
@@ -162,7 +175,9 @@ def to_blocks(message: Message) -> list[Block]:
         blocks.extend(_sections(message.attachment.content))
     if message.buttons:
         blocks.append(_choices(message.buttons))
-    return blocks[:50]
+    if message.searchable:
+        blocks.append(_search(message.searchable))
+    return blocks[-50:] if len(blocks) > 50 else blocks
 
 
 def after_choice(blocks: list[Block], label: str) -> list[Block]:

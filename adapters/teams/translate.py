@@ -8,13 +8,16 @@ import html
 import re
 from typing import Any
 
+from bot import wording
 from bot.conversation.actions import SetDraftField, decode
 from bot.messages import Identity, Incoming, IncomingKind, Message
 
 PLATFORM = "teams"
 CARD_TYPE = "application/vnd.microsoft.card.adaptive"
 ACTION_KEY = "notalone_action"
+SEARCH_KEY = "notalone_search"  # the drop-down of every option; a button's own ACTION_KEY wins over it
 MAX_BUTTONS = 5  # more choices than this become a drop-down
+CHOOSE = "Choose"  # the button that sends what was chosen in a drop-down
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<])")
 _MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]{1,200}>")
@@ -65,7 +68,20 @@ def to_card(message: Message) -> Json:
                 "label": "Choose one",
             }
         )
-        actions.append({"type": "Action.Submit", "title": "Choose", "data": {"shown": message.text}})
+        actions.append({"type": "Action.Submit", "title": CHOOSE, "data": {"shown": message.text}})
+    if message.searchable:
+        choices = [{"title": b.label, "value": b.action} for b in message.searchable]
+        body.append(
+            {
+                "type": "Input.ChoiceSet",
+                "id": SEARCH_KEY,
+                "style": "compact",
+                "choices": choices,
+                "label": wording.SEARCH_EVERY_CHOICE,
+            }
+        )
+        if not any(action.get("title") == CHOOSE for action in actions):
+            actions.append({"type": "Action.Submit", "title": CHOOSE, "data": {"shown": message.text}})
     card: Json = {
         "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
         "type": "AdaptiveCard",
@@ -146,6 +162,8 @@ def to_incoming(activity: Json) -> tuple[Incoming, str | None] | None:
     event_id = activity.get("id")
     if kind == "message":
         value = activity.get("value")
+        if isinstance(value, dict) and not value.get(ACTION_KEY) and isinstance(value.get(SEARCH_KEY), str):
+            value = {**value, ACTION_KEY: value[SEARCH_KEY]}  # chosen from the drop-down of every option
         if isinstance(value, dict) and isinstance(value.get(ACTION_KEY), str) and value[ACTION_KEY]:
             shown = value.get("shown")
             label = value.get("label") or _choice_title(value[ACTION_KEY])

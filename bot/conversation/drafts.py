@@ -206,7 +206,10 @@ def browse_areas(group: int | None, page: int, *, prompt: str = wording.ASK_SERV
             Button(name, encode(BrowseChoices(DraftField.AREAS, index)))
             for index, (name, _) in enumerate(groups)
         )
-        return Message(prompt, _paged(options, page, DraftField.AREAS, None, back=None))
+        every_area = tuple(_area_button(area) for area in taxonomy.service_areas())
+        return Message(
+            prompt, _paged(options, page, DraftField.AREAS, None, back=None), searchable=every_area
+        )
     name, areas = groups[group]
     back = Button(wording.BACK_TO_GROUPS, encode(BrowseChoices(DraftField.AREAS)))
     options = tuple(_area_button(area) for area in areas)

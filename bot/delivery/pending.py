@@ -75,14 +75,18 @@ def _message(data: dict[str, Any]) -> Message:
     attachment, peer = data.get("attachment"), data.get("peer")
     return Message(
         text=data["text"],
-        buttons=tuple(
-            Button(b["label"], b["action"], ButtonStyle(b.get("style", ButtonStyle.DEFAULT)))
-            for b in data.get("buttons") or []
-        ),
+        buttons=_buttons(data.get("buttons")),
+        searchable=_buttons(data.get("searchable")),
         ref=data.get("ref"),
         attachment=Attachment(**attachment) if attachment else None,
         peer=Identity(**peer) if peer else None,
         shared_text=data.get("shared_text"),
+    )
+
+
+def _buttons(data: list[dict[str, Any]] | None) -> tuple[Button, ...]:
+    return tuple(
+        Button(b["label"], b["action"], ButtonStyle(b.get("style", ButtonStyle.DEFAULT))) for b in data or []
     )
 
 

@@ -328,3 +328,21 @@ def test_the_app_home_is_published_once_a_turn_however_many_messages_it_sends(si
     assert homes() == 2
     home = [c for c in single.fake.calls if c.method == "views.publish"][-1]
     assert "1. Leisure centres and sport" in str(home.params["view"])
+
+
+def test_an_unclear_service_is_a_few_buttons_and_a_menu_of_every_service_to_type_into(slack: Slack) -> None:
+    install(slack, "code-camden")
+    slack.fake.add_user(JANE, CAMDEN.team_id, name="Jane Smith", email="jane.smith@camden.gov.uk")
+    slack.dm(
+        CAMDEN.team_id, JANE, "We are thinking about changing how we run things here, possibly next year"
+    )
+    slack.wait_for_text(JANE, "Which service is this about?")
+    asked = slack.fake.posted(f"D{JANE}")[-1]
+    elements = [e for block in blocks_of(asked) for e in block.get("elements", []) if "action_id" in e]
+    shown = [e for e in elements if e["type"] == "button" or e["action_id"] != "notalone_search"]
+    search = [e for e in elements if e.get("action_id") == "notalone_search"]
+    assert sum(len(e.get("options", [e])) for e in shown) <= 8
+    assert len(search) == 1 and len(search[0]["options"]) == 52
+    assert search[0]["placeholder"]["text"] == "Or search the full list"
+    slack.click(CAMDEN.team_id, JANE, "Libraries")
+    slack.wait_for_text(JANE, "What kind of change are you considering?")

@@ -178,7 +178,9 @@ def _value_for(activity: dict[str, Any], label: str) -> dict[str, Any] | None:
         for element in content.get("body") or []:
             for choice in element.get("choices") or []:
                 if choice.get("title") == label:
-                    submit = next(iter(content.get("actions") or []), {})
+                    # The drop-down's own Choose button: a button's action would win over any input.
+                    actions = content.get("actions") or []
+                    submit = next((a for a in actions if "notalone_action" not in (a.get("data") or {})), {})
                     return {**(submit.get("data") or {}), element["id"]: choice["value"]}
     return None
 

@@ -70,9 +70,12 @@ def test_a_second_click_changes_nothing_and_says_so(teams: Teams) -> None:
 def test_choosing_from_a_long_list_uses_a_drop_down(teams: Teams) -> None:
     teams.join(JANE)
     teams.say(JANE, "We are thinking about changing how we run things here, possibly next year")
-    teams.wait_for_text(JANE, "I couldn't tell which service this is about")
+    teams.wait_for_text(JANE, "Which service is this about?")
     card = teams.sent_to(JANE)[-1].activity["attachments"][0]["content"]
-    assert any(element["type"] == "Input.ChoiceSet" for element in card["body"])
+    menus = {element["id"]: element for element in card["body"] if element["type"] == "Input.ChoiceSet"}
+    assert len(menus["notalone_search"]["choices"]) == 52  # every service, to type into
+    assert len(menus["notalone_action"]["choices"]) <= 8  # the groups, a few at a time
+    assert [a["title"] for a in card["actions"]] == ["Choose"]
     teams.click(JANE, "Libraries")
     teams.wait_for_text(JANE, "What kind of change are you considering?")
 

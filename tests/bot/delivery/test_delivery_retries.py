@@ -10,7 +10,7 @@ from sqlalchemy import Engine as Database
 from sqlalchemy import text
 
 from bot.clock import ManualClock
-from bot.conversation.actions import AnswerProposal, ConfirmForget, encode
+from bot.conversation.actions import AnswerProposal, ConfirmForget, DraftField, SetDraftField, encode
 from bot.core import Core
 from bot.delivery.notifier import Address, RecordingNotifier, TemporaryFailure, retry_after_seconds
 from bot.delivery.pending import Parcel, from_record, to_record
@@ -216,6 +216,7 @@ def test_a_message_survives_storage_whole() -> None:
             Button("Yes", encode(AnswerProposal(1, accept=True)), ButtonStyle.PRIMARY),
             Button("No", encode(AnswerProposal(1, accept=False))),
         ),
+        searchable=(Button("Libraries", encode(SetDraftField(DraftField.AREAS, "libraries"))),),
         ref="proposal:1",
         attachment=Attachment("notalone.json", "{}"),
         peer=Identity("slack", "T1", "U1"),

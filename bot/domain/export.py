@@ -8,10 +8,10 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from bot.domain.numbering import numbers_of
+from bot.domain.numbering import numbered_proposals
 from bot.domain.officers import organisation_name
 from bot.domain.plans import plans_of
-from bot.domain.proposals import own_plan_id, proposals_of, side_of, viewer_state
+from bot.domain.proposals import own_plan_id, side_of, viewer_state
 from bot.storage.models import AuditEvent, Conversation, Introduction, Officer
 
 
@@ -19,7 +19,9 @@ def _when(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
-def _own_number(event: AuditEvent, plans: dict[int | None, int], matches: dict[int, int]) -> int | None:
+def _own_number(
+    event: AuditEvent, plans: dict[int | None, int], matches: dict[int | None, int]
+) -> int | None:
     """The number the officer knows an audited plan or possible match by; ids would count everyone's."""
     if event.object_id is None:
         return None
@@ -36,17 +38,17 @@ def export_officer(session: Session, officer: Officer, *, now: datetime) -> dict
     state = session.get(Conversation, officer.id)
     plans = plans_of(session, officer.id)
     plan_numbers = {plan.id: plan.number for plan in plans}
-    match_numbers = numbers_of(session, officer.id)
+    numbered = numbered_proposals(session, officer.id)
+    match_numbers = {proposal.id: number for number, proposal in numbered}
     proposals = []
-    for proposal in proposals_of(session, officer.id):
-        assert proposal.id is not None
+    for number, proposal in numbered:
         side = side_of(proposal, officer.id)
         introduction = session.exec(
             select(Introduction).where(Introduction.proposal_id == proposal.id)
         ).first()
         proposals.append(
             {
-                "number": match_numbers[proposal.id],  # the number the officer knows it by
+                "number": number,  # the number the officer knows it by
                 "your_plan_number": plan_numbers.get(own_plan_id(proposal, officer.id)),
                 "status": viewer_state(proposal, officer.id).value,
                 "your_answer": proposal.response_a if side == "a" else proposal.response_b,

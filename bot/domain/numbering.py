@@ -48,14 +48,15 @@ def number_of(session: Session, proposal_id: int, officer_id: int) -> int:
     return session.exec(statement).one()
 
 
-def numbers_of(session: Session, officer_id: int) -> dict[int, int]:
-    """This officer's numbers, by proposal id."""
-    rows = session.execute(
-        select_rows(col(MatchNumber.proposal_id), col(MatchNumber.number)).where(
-            col(MatchNumber.officer_id) == officer_id, col(MatchNumber.proposal_id).is_not(None)
-        )
-    ).all()
-    return {proposal_id: number for proposal_id, number in rows if proposal_id is not None}
+def numbered_proposals(session: Session, officer_id: int) -> list[tuple[int, Proposal]]:
+    """Every proposal this officer is party to, with their number for it, in the order of the numbers."""
+    statement = (
+        select(MatchNumber.number, Proposal)
+        .join(Proposal, col(Proposal.id) == col(MatchNumber.proposal_id))
+        .where(MatchNumber.officer_id == officer_id)
+        .order_by(col(MatchNumber.number))
+    )
+    return [(number, proposal) for number, proposal in session.exec(statement).all()]
 
 
 def side_numbers(session: Session, proposal_ids: set[int]) -> dict[tuple[int, int], int]:

@@ -123,7 +123,8 @@ class Proposal(SQLModel, table=True):
     """Two plans of different organisations judged comparable.
 
     Side a holds the lower plan id. After an erasure a side's ids are cleared: the row then only
-    remembers to tell the remaining officer, at the proposal's expiry, that it lapsed.
+    remembers to tell the remaining officer, at the proposal's expiry, that it lapsed. Officers know it
+    by their own number (MatchNumber), never by its id.
     """
 
     __tablename__ = "match_proposal"

@@ -194,7 +194,7 @@ NO_PLANS = "You have no plans yet. Describe one in a sentence or two to start."
 MY_PLANS_HEADER = "Your plans (only you can see them):"
 PLAN_LINE = "{number}. {service}: {model} ({status})"
 PLAN_STATUS = {"active": "active", "paused": "paused", "withdrawn": "withdrawn"}
-PROPOSAL_LINE = "   - possible match #{id}: {state}"
+PROPOSAL_LINE = "   - possible match #{match}: {state}"
 PROPOSAL_STATES = {
     "awaiting_you": "waiting for your answer",
     "awaiting_them": "you said yes; waiting for the other officer",
@@ -221,7 +221,7 @@ EDITING = "Editing plan {number}."
 # --- Proposals -------------------------------------------------------------------------------
 
 PROPOSAL = (
-    "Possible match #{id} for your plan {number}\n"
+    "Possible match #{match} for your plan {number}\n"
     "An officer in another council is planning something comparable:\n"
     "{summary}\n"
     "Why: {why}\n"
@@ -238,7 +238,7 @@ WHY_STAGE = {
     2: "; they are two stages ahead of you",
 }
 REMINDER = (
-    "A reminder: possible match #{id} for your plan {number} lapses on {expires}.\n"
+    "A reminder: possible match #{match} for your plan {number} lapses on {expires}.\n"
     "Would you like an introduction? I'll only introduce you if you both say yes. Until then they "
     "learn nothing about you. If you don't answer, it simply lapses and nobody is told why."
 )
@@ -251,24 +251,25 @@ DECLINED = (
     "Understood: no introduction. The other officer won't be told you said no; for them the "
     "possibility simply lapses."
 )
-ALREADY_ANSWERED = "You've already answered possible match #{id}. Nothing has changed."
-PROPOSAL_LAPSED_CLICK = "Possible match #{id} has lapsed, so nothing has changed."
+ALREADY_ANSWERED = "You've already answered possible match #{match}. Nothing has changed."
+PROPOSAL_LAPSED_CLICK = "Possible match #{match} has lapsed, so nothing has changed."
 LAPSED = (
-    "Possible match #{id} for your plan {number} has lapsed. Nothing more will happen, and nobody has "
+    "Possible match #{match} for your plan {number} has lapsed. Nothing more will happen, and nobody has "
     "been told anything about you. I'll keep looking."
 )
 
 # --- Introductions ---------------------------------------------------------------------------
 
 INTRODUCTION = (
-    "You're introduced (possible match #{id}, your plan {number}). You both said yes.\n"
+    "You're introduced (possible match #{match}, your plan {number}). You both said yes.\n"
     "{contact}\n"
     "They can see the same details about you. A first message you could send:\n"
     '"{opening}"'
 )
+# Both officers read this one, so it has no match number: each knows the match by their own.
 GROUP_INTRODUCTION = (
-    "You're introduced: you both said yes to possible match #{id}, as you are both looking at "
-    "{services}.\n\n{first}\n\n{second}\n\nThis conversation is just the two of you and me. Over to you."
+    "You're introduced: you both said yes to an introduction, as you are both looking at {services}.\n\n"
+    "{first}\n\n{second}\n\nThis conversation is just the two of you and me. Over to you."
 )
 CONTACT_CARD = "Name: {name}\nJob title: {title}\nOrganisation: {organisation}\nEmail: {email}"
 OPENING = (

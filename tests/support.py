@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -108,6 +109,11 @@ def at_once(*calls: Callable[[], T], timeout: float = 60) -> list[T]:
 def proposals_to(messages: list[Message]) -> list[Message]:
     """The proposals among some messages."""
     return [m for m in messages if any(_accepts(b.action) for b in m.buttons)]
+
+
+def match_numbers(messages: list[Message]) -> list[int]:
+    """The possible match numbers these messages show, in order ("possible match #2" gives 2)."""
+    return [int(number) for m in messages for number in re.findall(r"possible match #(\d+)", m.text, re.I)]
 
 
 def _accepts(action: str) -> bool:

@@ -16,6 +16,7 @@ from bot.conversation.render import (
 )
 from bot.conversation.turn import Turn
 from bot.domain.matchmaking import Match
+from bot.domain.numbering import number_of
 from bot.domain.officers import identity_of
 from bot.domain.proposals import Answer, Lapse, Reminder, answer, other_officer_id
 from bot.messages import Message, Outbox
@@ -26,7 +27,7 @@ def send_proposals(turn: Turn, matches: Iterable[Match]) -> None:
     """Each side of each new proposal gets the other side's summary and two choices."""
     for match in matches:
         for officer, own, other in match.sides():
-            turn.notify(officer, proposal_message(match.proposal, own=own, other=other))
+            turn.notify(officer, proposal_message(turn.session, match.proposal, own=own, other=other))
             turn.audit("proposal_sent", "proposal", match.proposal.id)
 
 
@@ -40,10 +41,12 @@ def respond(turn: Turn, proposal_id: int, *, accept: bool) -> None:
         turn.reply(wording.NOT_A_CHOICE)
         return
     if outcome == Answer.ALREADY_ANSWERED:
-        turn.reply(Message(wording.ALREADY_ANSWERED.format(id=proposal_id), ref=ref))
+        match = number_of(turn.session, proposal_id, turn.officer_id)
+        turn.reply(Message(wording.ALREADY_ANSWERED.format(match=match), ref=ref))
         return
     if outcome == Answer.LAPSED:
-        turn.reply(Message(wording.PROPOSAL_LAPSED_CLICK.format(id=proposal_id), ref=ref))
+        match = number_of(turn.session, proposal_id, turn.officer_id)
+        turn.reply(Message(wording.PROPOSAL_LAPSED_CLICK.format(match=match), ref=ref))
         return
     turn.audit("proposal_accepted" if accept else "proposal_declined", "proposal", proposal_id)
     if outcome == Answer.DECLINED:
@@ -68,7 +71,8 @@ def send_lapses(session: Session, outbox: Outbox, lapses: Iterable[Lapse]) -> No
         plan = session.get(Plan, lapse.plan_id)
         if officer is None or plan is None or not officer.reachable:
             continue
-        outbox.add(identity_of(officer), lapse_message(lapse.proposal_id, plan.number))
+        message = lapse_message(lapse.proposal_id, match=lapse.number, plan_number=plan.number)
+        outbox.add(identity_of(officer), message)
 
 
 def send_reminders(session: Session, outbox: Outbox, reminders: Iterable[Reminder]) -> None:

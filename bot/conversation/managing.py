@@ -13,6 +13,7 @@ from bot.conversation.steps import State, Step
 from bot.conversation.turn import Turn
 from bot.domain.erasure import erase_officer
 from bot.domain.export import export_json
+from bot.domain.numbering import numbered_proposals
 from bot.domain.plans import plan_by_number, plans_of, set_status
 from bot.domain.proposals import (
     OPEN_STATES,
@@ -40,12 +41,12 @@ def plans_overview(session: Session, officer_id: int) -> str:
     if not plans:
         return wording.NO_PLANS
     by_plan: dict[int | None, list[str]] = {}
-    for proposal in proposals_of(session, officer_id):
+    for number, proposal in numbered_proposals(session, officer_id):
         state = viewer_state(proposal, officer_id)
         label = wording.PROPOSAL_STATES[state.value]
         if state == ViewerState.INTRODUCED:
             label = label.format(name=_other_name(session, other_officer_id(proposal, officer_id)))
-        line = wording.PROPOSAL_LINE.format(id=proposal.id, state=label)
+        line = wording.PROPOSAL_LINE.format(match=number, state=label)
         by_plan.setdefault(own_plan_id(proposal, officer_id), []).append(line)
     lines = [wording.MY_PLANS_HEADER]
     for plan in plans:

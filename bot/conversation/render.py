@@ -6,6 +6,7 @@ from sqlmodel import Session
 
 from bot import wording
 from bot.conversation.actions import AnswerProposal, encode
+from bot.domain.numbering import number_of
 from bot.domain.officers import identity_of, organisation_name
 from bot.domain.plans import fields_of
 from bot.domain.proposals import other_officer_id, own_plan_id
@@ -31,11 +32,11 @@ def why_matched(proposal: Proposal, own: Plan, other: Plan) -> str:
     return " ".join(reasons) + stage + "."
 
 
-def proposal_message(proposal: Proposal, *, own: Plan, other: Plan) -> Message:
+def proposal_message(session: Session, proposal: Proposal, *, own: Plan, other: Plan) -> Message:
     """A proposal as one side sees it (`own` their plan): the other side's four-line summary, two choices."""
     assert proposal.id is not None
     text = wording.PROPOSAL.format(
-        id=proposal.id,
+        match=number_of(session, proposal.id, own.officer_id),
         number=own.number,
         summary=summary(fields_of(other)),
         why=why_matched(proposal, own, other),
@@ -61,14 +62,16 @@ def reminder_message(session: Session, proposal: Proposal, viewer: Officer) -> M
     own = session.get(Plan, own_plan_id(proposal, viewer.id))
     assert own is not None
     text = wording.REMINDER.format(
-        id=proposal.id, number=own.number, expires=long_date(proposal.expires_at.date())
+        match=number_of(session, proposal.id, viewer.id),
+        number=own.number,
+        expires=long_date(proposal.expires_at.date()),
     )
     return Message(text, proposal_buttons(proposal.id), ref=proposal_ref(proposal.id))
 
 
-def lapse_message(proposal_id: int, plan_number: int) -> Message:
+def lapse_message(proposal_id: int, *, match: int, plan_number: int) -> Message:
     """The same words whether the other side declined, withdrew, left or nobody answered."""
-    return Message(wording.LAPSED.format(id=proposal_id, number=plan_number), ref=proposal_ref(proposal_id))
+    return Message(wording.LAPSED.format(match=match, number=plan_number), ref=proposal_ref(proposal_id))
 
 
 def contact_card(session: Session, officer: Officer) -> str:
@@ -89,7 +92,7 @@ def introduction_message(session: Session, proposal: Proposal, viewer: Officer) 
     assert other is not None and own is not None
     first_name = (other.name or "").split(" ")[0] or "there"
     text = wording.INTRODUCTION.format(
-        id=proposal.id,
+        match=number_of(session, proposal.id, viewer.id),
         number=own.number,
         contact=contact_card(session, other),
         opening=wording.OPENING.format(
@@ -107,7 +110,6 @@ def introduction_message(session: Session, proposal: Proposal, viewer: Officer) 
 def _shared_introduction(session: Session, proposal: Proposal, first: Officer, second: Officer) -> str:
     officers = sorted((first, second), key=lambda officer: officer.id or 0)
     return wording.GROUP_INTRODUCTION.format(
-        id=proposal.id,
         first=contact_card(session, officers[0]),
         second=contact_card(session, officers[1]),
         services=service_names(proposal.shared_service_areas, mid_sentence=True),

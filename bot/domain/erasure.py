@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 from bot.delivery import addresses, inbox, pending
 from bot.delivery.throttle import forget_counts
 from bot.domain.audit import ADMIN_ACTIONS
+from bot.domain.numbering import forget_numbers
 from bot.domain.officers import identity_of
 from bot.domain.proposals import OPEN_STATES, side_of, step_back
 from bot.domain.workspaces import WorkspaceRef, workspace_row
@@ -28,7 +29,7 @@ from bot.storage.models import (
 
 
 def erase_officer(session: Session, officer: Officer, *, now: datetime) -> None:
-    """Delete the officer, their plans, their side of every proposal, their audit trail and intake."""
+    """Delete the officer, their plans, their side of every proposal and its number, audit trail, intake."""
     officer_id = officer.id
     assert officer_id is not None
     proposals = session.exec(
@@ -37,6 +38,7 @@ def erase_officer(session: Session, officer: Officer, *, now: datetime) -> None:
         )
     ).all()
     _let_go(session, proposals, officer_id, now=now)
+    forget_numbers(session, officer_id)
     session.exec(delete(Plan).where(col(Plan.officer_id) == officer_id))
     session.exec(delete(Conversation).where(col(Conversation.officer_id) == officer_id))
     # Admin changes stay in their workspace's audit log, no longer saying who made them.

@@ -8,9 +8,10 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from bot.domain.numbering import numbered_proposals
 from bot.domain.officers import organisation_name
 from bot.domain.plans import plans_of
-from bot.domain.proposals import own_plan_id, proposals_of, side_of, viewer_state
+from bot.domain.proposals import own_plan_id, side_of, viewer_state
 from bot.storage.models import AuditEvent, Conversation, Introduction, Officer
 
 
@@ -18,20 +19,37 @@ def _when(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
+def _own_number(
+    event: AuditEvent, plans: dict[int | None, int], matches: dict[int | None, int]
+) -> int | None:
+    """The number the officer knows an audited plan or possible match by; ids would count everyone's."""
+    if event.object_id is None:
+        return None
+    if event.object_type == "plan":
+        return plans.get(event.object_id)
+    if event.object_type == "proposal":
+        return matches.get(event.object_id)
+    return None
+
+
 def export_officer(session: Session, officer: Officer, *, now: datetime) -> dict[str, Any]:
     """Everything about the officer; of proposals, only their own side (the other side is not theirs)."""
     assert officer.id is not None
     state = session.get(Conversation, officer.id)
+    plans = plans_of(session, officer.id)
+    plan_numbers = {plan.id: plan.number for plan in plans}
+    numbered = numbered_proposals(session, officer.id)
+    match_numbers = {proposal.id: number for number, proposal in numbered}
     proposals = []
-    for proposal in proposals_of(session, officer.id):
+    for number, proposal in numbered:
         side = side_of(proposal, officer.id)
         introduction = session.exec(
             select(Introduction).where(Introduction.proposal_id == proposal.id)
         ).first()
         proposals.append(
             {
-                "id": proposal.id,
-                "your_plan_id": own_plan_id(proposal, officer.id),
+                "number": number,  # the number the officer knows it by
+                "your_plan_number": plan_numbers.get(own_plan_id(proposal, officer.id)),
                 "status": viewer_state(proposal, officer.id).value,
                 "your_answer": proposal.response_a if side == "a" else proposal.response_b,
                 "shared_service_areas": proposal.shared_service_areas,
@@ -61,8 +79,8 @@ def export_officer(session: Session, officer: Officer, *, now: datetime) -> dict
         },
         "plans": [
             {
-                "id": plan.id,
                 "number": plan.number,
+                "internal_id": plan.id,  # the service's own id: it counts everyone's plans
                 "text": plan.text,
                 "service_areas": plan.service_areas,
                 "delivery_model": plan.delivery_model,
@@ -72,12 +90,17 @@ def export_officer(session: Session, officer: Officer, *, now: datetime) -> dict
                 "created_at": _when(plan.created_at),
                 "updated_at": _when(plan.updated_at),
             }
-            for plan in plans_of(session, officer.id)
+            for plan in plans
         ],
         "proposals": proposals,
         "conversation_in_progress": {"step": state.step, "data": dict(state.data)} if state else None,
         "audit_events": [
-            {"action": e.action, "object_type": e.object_type, "object_id": e.object_id, "at": _when(e.at)}
+            {
+                "action": e.action,
+                "object_type": e.object_type,
+                "number": _own_number(e, plan_numbers, match_numbers),
+                "at": _when(e.at),
+            }
             for e in audit
         ],
     }

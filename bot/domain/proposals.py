@@ -20,6 +20,7 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select as select_rows
 from sqlmodel import Session, col, select
 
+from bot.domain.numbering import number_sides, side_numbers
 from bot.storage.database import among_bound, insert_with_conflicts
 from bot.storage.models import Introduction, Plan, Proposal, ProposalState, Response
 from bot.storage.types import UTCDateTime
@@ -38,11 +39,12 @@ class Answer(StrEnum):
 
 @dataclass(frozen=True)
 class Lapse:
-    """Tell this officer that this proposal lapsed."""
+    """Tell this officer that this proposal (their match `number`) lapsed."""
 
     proposal_id: int
     officer_id: int
     plan_id: int
+    number: int
 
 
 @dataclass(frozen=True)
@@ -177,7 +179,8 @@ def _propose_statement(dialect: str) -> Executable:
 
 
 def propose_all(session: Session, proposals: list[Proposal]) -> bool:
-    """Store proposals together (one statement), or none of them if any pair was already proposed."""
+    """Store proposals together (one statement), or none of them if any pair was already proposed; each
+    side gets its officer's next match number, in the order given."""
     statement = _propose_statement(session.get_bind().dialect.name)
     rows = [{key: getattr(proposal, key) for key in _PROPOSAL_VALUES} for proposal in proposals]
     stored = {(a, b): pid for pid, a, b in session.connection().execute(statement, rows).all()}
@@ -188,6 +191,7 @@ def propose_all(session: Session, proposals: list[Proposal]) -> bool:
         return False
     for proposal in proposals:
         proposal.id = stored[(proposal.plan_a_id, proposal.plan_b_id)]
+    number_sides(session, proposals)
     return True
 
 
@@ -278,13 +282,16 @@ def due_lapses(session: Session, *, now: datetime) -> list[Lapse]:
         )
         .execution_options(synchronize_session=False)
     )
-    lapses: list[Lapse] = []
+    told: list[tuple[int, int, int]] = []
     for pid, officer_a, officer_b, plan_a, plan_b, response_a, response_b in session.execute(statement).all():
         # Whoever said no was told then; everyone else hears the same words now.
         if officer_a is not None and plan_a is not None and response_a != Response.DECLINED:
-            lapses.append(Lapse(pid, officer_a, plan_a))
+            told.append((pid, officer_a, plan_a))
         if officer_b is not None and plan_b is not None and response_b != Response.DECLINED:
-            lapses.append(Lapse(pid, officer_b, plan_b))
+            told.append((pid, officer_b, plan_b))
+    # Read before the rows below go: a number outlives its proposal, but no longer says which it was.
+    numbers = side_numbers(session, {pid for pid, _, _ in told})
+    lapses = [Lapse(pid, officer, plan, numbers[(pid, officer)]) for pid, officer, plan in told]
     # Rows left by an erased officer have served their only purpose.
     session.execute(
         delete(Proposal).where(

@@ -123,7 +123,8 @@ class Proposal(SQLModel, table=True):
     """Two plans of different organisations judged comparable.
 
     Side a holds the lower plan id. After an erasure a side's ids are cleared: the row then only
-    remembers to tell the remaining officer, at the proposal's expiry, that it lapsed.
+    remembers to tell the remaining officer, at the proposal's expiry, that it lapsed. Officers know it
+    by their own number (MatchNumber), never by its id.
     """
 
     __tablename__ = "match_proposal"
@@ -156,6 +157,25 @@ class Proposal(SQLModel, table=True):
     closed_at: datetime | None = _utc(nullable=True)
     # When the reminder before expiry went to whichever sides had not answered: set once, by one process.
     reminded_at: datetime | None = _utc(nullable=True)
+
+
+class MatchNumber(SQLModel, table=True):
+    """An officer's own number for a possible match: their first is #1, whoever else is in it.
+
+    The primary key keeps each officer's numbers unique however many processes propose at once. A number
+    outlives its proposal (deleted once the other officer erased themselves), so it is never given again
+    to a different match; it goes with its officer.
+    """
+
+    __tablename__ = "match_number"
+    __table_args__ = (
+        UniqueConstraint("proposal_id", "officer_id", name="uq_match_number_side"),
+        CheckConstraint("number >= 1", name="ck_match_number_positive"),
+    )
+
+    officer_id: int = Field(foreign_key="officer.id", primary_key=True)
+    number: int = Field(primary_key=True)
+    proposal_id: int | None = Field(default=None, foreign_key="match_proposal.id", ondelete="SET NULL")
 
 
 class Introduction(SQLModel, table=True):

@@ -21,9 +21,10 @@ from bot.domain.workspaces import WorkspaceRef, ensure_workspace_row
 from bot.settings import Settings
 from bot.storage.database import make_engine, transaction, upgrade
 from tests.conftest import DatabaseFactory
-from tests.support import Desk, at_once, count, identity, proposals_to
+from tests.support import Desk, at_once, count, identity, match_numbers, proposals_to
 
 ROUNDS = 8
+PEOPLE = (("jane", "camden"), ("tom", "hackney"), ("ann", "leeds"))
 
 
 def engine_on(url: str, clock: ManualClock, notifier: RecordingNotifier) -> Core:
@@ -124,6 +125,31 @@ def test_comparable_plans_confirmed_at_the_same_instant_in_two_processes_are_mat
         at_once(partial(desks[0].choose, jane, "Looks right"), partial(desks[1].choose, tom, "Looks right"))
         for email in (jane, tom):
             assert proposals_to(desks[0].inbox(email)), f"round {round_number}: {email} heard of no one"
+
+
+def test_proposals_made_for_one_officer_in_two_processes_at_once_have_distinct_numbers(
+    two_processes: TwoProcesses,
+) -> None:
+    """Tom and Ann confirm at the same instant, each proposed to Jane (and to each other) by another
+    process: each officer's possible matches read #1 and #2, never one number twice."""
+    desks = two_processes.desks
+    for round_number in range(ROUNDS):
+        jane, tom, ann = (f"{name}{round_number}@{council}.gov.uk" for name, council in PEOPLE)
+        desks[0].open(jane)
+        desks[0].describe_and_confirm(jane, f"Leisure centres to a staff mutual, round {round_number}.")
+        for desk, email, words in (
+            (desks[0], tom, "Exploring moving our sports centres and pools into a staff mutual."),
+            (desks[1], ann, "Our leisure centres may become a staff mutual next year."),
+        ):
+            desk.open(email)
+            desk.say(email, words)
+        at_once(partial(desks[0].choose, tom, "Looks right"), partial(desks[1].choose, ann, "Looks right"))
+        for email in (jane, tom, ann):
+            assert "Sorry, something went wrong" not in desks[0].texts(email)
+            numbers = match_numbers(proposals_to(desks[0].inbox(email)))
+            assert sorted(numbers) == [1, 2], f"round {round_number}: {email} saw {numbers}"
+        for email in (jane, tom, ann):
+            desks[0].say(email, "pause all")  # out of the next rounds' way
 
 
 def test_two_officers_of_a_council_new_to_notalone_arriving_at_once_are_both_welcomed(

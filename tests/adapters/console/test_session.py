@@ -66,6 +66,13 @@ def test_a_scripted_session_reaches_an_introduction_and_a_lapse(tmp_path: Path) 
     assert "Name: Tom Jones" in jane and "Email: tom.jones@hackney.gov.uk" in jane
     assert "Name: Jane Smith" in tom and "Job title: Head of Leisure" in tom
     assert "   - possible match #1: introduced to Tom Jones" in jane
+    # Ann's possible matches are the second and third made, with Tom then Jane: she counts only her own,
+    # and nobody is shown a proposal's id.
+    assert [line for line in ann if line.startswith("Possible match #")][:2] == [
+        "Possible match #1 for your plan 1",
+        "Possible match #2 for your plan 1",
+    ]
+    assert not any("#3" in line for line in output)
     # Ann declined Tom (choice 2 on her latest proposal); after the wait, Jane's offer to Ann lapses.
     assert any(line.startswith("Understood: no introduction.") for line in ann)
     assert any("has lapsed" in line for line in jane)

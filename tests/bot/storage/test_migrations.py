@@ -8,12 +8,14 @@ from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine as Database
+from sqlalchemy import text
 from sqlmodel import SQLModel
 
-from bot.storage.database import is_current, make_engine, upgrade
+from bot.storage.database import alembic_config, is_current, make_engine, upgrade
 from tests.conftest import DatabaseFactory
 
 
@@ -77,3 +79,50 @@ def test_processes_starting_at_once_on_an_empty_database_migrate_it_once(databas
     pool.shutdown(wait=False)
     assert not stuck and all(future.exception() is None for future in done)
     assert all(is_current(engine) for engine in engines)
+
+
+def test_upgrading_numbers_existing_proposals_per_officer_in_order_of_creation(
+    databases: DatabaseFactory,
+) -> None:
+    """Officer 2's proposals were made in the opposite order to their ids; officer 1 kept one whose other
+    side was erased (its ids cleared), which numbers nobody else."""
+    database = make_engine(databases.url())
+    databases.track(database)
+    command.upgrade(alembic_config(database), "0008")
+    with database.begin() as connection:
+        for officer in (1, 2, 3):
+            connection.execute(
+                text(
+                    "INSERT INTO officer (id, platform, workspace_id, user_id, verified, reachable, "
+                    "platform_admin, created_at, last_seen_at) VALUES (:id, 'test', 'local', :user, true, "
+                    "true, false, :now, :now)"
+                ),
+                {"id": officer, "user": f"u{officer}", "now": "2026-01-01 00:00:00"},
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO plan (id, officer_id, number, text, service_areas, status, created_at, "
+                    "updated_at) VALUES (:id, :id, 1, 'sealed', '[]', 'active', :now, :now)"
+                ),
+                {"id": officer, "now": "2026-01-01 00:00:00"},
+            )
+        # Officer n holds plan n; side a holds the lower plan id, as ever.
+        for pid, a, b, made in (
+            (1, 1, 2, "2026-03-02 00:00:00"),
+            (2, 2, 3, "2026-03-01 00:00:00"),
+            (3, None, 1, "2026-03-03 00:00:00"),
+        ):
+            connection.execute(
+                text(
+                    "INSERT INTO match_proposal (id, plan_a_id, plan_b_id, officer_a_id, officer_b_id, "
+                    "score, shared_service_areas, state, lapse_notified, created_at, expires_at) VALUES "
+                    "(:id, :a, :b, :a, :b, 0.9, '[]', 'proposed', false, :made, '2026-04-01 00:00:00')"
+                ),
+                {"id": pid, "a": a, "b": b, "made": made},
+            )
+    upgrade(database)
+    with database.connect() as connection:
+        rows = connection.execute(
+            text("SELECT officer_id, proposal_id, number FROM match_number ORDER BY officer_id, number")
+        ).all()
+    assert [tuple(row) for row in rows] == [(1, 1, 1), (1, 3, 2), (2, 2, 1), (2, 1, 2), (3, 2, 1)]

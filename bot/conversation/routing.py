@@ -27,7 +27,7 @@ from bot.conversation.replies import new_or_keep, yes_or_no
 from bot.conversation.retention_notices import keep_plan
 from bot.conversation.steps import State, Step
 from bot.conversation.turn import Turn
-from bot.messages import Button, Incoming, IncomingKind
+from bot.messages import Incoming, IncomingKind, Message
 
 
 def route(turn: Turn, incoming: Incoming, *, is_new: bool) -> None:
@@ -64,17 +64,28 @@ def _ask_again(turn: Turn, state: State | None, *, reminder: bool = False) -> No
     """Show the officer the question they still owe an answer to, if any."""
     if state is None:
         return
+    if state.step == Step.AWAITING_ORGANISATION:
+        organisation.ask_again(turn, state)
+        return
+    question = _question(state)
+    if question is None:
+        return
     if state.step in INTAKE_STEPS:
         turn.reply(wording.STILL_WRITING if reminder else wording.UNFINISHED_DRAFT)
-        turn.reply(question_for(state))
-    elif state.step == Step.SWITCH_DRAFT:
-        turn.reply(switch_question())
-    elif state.step == Step.CONFIRM_WITHDRAW:
-        turn.reply(managing.withdraw_question(int(state.data["number"])))
-    elif state.step == Step.CONFIRM_FORGET:
-        turn.reply(managing.forget_question())
-    elif state.step == Step.AWAITING_ORGANISATION:
-        organisation.ask_again(turn, state)
+    turn.reply(question)
+
+
+def _question(state: State) -> Message | None:
+    """The question the officer was last asked, with its choices (the organisation's aside)."""
+    if state.step in INTAKE_STEPS:
+        return question_for(state)
+    if state.step == Step.SWITCH_DRAFT:
+        return switch_question()
+    if state.step == Step.CONFIRM_WITHDRAW:
+        return managing.withdraw_question(int(state.data["number"]))
+    if state.step == Step.CONFIRM_FORGET:
+        return managing.forget_question()
+    return None
 
 
 def _on_text(turn: Turn, state: State | None, raw: str) -> None:
@@ -111,28 +122,18 @@ def _on_text(turn: Turn, state: State | None, raw: str) -> None:
         _ask_again(turn, state, reminder=True)
 
 
-def _pending_choices(turn: Turn, state: State) -> tuple[Button, ...]:
-    """The choices of the question the officer was last asked."""
-    if state.step in INTAKE_STEPS:
-        return question_for(state).buttons
-    if state.step == Step.CONFIRM_WITHDRAW:
-        return managing.withdraw_question(int(state.data["number"])).buttons
-    if state.step == Step.CONFIRM_FORGET:
-        return managing.forget_question().buttons
-    if state.step == Step.SWITCH_DRAFT:
-        return switch_question().buttons
-    if state.step == Step.AWAITING_ORGANISATION:
-        return organisation.choices(turn, state)
-    return ()
-
-
 def _typed_choice(turn: Turn, state: State | None, text: str) -> Action | None:
-    """The choice whose label the officer typed ("Erase everything", "looks right"), if any."""
+    """The choice whose label (or number, in the order shown) the officer typed, if any."""
     if state is None:
         return None
+    if state.step == Step.AWAITING_ORGANISATION:
+        choices = organisation.choices(turn, state)
+    else:
+        question = _question(state)
+        choices = question.buttons if question is not None else ()
     typed = " ".join(text.lower().strip(" .!").split())
-    for button in _pending_choices(turn, state):
-        if button.label.lower().rstrip("…") == typed:
+    for number, button in enumerate(choices, start=1):
+        if typed in (button.label.lower().rstrip("…"), str(number)):
             return decode(button.action)
     return None
 

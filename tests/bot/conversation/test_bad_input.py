@@ -184,3 +184,13 @@ def test_an_unexpected_error_gives_a_reference_and_no_details(
     assert reference in caplog.text
     assert "Fairbrook" not in caplog.text and "audit_event" not in reply[0].text
     assert count(database, "plan") == 0  # nothing half-done
+
+
+def test_a_choice_can_be_typed_by_its_label_or_its_number(desk: Desk, database: Database) -> None:
+    desk.open(JANE)
+    desk.say(JANE, JANE_PLAN)
+    assert desk.say(JANE, "2")[-1].text == "What would you like to change?"  # the second choice
+    assert desk.say(JANE, "Back")[-1].buttons[0].label == "Looks right"
+    assert desk.say(JANE, "9")[0].text.startswith("I'm not sure what you mean")  # there is no ninth
+    assert desk.say(JANE, "looks right.")[0].text == "Saved as plan 1. Only you can see it."
+    assert count(database, "plan") == 1

@@ -1,4 +1,4 @@
-"""Short typed answers to a pending question: yes or no, new or keep, not sure, a field's name."""
+"""Short typed answers to a pending question: yes or no, new or keep, not sure, a field's name, a place."""
 
 from __future__ import annotations
 
@@ -108,6 +108,17 @@ _FIELDS = {
 }
 
 
+# "the second one", "2nd": a choice by its place in the list.
+_PLACES = {
+    word: place
+    for place, words in enumerate(
+        (("first", "1st"), ("second", "2nd"), ("third", "3rd"), ("fourth", "4th"), ("fifth", "5th")),
+        start=1,
+    )
+    for word in words
+}
+
+
 def _words(text: str) -> str:
     return " ".join(_WORDS.findall(text.lower().replace("\u2019", "'")))
 
@@ -140,3 +151,12 @@ def is_not_sure(text: str) -> bool:
 def field_named(text: str) -> DraftField | None:
     """The field of a draft the officer names ("the stage", "timeline"), if any."""
     return _FIELDS.get(_words(text).removeprefix("change ").removeprefix("the "))
+
+
+def place_of(text: str) -> int | None:
+    """The place in a list of choices the officer typed ("2", "the second one", "3rd"), if any."""
+    words = _words(text).removeprefix("the ").removeprefix("option ").removeprefix("number ")
+    words = words.removesuffix(" one").removesuffix(" please").removesuffix(" option")
+    if words.isdigit() and len(words) < 3:
+        return int(words)
+    return _PLACES.get(words)

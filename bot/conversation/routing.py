@@ -23,7 +23,7 @@ from bot.conversation.drafts import INTAKE_STEPS, question_for, switch_question
 from bot.conversation.introducing import respond
 from bot.conversation.questions import answer, facts_for
 from bot.conversation.reading import Kind, Reading, is_thanks, read
-from bot.conversation.replies import new_or_keep, yes_or_no
+from bot.conversation.replies import new_or_keep, place_of, yes_or_no
 from bot.conversation.retention_notices import keep_plan
 from bot.conversation.steps import State, Step
 from bot.conversation.turn import Turn
@@ -131,9 +131,9 @@ def _typed_choice(turn: Turn, state: State | None, text: str) -> Action | None:
     else:
         question = _question(state)
         choices = question.buttons if question is not None else ()
-    typed = " ".join(text.lower().strip(" .!").split())
+    typed, place = " ".join(text.lower().strip(" .!").split()), place_of(text)
     for number, button in enumerate(choices, start=1):
-        if typed in (button.label.lower().rstrip("…"), str(number)):
+        if typed == button.label.lower().rstrip("…") or place == number:
             return decode(button.action)
     return None
 

@@ -191,6 +191,8 @@ def test_a_choice_can_be_typed_by_its_label_or_its_number(desk: Desk, database: 
     desk.say(JANE, JANE_PLAN)
     assert desk.say(JANE, "2")[-1].text == "What would you like to change?"  # the second choice
     assert desk.say(JANE, "Back")[-1].buttons[0].label == "Looks right"
+    assert desk.say(JANE, "the second one")[-1].text == "What would you like to change?"
+    assert desk.say(JANE, "back")[-1].buttons[0].label == "Looks right"
     assert desk.say(JANE, "9")[0].text.startswith("I'm not sure what you mean")  # there is no ninth
     assert desk.say(JANE, "looks right.")[0].text == "Saved as plan 1. Only you can see it."
     assert count(database, "plan") == 1

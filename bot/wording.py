@@ -88,6 +88,7 @@ ENGLISH_ONLY = (
     "sentence or two: which service, what kind of change, and when?"
 )
 STILL_WRITING = "When you're ready, we were writing your plan:"
+SWITCH_QUESTION_EMPTY = "We're still writing a plan. Drop it and start another, or keep going with this one?"
 SWITCH_QUESTION = (
     "We're still writing a plan. Start a new plan with this, or keep going with the one we were writing?"
 )
@@ -96,6 +97,14 @@ KEEP_DRAFT = "Keep going"
 DRAFT_SET_ASIDE = "Fine, I've put the unfinished draft aside. Nothing from it was saved."
 KEEP_GOING = "Fine, let's carry on with the plan we were writing."
 IS_IT_ONE_OF = "Is it one of these?"
+PICK_ONE = (
+    "I didn't catch which you mean. Choose one of the options, type its name or number, or type cancel."
+)
+CANNOT_ANSWER = (
+    "I can't answer that one, sorry. I can tell you how Notalone works and who sees what (try \"how does "
+    'this work?" or "is this confidential?"), and I can look for officers in other councils planning '
+    "something like yours: describe it in a sentence or two."
+)
 
 # --- Bad input -------------------------------------------------------------------------------
 
@@ -175,7 +184,9 @@ FOUND_NONE_YET = (
 )
 FOUND_SOME = "I found {count} possible {matches}; details follow."
 UNVERIFIED_NOT_MATCHED = (
-    "Your organisation isn't verified, so I won't look for matches yet. Your plan stays private."
+    "Your organisation isn't verified, so I won't look for matches yet. Your plan stays private. I verify "
+    "officers by their council's email domain: if your council uses one I don't know, ask your "
+    "workspace's administrator to add it, and I'll start looking."
 )
 PLAN_PAUSED_NOT_MATCHED = "This plan is paused, so I won't look for matches until you resume it."
 TOO_MANY_PLANS = (
@@ -191,6 +202,7 @@ TOO_MANY_TODAY = (
 # --- Managing plans --------------------------------------------------------------------------
 
 NO_PLANS = "You have no plans yet. Describe one in a sentence or two to start."
+NO_SAVED_PLANS = "You have no saved plans yet."
 MY_PLANS_HEADER = "Your plans (only you can see them):"
 PLAN_LINE = "{number}. {service}: {model} ({status})"
 PLAN_STATUS = {"active": "active", "paused": "paused", "withdrawn": "withdrawn"}
@@ -243,13 +255,25 @@ REMINDER = (
     "learn nothing about you. If you don't answer, it simply lapses and nobody is told why."
 )
 INTRODUCE_US = "Introduce us"
+NO_MATCH_AWAITS = (
+    "No possible match is waiting for your answer just now. Type my plans to see where things stand."
+)
+NO_SUCH_MATCH = (
+    "Possible match #{number} isn't waiting for your answer. These are: {numbers}. For example: introduce "
+    "us #1, or not now #1."
+)
+WHICH_MATCH = (
+    "Which possible match? These are waiting for your answer: {numbers}. For example: introduce us #1, or "
+    "not now #1."
+)
 NOT_NOW = "Not now"
 ACCEPTED_WAITING = (
-    "Thanks. I'll introduce you if the other officer says yes too. Until then they know nothing about you."
+    "Thanks: yes to possible match #{match}. I'll introduce you if the other officer says yes too. Until "
+    "then they know nothing about you."
 )
 DECLINED = (
-    "Understood: no introduction. The other officer won't be told you said no; for them the "
-    "possibility simply lapses."
+    "Understood: no introduction for possible match #{match}. The other officer won't be told you said "
+    "no; for them the possibility simply lapses."
 )
 ALREADY_ANSWERED = "You've already answered possible match #{match}. Nothing has changed."
 PROPOSAL_LAPSED_CLICK = "Possible match #{match} has lapsed, so nothing has changed."
@@ -499,7 +523,7 @@ ANSWER_WHO_SEES_WHAT = (
     "managers and administrators see none of it. Type my plans to see what you've told me."
 )
 ANSWER_CONFIDENTIAL = (
-    "Yes. What you tell me is stored encrypted, and only you can see your plans. Nobody learns anything "
+    "What you tell me is stored encrypted, and only you can see your plans. Nobody learns anything "
     "about you unless you both agree to an introduction: until then another officer sees only the "
     "summary lines you confirmed, and your workspace's administrators see only counts. You can take "
     "everything out by typing export, or erase it all by typing forget me."

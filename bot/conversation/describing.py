@@ -41,6 +41,8 @@ from bot.domain.matchmaking import find_matches
 from bot.domain.plans import apply_fields, create_plan, fields_of
 from bot.storage.models import Plan, PlanStatus
 
+# A few words naming a service ("the bin rounds"), not a sentence about something else.
+ANSWER_WORDS = 6
 # A message about a different service this long is a new plan, not a correction of the draft.
 ANOTHER_PLAN_WORDS = 6
 # A message this short in which nothing is recognised is not a plan description.
@@ -128,7 +130,7 @@ def on_text(turn: Turn, state: State, text: str, understood: Draft | None) -> bo
             return False
         ask(turn, merge(draft, understood, limit=turn.max_message_chars))
         return True
-    if step == Step.CHOOSE_AREA and (guesses := guesses_for(text)):
+    if step == Step.CHOOSE_AREA and len(text.split()) <= ANSWER_WORDS and (guesses := guesses_for(text)):
         turn.reply(area_question(wording.IS_IT_ONE_OF, guesses=guesses))
         return True
     if step == Step.ENTER_TIMELINE:

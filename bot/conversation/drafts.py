@@ -130,10 +130,10 @@ def confirmation(draft: Draft) -> Message:
     )
 
 
-def switch_question() -> Message:
-    """A new plan arrived while a draft was open: which to go on with."""
+def switch_question(*, with_text: bool = True) -> Message:
+    """A new plan (or "new plan") arrived while a draft was open: which to go on with."""
     return Message(
-        wording.SWITCH_QUESTION,
+        wording.SWITCH_QUESTION if with_text else wording.SWITCH_QUESTION_EMPTY,
         (
             Button(wording.START_NEW, encode(SwitchDraft(start_new=True)), ButtonStyle.PRIMARY),
             Button(wording.KEEP_DRAFT, encode(SwitchDraft(start_new=False))),

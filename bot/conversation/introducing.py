@@ -50,9 +50,11 @@ def respond(turn: Turn, proposal_id: int, *, accept: bool) -> None:
         return
     turn.audit("proposal_accepted" if accept else "proposal_declined", "proposal", proposal_id)
     if outcome == Answer.DECLINED:
-        turn.reply(Message(wording.DECLINED, ref=ref))
+        match = number_of(turn.session, proposal_id, turn.officer_id)
+        turn.reply(Message(wording.DECLINED.format(match=match), ref=ref))
     elif outcome == Answer.WAITING:
-        turn.reply(Message(wording.ACCEPTED_WAITING, ref=ref))
+        match = number_of(turn.session, proposal_id, turn.officer_id)
+        turn.reply(Message(wording.ACCEPTED_WAITING.format(match=match), ref=ref))
     else:
         proposal = turn.session.get(Proposal, proposal_id)
         assert proposal is not None

@@ -30,9 +30,10 @@ from bot.messages import Attachment, Button, ButtonStyle, Message
 from bot.storage.models import Officer, Plan, PlanStatus
 
 
-def my_plans(turn: Turn) -> None:
+def my_plans(turn: Turn, *, drafting: bool = False) -> None:
     """Each plan with its status and its proposals' states, as this officer may see them."""
-    turn.reply(plans_overview(turn.session, turn.officer_id))
+    overview = plans_overview(turn.session, turn.officer_id)
+    turn.reply(wording.NO_SAVED_PLANS if drafting and overview == wording.NO_PLANS else overview)
 
 
 def plans_overview(session: Session, officer_id: int) -> str:

@@ -154,7 +154,7 @@ _SEE = _words(
 )
 _CONFIDENTIAL = _words(
     r"confidential\w*|private|privacy|secret|secure|security|safe|anonymous|anonymi\w*|encrypt\w*|gdpr"
-    r"|foi|data protection|freedom of information|off the record|leak\w*|discre\w+|trust you|stored"
+    r"|data protection|off the record|leak\w*|discre\w+|trust you|stored"
     r"|store my|where is my data|sensitive"
 )
 _MATCHING = _words(
@@ -251,6 +251,14 @@ def _topic_by_keywords(question: str) -> Topic | None:
 def _normal(text: str) -> str:
     text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
     return " ".join(text.split())
+
+
+def asks_something(text: str) -> bool:
+    """Whether the text asks a question rather than describing a plan (whatever it asks about)."""
+    clauses = _clauses(_normal(text))
+    return any(asks for _, asks in clauses) and not any(
+        not asks and _describes_a_plan(clause) for clause, asks in clauses
+    )
 
 
 def topic_of(text: str) -> Topic | None:

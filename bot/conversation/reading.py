@@ -19,6 +19,8 @@ from bot.conversation.drafts import Draft, draft_from_text
 # A text with no recognised service or kind of change is a plan only if it is this long and speaks
 # of "we" or "our" doing something.
 PLAN_WORDS = 8
+# A question this long is a question, even one Notalone cannot answer ("libraries?" is an answer).
+QUESTION_WORDS = 3
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
 _FIRST_PERSON = frozenset({"we", "our", "us", "we're", "were", "i'm", "im", "i", "my", "ours"})
 _SMALL_TALK = frozenset(
@@ -66,11 +68,6 @@ _SMALL_TALK = frozenset(
         "diolch yn fawr",
         "hwyl",
         "hwyl fawr",
-        "yes",
-        "no",
-        "yep",
-        "nope",
-        "sure",
     }
 )
 _THANKS = frozenset({"thanks", "thank", "cheers", "ta", "diolch", "bye", "goodbye", "hwyl"})
@@ -131,9 +128,17 @@ _WELSH = frozenset(
 _WELSH_ONLY = _WELSH - {"staff", "da", "ar", "y", "i'r"}
 
 
+# "can I delete that?", "undo what I wrote": the answer is how to withdraw a plan or erase everything.
+_TAKE_BACK = re.compile(
+    r"\b(?:delete|remove|undo|take back|unsend|retract)\b.{0,20}"
+    r"\b(?:that|it|this|what i (?:wrote|said|sent|shared|typed)|my (?:plan|message|last message))\b"
+)
+
+
 class Kind(StrEnum):
     COMMAND = "command"
-    QUESTION = "question"
+    QUESTION = "question"  # about Notalone or the landscape, answered
+    OTHER_QUESTION = "other question"  # a question Notalone cannot answer; never a plan
     SMALL_TALK = "small talk"
     PLAN = "plan"
     WELSH = "welsh"
@@ -155,10 +160,12 @@ def read(text: str, *, today: date) -> Reading:
     command = parse(text)
     if command is not None:
         return Reading(Kind.COMMAND, command=command)
-    topic = questions.topic_of(text)
+    topic = questions.Topic.ERASE if _TAKE_BACK.search(text.lower()) else questions.topic_of(text)
     if topic is not None:
         return Reading(Kind.QUESTION, topic=topic)
     words = [w.lower() for w in _WORD.findall(text)]
+    if len(words) >= QUESTION_WORDS and questions.asks_something(text):
+        return Reading(Kind.OTHER_QUESTION)
     if is_small_talk(text):
         return Reading(Kind.SMALL_TALK)
     draft = draft_from_text(text, today=today)

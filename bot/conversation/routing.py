@@ -18,6 +18,7 @@ from bot.conversation.actions import (
     decode,
 )
 from bot.conversation.administering import admin_menu, on_admin_action
+from bot.conversation.answering import answer_in_words
 from bot.conversation.commands import Command, Parsed, clean
 from bot.conversation.drafts import INTAKE_STEPS, question_for, switch_question
 from bot.conversation.introducing import respond
@@ -27,6 +28,7 @@ from bot.conversation.replies import new_or_keep, place_of, yes_or_no
 from bot.conversation.retention_notices import keep_plan
 from bot.conversation.steps import State, Step
 from bot.conversation.turn import Turn
+from bot.errors import UserFacingError
 from bot.messages import Incoming, IncomingKind, Message
 
 
@@ -47,7 +49,7 @@ def route(turn: Turn, incoming: Incoming, *, is_new: bool) -> None:
 
 def _first_name(turn: Turn) -> str:
     name = (turn.officer.name or "").split(" ")[0]
-    return f", {name}" if name else ""
+    return f", {name}" if len(name) > 1 and name.isalpha() else ""  # never "Hello, D."
 
 
 def _greet(turn: Turn, state: State | None, *, is_new: bool) -> None:
@@ -80,7 +82,7 @@ def _question(state: State) -> Message | None:
     if state.step in INTAKE_STEPS:
         return question_for(state)
     if state.step == Step.SWITCH_DRAFT:
-        return switch_question()
+        return switch_question(with_text=bool(state.data.get("text")))
     if state.step == Step.CONFIRM_WITHDRAW:
         return managing.withdraw_question(int(state.data["number"]))
     if state.step == Step.CONFIRM_FORGET:
@@ -111,14 +113,21 @@ def _on_text(turn: Turn, state: State | None, raw: str) -> None:
     elif reading.kind == Kind.QUESTION and reading.topic is not None:
         turn.reply(answer(reading.topic, facts_for(turn)))
         _ask_again(turn, state, reminder=True)
-    elif state is not None and _answers_pending(turn, state, text, reading):
+    elif reading.kind == Kind.OTHER_QUESTION:
+        turn.reply(wording.CANNOT_ANSWER)
+        _ask_again(turn, state, reminder=True)
+    elif answer_in_words(turn, text, bare=state is None) or (
+        state is not None and _answers_pending(turn, state, text, reading)
+    ):
         return
     elif reading.kind == Kind.PLAN and state is not None and state.step in INTAKE_STEPS:
         _ask_switch(turn, state, text)
+    elif reading.kind == Kind.PLAN and state is not None and state.step == Step.SWITCH_DRAFT:
+        _on_switch(turn, State(state.step, {**state.data, "text": text}), start_new=True)
     elif reading.kind == Kind.PLAN:
         describing.start(turn, text)
     else:
-        _not_a_plan(turn, reading, text)
+        _not_a_plan(turn, reading, text, pending=state is not None and state.step != Step.ENTER_TIMELINE)
         _ask_again(turn, state, reminder=True)
 
 
@@ -157,12 +166,14 @@ def _answers_pending(turn: Turn, state: State, text: str, reading: Reading) -> b
     return False
 
 
-def _not_a_plan(turn: Turn, reading: Reading, text: str) -> None:
+def _not_a_plan(turn: Turn, reading: Reading, text: str, *, pending: bool) -> None:
     """Small talk, Welsh or something unclear: say so kindly, and what the officer can do."""
     if reading.kind == Kind.SMALL_TALK:
         turn.reply(wording.YOU_ARE_WELCOME if is_thanks(text) else wording.HELLO_AGAIN)
     elif reading.kind == Kind.WELSH:
         turn.reply(wording.ENGLISH_ONLY)
+    elif pending:
+        turn.reply(wording.PICK_ONE)
     else:
         turn.reply(wording.NOT_UNDERSTOOD)
 
@@ -171,7 +182,7 @@ def _ask_switch(turn: Turn, state: State, text: str, *, edit: str | None = None)
     """A new plan (or an edit) while one is being written: keep both until the officer says which."""
     data = {"text": text, "edit": edit, "resume": steps.stash(state)}
     steps.save(turn.session, turn.officer_id, State(Step.SWITCH_DRAFT, data), now=turn.now)
-    turn.reply(switch_question())
+    turn.reply(switch_question(with_text=bool(text)))
 
 
 def _on_switch(turn: Turn, state: State, *, start_new: bool) -> None:
@@ -232,24 +243,36 @@ def _run_command(turn: Turn, state: State | None, parsed: Parsed) -> None:
         assert state is not None
         _ask_switch(turn, state, "", edit=parsed.target if command == Command.EDIT else None)
         return
+    try:
+        _run(turn, parsed, drafting=drafting)
+    except UserFacingError as error:
+        if not drafting:
+            raise
+        turn.reply(error.message)  # "You don't have a plan 4": nothing was changed, and the draft stays
+    if command == Command.EDIT and not drafting:
+        return
+    if drafting:
+        assert state is not None
+        _ask_again(turn, state, reminder=True)
+
+
+def _run(turn: Turn, parsed: Parsed, *, drafting: bool) -> None:
+    """A command that needs no confirmation; it raises UserFacingError before changing anything."""
+    command = parsed.command
     if command == Command.HELP:
         turn.reply(wording.HELP)
     elif command == Command.NEW_PLAN:
         turn.reply(wording.NEW_PLAN)
     elif command == Command.MY_PLANS:
-        managing.my_plans(turn)
+        managing.my_plans(turn, drafting=drafting)
     elif command == Command.EDIT:
         managing.edit(turn, parsed.target)
-        return
     elif command in (Command.PAUSE, Command.RESUME):
         managing.pause_or_resume(turn, parsed.target, pause=command == Command.PAUSE)
     elif command == Command.EXPORT:
         managing.export(turn)
     elif command == Command.ADMIN:
         admin_menu(turn)
-    if drafting:
-        assert state is not None
-        _ask_again(turn, state, reminder=True)
 
 
 def _interrupted(state: State | None) -> State | None:

@@ -194,7 +194,7 @@ def leak_machine(database: Database, seen: Counter[str]) -> type[RuleBasedStateM
             replies = self.world.act(person, encode(AnswerProposal(pid, accept=accept)))
             if accept:
                 self.accepted.setdefault(pid, set()).add(person)
-            if any(m.text == wording.DECLINED for m in replies):
+            if any(m.text.startswith(wording.DECLINED.split("#")[0]) for m in replies):
                 self.closed_pairs.add(self.sides[pid])
                 seen["declines"] += 1
 

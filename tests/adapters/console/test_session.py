@@ -74,7 +74,7 @@ def test_a_scripted_session_reaches_an_introduction_and_a_lapse(tmp_path: Path) 
     ]
     assert not any("#3" in line for line in output)
     # Ann declined Tom (choice 2 on her latest proposal); after the wait, Jane's offer to Ann lapses.
-    assert any(line.startswith("Understood: no introduction.") for line in ann)
+    assert any(line.startswith("Understood: no introduction for possible match #") for line in ann)
     assert any("has lapsed" in line for line in jane)
     assert not any("Ann" in line or "Leeds" in line for line in jane + tom)
     assert "That doesn't look like an email address. Try /as jane.smith@camden.gov.uk" in output

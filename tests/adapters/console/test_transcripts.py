@@ -63,10 +63,14 @@ KINDS = (
     ("small talk", wording.YOU_ARE_WELCOME[:30]),
     ("welsh", wording.ENGLISH_ONLY[:30]),
     ("switch", wording.SWITCH_QUESTION[:30]),
+    ("switch", wording.SWITCH_QUESTION_EMPTY[:30]),
+    ("pick one", wording.PICK_ONE[:30]),
+    ("cannot answer", wording.CANNOT_ANSWER[:30]),
     ("confirm forget", wording.CONFIRM_FORGET[:30]),
     ("confirm withdraw", wording.CONFIRM_WITHDRAW.split("{")[0]),
     ("my plans", wording.MY_PLANS_HEADER[:20]),
     ("my plans", wording.NO_PLANS[:20]),
+    ("my plans", wording.NO_SAVED_PLANS),
     ("saved", wording.PLAN_SAVED.split("{")[0]),
     ("discarded", wording.DRAFT_DISCARDED[:30]),
     ("set aside", wording.DRAFT_SET_ASIDE[:30]),
@@ -74,6 +78,9 @@ KINDS = (
     ("nothing to cancel", wording.NOTHING_TO_CANCEL),
     ("forgotten", wording.FORGOTTEN[:30]),
     ("withdrawn", wording.WITHDRAWN.split("{")[0]),
+    ("accepted", wording.ACCEPTED_WAITING.split("#")[0]),
+    ("declined", wording.DECLINED.split("#")[0]),
+    ("which match", wording.WHICH_MATCH.split("{")[0]),
     ("kept", wording.KEPT),
     ("export", wording.EXPORT_READY[:30]),
     ("paused", wording.PAUSED.split("{")[0]),
@@ -224,7 +231,7 @@ CONVERSATIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
         "mark.hughes@kent.gov.uk",
         [
             ("We're considering setting up a staff mutual for one of our teams, early days", "which service"),
-            ("what does that mean?", "unclear"),
+            ("what does that mean?", "cannot answer"),
             ("it's the youth service", "draft"),
             ("no", "which field"),
             ("the stage", "which stage"),
@@ -253,6 +260,20 @@ CONVERSATIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("Another organisation", "organisation name"),
             ("Kirklees Community Libraries Trust", "organisation noted"),
             ("Looks right", "saved"),
+        ],
+    ),
+    "questions it cannot answer, and taking something back": (
+        "t.nguyen@leeds.gov.uk",
+        [
+            ("what's a staff mutual?", "cannot answer"),
+            ("is this FOI-able?", "cannot answer"),
+            ("can you tell me if Bradford is doing anything on libraries?", "cannot answer"),
+            ("We might bring housing repairs back in house, very early", "draft"),
+            ("what's the difference between a trust and an ALEO for your purposes", "cannot answer"),
+            ("yes", "saved"),
+            ("sorry can I delete that, I don't think I was meant to share it", "answer"),
+            ("withdraw 1", "confirm withdraw"),
+            ("the first one", "withdrawn"),
         ],
     ),
     "odd dates": (
@@ -293,6 +314,37 @@ def _never_a_trap(messages: list[Message]) -> None:
         assert len(message.buttons) <= MOST_CHOICES, message.text
         assert "Sorry, I didn't follow that" not in message.text
         assert "Please choose one of the options above" not in message.text
+
+
+def test_a_possible_match_can_be_answered_in_words(officer: Officer) -> None:
+    officer.type("/as anna.b@camden.gov.uk")
+    officer.type("We are moving our library service to a staff mutual, options appraisal, April 2027")
+    officer.type("Looks right")
+    officer.type("/as ben.c@leeds.gov.uk")
+    officer.type("Exploring spinning out our libraries as a staff mutual")
+    officer.type("Looks right")
+    officer.type("/as cara.d@cardiff.gov.uk")
+    officer.type("Libraries into a staff-led mutual, business case, 2027")
+    officer.type("Looks right")
+    assert kind_of(officer.type("introduce us")) == "which match"  # two await Cara: she is asked which
+    accepted = officer.type("introduce us #2")
+    assert kind_of(accepted) == "accepted" and "possible match #2" in accepted[0].text
+    officer.type("/as ben.c@leeds.gov.uk")
+    assert kind_of(officer.type("yes")) == "which match"  # two await Ben as well
+    declined = officer.type("not now #1")
+    assert kind_of(declined) == "declined" and "possible match #1" in declined[0].text
+    _never_a_trap(officer.everything)
+
+
+def test_a_bare_yes_answers_the_one_possible_match_waiting(officer: Officer) -> None:
+    officer.type("/as anna.b@camden.gov.uk")
+    officer.type("We are moving our library service to a staff mutual, options appraisal, April 2027")
+    officer.type("Looks right")
+    officer.type("/as ben.c@leeds.gov.uk")
+    officer.type("Exploring spinning out our libraries as a staff mutual")
+    officer.type("Looks right")
+    accepted = officer.type("yes please")
+    assert kind_of(accepted) == "accepted" and "possible match #1" in accepted[0].text
 
 
 def test_at_least_sixty_realistic_messages_are_checked() -> None:

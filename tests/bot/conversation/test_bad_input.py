@@ -134,11 +134,13 @@ def test_a_command_in_the_middle_of_an_intake_keeps_the_draft(desk: Desk, databa
     assert helped[0].text.startswith("Here is what you can do")
     assert helped[-1].buttons[0].label == "Looks right"  # the draft is shown again
     switch = desk.say(JANE, "new plan")[-1]
-    assert switch.text.startswith("We're still writing a plan. Start a new plan")
+    assert (
+        switch.text == "We're still writing a plan. Drop it and start another, or keep going with this one?"
+    )
     again = desk.choose(JANE, "Keep going")
     assert again[-1].buttons[0].label == "Looks right"
     unclear = desk.say(JANE, "some other words")
-    assert unclear[0].text.startswith("I'm not sure what you mean")
+    assert unclear[0].text.startswith("I didn't catch which you mean")
     assert "Options appraisal" in unclear[-1].text
     desk.choose(JANE, "Looks right")
     assert count(database, "plan") == 1
@@ -193,6 +195,6 @@ def test_a_choice_can_be_typed_by_its_label_or_its_number(desk: Desk, database: 
     assert desk.say(JANE, "Back")[-1].buttons[0].label == "Looks right"
     assert desk.say(JANE, "the second one")[-1].text == "What would you like to change?"
     assert desk.say(JANE, "back")[-1].buttons[0].label == "Looks right"
-    assert desk.say(JANE, "9")[0].text.startswith("I'm not sure what you mean")  # there is no ninth
+    assert desk.say(JANE, "9")[0].text.startswith("I didn't catch which you mean")  # there is no ninth
     assert desk.say(JANE, "looks right.")[0].text == "Saved as plan 1. Only you can see it."
     assert count(database, "plan") == 1

@@ -49,7 +49,6 @@ QUESTIONS = [
     ("Is this confidential?", Topic.CONFIDENTIAL),
     ("is it safe to tell you about this", Topic.CONFIDENTIAL),
     ("Is my data encrypted?", Topic.CONFIDENTIAL),
-    ("Is this FOI-able?", Topic.CONFIDENTIAL),
     ("is this all off the record?", Topic.CONFIDENTIAL),
     # Not now
     ("what happens if I say not now", Topic.NOT_NOW),
@@ -94,6 +93,8 @@ QUESTIONS = [
 ]
 
 NOT_QUESTIONS = [
+    # Questions Notalone has no true answer for: never a confident "Yes." about something else.
+    "Is this FOI-able?",
     # Plans, with or without a question tacked on: the plan wins, and its confirmation says what is shared.
     "We're spinning out our leisure centres into a staff mutual next April",
     "Thinking of outsourcing libraries — is anyone else doing this?",

@@ -54,7 +54,7 @@ def test_a_tampered_action_is_answered_clearly_and_changes_nothing(
         replies = desk.act(JANE, action)
     assert [m.text for m in replies] == [wording.NOT_A_CHOICE]
     assert stored(database) == before and not caplog.records
-    assert desk.choose(JANE, "Introduce us")[0].text == wording.ACCEPTED_WAITING
+    assert desk.choose(JANE, "Introduce us")[0].text == wording.ACCEPTED_WAITING.format(match=1)
 
 
 @pytest.fixture

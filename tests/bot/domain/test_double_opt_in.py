@@ -60,8 +60,8 @@ def test_two_councils_reach_one_introduction(desk: Desk, database: Database) -> 
 
     waiting = desk.choose(JANE, "Introduce us")
     assert [m.text for m in waiting] == [
-        "Thanks. I'll introduce you if the other officer says yes too. Until then they know nothing "
-        "about you."
+        "Thanks: yes to possible match #1. I'll introduce you if the other officer says yes too. Until then "
+        "they know nothing about you."
     ]
     assert "Tom" not in desk.texts(JANE)
 

@@ -28,6 +28,7 @@ class ServiceArea:
     name: str
     group: str
     phrases: tuple[str, ...]
+    lgsl: tuple[int, ...] = ()  # LGSL service codes (data/lgsl.json) that belong to this area
 
 
 @cache
@@ -45,7 +46,13 @@ def _all_phrases(entry: dict[str, Any]) -> tuple[str, ...]:
 def service_areas() -> tuple[ServiceArea, ...]:
     """Return every service area in taxonomy order."""
     return tuple(
-        ServiceArea(code=e["code"], name=e["name"], group=e["group"], phrases=_all_phrases(e))
+        ServiceArea(
+            code=e["code"],
+            name=e["name"],
+            group=e["group"],
+            phrases=_all_phrases(e),
+            lgsl=tuple(e.get("lgsl", ())),
+        )
         for e in _raw()["service_areas"]
     )
 

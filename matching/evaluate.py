@@ -16,20 +16,24 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from matching.index import PlanIndex
+from matching.reading_report import reading_table, report
 from matching.understanding import profile_from_text, understand
 
 _TODAY = date(2025, 6, 1)
 _RANDOM_REPEATS = 50
+SPLITS = ("heldout", "tune", "heldout_voices")
 
 
 @dataclass(frozen=True)
 class EvalPlan:
-    """One hand-written plan with the service areas it is really about."""
+    """One hand-written plan with its service areas, and its delivery model and stage where labelled."""
 
     id: str
     org: str
     text: str
     areas: frozenset[str]
+    model: str | None = None
+    stage: str | None = None
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,10 @@ def load(split: str) -> list[EvalPlan]:
     """Read matching/data/eval/<split>.jsonl."""
     text = resources.files("matching.data").joinpath("eval", f"{split}.jsonl").read_text(encoding="utf-8")
     rows = [json.loads(line) for line in text.splitlines() if line.strip()]
-    return [EvalPlan(r["id"], r["org"], r["text"], frozenset(r["areas"])) for r in rows]
+    return [
+        EvalPlan(r["id"], r["org"], r["text"], frozenset(r["areas"]), r.get("model"), r.get("stage"))
+        for r in rows
+    ]
 
 
 def _org_numbers(plans: Sequence[EvalPlan]) -> list[int]:
@@ -165,9 +172,16 @@ def misses(plans: Sequence[EvalPlan]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Print the comparison table for one split."""
+    """Print the comparison table for one split, then how well the reader understood its plans."""
     parser = argparse.ArgumentParser(prog="python -m matching.evaluate", description=__doc__)
-    parser.add_argument("--split", choices=("heldout", "tune"), default="heldout")
+    parser.add_argument("--split", choices=SPLITS, default="heldout")
+    parser.add_argument(
+        "--worst",
+        type=int,
+        default=10,
+        metavar="N",
+        help="how many service areas to list, worst recall first (0 lists all)",
+    )
     parser.add_argument(
         "--show-misses",
         action="store_true",
@@ -180,6 +194,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     queries = sum(1 for p in plans if any(o.org != p.org and o.areas & p.areas for o in plans))
     print(f"split {args.split}: {len(plans)} plans, {queries} queries with at least one relevant plan")
     print(table(evaluate(plans)))
+    print()
+    print(reading_table(report(plans), worst=args.worst))
     if args.show_misses:
         print("\n".join(misses(plans)), file=sys.stderr)
     return 0

@@ -27,6 +27,23 @@ def test_every_held_out_area_also_appears_in_tuning() -> None:
     assert all(tune_areas[a] > 0 for p in load("heldout") for a in p.areas)
 
 
+def test_voices_set_is_broad_and_comparable_across_councils() -> None:
+    plans = load("heldout_voices")
+    known = {a.code for a in taxonomy.service_areas()}
+    others = {p.id for p in load("tune") + load("heldout")}
+    assert len(plans) >= 160
+    assert len({p.id for p in plans}) == len(plans) and not others & {p.id for p in plans}
+    assert all(p.areas and p.areas <= known and p.text.strip() for p in plans)
+    assert {p.model for p in plans} - {None} <= {m.code for m in taxonomy.delivery_models()}
+    assert {p.stage for p in plans} - {None} <= {s.code for s in taxonomy.stages()}
+    orgs_by_area: dict[str, list[str]] = {}
+    for plan in plans:
+        for area in plan.areas:
+            orgs_by_area.setdefault(area, []).append(plan.org)
+    assert len(orgs_by_area) >= 30
+    assert all(len(orgs) == len(set(orgs)) >= 2 for orgs in orgs_by_area.values())
+
+
 def test_scores_reward_rankings_that_put_shared_areas_first() -> None:
     plans = [
         EvalPlan("a", "X", "", frozenset({"libraries"})),
@@ -54,5 +71,8 @@ def test_command_prints_a_row_per_method(capsys: pytest.CaptureFixture[str]) -> 
     out = capsys.readouterr().out
     for method in ("ours", "tf-idf words 1-2", "tf-idf char_wb 3-5", "random"):
         assert method in out
+    assert "kind of change" in out and "recall" in out
     with pytest.raises(SystemExit):
         main(["--show-misses"])
+    with pytest.raises(SystemExit):
+        main(["--split", "heldout_voices", "--show-misses"])

@@ -65,9 +65,7 @@ def read_plans(text: str) -> tuple[list[InputPlan], list[tuple[int, str]]]:
 
 
 def load_plans(path: Path, *, command: str) -> tuple[list[InputPlan], bool] | None:
-    """Read the plans in path, telling standard error of each bad line; None (said why) when unreadable.
-
-    The flag is True when some line was bad and skipped."""
+    """The plans in path and whether a bad line was skipped (each named on stderr); None if unreadable."""
     try:
         content = path.read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -18,6 +18,7 @@ from typing import NoReturn
 from adapters.host.admin_command import add_parser as add_admin_parser
 from adapters.host.keys_command import add_parser as add_keys_parser
 from adapters.host.rank_command import add_parser as add_rank_parser
+from adapters.host.understand_command import add_parser as add_understand_parser
 from bot.errors import ConfigurationError
 
 
@@ -79,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
         "or SIGINT, finishing the job under way first. Any number of workers may run at once.",
     )
     add_rank_parser(commands)
+    add_understand_parser(commands)
     add_keys_parser(commands)
     add_admin_parser(commands)
     package = commands.add_parser("teams-package", help="build the Teams app package (a zip to upload)")
@@ -103,6 +105,10 @@ def _run(arguments: argparse.Namespace) -> int:
         from adapters.host.rank_command import run as run_rank
 
         return run_rank(arguments)
+    if arguments.command == "understand":
+        from adapters.host.understand_command import run as run_understand
+
+        return run_understand(arguments)
     if arguments.command == "keys":
         from adapters.host.keys_command import run as run_keys
 

@@ -40,6 +40,7 @@ print(sorted({{name.split(".")[0] for name in sys.modules}} & {heavy!r}))
         ["admin", "set", "--help"],
         ["keys", "rotate", "--help"],
         ["rank", "--help"],
+        ["understand", "--help"],
         ["db", "--help"],
         ["serve", "--help"],
     ],

@@ -1,0 +1,265 @@
+"""The kind of change and the stage, read from the many ways officers, committee papers and notes put them."""
+
+from datetime import date
+
+import pytest
+
+from matching import understand
+
+TODAY = date(2026, 11, 25)
+
+
+def read(text: str) -> tuple[str | None, str | None]:
+    u = understand(text, today=TODAY)
+    return (
+        u.delivery_model.code if u.delivery_model else None,
+        u.stage.code if u.stage else None,
+    )
+
+
+# (sentence, kind of change, stage); None where the sentence does not say, and the reader must not guess.
+SENTENCES = [
+    # Terse notes.
+    ("Payroll - procuring a payroll bureau", "private_outsourcing", "procurement"),
+    ("payroll to a bureau from April", "private_outsourcing", None),
+    ("Revs & bens: managed service provider, ITT out", "private_outsourcing", "procurement"),
+    (
+        "ICT desktop support -> managed service contract, evaluating bids",
+        "private_outsourcing",
+        "procurement",
+    ),
+    ("Grounds maint. contracting out, soft market testing done", "private_outsourcing", "exploring"),
+    ("FM: going out to tender Q1", "private_outsourcing", "procurement"),
+    ("Cleaning in-sourced; went live June", "insourcing", "live"),
+    ("Bins - bring back in-house, mobilising now", "insourcing", "transition"),
+    ("Repairs DLO, TUPE transfer 1 April", "insourcing", "transition"),
+    ("Housing repairs: direct labour organisation, OBC approved, FBC next", "insourcing", "business_case"),
+    ("Leisure -> Teckal co., shadow running from Jan", "local_authority_trading_company", "transition"),
+    ("Care: wholly owned company, options appraisal", "local_authority_trading_company", "business_case"),
+    ("Day ops spin out as a mutual - early conversations", "staff_mutual", "exploring"),
+    ("Youth svc spin-out, scoping", "staff_mutual", "exploring"),
+    ("halls: transfer to the community, heads of terms agreed", "community_asset_transfer", "transition"),
+    ("CAT of 3 libraries - expressions of interest stage", "community_asset_transfer", "exploring"),
+    ("Legal shared svc w/ county, s101 agreement being drafted", "shared_service", None),
+    ("Building control: go-live was April, bedding in", None, "live"),
+    ("Go-live April", None, None),
+    ("parking enforcement insourcing; parallel running with the contractor", "insourcing", "transition"),
+    # Committee-paper phrasing.
+    (
+        "The report seeks approval of the outline business case for the establishment of a local authority "
+        "trading company for adult social care.",
+        "local_authority_trading_company",
+        "business_case",
+    ),
+    (
+        "Cabinet is asked to note the outcome of the soft market testing exercise for the future delivery "
+        "of the waste collection service by an external provider.",
+        "private_outsourcing",
+        "exploring",
+    ),
+    (
+        "A cabinet paper setting out the options appraisal for the leisure service will be brought in March.",
+        None,
+        "business_case",
+    ),
+    (
+        "Following contract award, the mobilisation period for the new highways contractor will run until "
+        "1 April.",
+        "private_outsourcing",
+        "transition",
+    ),
+    (
+        "The statutory consultation on the transfer of the service to a charitable trust closes on 30 June.",
+        "charitable_trust",
+        "consultation",
+    ),
+    (
+        "An invitation to tender was issued via Find a Tender and bids are being evaluated.",
+        None,
+        "procurement",
+    ),
+    (
+        "Members agreed to explore the creation of a wholly owned company for building cleaning.",
+        "local_authority_trading_company",
+        "exploring",
+    ),
+    (
+        "The full business case for bringing the leisure service back in-house will go to full council.",
+        "insourcing",
+        "business_case",
+    ),
+    (
+        "Pre-consultation engagement with staff and trade unions on the proposed spin out of the service.",
+        "staff_mutual",
+        "consultation",
+    ),
+    (
+        "The preferred bidder for the catering contract is to be confirmed following moderation.",
+        None,
+        "procurement",
+    ),
+    (
+        "Council approved the transfer of the museums to an independent charitable trust; TUPE transfer "
+        "of staff is scheduled for October.",
+        "charitable_trust",
+        "transition",
+    ),
+    (
+        "The shared service has been operating since 2019 under an inter authority agreement.",
+        "shared_service",
+        "live",
+    ),
+    (
+        "A key decision on the future of the library service is on the forward plan for January.",
+        None,
+        "business_case",
+    ),
+    (
+        "Members are asked to approve the hand over of the parks to the town council.",
+        "community_asset_transfer",
+        "business_case",
+    ),
+    # Scottish terms.
+    (
+        "Culture and leisure to transfer to an ALEO, report to committee in June",
+        "local_authority_trading_company",
+        "business_case",
+    ),
+    (
+        "We're setting up a SCIO for sport and leisure; OSCR registration under way",
+        "charitable_trust",
+        "transition",
+    ),
+    (
+        "Asset transfer request for the community hall under the Community Empowerment Act",
+        "community_asset_transfer",
+        None,
+    ),
+    (
+        "Community right to buy for the old school building - early days",
+        "community_asset_transfer",
+        "exploring",
+    ),
+    ("Roads maintenance tender published on Public Contracts Scotland", None, "procurement"),
+    (
+        "Best Value review of the property service, options to the Policy and Resources Committee",
+        None,
+        "business_case",
+    ),
+    (
+        "Shared roads service with the neighbouring council, joint committee in place since 2018",
+        "shared_service",
+        "live",
+    ),
+    ("Informal talks with two other councils about sharing trading standards", "shared_service", "exploring"),
+    (
+        "Arm's-length external organisation for culture, Teckal compliant",
+        "local_authority_trading_company",
+        None,
+    ),
+    # Welsh terms.
+    (
+        "Transferring the public toilets to the community council, lease signed",
+        "community_asset_transfer",
+        "transition",
+    ),
+    (
+        "Town and community councils taking on play areas - initial soundings",
+        "community_asset_transfer",
+        "exploring",
+    ),
+    ("Leisure operator contract re-let via Sell2Wales, tender evaluation under way", None, "procurement"),
+    (
+        "Regional shared service through the corporate joint committee, options appraisal this spring",
+        "shared_service",
+        "business_case",
+    ),
+    (
+        "Handing the library over to the community council; consultation closes in May",
+        "community_asset_transfer",
+        "consultation",
+    ),
+    (
+        "Payroll bureau with a neighbouring council under a section 101 agreement, went live in April",
+        "shared_service",
+        "live",
+    ),
+    # Northern Irish terms.
+    ("Waste collection tender on eTendersNI, bids back in May", None, "procurement"),
+    (
+        "Leisure insourcing was ratified by council last month, mobilisation planned",
+        "insourcing",
+        "transition",
+    ),
+    (
+        "Community centres: community asset transfer to local groups, equality screening complete, "
+        "consultation out now",
+        "community_asset_transfer",
+        "consultation",
+    ),
+    (
+        "Strategic Policy and Resources Committee paper on a leisure trust due in September",
+        "charitable_trust",
+        "business_case",
+    ),
+    # Chattier voices.
+    (
+        "We're just taking soundings at the moment about moving our museums into a trust",
+        "charitable_trust",
+        "exploring",
+    ),
+    ("Our home care has been brought back in house and it's bedding down well", "insourcing", "live"),
+    ("we're about to go live with the new leisure trust", "charitable_trust", "transition"),
+    (
+        "Nothing decided yet, but outsourcing our call centre is on the table",
+        "private_outsourcing",
+        "exploring",
+    ),
+    ("We've been asked to look at a shared legal service with the county", "shared_service", "exploring"),
+    ("The new mutual's first year since transfer has gone well", "staff_mutual", "live"),
+    (
+        "Staff side have been briefed and the HR1 is in for the transfer to the company",
+        "local_authority_trading_company",
+        "consultation",
+    ),
+    ("We're in the dual running period before the switch to the new provider", None, "transition"),
+    (
+        "I'd like to hand over our allotments to a friends group eventually",
+        "community_asset_transfer",
+        "exploring",
+    ),
+    ("Our bins went over to the council company in 2022", "local_authority_trading_company", "live"),
+    (
+        "Thinking about setting up a trading company for our traded services to schools",
+        "local_authority_trading_company",
+        "exploring",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected_model", "expected_stage"), SENTENCES)
+def test_kind_of_change_and_stage(text: str, expected_model: str | None, expected_stage: str | None) -> None:
+    assert read(text) == (expected_model, expected_stage)
+
+
+def test_there_are_at_least_sixty_sentences() -> None:
+    assert len(SENTENCES) >= 60
+
+
+@pytest.mark.parametrize(
+    ("text", "not_model", "not_stage"),
+    [
+        ("Funding review for the Citizens Advice Bureau", "private_outsourcing", None),
+        ("Colleagues in procurement are helping us with the business case", None, "procurement"),
+        ("Our joint committee in place since 2015 oversees the service", None, "business_case"),
+        ("We're considering handing over the parks to a friends group", None, "transition"),
+        ("No decision taken yet on outsourcing the call centre", None, "transition"),
+        ("Members agreed to explore a leisure trust", None, "transition"),
+    ],
+)
+def test_misleading_words_are_not_read_as_a_decision(
+    text: str, not_model: str | None, not_stage: str | None
+) -> None:
+    model, stage = read(text)
+    assert not_model is None or model != not_model
+    assert not_stage is None or stage != not_stage

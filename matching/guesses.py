@@ -1,9 +1,10 @@
 """The service areas a text most likely means, ranked, for asking an officer rather than guessing.
 
 `understand` keeps only what it is confident of. When it finds no service, the officer is offered a
-few likely ones instead of the whole list: any phrase evidence first, then how much the text's letters
-resemble each area's name and phrases (scikit-learn TF-IDF over character n-grams, which forgives
-typos such as "libaries" and partial words such as "bins").
+few likely ones instead of the whole list: any phrase evidence first, then the learned model's likeliest
+areas (`area_model.rank_areas`: typos, clipped words, acronyms, descriptions), and only when it has
+none, how much the text's words resemble each area's name and phrases (TF-IDF over character n-grams),
+which still finds something in a long sentence whose one service word the model has never seen.
 """
 
 from __future__ import annotations
@@ -73,8 +74,10 @@ _IGNORED = frozenset(ENGLISH_STOP_WORDS) | {
 }
 # Below this resemblance a service is not worth offering.
 MIN_RESEMBLANCE = 0.6
-# Phrase evidence outranks resemblance: a weak phrase hit beats letters in common.
+# Phrase evidence outranks the rest: a weak phrase hit beats a guess.
 PHRASE_BONUS = 0.5
+# Below this probability the model's area is not worth offering: chat such as "hello" stays under it.
+MIN_PROBABILITY = 0.1
 
 
 @cache
@@ -90,7 +93,21 @@ def _model() -> tuple[TfidfVectorizer, Any, tuple[str, ...]]:
 
 def likely_service_areas(text: str, *, limit: int = 5) -> tuple[Scored, ...]:
     """Up to `limit` service areas the text may mean, most likely first; empty when nothing fits."""
+    from matching.area_model import rank_areas
+
     scores: dict[str, float] = {s.code: PHRASE_BONUS + s.confidence for s in area_evidence(text)}
+    for scored in rank_areas(text, limit=limit):
+        if scored.confidence >= MIN_PROBABILITY:
+            scores[scored.code] = max(scores.get(scored.code, 0.0), scored.confidence)
+    if not scores:
+        scores = _resembling(text)
+    ranked = sorted(scores.items(), key=lambda item: -item[1])[:limit]
+    return tuple(Scored(code, round(min(score, 1.0), 4)) for code, score in ranked)
+
+
+def _resembling(text: str) -> dict[str, float]:
+    """Each area some word or pair of words of the text resembles, with its best resemblance."""
+    scores: dict[str, float] = {}
     words = [w for w in _WORD.findall(text.lower()) if w not in _IGNORED and len(w) > 2]
     if words:
         vectoriser, matrix, codes = _model()
@@ -100,5 +117,4 @@ def likely_service_areas(text: str, *, limit: int = 5) -> tuple[Scored, ...]:
         for index in np.flatnonzero(resemblance >= MIN_RESEMBLANCE):
             code = codes[int(index)]
             scores[code] = max(scores.get(code, 0.0), float(resemblance[index]))
-    ranked = sorted(scores.items(), key=lambda item: -item[1])[:limit]
-    return tuple(Scored(code, round(min(score, 1.0), 4)) for code, score in ranked)
+    return scores

@@ -28,6 +28,9 @@ REPAIRED_FACTOR = 0.8
 AREA_THRESHOLD = 0.6
 OPTION_THRESHOLD = 0.5
 MAX_AREAS = 3
+# The learned model's areas are taken, when the phrases find none, from this probability up: on tune.jsonl
+# in five-fold cross-validation its top area was right for 99% of the plans it kept at 0.3 (82% kept).
+LEARNED_THRESHOLD = 0.3
 LIVE = "live"
 
 
@@ -105,9 +108,17 @@ def area_evidence(text: str) -> list[Scored]:
     return _detect(_area_matcher(), text, 0.0)
 
 
+def _learned_areas(text: str) -> list[Scored]:
+    """The learned model's likeliest areas, for words no phrase knows; its probability is the confidence."""
+    # Imported here: the model brings scikit-learn and trains on first use.
+    from matching.area_model import rank_areas
+
+    return [s for s in rank_areas(text, limit=MAX_AREAS) if s.confidence >= LEARNED_THRESHOLD]
+
+
 def understand(text: str, *, today: date) -> Understanding:
     """Read a plan description and return what it is about, confident parts only."""
-    areas = _detect(_area_matcher(), text, AREA_THRESHOLD)[:MAX_AREAS]
+    areas = _detect(_area_matcher(), text, AREA_THRESHOLD)[:MAX_AREAS] or _learned_areas(text)
     models = _detect(_model_matcher(), text, OPTION_THRESHOLD)
     found_stages = _detect(_stage_matcher(), text, OPTION_THRESHOLD)
     stage = found_stages[0] if found_stages else None

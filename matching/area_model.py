@@ -12,6 +12,7 @@ reads clipped words ("libs"), acronyms it was shown ("MOW") and services describ
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from matching import taxonomy
-from matching.understanding import Scored
+from matching.scored import Scored
 
 if TYPE_CHECKING:
     from sklearn.pipeline import Pipeline
@@ -32,6 +33,9 @@ NO_AREA = "-"
 SEED = 20250301
 # Regularisation of the logistic regression (weaker than the default: the training texts are few and short).
 ALPHA = 1e-5
+# Passes over the examples: 25 reads the probe sentences and the evaluation sets as well as 50 did, in
+# half the time (about 2.5 s against 4.9 s with the LGSL descriptions on this machine).
+EPOCHS = 25
 
 
 @dataclass(frozen=True)
@@ -109,7 +113,7 @@ def _pipeline() -> Pipeline:
     )
     # Logistic loss fitted by stochastic gradient descent: as accurate as lbfgs on our probe sentences,
     # about four times faster to train.
-    classifier = SGDClassifier(loss="log_loss", alpha=ALPHA, max_iter=50, tol=None, random_state=SEED)
+    classifier = SGDClassifier(loss="log_loss", alpha=ALPHA, max_iter=EPOCHS, tol=None, random_state=SEED)
     return Pipeline([("features", features), ("classifier", classifier)])
 
 
@@ -165,10 +169,33 @@ def train(training: Sequence[Example]) -> AreaModel:
     )
 
 
+_TRAINING = threading.Lock()  # one training at a time: a turn waits for the warm-up rather than repeat it
+
+
 @cache
+def _trained(lgsl: Path | None) -> AreaModel:
+    return train(examples(lgsl=lgsl or default_lgsl()))
+
+
 def trained(lgsl: Path | None = None) -> AreaModel:
     """The model trained once per process on every example (the packaged LGSL file when not given)."""
-    return train(examples(lgsl=lgsl or default_lgsl()))
+    with _TRAINING:
+        return _trained(lgsl)
+
+
+def warm_in_background() -> None:
+    """Start training the packaged model now, on a thread of its own, so that the first officer whose
+    words the rules can't place doesn't wait the seconds it takes. Idempotent."""
+    global _warming
+    with _WARMING:
+        if _warming:
+            return
+        _warming = True
+    threading.Thread(target=trained, name="area-model-warm-up", daemon=True).start()
+
+
+_WARMING = threading.Lock()
+_warming = False
 
 
 def rank_areas(text: str, *, limit: int = 5) -> tuple[Scored, ...]:

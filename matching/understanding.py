@@ -10,6 +10,7 @@ from functools import cache
 from matching import taxonomy
 from matching.phrases import Hit, PhraseMatcher
 from matching.profile import PlanProfile
+from matching.scored import Scored
 from matching.timeline import Timeline, parse_timeline
 
 __all__ = [
@@ -32,14 +33,6 @@ MAX_AREAS = 3
 # in five-fold cross-validation its top area was right for 99% of the plans it kept at 0.3 (82% kept).
 LEARNED_THRESHOLD = 0.3
 LIVE = "live"
-
-
-@dataclass(frozen=True)
-class Scored:
-    """A taxonomy code with how confident we are that the text means it (0..1)."""
-
-    code: str
-    confidence: float
 
 
 @dataclass(frozen=True)
@@ -116,9 +109,12 @@ def _learned_areas(text: str) -> list[Scored]:
     return [s for s in rank_areas(text, limit=MAX_AREAS) if s.confidence >= LEARNED_THRESHOLD]
 
 
-def understand(text: str, *, today: date) -> Understanding:
-    """Read a plan description and return what it is about, confident parts only."""
-    areas = _detect(_area_matcher(), text, AREA_THRESHOLD)[:MAX_AREAS] or _learned_areas(text)
+def understand(text: str, *, today: date, learned: bool = True) -> Understanding:
+    """Read a plan description and return what it is about, confident parts only; `learned=False` keeps
+    to the phrase rules (for telling a name from a plan, where the model's guesses would mislead)."""
+    areas = _detect(_area_matcher(), text, AREA_THRESHOLD)[:MAX_AREAS]
+    if not areas and learned:
+        areas = _learned_areas(text)
     models = _detect(_model_matcher(), text, OPTION_THRESHOLD)
     found_stages = _detect(_stage_matcher(), text, OPTION_THRESHOLD)
     stage = found_stages[0] if found_stages else None

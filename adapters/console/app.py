@@ -22,6 +22,7 @@ from bot.delivery.notifier import Address, WithoutHomePage
 from bot.messages import Button, Identity, Incoming, IncomingKind, Message
 from bot.settings import Settings
 from bot.storage.database import make_engine, upgrade
+from matching import area_model
 
 
 class ConsoleNotifier(WithoutHomePage):
@@ -114,6 +115,7 @@ def build_console(settings: Settings, out: TextIO) -> Console:
     clock = OffsetClock()
     notifier = ConsoleNotifier(lambda line: print(line, file=out, flush=True))
     engine = Core(database, notifier, settings=settings, clock=clock)
+    area_model.warm_in_background()  # trained while the person types their first line
     return Console(engine, notifier, clock, out)
 
 

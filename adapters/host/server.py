@@ -25,6 +25,7 @@ from bot.core import Core
 from bot.delivery.notifier import RoutingNotifier
 from bot.settings import Settings
 from bot.storage.database import make_engine, upgrade
+from matching import area_model
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,8 @@ def build_application(
     inflight = InFlight()
     stored_turns = Inbound(database, hold=timedelta(seconds=settings.turn_lease_seconds))
     turns_here = settings.serve_runs_jobs if turns is None else turns
+    if turns_here:
+        area_model.warm_in_background()  # the reader's learned half, ready before an officer needs it
     application = web.Application(client_max_size=MAX_BODY_BYTES, middlewares=[request_log])
     application[ENGINE] = engine
     application[ROUTING] = routing

@@ -24,6 +24,7 @@ from bot.domain.directory import CouncilDirectory
 from bot.messages import Identity, Incoming, IncomingKind, Message, Profile
 from bot.settings import Settings
 from bot.storage.database import make_engine, upgrade
+from matching import area_model
 
 PANES = 3
 IDLE_SECONDS = 2 * 60 * 60
@@ -124,6 +125,7 @@ class TrialRegistry:
         await asyncio.to_thread(upgrade, database)
         notifier = TrialNotifier()
         engine = Core(database, notifier, settings=self._settings, directory=self._directory)
+        area_model.warm_in_background()  # once per process: ready before the visitor's words need it
         session = TrialSession(session_id, panes, engine, database, asyncio.get_running_loop())
         notifier.session = session
         self._sessions[session_id] = session

@@ -63,7 +63,7 @@ def reads_as_plan(text: str, *, today: date) -> bool:
     name: "Riverside Leisure Trust" names both, but its capitals say it is an organisation."""
     if len(text) > ORGANISATION_NAME_LIMIT or len(text.split()) > NAME_WORDS:
         return True
-    understood = understand(text, today=today)
+    understood = understand(text, today=today, learned=False)
     if not understood.service_areas and understood.delivery_model is None:
         return False
     words = [w for w in _WORD.findall(text) if w.casefold() not in _SMALL_WORDS]

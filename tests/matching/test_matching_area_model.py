@@ -65,7 +65,7 @@ def test_understand_now_finds_an_area_for_most_of_them() -> None:
     ("text", "area"),
     [
         ("hot meals taken to older people's homes, maybe a social enterprise", "catering_school_meals"),
-        ("lunch clubs for older people", "adult_day_services"),
+        ("lunch clubs for older people", "community_meals"),
     ],
 )
 def test_services_for_older_people_are_at_least_offered(text: str, area: str) -> None:

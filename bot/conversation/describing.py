@@ -113,6 +113,12 @@ def on_text(turn: Turn, state: State, text: str, understood: Draft | None) -> bo
         if yes is not None:
             on_action(turn, state, ConfirmDraft() if yes else ChangeDraft())
             return True
+    if step == Step.CHOOSE_AREA and (yes := yes_or_no(text)) is not None:
+        guesses = guesses_for(draft.text)
+        if yes and len(guesses) == 1:  # "Is it one of these? Libraries / Something else": yes
+            return on_action(turn, state, SetDraftField(DraftField.AREAS, guesses[0]))
+        if not yes:  # none of those: the groups of services
+            return on_action(turn, state, BrowseChoices(DraftField.AREAS))
     if step == Step.CHOOSE_FIELD and (field := field_named(text)) is not None:
         on_action(turn, state, ChooseDraftField(field))
         return True

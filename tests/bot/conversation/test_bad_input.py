@@ -198,3 +198,13 @@ def test_a_choice_can_be_typed_by_its_label_or_its_number(desk: Desk, database: 
     assert desk.say(JANE, "9")[0].text.startswith("I didn't catch which you mean")  # there is no ninth
     assert desk.say(JANE, "looks right.")[0].text == "Saved as plan 1. Only you can see it."
     assert count(database, "plan") == 1
+
+
+def test_yes_or_no_to_the_likely_services_is_understood(desk: Desk) -> None:
+    desk.open(JANE)
+    question = desk.say(JANE, "libs → CIO trust, OBC stage, FY27")[-1]
+    assert [b.label for b in question.buttons] == ["Libraries", "Something else"]
+    assert "Service: Libraries" in desk.say(JANE, "yes")[-1].text  # the one likely service
+    desk.say(JANE, "cancel")
+    desk.say(JANE, "libs → CIO trust, OBC stage, FY27")
+    assert desk.say(JANE, "no")[-1].text.startswith("Tell me the service in a few words")  # the groups

@@ -16,7 +16,9 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from matching.index import PlanIndex
+from matching.profile import Candidate
 from matching.reading_report import reading_table, report
+from matching.reliability import BestMatch, reliability_table
 from matching.understanding import profile_from_text, understand
 
 _TODAY = date(2025, 6, 1)
@@ -65,15 +67,45 @@ def _org_numbers(plans: Sequence[EvalPlan]) -> list[int]:
     return [numbers.setdefault(p.org, len(numbers)) for p in plans]
 
 
-def rank_ours(plans: Sequence[EvalPlan]) -> list[list[int]]:
-    """Rank with understand() -> PlanProfile -> PlanIndex."""
+def is_relevant(query: EvalPlan, other: EvalPlan) -> bool:
+    """Whether other counts as a right match for query: another council's plan sharing a gold area."""
+    return other.org != query.org and bool(other.areas & query.areas)
+
+
+def has_relevant(query: EvalPlan, plans: Sequence[EvalPlan]) -> bool:
+    """Whether any plan is relevant to query; queries without one are left out of every figure."""
+    return any(is_relevant(query, o) for o in plans)
+
+
+def _candidates_ours(plans: Sequence[EvalPlan]) -> list[list[Candidate]]:
     orgs = _org_numbers(plans)
     profiles = [
         profile_from_text(i, org, p.text, today=_TODAY)
         for i, (org, p) in enumerate(zip(orgs, plans, strict=True))
     ]
     index = PlanIndex(profiles)
-    return [[c.plan_id for c in index.rank(q, limit=len(plans))] for q in profiles]
+    return [index.rank(q, limit=len(plans)) for q in profiles]
+
+
+def rank_ours(plans: Sequence[EvalPlan]) -> list[list[int]]:
+    """Rank with understand() -> PlanProfile -> PlanIndex."""
+    return [[c.plan_id for c in ranking] for ranking in _candidates_ours(plans)]
+
+
+def best_matches(plans: Sequence[EvalPlan]) -> list[BestMatch]:
+    """Return each query's best-ranked plan of another council by our ranking, with its score."""
+    result = []
+    for i, ranking in enumerate(_candidates_ours(plans)):
+        if not has_relevant(plans[i], plans):
+            continue
+        best = ranking[0] if ranking else None
+        result.append(
+            BestMatch(
+                score=None if best is None else best.score,
+                right=best is not None and is_relevant(plans[i], plans[best.plan_id]),
+            )
+        )
+    return result
 
 
 def _rank_by_similarity(plans: Sequence[EvalPlan], vectorizer: TfidfVectorizer) -> list[list[int]]:
@@ -115,10 +147,10 @@ def score(name: str, plans: Sequence[EvalPlan], rankings: list[list[int]], secon
     rr: list[float] = []
     for i, ranking in enumerate(rankings):
         plan = plans[i]
-        if not any(o.org != plan.org and o.areas & plan.areas for o in plans):
+        if not has_relevant(plan, plans):
             continue
         assert all(plans[j].org != plan.org for j in ranking), "a method ranked a plan of the same council"
-        hits = [bool(plans[j].areas & plan.areas) for j in ranking]
+        hits = [is_relevant(plan, plans[j]) for j in ranking]
         p1.append(float(hits[:1] == [True]))
         p3.append(sum(hits[:3]) / 3)
         rr.append(1.0 / (hits.index(True) + 1) if True in hits else 0.0)
@@ -172,7 +204,7 @@ def misses(plans: Sequence[EvalPlan]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Print the comparison table for one split, then how well the reader understood its plans."""
+    """Print the comparison table for one split, how well the reader understood it, and score reliability."""
     parser = argparse.ArgumentParser(prog="python -m matching.evaluate", description=__doc__)
     parser.add_argument("--split", choices=SPLITS, default="heldout")
     parser.add_argument(
@@ -191,11 +223,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.show_misses and args.split != "tune":
         parser.error("--show-misses is only allowed with --split tune")
     plans = load(args.split)
-    queries = sum(1 for p in plans if any(o.org != p.org and o.areas & p.areas for o in plans))
+    queries = sum(has_relevant(p, plans) for p in plans)
     print(f"split {args.split}: {len(plans)} plans, {queries} queries with at least one relevant plan")
     print(table(evaluate(plans)))
     print()
     print(reading_table(report(plans), worst=args.worst))
+    print()
+    print(reliability_table(best_matches(plans)))
     if args.show_misses:
         print("\n".join(misses(plans)), file=sys.stderr)
     return 0

@@ -7,7 +7,16 @@ from collections import Counter
 import pytest
 
 from matching import taxonomy
-from matching.evaluate import EvalPlan, load, main, rank_ours, rank_tfidf_words, score
+from matching.evaluate import (
+    EvalPlan,
+    best_matches,
+    has_relevant,
+    load,
+    main,
+    rank_ours,
+    rank_tfidf_words,
+    score,
+)
 
 
 def test_evaluation_set_is_broad_and_uses_known_areas() -> None:
@@ -66,12 +75,21 @@ def test_our_model_beats_plain_tf_idf_on_the_tuning_plans() -> None:
     assert ours.p_at_1 > words.p_at_1 and ours.mrr > words.mrr
 
 
+def test_best_matches_agree_with_precision_at_1_of_our_ranking() -> None:
+    plans = load("tune")
+    matches = best_matches(plans)
+    assert len(matches) == sum(has_relevant(p, plans) for p in plans)
+    ours = score("ours", plans, rank_ours(plans), 0.0)
+    assert sum(m.right for m in matches) / len(matches) == pytest.approx(ours.p_at_1)
+
+
 def test_command_prints_a_row_per_method(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--split", "tune"]) == 0
     out = capsys.readouterr().out
     for method in ("ours", "tf-idf words 1-2", "tf-idf char_wb 3-5", "random"):
         assert method in out
     assert "kind of change" in out and "recall" in out
+    assert "reliability of the best match" in out and "DEFAULT_MIN_SCORE" in out
     with pytest.raises(SystemExit):
         main(["--show-misses"])
     with pytest.raises(SystemExit):

@@ -25,16 +25,18 @@ def answer_in_words(turn: Turn, text: str, *, bare: bool) -> bool:
     or no counts only when `bare` (nothing else is being asked); with several awaiting, it asks which."""
     words = " ".join(re.sub(r"[^\w#. ]", " ", text.lower()).split()).strip(" .")
     found = _ANSWER.match(words)
+    yes = yes_or_no(text) if found is None and bare else None
+    if found is None and yes is None:
+        return False  # not an answer: no need to read the officer's proposals (most messages)
     awaiting = [
         (number, proposal)
         for number, proposal in numbered_proposals(turn.session, turn.officer_id)
         if viewer_state(proposal, turn.officer_id) == ViewerState.AWAITING_YOU
     ]
     if found is None:
-        yes = yes_or_no(text)
-        if not bare or yes is None or not awaiting:
-            return False  # a bare yes or no answers a match only when nothing else is being asked
-        accept, number = yes, None
+        if not awaiting:
+            return False  # a bare yes or no answers a match only when one is waiting
+        accept, number = bool(yes), None
     else:
         accept, number = found.group("answer") in _ACCEPT, found.group("number")
     if number is not None:

@@ -145,23 +145,16 @@ def _button(index: int, button: Button) -> Block:
 def _choices(buttons: tuple[Button, ...]) -> Block:
     if len(buttons) <= MAX_BUTTONS:
         return {"type": "actions", "elements": [_button(i, b) for i, b in enumerate(buttons)]}
+    return _menu(buttons, SELECT_ACTION_ID, "Choose")
+
+
+def _menu(buttons: tuple[Button, ...], action_id: str, placeholder: str) -> Block:
+    """The options in one menu; Slack's menus filter as the officer types."""
     options = [{"text": plain(b.label[:MAX_LABEL]), "value": b.action} for b in buttons[:MAX_OPTIONS]]
     menu = {
         "type": "static_select",
-        "action_id": SELECT_ACTION_ID,
-        "placeholder": plain("Choose"),
-        "options": options,
-    }
-    return {"type": "actions", "elements": [menu]}
-
-
-def _search(buttons: tuple[Button, ...]) -> Block:
-    """Every option in one menu: Slack's menus filter as the officer types."""
-    options = [{"text": plain(b.label[:MAX_LABEL]), "value": b.action} for b in buttons[:MAX_OPTIONS]]
-    menu = {
-        "type": "static_select",
-        "action_id": SEARCH_ACTION_ID,
-        "placeholder": plain(wording.SEARCH_EVERY_CHOICE),
+        "action_id": action_id,
+        "placeholder": plain(placeholder),
         "options": options,
     }
     return {"type": "actions", "elements": [menu]}
@@ -176,7 +169,7 @@ def to_blocks(message: Message) -> list[Block]:
     if message.buttons:
         blocks.append(_choices(message.buttons))
     if message.searchable:
-        blocks.append(_search(message.searchable))
+        blocks.append(_menu(message.searchable, SEARCH_ACTION_ID, wording.SEARCH_EVERY_CHOICE))
     return blocks[-50:] if len(blocks) > 50 else blocks
 
 

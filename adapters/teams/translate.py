@@ -10,7 +10,7 @@ from typing import Any
 
 from bot import wording
 from bot.conversation.actions import SetDraftField, decode
-from bot.messages import Identity, Incoming, IncomingKind, Message
+from bot.messages import Button, Identity, Incoming, IncomingKind, Message
 
 PLATFORM = "teams"
 CARD_TYPE = "application/vnd.microsoft.card.adaptive"
@@ -36,6 +36,12 @@ def _text_blocks(text: str) -> list[Json]:
     ]
 
 
+def _drop_down(buttons: tuple[Button, ...], key: str, label: str) -> Json:
+    """The choices as one compact drop-down whose value arrives under `key`."""
+    choices = [{"title": b.label, "value": b.action} for b in buttons]
+    return {"type": "Input.ChoiceSet", "id": key, "style": "compact", "choices": choices, "label": label}
+
+
 def to_card(message: Message) -> Json:
     """A neutral message as an Adaptive Card: text blocks, then buttons or a drop-down."""
     body = _text_blocks(message.text)
@@ -58,30 +64,12 @@ def to_card(message: Message) -> Json:
                 action["style"] = "positive" if button.style.value == "primary" else "destructive"
             actions.append(action)
     elif message.buttons:
-        choices = [{"title": b.label, "value": b.action} for b in message.buttons]
-        body.append(
-            {
-                "type": "Input.ChoiceSet",
-                "id": ACTION_KEY,
-                "style": "compact",
-                "choices": choices,
-                "label": "Choose one",
-            }
-        )
-        actions.append({"type": "Action.Submit", "title": CHOOSE, "data": {"shown": message.text}})
+        body.append(_drop_down(message.buttons, ACTION_KEY, "Choose one"))
     if message.searchable:
-        choices = [{"title": b.label, "value": b.action} for b in message.searchable]
-        body.append(
-            {
-                "type": "Input.ChoiceSet",
-                "id": SEARCH_KEY,
-                "style": "compact",
-                "choices": choices,
-                "label": wording.SEARCH_EVERY_CHOICE,
-            }
-        )
-        if not any(action.get("title") == CHOOSE for action in actions):
-            actions.append({"type": "Action.Submit", "title": CHOOSE, "data": {"shown": message.text}})
+        body.append(_drop_down(message.searchable, SEARCH_KEY, wording.SEARCH_EVERY_CHOICE))
+    if any(element["type"] == "Input.ChoiceSet" for element in body):
+        # One Choose button sends whichever drop-down the officer used.
+        actions.append({"type": "Action.Submit", "title": CHOOSE, "data": {"shown": message.text}})
     card: Json = {
         "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
         "type": "AdaptiveCard",

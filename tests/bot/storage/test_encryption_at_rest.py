@@ -20,7 +20,7 @@ from bot.storage.database import alembic_config, make_engine, upgrade
 from bot.storage.resealing import pending_everywhere, seal_everything
 from tests.bot.domain.test_double_opt_in import JANE, two_plans
 from tests.conftest import DatabaseFactory
-from tests.support import Desk
+from tests.support import Desk, outside_sealed
 
 SEALED_COLUMNS = {
     "officer": ("email", "name", "job_title"),
@@ -47,7 +47,7 @@ def test_plan_text_names_and_drafts_are_stored_sealed(desk: Desk, database: Data
     desk.say(JANE, "We are also thinking about our libraries becoming a trust, Quillmoor branch first.")
     stored = raw_values(database)
     assert len(stored) >= 9
-    everything = "\n".join(stored)
+    everything = outside_sealed("\n".join(stored))
     for plain in ("Fairbrook", "Jane", "jane.smith", "Head of Leisure", "Camden", "Quillmoor"):
         assert plain not in everything
     newest = keys.installed().newest_id
@@ -95,7 +95,7 @@ def at_0003(databases: DatabaseFactory) -> Iterator[Database]:
 
 def test_the_migration_seals_existing_rows_and_undoing_it_opens_them(at_0003: Database) -> None:
     upgrade(at_0003)
-    stored = "\n".join(raw_values(at_0003))
+    stored = outside_sealed("\n".join(raw_values(at_0003)))
     assert "Larkspur" not in stored and "Pat Lee" not in stored and "riverside" not in stored
     with at_0003.connect() as connection:
         from sqlmodel import Session
@@ -214,3 +214,13 @@ def notifier_desk(database: Database) -> Desk:
     notifier = RecordingNotifier()
     engine = Core(database, notifier, settings=Settings(database_url="sqlite://"), clock=ManualClock(START))
     return Desk(engine, notifier)
+
+
+def test_the_search_for_clear_text_skips_only_sealed_values() -> None:
+    ring = keys.KeyRing([keys.generate_key().encode()])
+    sealed = ring.encrypt(b"Jane Smith")
+    # A token that happens to spell a name is cut out; the same name in the clear is still found.
+    spelled = sealed[:20] + "Jane" + sealed[20:]
+    assert "Jane" not in outside_sealed(f"{spelled} {sealed}")
+    assert "Jane" in outside_sealed(f"{sealed} Jane {spelled}")
+    assert "Jane" in outside_sealed(f"Jane:{sealed}")

@@ -71,6 +71,11 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "an empty value ('') clears a list or returns a number to the service's default.",
     )
     change.add_argument("workspace", type=_workspace)
+    change.add_argument(
+        "--new",
+        action="store_true",
+        help="configure a workspace nobody has used yet (otherwise an unknown workspace is refused)",
+    )
     change.add_argument("--organisation", help="a council's name or code; '' for a community workspace")
     change.add_argument("--allowed-domains", help="email domains that may use it, e.g. 'camden.gov.uk'")
     change.add_argument("--match-scope", choices=("everyone", "regions", "listed"))
@@ -144,6 +149,11 @@ def run(arguments: argparse.Namespace, settings: Settings) -> int:
         for workspace in admin.workspaces():
             print(workspace)
         return 0
+    if getattr(arguments, "workspace", None) is not None and not getattr(arguments, "new", False):
+        known = admin.workspaces()
+        if arguments.workspace not in known:
+            _unknown_workspace(arguments.workspace, known, may_create=action == "set")
+            return 2
     if action == "show":
         print(admin.operator_summary(arguments.workspace))
         return 0
@@ -163,6 +173,14 @@ def run(arguments: argparse.Namespace, settings: Settings) -> int:
         return 0
     print(audit_csv(admin.audit(arguments.workspace)), end="")
     return 0
+
+
+def _unknown_workspace(workspace: WorkspaceRef, known: list[WorkspaceRef], *, may_create: bool) -> None:
+    """Say that nobody has used this workspace, and which ones exist: a typo must not make a new one."""
+    listed = ", ".join(str(w) for w in known) if known else "none yet"
+    print(f"notalone: no workspace {workspace} is known. Known workspaces: {listed}.", file=sys.stderr)
+    if may_create:
+        print("notalone: to set up one nobody has used yet, add --new. Nothing was changed.", file=sys.stderr)
 
 
 def _set(admin: Administration, arguments: argparse.Namespace) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -57,6 +58,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Notalone: private matching of council officers planning comparable service changes.",
     )
     parser.add_argument("--version", action=_VersionAction, help="print the version and exit")
+    parser.add_argument(
+        "--debug", action="store_true", help="log in detail, and show the traceback of any failure"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     commands.add_parser(
         "chat",
@@ -166,26 +170,38 @@ def _run(arguments: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `notalone` command."""
     arguments = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(name)s %(message)s")
+    debug = arguments.debug or os.environ.get("NOTALONE_LOG_LEVEL", "").lower() == "debug"
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.WARNING,
+        stream=sys.stderr,
+        format="%(levelname)s %(name)s %(message)s",
+    )
     try:
         return _run(arguments)
-    except ConfigurationError as error:
-        return _configuration_problem(error)
     except KeyboardInterrupt:
         return 130
     except Exception as error:
-        # pydantic is not imported up front (see the module's docstring); a settings error can only have
-        # come after the settings were built, which imported it.
-        from pydantic import ValidationError
-
-        if isinstance(error, ValidationError):
-            return _configuration_problem(error)
-        raise
+        problem = _operator_problem(error)
+        if problem is None or debug:
+            raise
+        print(f"notalone: {problem}", file=sys.stderr)
+        return 2
 
 
-def _configuration_problem(error: Exception) -> int:
-    print(f"notalone: configuration problem: {error}", file=sys.stderr)
-    return 2
+def _operator_problem(error: Exception) -> str | None:
+    """One sentence for a failure the operator can mend; None for a fault of ours."""
+    if isinstance(error, ConfigurationError):
+        return f"configuration problem: {error}"
+    # pydantic and SQLAlchemy are not imported up front (see the module's docstring); an error of
+    # theirs can only have come after something imported them.
+    from pydantic import ValidationError
+
+    if isinstance(error, ValidationError):
+        return f"configuration problem: {error}"
+    from adapters.host.operator_errors import DEBUG_HINT, explain
+
+    sentence = explain(error, os.environ.get("DATABASE_URL"))
+    return f"{sentence} {DEBUG_HINT}" if sentence else None
 
 
 if __name__ == "__main__":

@@ -51,12 +51,20 @@ def normalise_url(url: str) -> str:
     return url
 
 
+SUPPORTED_DATABASES = ("sqlite", "postgresql")
+
+
 def make_engine(url: str, **options: Any) -> Engine:
     """An engine with the settings every connection needs (foreign keys and waits on SQLite)."""
     try:
         parsed = make_url(normalise_url(url))
     except Exception as error:
         raise ConfigurationError("DATABASE_URL is not a valid database URL") from error
+    if parsed.get_backend_name() not in SUPPORTED_DATABASES:
+        raise ConfigurationError(
+            f"DATABASE_URL names a database Notalone does not run on ({parsed.get_backend_name()}). Use "
+            "PostgreSQL (postgresql://user@host:5432/name) or SQLite (sqlite:///path/to/file.db)."
+        )
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(
             parsed, connect_args={"check_same_thread": False, "timeout": 30}, hide_parameters=True, **options

@@ -46,6 +46,16 @@ def test_operators_configure_a_workspace_and_read_its_figures(
     assert "--organisation: Atlantis isn't a council I know." in wrong.stderr
     assert "nothing was changed" in wrong.stderr and "Traceback" not in wrong.stderr
 
+    typo = notalone(url, "set", "test:camdne", "--matching-paused", "yes")
+    assert typo.returncode == 2 and "Traceback" not in typo.stderr
+    assert "no workspace test:camdne is known. Known workspaces: test:camden." in typo.stderr
+    assert "--new" in typo.stderr
+    assert notalone(url, "workspaces").stdout.split() == ["test:camden"]  # the typo made nothing
+    assert notalone(url, "stats", "test:camdne").returncode == 2
+    ahead = notalone(url, "set", "slack:T0NEW", "--new", "--per-week", "2")
+    assert ahead.returncode == 0, ahead.stderr
+    assert notalone(url, "workspaces").stdout.split() == ["slack:T0NEW", "test:camden"]
+
     changed = notalone(
         url, "set", "test:camden", "--matching-paused", "yes", "--allowed-domains", "camden.gov.uk"
     )

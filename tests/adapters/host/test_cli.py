@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 from importlib.metadata import version
@@ -77,3 +78,40 @@ def test_a_wrong_setting_is_a_configuration_problem_not_a_traceback(tmp_path: Pa
     assert shown.returncode == 2
     assert shown.stderr.startswith("notalone: configuration problem:")
     assert "proposals_per_week" in shown.stderr and "Traceback" not in shown.stderr
+
+
+def one_sentence(result: subprocess.CompletedProcess[str]) -> str:
+    """The failure as the operator reads it: exit code 2, one line, no traceback."""
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("notalone: "), result.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    ("database_url", "said"),
+    [
+        ("mysql://notalone@localhost/notalone", "does not run on (mysql). Use PostgreSQL"),
+        ("sqlite:////no/such/folder/notalone.db", "file /no/such/folder/notalone.db: the file cannot be"),
+        ("postgresql://postgres@127.0.0.1:1/notalone", "nothing answers there"),  # nothing listens on 1
+    ],
+    ids=["unsupported", "no folder", "refused"],
+)
+def test_a_database_that_cannot_be_used_is_one_sentence(database_url: str, said: str) -> None:
+    result = notalone("db", "upgrade", env=environment(DATABASE_URL=database_url))
+    assert said in one_sentence(result)
+    # ...and the details are there for whoever asks.
+    detailed = notalone("--debug", "db", "upgrade", env=environment(DATABASE_URL=database_url))
+    assert detailed.returncode != 0 and "Traceback" in detailed.stderr
+
+
+def test_a_port_already_taken_is_one_sentence(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("0.0.0.0", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = environment(DATABASE_URL=f"sqlite:///{tmp_path / 'notalone.db'}", PORT=str(port))
+        result = notalone("serve", env=env)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("notalone: The port is already in use")

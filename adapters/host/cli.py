@@ -11,9 +11,10 @@ import argparse
 import logging
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 # Each of these declares its options cheaply and imports what runs it only when it runs.
 from adapters.host.admin_command import add_parser as add_admin_parser
@@ -21,6 +22,9 @@ from adapters.host.keys_command import add_parser as add_keys_parser
 from adapters.host.rank_command import add_parser as add_rank_parser
 from adapters.host.understand_command import add_parser as add_understand_parser
 from bot.errors import ConfigurationError
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
 
 
 def installed_version(distribution: str = "notalone") -> str:
@@ -62,13 +66,22 @@ def _parser() -> argparse.ArgumentParser:
         "--debug", action="store_true", help="log in detail, and show the traceback of any failure"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    commands.add_parser(
+    chat = commands.add_parser(
         "chat",
         help="try Notalone in a local console, playing several officers (scriptable from a file)",
         description="Type /as EMAIL to be an officer, then talk to the bot. /wait DAYS moves time on; "
         "/quit leaves. When standard input is not a terminal, lines are read one by one and every "
-        "message is printed prefixed with its recipient's email.",
+        "message is printed prefixed with its recipient's email. Without options it carries on with the "
+        "database of the last session (DATABASE_URL).",
     )
+    start = chat.add_mutually_exclusive_group()
+    start.add_argument(
+        "--fresh",
+        action="store_true",
+        help="start with nobody and nothing: an empty database for this session only, deleted at the end "
+        "(the saved one is left as it was)",
+    )
+    start.add_argument("--database", type=Path, metavar="FILE", help="keep this session in this SQLite file")
     commands.add_parser(
         "serve",
         help="run the web server for Slack (and health checks) on PORT",
@@ -140,12 +153,10 @@ def _run(arguments: argparse.Namespace) -> int:
     from bot.storage.database import is_current, make_engine, prepare_encryption, upgrade
 
     settings = Settings()
-    prepare_encryption(settings)  # every command below reads or writes encrypted data
     if arguments.command == "chat":
-        from adapters.console.app import run_console
-
-        run_console(settings)
-    elif arguments.command == "serve":
+        return _chat(arguments, settings)
+    prepare_encryption(settings)  # every command below reads or writes encrypted data
+    if arguments.command == "serve":
         from adapters.host.server import serve
 
         serve(settings)
@@ -164,6 +175,24 @@ def _run(arguments: argparse.Namespace) -> int:
         current = is_current(make_engine(settings.database_url))
         print("Database is up to date." if current else "Database needs `notalone db upgrade`.")
         return 0 if current else 1
+    return 0
+
+
+def _chat(arguments: argparse.Namespace, settings: Settings) -> int:
+    """The console on the saved database, on a file of the person's choosing, or on a fresh one."""
+    from adapters.console.app import run_console
+    from bot.storage.database import prepare_encryption
+
+    if arguments.database is not None:
+        settings = settings.model_copy(update={"database_url": f"sqlite:///{arguments.database}"})
+    if not arguments.fresh:
+        prepare_encryption(settings)
+        run_console(settings)
+        return 0
+    with tempfile.TemporaryDirectory(prefix="notalone-chat-") as folder:
+        settings = settings.model_copy(update={"database_url": f"sqlite:///{Path(folder) / 'chat.db'}"})
+        prepare_encryption(settings)
+        run_console(settings)
     return 0
 
 

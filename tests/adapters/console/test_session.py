@@ -33,11 +33,11 @@ this line is never read
 """
 
 
-def chat(script: str, database: Path) -> list[str]:
+def chat(script: str, database: Path, *options: str) -> list[str]:
     # The key file is made on the first run, as on a user's machine, and found again after a restart.
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "NOTALONE_KEY_FILE": f"{database}.key"}
     result = subprocess.run(
-        [sys.executable, "-m", "adapters.host.cli", "chat"],
+        [sys.executable, "-m", "adapters.host.cli", "chat", *options],
         input=script,
         env=env,
         capture_output=True,
@@ -90,6 +90,31 @@ def test_the_same_database_carries_on_after_a_restart(tmp_path: Path) -> None:
     assert "You have an unfinished plan. Here it is again:" in jane
     assert "Saved as plan 1. Only you can see it." in jane
     assert any(line.startswith("1. Libraries") for line in jane)
+
+
+def test_fresh_starts_with_nobody_and_leaves_the_saved_database_alone(tmp_path: Path) -> None:
+    saved = tmp_path / "chat.db"
+    chat("/as jane.smith@camden.gov.uk\nOur libraries may become a charitable trust\n1\n", saved)
+    before = saved.read_bytes()
+    first = chat(SESSION, saved, "--fresh")
+    assert chat(SESSION, saved, "--fresh") == first  # the same session, the same transcript
+    jane = lines_for(first, "jane.smith@camden.gov.uk")
+    assert "You have an unfinished plan. Here it is again:" not in jane
+    assert "Saved as plan 1. Only you can see it." in jane  # not plan 2: her saved plan is elsewhere
+    assert saved.read_bytes() == before
+
+
+def test_a_session_can_be_kept_in_a_file_of_ones_choosing(tmp_path: Path) -> None:
+    chosen = tmp_path / "workshop.db"
+    chat(
+        "/as jane.smith@camden.gov.uk\nOur libraries may become a charitable trust\n1\n",
+        tmp_path / "x.db",
+        "--database",
+        str(chosen),
+    )
+    output = chat("/as jane.smith@camden.gov.uk\nmy plans\n", tmp_path / "x.db", "--database", str(chosen))
+    assert any(line.startswith("1. Libraries") for line in lines_for(output, "jane.smith@camden.gov.uk"))
+    assert not (tmp_path / "x.db").exists()
 
 
 def test_typing_before_choosing_an_officer_says_what_to_do(tmp_path: Path) -> None:

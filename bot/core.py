@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -281,6 +282,15 @@ class Core:
             officer = find_officer(session, identity)
             if officer is not None:
                 set_unreachable(session, officer, now=self.clock.now())
+
+    def periodic_work(self) -> list[tuple[str, Callable[[], int]]]:
+        """Every periodic job a worker runs, by name, in the order it runs them: each idempotent and safe
+        to run in several processes at once. The console runs the same list as its clock moves on."""
+        return [
+            ("expire_proposals", self.tick),
+            ("remind_proposals", self.remind),
+            ("retention", self.apply_retention),
+        ]
 
     def tick(self) -> int:
         """Close proposals past their expiry and tell whom it concerns; returns how many were told."""

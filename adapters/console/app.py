@@ -77,9 +77,8 @@ class Console:
             if not argument.isdigit() or not 0 < int(argument) <= 3650:
                 self.say(wording.CONSOLE_BAD_WAIT)
                 return True
-            self._clock.advance(timedelta(days=int(argument)))
             self.say(wording.CONSOLE_WAITED.format(days=argument))
-            self._engine.tick()
+            self._wait(int(argument))
             return True
         email, _, title = argument.partition(" ")
         if not is_email(email):
@@ -89,6 +88,14 @@ class Console:
         profile = profile_for(email.lower(), title.strip())
         self._engine.handle(Incoming(self.current, IncomingKind.OPENED, profile=profile))
         return True
+
+    def _wait(self, days: int) -> None:
+        """Move time on a day at a time, running every periodic job a worker would have run that day:
+        reminders come before lapses, as they would in service."""
+        for _ in range(days):
+            self._clock.advance(timedelta(days=1))
+            for _name, run in self._engine.periodic_work():
+                run()
 
     def _choose(self, identity: Identity, number: int) -> None:
         buttons = self._notifier.choices.get(identity, ())

@@ -81,7 +81,11 @@ def _parser() -> argparse.ArgumentParser:
         help="start with nobody and nothing: an empty database for this session only, deleted at the end "
         "(the saved one is left as it was)",
     )
-    start.add_argument("--database", type=Path, metavar="FILE", help="keep this session in this SQLite file")
+    start.add_argument(
+        "--database",
+        metavar="URL_OR_FILE",
+        help="keep this session in this database: a URL (as DATABASE_URL) or a SQLite file's path",
+    )
     commands.add_parser(
         "serve",
         help="run the web server for Slack (and health checks) on PORT",
@@ -184,7 +188,8 @@ def _chat(arguments: argparse.Namespace, settings: Settings) -> int:
     from bot.storage.database import prepare_encryption
 
     if arguments.database is not None:
-        settings = settings.model_copy(update={"database_url": f"sqlite:///{arguments.database}"})
+        chosen = arguments.database if "://" in arguments.database else f"sqlite:///{arguments.database}"
+        settings = settings.model_copy(update={"database_url": chosen})
     if not arguments.fresh:
         prepare_encryption(settings)
         run_console(settings)

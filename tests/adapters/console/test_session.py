@@ -112,9 +112,35 @@ def test_a_session_can_be_kept_in_a_file_of_ones_choosing(tmp_path: Path) -> Non
         "--database",
         str(chosen),
     )
-    output = chat("/as jane.smith@camden.gov.uk\nmy plans\n", tmp_path / "x.db", "--database", str(chosen))
+    # ...a path or a URL: the same file either way.
+    output = chat(
+        "/as jane.smith@camden.gov.uk\nmy plans\n", tmp_path / "x.db", "--database", f"sqlite:///{chosen}"
+    )
     assert any(line.startswith("1. Libraries") for line in lines_for(output, "jane.smith@camden.gov.uk"))
     assert not (tmp_path / "x.db").exists()
+
+
+def test_waiting_runs_every_job_a_worker_would_have_run_on_those_days(tmp_path: Path) -> None:
+    script = """\
+/as jane.smith@camden.gov.uk
+We're spinning our leisure centres out into a staff mutual, business case stage, live next April
+1
+/as tom.jones@hackney.gov.uk
+We are exploring moving our sports centres and pools into a staff mutual
+1
+/wait 20
+"""
+    output = chat(script, tmp_path / "chat.db", "--fresh")
+    waited = output.index("> /wait 20")
+    jane = lines_for(output[waited:], "jane.smith@camden.gov.uk")
+    tom = lines_for(output[waited:], "tom.jones@hackney.gov.uk")
+    # Neither answered: each is reminded before the offer lapses, then told it lapsed, as in service.
+    for after in (jane, tom):
+        reminded = next(i for i, line in enumerate(after) if line.startswith("A reminder: possible match #1"))
+        lapsed = next(
+            i for i, line in enumerate(after) if line.startswith("Possible match #1 for your plan 1 has")
+        )
+        assert reminded < lapsed
 
 
 def test_typing_before_choosing_an_officer_says_what_to_do(tmp_path: Path) -> None:

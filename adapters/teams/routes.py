@@ -20,6 +20,7 @@ from adapters.teams.inbound import receive
 from adapters.teams.notifier import TeamsNotifier
 from adapters.teams.proactive import Proactive
 from adapters.teams.runner import TeamsRunner
+from adapters.teams.tokens import refuse_unusable_tokens
 from adapters.teams.translate import PLATFORM
 from bot import wording
 from bot.core import Core
@@ -35,6 +36,8 @@ def _connections(settings: Settings) -> MsalConnectionManager:
             "CLIENTID": settings.teams_app_id,
             "CLIENTSECRET": settings.teams_app_password,
             "TENANTID": settings.teams_app_tenant_id,
+            # Off by default in the SDK: only Bot Framework's and this tenant's issuers are accepted.
+            "VALIDATE_ISSUER": True,
         }
     else:
         connection = {"ANONYMOUS_ALLOWED": True}
@@ -83,6 +86,8 @@ def mount_teams(
         warnings.simplefilter("ignore")
         application["agent_configuration"] = connections.get_default_connection_configuration()
 
-    route = jwt_authorization_decorator(receive(turns, inflight))  # type: ignore[no-untyped-call]
+    route = refuse_unusable_tokens(
+        jwt_authorization_decorator(receive(turns, inflight))  # type: ignore[no-untyped-call]
+    )
     application.router.add_post("/api/messages", route)
     return [wording.TEAMS_ON] if mode == "authenticated" else [wording.TEAMS_ANONYMOUS]

@@ -1,7 +1,9 @@
 """Rate limits on inbound messages, per officer and per workspace, counted in the database.
 
 Counts live in the database (one row per scope and minute), so they hold across any number of web
-processes. An officer is counted under a keyed hash of their platform ids, never their ids or address.
+processes. An officer is counted under a keyed hash of their platform ids, never their ids or address;
+the count outlives the officer's erasure for its hour (DESIGN.md rule 9: erasing oneself must not lift
+a limit that protects others), holding nothing but the hash and a number.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import Executable, bindparam, delete
+from sqlalchemy import Executable, bindparam, delete, update
 from sqlmodel import Session, col
 
 from bot.messages import Identity
@@ -52,8 +54,11 @@ def workspace_scope(identity: Identity) -> str:
 def admit(session: Session, identity: Identity, limits: RateLimits, *, now: datetime) -> Verdict:
     """Count one inbound message and say whether to handle it (the count's commit need not reach disk)."""
     window = now.replace(second=0, microsecond=0)
-    mine, theirs = _count_both(session, officer_scope(identity), workspace_scope(identity), window)
+    workspace = workspace_scope(identity)
+    mine, theirs = _count_both(session, officer_scope(identity), workspace, window)
     if mine > limits.per_officer:
+        # Refused by the officer's own limit: it must not use up their colleagues' share as well.
+        _uncount(session, workspace, window)
         return Verdict.OFFICER_LIMITED if mine == limits.per_officer + 1 else Verdict.SILENT
     if theirs > limits.per_workspace:
         return Verdict.WORKSPACE_LIMITED
@@ -88,9 +93,13 @@ def _count_both(session: Session, first: str, second: str, window: datetime) -> 
     return counted[first], counted[second]
 
 
-def forget_counts(session: Session, identity: Identity) -> None:
-    """Drop an officer's counters (on erasure)."""
-    session.execute(delete(InboundCount).where(col(InboundCount.scope) == officer_scope(identity)))
+def _uncount(session: Session, scope: str, window: datetime) -> None:
+    """Take back one count (only on the refused path: the admitted one stays a single statement)."""
+    session.execute(
+        update(InboundCount)
+        .where(col(InboundCount.scope) == scope, col(InboundCount.window_start) == window)
+        .values(count=col(InboundCount.count) - 1)
+    )
 
 
 def prune(session: Session, *, now: datetime) -> None:

@@ -9,7 +9,6 @@ from sqlalchemy import delete, func, or_, update
 from sqlmodel import Session, col, select
 
 from bot.delivery import addresses, inbox, pending
-from bot.delivery.throttle import forget_counts
 from bot.domain.audit import ADMIN_ACTIONS
 from bot.domain.numbering import forget_numbers
 from bot.domain.officers import identity_of
@@ -53,7 +52,6 @@ def erase_officer(session: Session, officer: Officer, *, now: datetime) -> None:
     addresses.forget(session, identity_of(officer))
     pending.forget(session, identity_of(officer))
     inbox.forget(session, identity_of(officer))
-    forget_counts(session, identity_of(officer))
     session.delete(officer)
     session.flush()
     _drop_orphan_unverified_organisation(session, organisation_id)

@@ -75,10 +75,23 @@ def test_a_busy_workspace_is_told_to_wait(
     assert desk.say("ann.brown@leeds.gov.uk", "help")
 
 
-def test_counters_hold_no_identity_and_go_with_the_officer(
+def test_messages_refused_by_an_officers_own_limit_leave_the_workspaces_share_alone(
     make_desk: DeskFactory, database: Database
 ) -> None:
-    desk = make_desk(database)
+    desk = make_desk(database, messages_per_minute=2, workspace_messages_per_minute=4)
+    desk.open(JANE)
+    desk.say(JANE, "help")
+    for _ in range(20):  # one officer hammering away: refused by their own limit, silently after once
+        desk.say(JANE, "help")
+    # Colleagues in the same workspace still get their share of the minute.
+    assert desk.open(TOM)[0].text.startswith("Hello")
+    assert "Here is what you can do" in desk.say(TOM, "help")[0].text
+
+
+def test_counters_hold_no_identity_and_outlive_the_officers_erasure(
+    make_desk: DeskFactory, database: Database
+) -> None:
+    desk = make_desk(database, messages_per_minute=4)
     desk.open(JANE)
     desk.say(JANE, "help")
     with database.connect() as connection:
@@ -86,6 +99,10 @@ def test_counters_hold_no_identity_and_go_with_the_officer(
     assert officer_scope(identity(JANE)) in scopes and not any("jane" in scope for scope in scopes)
     desk.say(JANE, "forget me")
     desk.choose(JANE, "Erase everything")
+    # Erasing herself does not lift the limit that protects everyone else (DESIGN.md rule 9)...
+    assert "faster than I can take them" in desk.say(JANE, "help")[0].text
+    # ...and what remains of her is the keyed hash and a number.
     with database.connect() as connection:
-        scopes = connection.execute(text("SELECT scope FROM inbound_count")).scalars().all()
-    assert officer_scope(identity(JANE)) not in scopes
+        rows = connection.execute(text("SELECT scope, count FROM inbound_count")).all()
+    assert officer_scope(identity(JANE)) in [row[0] for row in rows]
+    assert not any("jane" in str(value).lower() for row in rows for value in row)

@@ -36,8 +36,9 @@ from bot.conversation.introducing import send_proposals
 from bot.conversation.replies import field_named, is_not_sure, yes_or_no
 from bot.conversation.steps import State, Step
 from bot.conversation.turn import Turn
-from bot.domain.limits import check_new_plan
+from bot.domain.limits import check_new_plan, count_new_plan
 from bot.domain.matchmaking import find_matches
+from bot.domain.officers import identity_of
 from bot.domain.plans import apply_fields, create_plan, fields_of
 from bot.storage.models import Plan, PlanStatus
 
@@ -56,7 +57,7 @@ def start(turn: Turn, text: str) -> None:
     if draft.recognises_nothing() and _is_short(text):
         turn.reply(wording.UNKNOWN_INPUT)  # "hello", "thanks", "?!": not a plan
         return
-    check_new_plan(turn.session, turn.officer_id, turn.plan_limits, now=turn.now)
+    check_new_plan(turn.session, turn.officer_id, identity_of(turn.officer), turn.plan_limits, now=turn.now)
     ask(turn, draft, first_time=True)
 
 
@@ -163,7 +164,10 @@ def confirm(turn: Turn, draft: Draft) -> None:
         turn.audit("plan_updated", "plan", plan.id)
         turn.reply(wording.PLAN_UPDATED.format(number=plan.number))
     else:
-        number = check_new_plan(turn.session, turn.officer_id, turn.plan_limits, now=turn.now)
+        number = check_new_plan(
+            turn.session, turn.officer_id, identity_of(turn.officer), turn.plan_limits, now=turn.now
+        )
+        count_new_plan(turn.session, identity_of(turn.officer), now=turn.now)
         plan = create_plan(
             turn.session, turn.officer_id, text=draft.text, fields=draft.fields(), now=turn.now, number=number
         )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import Executable, bindparam, delete, update
+from sqlalchemy import Executable, bindparam, delete, or_, update
 from sqlmodel import Session, col
 
 from bot.messages import Identity
@@ -23,6 +23,7 @@ from bot.storage.models import InboundCount
 from bot.storage.types import UTCDateTime
 
 KEEP_COUNTS = timedelta(hours=1)
+KEEP_PLAN_COUNTS = timedelta(days=1)
 
 
 class Verdict(StrEnum):
@@ -104,4 +105,13 @@ def _uncount(session: Session, scope: str, window: datetime) -> None:
 
 def prune(session: Session, *, now: datetime) -> None:
     """Drop counters for minutes long gone."""
-    session.execute(delete(InboundCount).where(col(InboundCount.window_start) < now - KEEP_COUNTS))
+    session.execute(
+        delete(InboundCount).where(
+            col(InboundCount.window_start) < now - KEEP_COUNTS,
+            # Plans added are counted for a day (bot.domain.limits), messages for an hour.
+            or_(
+                col(InboundCount.window_start) < now - KEEP_PLAN_COUNTS,
+                ~col(InboundCount.scope).startswith("plans:"),
+            ),
+        )
+    )

@@ -1,4 +1,8 @@
-"""Caps on plans: how many one officer may hold open, and how many they may add in a day."""
+"""Caps on plans: how many one officer may hold open, and how many they may add in a day.
+
+Plans added are also counted under a keyed hash of the officer's platform ids (in `inbound_count`, kept a
+day): withdrawing a plan or erasing oneself deletes the plans, but must not lift the daily cap
+(DESIGN.md rule 9). The counter holds the hash, a minute and a number; nothing else."""
 
 from __future__ import annotations
 
@@ -10,7 +14,10 @@ from sqlmodel import Session, col, select
 
 from bot import wording
 from bot.errors import UserFacingError
-from bot.storage.models import Plan, PlanStatus
+from bot.messages import Identity
+from bot.storage.database import insert_with_conflicts
+from bot.storage.keys import installed
+from bot.storage.models import InboundCount, Plan, PlanStatus
 
 DAY = timedelta(days=1)
 
@@ -23,7 +30,32 @@ class PlanLimits:
     per_day: int
 
 
-def check_new_plan(session: Session, officer_id: int, limits: PlanLimits, *, now: datetime) -> int:
+PLANS_SCOPE = "plans:"
+
+
+def plans_scope(identity: Identity) -> str:
+    """The counter of plans added by one officer: a keyed hash of their platform ids."""
+    return PLANS_SCOPE + installed().fingerprint(
+        f"{identity.platform}\0{identity.workspace_id}\0{identity.user_id}"
+    )
+
+
+def count_new_plan(session: Session, identity: Identity, *, now: datetime) -> None:
+    """Count one plan added, under the officer's keyed hash: the count outlives the plan and the officer."""
+    insert = insert_with_conflicts(session.get_bind().dialect.name)
+    window = now.replace(second=0, microsecond=0)
+    statement = insert(InboundCount).values(scope=plans_scope(identity), window_start=window, count=1)
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[col(InboundCount.scope), col(InboundCount.window_start)],
+            set_={"count": col(InboundCount.count) + 1},
+        )
+    )
+
+
+def check_new_plan(
+    session: Session, officer_id: int, identity: Identity, limits: PlanLimits, *, now: datetime
+) -> int:
     """Refuse politely, before anything is saved, when one more plan would go over a cap.
 
     Returns the number the new plan would get (the officer's highest so far, plus one).
@@ -39,6 +71,12 @@ def check_new_plan(session: Session, officer_id: int, limits: PlanLimits, *, now
     ).one()
     if open_plans >= limits.max_open:
         raise UserFacingError(wording.TOO_MANY_PLANS.format(count=open_plans))
+    counted = session.exec(
+        select(func.coalesce(func.sum(InboundCount.count), 0)).where(
+            col(InboundCount.scope) == plans_scope(identity), col(InboundCount.window_start) > now - DAY
+        )
+    ).one()
+    today = max(today, int(counted))  # plans withdrawn, or of an officer who erased themselves, count too
     if today >= limits.per_day:
         raise UserFacingError(wording.TOO_MANY_TODAY.format(count=today))
     return (highest or 0) + 1

@@ -46,6 +46,25 @@ def test_plans_a_day_are_capped_until_a_day_has_passed(
     assert any("Saved as plan 2" in m.text for m in desk.describe_and_confirm(JANE, LIBRARIES))
 
 
+def test_neither_withdrawing_nor_erasing_oneself_lifts_the_daily_cap(
+    make_desk: DeskFactory, database: Database, clock: ManualClock
+) -> None:
+    desk = make_desk(database, plans_per_day=2)
+    desk.open(JANE)
+    desk.describe_and_confirm(JANE, JANE_PLAN)
+    desk.say(JANE, "withdraw 1")
+    desk.choose(JANE, "Withdraw it")
+    desk.describe_and_confirm(JANE, LIBRARIES)
+    desk.say(JANE, "forget me")
+    desk.choose(JANE, "Erase everything")
+    desk.open(JANE)  # back at once, as a stranger to Notalone
+    refused = desk.say(JANE, CARE)
+    assert "You've added 2 plans in the last 24 hours" in refused[0].text
+    assert count(database, "plan") == 0
+    clock.advance(timedelta(hours=25))
+    assert any("Saved as plan 1" in m.text for m in desk.describe_and_confirm(JANE, CARE))
+
+
 def test_an_officer_sending_too_fast_is_told_once_then_ignored_until_the_minute_passes(
     make_desk: DeskFactory, database: Database, clock: ManualClock
 ) -> None:

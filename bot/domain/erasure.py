@@ -25,6 +25,7 @@ from bot.storage.models import (
     Proposal,
     WorkspaceAdmin,
 )
+from bot.storage.platform_tables import slack_installations
 
 
 def erase_officer(session: Session, officer: Officer, *, now: datetime) -> None:
@@ -49,6 +50,7 @@ def erase_officer(session: Session, officer: Officer, *, now: datetime) -> None:
     session.exec(delete(AuditEvent).where(col(AuditEvent.officer_id) == officer_id))
     _forget_admin_role(session, officer)
     organisation_id = officer.organisation_id
+    _forget_slack_installer(session, officer)
     addresses.forget(session, identity_of(officer))
     pending.forget(session, identity_of(officer))
     inbox.forget(session, identity_of(officer))
@@ -56,6 +58,33 @@ def erase_officer(session: Session, officer: Officer, *, now: datetime) -> None:
     session.flush()
     _drop_orphan_unverified_organisation(session, organisation_id)
     request_scrub(session)
+
+
+ERASED_INSTALLER = "erased"  # slack_sdk's table requires a user id; Slack's ids never look like this
+
+
+def _forget_slack_installer(session: Session, officer: Officer) -> None:
+    """The installer's Slack user id (and any user token) in slack_sdk's installation rows: the bot's
+    token and the workspace stay, so Notalone keeps working there."""
+    if officer.platform != "slack":
+        return
+    session.execute(
+        update(slack_installations)
+        .where(
+            slack_installations.c.user_id == officer.user_id,
+            or_(
+                slack_installations.c.team_id == officer.workspace_id,
+                slack_installations.c.enterprise_id == officer.workspace_id,
+            ),
+        )
+        .values(
+            user_id=ERASED_INSTALLER,
+            user_token=None,
+            user_scopes=None,
+            user_refresh_token=None,
+            user_token_expires_at=None,
+        )
+    )
 
 
 def erase_plan(session: Session, plan: Plan, *, now: datetime) -> None:

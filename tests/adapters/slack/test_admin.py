@@ -7,6 +7,8 @@ import json
 import time
 from typing import Any
 
+from sqlalchemy import text
+
 from adapters.slack.translate import identity
 from bot import wording
 from bot.conversation.actions import ChangeSettings, encode
@@ -201,3 +203,19 @@ def test_a_form_that_could_not_open_in_time_says_so(slack: Slack) -> None:
     slack.wait_for_text(ADA, "I'm Notalone")
     assert slack.command(CAMDEN.team_id, ADA, "admin", trigger_id=EXPIRED_TRIGGER).status == 200
     slack.wait_for_text(ADA, wording.SLACK_SETTINGS_NOT_OPENED)
+
+
+def test_an_installer_who_erases_themselves_leaves_no_user_id_in_the_installation(slack: Slack) -> None:
+    install(slack, "code-camden")
+    slack.fake.add_user(INSTALLER, CAMDEN.team_id, name="Ian Staller", email="ian@camden.gov.uk")
+    slack.dm(CAMDEN.team_id, INSTALLER, "forget me")
+    slack.wait_for_text(INSTALLER, "Erase everything")
+    slack.click(CAMDEN.team_id, INSTALLER, "Erase everything")
+    slack.wait_for_text(INSTALLER, wording.FORGOTTEN.splitlines()[0])
+    with slack.database.connect() as connection:
+        installers = connection.execute(text("SELECT user_id, user_token FROM slack_installations")).all()
+    assert installers and all(row == ("erased", None) for row in installers)
+    # The workspace keeps its bot: a colleague is still answered.
+    slack.fake.add_user(ADA, CAMDEN.team_id, name="Ada Lovelace", email="ada@camden.gov.uk")
+    slack.dm(CAMDEN.team_id, ADA, "hello")
+    slack.wait_for_text(ADA, "I'm Notalone")

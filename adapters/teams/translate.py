@@ -85,9 +85,23 @@ def to_activity(message: Message) -> Json:
     """The outgoing activity: the card, and a short plain summary for notifications."""
     return {
         "type": "message",
-        "summary": message.text[:120],
+        "summary": notification_summary(message.text),
         "attachments": [{"contentType": CARD_TYPE, "content": to_card(message)}],
     }
+
+
+SUMMARY_CHARACTERS = 120
+# Teams shows the summary as it is, in notifications: no markup, no mention, nothing that could be a link.
+_NOT_PLAIN = re.compile(r"<[^>]*>|[<>*_~`#|\[\]()\\]")
+
+
+def notification_summary(text: str) -> str:
+    """The message's first line as plain words for a notification: markup, mentions and tags removed."""
+    first = text.strip().splitlines()[0] if text.strip() else ""
+    plain = " ".join(_NOT_PLAIN.sub(" ", first).split())
+    if len(plain) <= SUMMARY_CHARACTERS:
+        return plain
+    return plain[: SUMMARY_CHARACTERS - 1].rsplit(" ", 1)[0] + "…"
 
 
 def after_choice(shown: str, label: str) -> Json:

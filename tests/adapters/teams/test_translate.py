@@ -133,3 +133,12 @@ def test_a_drop_down_choice_is_shown_by_the_code_it_sent() -> None:
     click = to_incoming({**PERSON, "value": {"notalone_action": chosen, "shown": "Which service?"}})
     assert click is not None and click[0].action == chosen
     assert click[1] == "Which service?\nadult social care"
+
+
+def test_the_notification_summary_is_plain_words_without_mentions_or_markup() -> None:
+    typed = "Kept your organisation as <at>Jane Smith</at> **Camden** [click](https://evil.example) `x`\nmore"
+    summary = to_activity(Message(typed))["summary"]
+    assert summary == "Kept your organisation as Jane Smith Camden click https://evil.example x"
+    assert not any(mark in summary for mark in "<>*[]()`")
+    long = to_activity(Message("word " * 60))["summary"]
+    assert len(long) <= 120 and long.endswith("word…")

@@ -221,8 +221,15 @@ def action_to_incoming(body: dict[str, Any]) -> tuple[Incoming, str] | None:
     value, label = chosen.get("value"), _dict(chosen.get("text")).get("text")
     if not isinstance(value, str) or not value:
         return None
-    incoming = Incoming(identity(team, user), IncomingKind.ACTION, action=value)
+    incoming = Incoming(identity(team, user), IncomingKind.ACTION, action=value, event_id=_replay_key(body))
     return incoming, label if isinstance(label, str) else ""
+
+
+def _replay_key(body: dict[str, Any]) -> str | None:
+    """What makes a click or a command handled once: Slack's trigger id, new for every interaction. A
+    signed request sent again within the 5 minutes its signature is valid has the same one."""
+    trigger = body.get("trigger_id")
+    return f"trigger:{trigger}"[:128] if isinstance(trigger, str) and trigger else None
 
 
 def _dict(value: Any) -> dict[str, Any]:
@@ -239,7 +246,8 @@ def command_to_incoming(body: dict[str, Any]) -> Incoming | None:
     if team is None or user is None:
         return None
     text = unescape(str(body.get("text") or "")).strip() or "help"
-    return Incoming(identity(str(team), str(user)), IncomingKind.MESSAGE, text=text)
+    who = identity(str(team), str(user))
+    return Incoming(who, IncomingKind.MESSAGE, text=text, event_id=_replay_key(body))
 
 
 def profile_from_user(user: dict[str, Any]) -> Profile:

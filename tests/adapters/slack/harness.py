@@ -20,6 +20,12 @@ from bot.delivery.notifier import RoutingNotifier
 from tests.adapters.slack.fake_slack import Call, FakeSlack, blocks_of, text_of
 
 SECRET = "test-signing-secret"
+_TRIGGERS = itertools.count(1)
+
+
+def new_trigger_id() -> str:
+    """A trigger id as Slack gives each interaction: never the same twice."""
+    return f"{next(_TRIGGERS)}.1234.abcd"
 
 
 @dataclass(frozen=True)
@@ -124,12 +130,12 @@ class Slack:
             "message": {"ts": call.response["ts"], "blocks": blocks_of(call)},
             "actions": [{**action, "block_id": "b1", "action_ts": f"{time.time():.6f}"}],
             "response_url": self.fake_url + "/response",
-            "trigger_id": "1.2.3",
+            "trigger_id": new_trigger_id(),
         }
         body = urlencode({"payload": json.dumps(payload)})
         return self.request("/slack/events", body, content_type="application/x-www-form-urlencoded")
 
-    def command(self, team: str, user: str, text: str, *, trigger_id: str = "1.2.3") -> Reply:
+    def command(self, team: str, user: str, text: str, *, trigger_id: str | None = None) -> Reply:
         """`/notalone TEXT`."""
         body = urlencode(
             {
@@ -139,7 +145,7 @@ class Slack:
                 "user_id": user,
                 "channel_id": f"D{user}",
                 "response_url": self.fake_url + "/response",
-                "trigger_id": trigger_id,
+                "trigger_id": trigger_id or new_trigger_id(),
                 "api_app_id": "A0NOTALONE",
             }
         )
@@ -160,7 +166,7 @@ class Slack:
                         "container": {"type": "view", "view_id": "VHOME"},
                         "view": {"id": "VHOME", "type": "home", "blocks": home["blocks"]},
                         "actions": [{**action, "block_id": "b1", "action_ts": f"{time.time():.6f}"}],
-                        "trigger_id": "1.2.3",
+                        "trigger_id": new_trigger_id(),
                     }
                     return self.form_payload(payload)
         raise AssertionError(f"no {label!r} button on the App Home")

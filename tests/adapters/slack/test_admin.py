@@ -46,10 +46,10 @@ def camden(slack: Slack) -> None:
     slack.fake.add_user(BEN, CAMDEN.team_id, name="Ben Okri", email="ben@camden.gov.uk")
 
 
-def open_settings(slack: Slack, team: str, user: str) -> dict[str, Any]:
+def open_settings(slack: Slack, team: str, user: str, *, trigger_id: str | None = None) -> dict[str, Any]:
     """`/notalone admin`, and the modal Slack was asked to open."""
     opened = len(slack.fake.opened())
-    assert slack.command(team, user, "admin").status == 200
+    assert slack.command(team, user, "admin", trigger_id=trigger_id).status == 200
     slack.fake.wait_for(lambda: len(slack.fake.opened()) > opened)
     return view_of(slack.fake.opened()[-1])
 
@@ -73,9 +73,10 @@ def response_errors(reply: Reply) -> dict[str, str]:
 
 def test_an_admin_opens_the_settings_and_saves_a_change(slack: Slack) -> None:
     camden(slack)
-    view = open_settings(slack, CAMDEN.team_id, ADA)  # Ada has never written: welcomed, then the form
+    # Ada has never written: welcomed, then the form.
+    view = open_settings(slack, CAMDEN.team_id, ADA, trigger_id="77.1234.abcd")
     call = slack.fake.opened()[-1]
-    assert call.params["trigger_id"] == "1.2.3" and call.token == CAMDEN.bot_token
+    assert call.params["trigger_id"] == "77.1234.abcd" and call.token == CAMDEN.bot_token
     assert view["private_metadata"] == "slack:T0CAMDEN" and view["callback_id"] == "notalone_admin"
     inputs = [b for b in view["blocks"] if b["type"] == "input"]
     assert {b["block_id"] for b in inputs} == FIELDS

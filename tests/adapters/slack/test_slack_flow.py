@@ -347,3 +347,13 @@ def test_an_unclear_service_is_a_few_buttons_and_a_menu_of_every_service_to_type
     assert search[0]["placeholder"]["text"] == "Or search the full list"
     slack.click(CAMDEN.team_id, JANE, "Libraries")
     slack.wait_for_text(JANE, "What kind of change are you considering?")
+
+
+def test_a_signed_command_or_click_sent_again_is_handled_once(slack: Slack) -> None:
+    two_councils(slack)
+    asked = len(slack.texts(JANE))
+    for _ in range(2):  # the same signed request, replayed within Slack's five minutes
+        assert slack.command(CAMDEN.team_id, JANE, "my plans", trigger_id="9.1234.replayed").status == 200
+    slack.wait_for_text(JANE, "Your plans")
+    slack.settle()
+    assert sum("Your plans" in text for text in slack.texts(JANE)[asked:]) == 1

@@ -1,4 +1,4 @@
-""""Been there" peers and stage-aware matching, through the real core: an officer whose change is live
+""" "Been there" peers and stage-aware matching, through the real core: an officer whose change is live
 offers to advise; officers at earlier stages of the same kind of change are offered them first, a few a
 month at most; among good matches, peers one or two stages ahead come first."""
 
@@ -120,8 +120,10 @@ COLLEAGUES = ("a.one@camden.gov.uk", "b.two@camden.gov.uk")  # one council: neve
 
 def test_among_good_matches_a_peer_two_stages_ahead_comes_first(make_desk: DeskFactory) -> None:
     for prefer, expected in ((None, "two stages ahead of you, at consultation"), (False, "same stage")):
-        desk = make_desk(proposals_per_week=1) if prefer is None else make_desk(
-            proposals_per_week=1, prefer_peers_ahead=prefer
+        desk = (
+            make_desk(proposals_per_week=1)
+            if prefer is None
+            else make_desk(proposals_per_week=1, prefer_peers_ahead=prefer)
         )
         same_stage, ahead = COLLEAGUES
         desk.open(same_stage)

@@ -611,3 +611,14 @@ WHY_THEY_ADVISE = (
     "; they are further along ({stage}) and happy to advise officers at earlier stages of the same change"
 )
 WHY_YOU_ADVISE = "; they are at an earlier stage ({stage}), and you said you're happy to advise"
+ADVISING_STOPPED = (
+    "Understood: plan {number} no longer offers advice. Possible matches already made stay as they are."
+)
+ADVISE_NO_LIVE_PLAN = (
+    "Only a plan that is live and running can offer advice to others. When yours is, type edit and its "
+    "number, set the stage to Live and running, and choose Happy to advise others."
+)
+ADVISE_WHICH_PLAN = (
+    "You have more than one live plan ({numbers}). Type edit and a plan's number, then choose Back to "
+    "see the choice about advising others."
+)

@@ -67,7 +67,7 @@ def test_the_score_and_who_clears_the_threshold_do_not_change() -> None:
     )
     query = plan(9, "exploring", "we are exploring a staff mutual for our libraries")
     ranked = index.rank(query, min_score=DEFAULT_MIN_SCORE)
-    assert [c.plan_id for c in ranked][0] == 1  # the same stage scores highest...
+    assert ranked[0].plan_id == 1  # the same stage scores highest...
     reranked = prefer_ahead(ranked)
-    assert [c.plan_id for c in reranked][0] == 2  # ...but two stages ahead is proposed first
+    assert reranked[0].plan_id == 2  # ...but two stages ahead is proposed first
     assert {(c.plan_id, c.score) for c in reranked} == {(c.plan_id, c.score) for c in ranked}

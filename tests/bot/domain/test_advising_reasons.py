@@ -58,7 +58,7 @@ def test_only_a_live_plan_of_the_same_kind_of_change_advises_an_earlier_one() ->
         ("I'm happy to advise others", True),
         ("Happy to advise others", True),
         ("yes, I can advise", True),
-        ("I’d rather not advise", False),
+        ("I\u2019d rather not advise", False),
         ("stop offering advice", False),
         ("I don't want to advise anyone", False),
         ("Looks right", None),

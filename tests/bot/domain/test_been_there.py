@@ -134,3 +134,21 @@ def test_among_good_matches_a_peer_two_stages_ahead_comes_first(make_desk: DeskF
         desk.describe_and_confirm(TOM, EXPLORING)
         [proposal] = proposals_to(desk.inbox(TOM))  # one a week: the best-placed peer
         assert expected in proposal.text, prefer
+
+
+def test_saying_it_later_in_words_turns_advising_on_and_off(desk: Desk) -> None:
+    desk.open(TOM)
+    desk.describe_and_confirm(TOM, EXPLORING)
+    assert desk.say(TOM, "I'm happy to advise others")[-1].text == wording.ADVISE_NO_LIVE_PLAN
+    desk.open(JANE)
+    desk.describe_and_confirm(JANE, LIVE)  # matched with Tom as before: not as an adviser
+    assert not any("advise" in m.text for m in proposals_to(desk.inbox(TOM)))
+    said = [m.text for m in desk.say(JANE, "I'm happy to advise others")]
+    assert said[0] == wording.ADVISING_SAVED.format(number=1)
+    assert "happy to advise others (type edit 1 to stop)" in desk.say(JANE, "my plans")[-1].text
+    desk.open(ANN)
+    desk.describe_and_confirm(ANN, CONSULTING)
+    assert any("happy to advise officers" in m.text for m in proposals_to(desk.inbox(ANN)))
+    stopped = desk.say(JANE, "Stop offering advice")[-1].text
+    assert stopped == wording.ADVISING_STOPPED.format(number=1)
+    assert "not offering advice (type edit 1 to offer it)" in desk.say(JANE, "my plans")[-1].text

@@ -152,3 +152,17 @@ def test_saying_it_later_in_words_turns_advising_on_and_off(desk: Desk) -> None:
     stopped = desk.say(JANE, "Stop offering advice")[-1].text
     assert stopped == wording.ADVISING_STOPPED.format(number=1)
     assert "not offering advice (type edit 1 to offer it)" in desk.say(JANE, "my plans")[-1].text
+
+
+def test_an_adviser_confirming_after_the_officers_it_could_advise_stays_within_the_cap(
+    make_desk: DeskFactory,
+) -> None:
+    desk = make_desk(adviser_offers_per_month=1, proposals_per_week=10)
+    for email in (TOM, ANN):
+        desk.open(email)
+        desk.describe_and_confirm(email, EXPLORING)
+    advise(desk, JANE)
+    [to_jane] = proposals_to(desk.inbox(JANE))
+    assert "at an earlier stage (exploring options), and you said you're happy to advise" in to_jane.text
+    offered = [email for email in (TOM, ANN) if any("happy to advise" in m.text for m in desk.inbox(email))]
+    assert len(offered) == 1

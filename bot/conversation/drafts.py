@@ -126,7 +126,7 @@ def _choice_state(step: Step, draft: Draft) -> State:
 
 
 def confirmation(draft: Draft) -> Message:
-    """What we understood, and the three ways on."""
+    """What we understood, the three ways on, and for a live plan the choice to advise others."""
     text = f"{wording.UNDERSTOOD_HEADER}\n{summary(draft.fields())}\n{wording.SHARE_NOTE}"
     buttons = (
         Button(wording.LOOKS_RIGHT, encode(ConfirmDraft()), ButtonStyle.PRIMARY),

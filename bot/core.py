@@ -79,6 +79,7 @@ class Core:
             per_week=settings.proposals_per_week,
             expiry=timedelta(days=settings.proposal_expiry_days),
             prefer_ahead=settings.prefer_peers_ahead,
+            adviser_per_month=settings.adviser_offers_per_month,
         )
         self._sender = Sender(
             database,

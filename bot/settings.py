@@ -37,7 +37,10 @@ class Settings(BaseSettings):
     proposals_per_week: int = Field(default=3, ge=1, le=100)
     match_threshold: float = Field(default=DEFAULT_MIN_SCORE, ge=0.0, le=1.0)
     max_message_chars: int = Field(default=4000, ge=100)
-    prefer_peers_ahead: bool = False
+    # Among good matches, peers one or two stages ahead (and advisers further ahead) are proposed first.
+    prefer_peers_ahead: bool = True
+    # Offers of advice a "been there" adviser gets in any 30 days, on top of the weekly cap.
+    adviser_offers_per_month: int = Field(default=4, ge=1, le=100)
 
     # Encryption at rest: Fernet keys, newest first; without them, a key file made on first run.
     secret_key: SecretStr | None = None

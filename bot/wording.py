@@ -576,3 +576,49 @@ ANSWER_LANDSCAPE = (
 )
 DAY_COUNT = ("{count} day", "{count} days")  # one, and any other number
 MONTH_COUNT = ("{count} month", "{count} months")
+
+# --- "Been there" peers and stage-aware matching (issue 19) -----------------------------------------
+
+ADVISE_OFFER = (
+    "Your change is live. If you're happy to advise officers at earlier stages of the same kind of "
+    "change, choose Happy to advise others: I'd offer you to them first, a few a month at most. They'd "
+    "see only these four lines and that you're happy to advise, never your name, your council or your "
+    "words, and I introduce you only if you both say yes."
+)
+ADVISE_ON = (
+    "Happy to advise others: yes. Officers at earlier stages of the same kind of change may be offered "
+    "to you, a few a month at most. They see only these four lines and that you're happy to advise; "
+    "I introduce you only if you both say yes."
+)
+ADVISE_BUTTON = "Happy to advise others"
+STOP_ADVISING_BUTTON = "Stop offering advice"
+ADVISING_SAVED = (
+    "Thank you for offering to advise. I'll offer your plan {number} to officers at earlier stages of "
+    "the same kind of change, a few a month at most; you choose whether to be introduced, as ever. "
+    "Type edit {number} to stop."
+)
+# A "my plans" line under a live plan: whether it offers advice, and how to change that.
+PLAN_ADVISING = {
+    True: "   happy to advise others (type edit {number} to stop)",
+    False: "   not offering advice (type edit {number} to offer it)",
+}
+# "Why" on a proposal: the stage part, naming only the other plan's stage, which its summary shows.
+WHY_AHEAD = {
+    1: "; they are one stage ahead of you, at {stage}",
+    2: "; they are two stages ahead of you, at {stage}",
+}
+WHY_THEY_ADVISE = (
+    "; they are further along ({stage}) and happy to advise officers at earlier stages of the same change"
+)
+WHY_YOU_ADVISE = "; they are at an earlier stage ({stage}), and you said you're happy to advise"
+ADVISING_STOPPED = (
+    "Understood: plan {number} no longer offers advice. Possible matches already made stay as they are."
+)
+ADVISE_NO_LIVE_PLAN = (
+    "Only a plan that is live and running can offer advice to others. When yours is, type edit and its "
+    "number, set the stage to Live and running, and choose Happy to advise others."
+)
+ADVISE_WHICH_PLAN = (
+    "You have more than one live plan ({numbers}). Type edit and a plan's number, then choose Back to "
+    "see the choice about advising others."
+)

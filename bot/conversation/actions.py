@@ -121,6 +121,13 @@ class BrowseChoices:
 
 
 @dataclass(frozen=True)
+class AdviseOthers:
+    """Happy to advise others (on) or not (off): a live plan's "been there" choice, on its draft."""
+
+    on: bool
+
+
+@dataclass(frozen=True)
 class SwitchDraft:
     """The answer to "Start a new plan with this, or keep going with the one we were writing?"."""
 
@@ -188,7 +195,14 @@ class RetypeOrganisation:
 
 
 DraftAction: TypeAlias = (
-    ConfirmDraft | ChangeDraft | DiscardDraft | BackToDraft | ChooseDraftField | SetDraftField | BrowseChoices
+    ConfirmDraft
+    | ChangeDraft
+    | DiscardDraft
+    | BackToDraft
+    | ChooseDraftField
+    | SetDraftField
+    | BrowseChoices
+    | AdviseOthers
 )
 AdminAction: TypeAlias = ChangeSettings | ShowStats | ShowAudit | SaveSettings
 OrganisationAction: TypeAlias = (
@@ -237,6 +251,8 @@ def _parts(action: Action) -> tuple[str, ...]:
             return ("draft", "set", field.value, value)
         case BrowseChoices(field, group, page):
             return ("draft", "browse", field.value, "" if group is None else str(group), str(page))
+        case AdviseOthers(on):
+            return ("draft", "advise", "on" if on else "off")
         case SwitchDraft(start_new):
             return ("draft", "switch", "new" if start_new else "keep")
         case ConfirmWithdraw(yes):
@@ -291,6 +307,8 @@ def _action(parts: list[str]) -> Action | None:
             return SetDraftField(DraftField(field), value)
         case ["draft", "browse", field, group, page]:
             return BrowseChoices(DraftField(field), _number(group) if group else None, _number(page))
+        case ["draft", "advise", "on" | "off" as answer]:
+            return AdviseOthers(on=answer == "on")
         case ["draft", "switch", "new" | "keep" as answer]:
             return SwitchDraft(start_new=answer == "new")
         case ["withdraw", "yes" | "no" as answer]:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot import wording
 from bot.conversation import steps
 from bot.conversation.actions import (
+    AdviseOthers,
     BackToDraft,
     BrowseChoices,
     ChangeDraft,
@@ -33,9 +36,10 @@ from bot.conversation.drafts import (
     timeline_has_passed,
 )
 from bot.conversation.introducing import send_proposals
-from bot.conversation.replies import field_named, is_not_sure, yes_or_no
+from bot.conversation.replies import advising_answer, field_named, is_not_sure, yes_or_no
 from bot.conversation.steps import State, Step
 from bot.conversation.turn import Turn
+from bot.domain.advising import can_advise
 from bot.domain.limits import check_new_plan, count_new_plan
 from bot.domain.matchmaking import find_matches
 from bot.domain.officers import identity_of
@@ -87,6 +91,8 @@ def on_action(turn: Turn, state: State, action: DraftAction) -> bool:
             turn.reply(wording.DRAFT_DISCARDED)
         case BackToDraft() if choosing:
             ask(turn, draft)
+        case AdviseOthers(on) if confirming and can_advise(draft.stage):
+            ask(turn, replace(draft, advise=on))
         case BrowseChoices(DraftField.AREAS, group, page) if state.step == Step.CHOOSE_AREA:
             turn.reply(browse_areas(group, page))
         case BrowseChoices(DraftField.MODEL, _, page) if state.step == Step.CHOOSE_MODEL:
@@ -109,6 +115,12 @@ def on_text(turn: Turn, state: State, text: str, understood: Draft | None) -> bo
     """A typed answer to the draft's pending question; False when the text doesn't answer it."""
     draft = Draft.from_data(state.data)
     step = state.step
+    if (
+        step == Step.CONFIRM_PLAN
+        and can_advise(draft.stage)
+        and (advise := advising_answer(text)) is not None
+    ):
+        return on_action(turn, state, AdviseOthers(on=advise))
     if step == Step.CONFIRM_PLAN:
         yes = yes_or_no(text)
         if yes is not None:
@@ -159,8 +171,9 @@ def confirm(turn: Turn, draft: Draft) -> None:
     existing = turn.session.get(Plan, draft.plan_id) if draft.plan_id else None
     if existing is not None and existing.officer_id == turn.officer_id:
         apply_fields(existing, draft.fields(), now=turn.now)
-        turn.session.add(existing)
         plan = existing
+        plan.advise_others = draft.advises()
+        turn.session.add(plan)
         turn.audit("plan_updated", "plan", plan.id)
         turn.reply(wording.PLAN_UPDATED.format(number=plan.number))
     else:
@@ -171,8 +184,11 @@ def confirm(turn: Turn, draft: Draft) -> None:
         plan = create_plan(
             turn.session, turn.officer_id, text=draft.text, fields=draft.fields(), now=turn.now, number=number
         )
+        plan.advise_others = draft.advises()
         turn.audit("plan_created", "plan", plan.id)
         turn.reply(wording.PLAN_SAVED.format(number=plan.number))
+    if plan.advise_others:
+        turn.reply(wording.ADVISING_SAVED.format(number=plan.number))
     look_for_matches(turn, plan)
 
 
@@ -205,7 +221,7 @@ def look_for_matches(turn: Turn, plan: Plan) -> None:
 def edit(turn: Turn, plan: Plan) -> None:
     """Start correcting an existing plan, field by field."""
     assert plan.id is not None
-    draft = draft_from_plan(plan.id, plan.text, fields_of(plan))
+    draft = draft_from_plan(plan.id, plan.text, fields_of(plan), advise=plan.advise_others)
     turn.reply(wording.EDITING.format(number=plan.number))
     steps.save(turn.session, turn.officer_id, State(Step.CHOOSE_FIELD, draft.to_data()), now=turn.now)
     turn.reply(field_question())

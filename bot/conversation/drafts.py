@@ -9,6 +9,7 @@ from typing import Any
 
 from bot import wording
 from bot.conversation.actions import (
+    AdviseOthers,
     BackToDraft,
     BrowseChoices,
     ChangeDraft,
@@ -21,6 +22,7 @@ from bot.conversation.actions import (
     encode,
 )
 from bot.conversation.steps import State, Step
+from bot.domain.advising import can_advise
 from bot.domain.summaries import PlanFields, summary
 from bot.messages import Button, ButtonStyle, Message
 from matching import taxonomy
@@ -48,6 +50,11 @@ class Draft:
     month: int | None = None
     plan_id: int | None = None  # set when editing an existing plan
     asked_model: bool = False
+    advise: bool = False  # happy to advise others; only stored while the stage can advise
+
+    def advises(self) -> bool:
+        """Whether the plan, stored as drafted, would offer to advise others."""
+        return self.advise and can_advise(self.stage)
 
     def recognises_nothing(self) -> bool:
         """Whether no field at all was understood."""
@@ -88,7 +95,7 @@ def draft_from_text(text: str, *, today: date) -> Draft:
     )
 
 
-def draft_from_plan(plan_id: int, text: str, fields: PlanFields) -> Draft:
+def draft_from_plan(plan_id: int, text: str, fields: PlanFields, *, advise: bool = False) -> Draft:
     """A draft for editing an existing plan."""
     return Draft(
         text=text,
@@ -99,6 +106,7 @@ def draft_from_plan(plan_id: int, text: str, fields: PlanFields) -> Draft:
         month=fields.timeline_month,
         plan_id=plan_id,
         asked_model=True,
+        advise=advise,
     )
 
 
@@ -118,16 +126,28 @@ def _choice_state(step: Step, draft: Draft) -> State:
 
 
 def confirmation(draft: Draft) -> Message:
-    """What we understood, and the three ways on."""
+    """What we understood, the three ways on, and for a live plan the choice to advise others."""
     text = f"{wording.UNDERSTOOD_HEADER}\n{summary(draft.fields())}\n{wording.SHARE_NOTE}"
-    return Message(
-        text,
-        (
-            Button(wording.LOOKS_RIGHT, encode(ConfirmDraft()), ButtonStyle.PRIMARY),
-            Button(wording.CHANGE_SOMETHING, encode(ChangeDraft())),
-            Button(wording.DISCARD, encode(DiscardDraft()), ButtonStyle.DANGER),
-        ),
+    buttons = (
+        Button(wording.LOOKS_RIGHT, encode(ConfirmDraft()), ButtonStyle.PRIMARY),
+        Button(wording.CHANGE_SOMETHING, encode(ChangeDraft())),
+        Button(wording.DISCARD, encode(DiscardDraft()), ButtonStyle.DANGER),
     )
+    if not can_advise(draft.stage):
+        return Message(text, buttons)
+    return Message(f"{text}\n{advise_note(draft)}", (*buttons, advise_toggle(draft)))
+
+
+def advise_note(draft: Draft) -> str:
+    """For a live plan: what being happy to advise others means, and what stays private."""
+    return wording.ADVISE_ON if draft.advises() else wording.ADVISE_OFFER
+
+
+def advise_toggle(draft: Draft) -> Button:
+    """Happy to advise others, or stop: the choice that turns the other way."""
+    if draft.advises():
+        return Button(wording.STOP_ADVISING_BUTTON, encode(AdviseOthers(on=False)))
+    return Button(wording.ADVISE_BUTTON, encode(AdviseOthers(on=True)))
 
 
 def switch_question(*, with_text: bool = True) -> Message:

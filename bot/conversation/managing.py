@@ -11,6 +11,7 @@ from bot.conversation import describing, steps
 from bot.conversation.actions import ConfirmForget, ConfirmWithdraw, encode
 from bot.conversation.steps import State, Step
 from bot.conversation.turn import Turn
+from bot.domain.advising import can_advise
 from bot.domain.erasure import erase_officer
 from bot.domain.export import export_json
 from bot.domain.numbering import numbered_proposals
@@ -59,8 +60,16 @@ def plans_overview(session: Session, officer_id: int) -> str:
                 status=wording.PLAN_STATUS[plan.status],
             )
         )
+        lines.extend(_advising_line(plan))
         lines.extend(by_plan.get(plan.id, []))
     return "\n".join(lines)
+
+
+def _advising_line(plan: Plan) -> list[str]:
+    """Under a live plan still matched: whether it offers to advise others, and how to change that."""
+    if not can_advise(plan.stage) or plan.status == PlanStatus.WITHDRAWN:
+        return []
+    return [wording.PLAN_ADVISING[bool(plan.advise_others)].format(number=plan.number)]
 
 
 def _other_name(session: Session, officer_id: int | None) -> str:

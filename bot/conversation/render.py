@@ -6,11 +6,12 @@ from sqlmodel import Session
 
 from bot import wording
 from bot.conversation.actions import AnswerProposal, encode
+from bot.domain.advising import stage_reason
 from bot.domain.numbering import number_of
 from bot.domain.officers import identity_of, organisation_name
 from bot.domain.plans import fields_of
 from bot.domain.proposals import other_officer_id, own_plan_id
-from bot.domain.summaries import in_sentence, long_date, model_name, service_names, stage_gap, summary
+from bot.domain.summaries import in_sentence, long_date, model_name, service_names, summary
 from bot.messages import Button, ButtonStyle, Message
 from bot.storage.models import Officer, Plan, Proposal
 
@@ -27,9 +28,7 @@ def why_matched(proposal: Proposal, own: Plan, other: Plan) -> str:
     if proposal.shared_delivery_model:
         model = in_sentence(model_name(proposal.shared_delivery_model))
         reasons.append(wording.WHY_MODEL.format(model=model))
-    gap = stage_gap(own.stage, other.stage)
-    stage = wording.WHY_STAGE.get(gap, "") if gap is not None else ""
-    return " ".join(reasons) + stage + "."
+    return " ".join(reasons) + stage_reason(own, other) + "."
 
 
 def proposal_message(session: Session, proposal: Proposal, *, own: Plan, other: Plan) -> Message:

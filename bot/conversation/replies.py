@@ -160,3 +160,23 @@ def place_of(text: str) -> int | None:
     if words.isdigit() and len(words) < 3:
         return int(words)
     return _PLACES.get(words)
+
+
+# "Been there": a live plan's owner saying, at the confirm step, whether they are happy to advise others.
+_ADVISE_OFF = re.compile(
+    r"\b(?:stop (?:offering )?advi[cs]|(?:not|never|rather not|don't|dont|do not|won't|wont|no longer)"
+    r"(?: be)?(?: happy| want| able| willing)?(?: to)? advis|no advi[cs]e)"
+)
+_ADVISE_ON = re.compile(
+    r"\b(?:happy|glad|willing|able|keen|pleased|can|could|will|i'll|ill) (?:to )?advise\b"
+)
+
+
+def advising_answer(text: str) -> bool | None:
+    """True for "I'm happy to advise others", False for "I'd rather not advise", None for anything else."""
+    words = _words(text)
+    if _ADVISE_OFF.search(words):
+        return False
+    if _ADVISE_ON.search(words) or words in ("advise others", "happy to advise others"):
+        return True
+    return None

@@ -18,6 +18,7 @@ from bot.conversation.actions import (
     decode,
 )
 from bot.conversation.administering import admin_menu, on_admin_action
+from bot.conversation.advising import advising_in_words
 from bot.conversation.answering import answer_in_words
 from bot.conversation.commands import Command, Parsed, clean
 from bot.conversation.drafts import INTAKE_STEPS, question_for, switch_question
@@ -126,6 +127,8 @@ def _on_text(turn: Turn, state: State | None, raw: str) -> None:
         _on_switch(turn, State(state.step, {**state.data, "text": text}), start_new=True)
     elif reading.kind == Kind.PLAN:
         describing.start(turn, text)
+    elif state is None and advising_in_words(turn, text):
+        return
     else:
         _not_a_plan(turn, reading, text, pending=state is not None and state.step != Step.ENTER_TIMELINE)
         _ask_again(turn, state, reminder=True)

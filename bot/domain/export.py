@@ -85,6 +85,7 @@ def export_officer(session: Session, officer: Officer, *, now: datetime) -> dict
                 "service_areas": plan.service_areas,
                 "delivery_model": plan.delivery_model,
                 "stage": plan.stage,
+                "advise_others": plan.advise_others,
                 "timeline": {"year": plan.timeline_year, "month": plan.timeline_month},
                 "status": plan.status,
                 "created_at": _when(plan.created_at),

@@ -12,12 +12,15 @@ from sqlalchemy import Executable, and_, bindparam, text
 from sqlalchemy import select as select_rows  # sqlmodel's takes at most four columns
 from sqlmodel import Session, col
 
+from bot.domain.advising import AdviceOffers, Side, advice_offers
 from bot.domain.directory import Council, CouncilDirectory
 from bot.domain.match_index import MatchIndex, profile_of
 from bot.domain.proposals import new_proposal, proposal_history, propose, propose_all
 from bot.domain.workspaces import MATCHING_SETTINGS, Policy, WorkspaceRef, matching_policy, policy_for
 from bot.storage.database import among_bound
 from bot.storage.models import Officer, Organisation, Plan, PlanStatus, Proposal, Workspace
+from matching.ahead import prefer_ahead
+from matching.profile import Candidate
 
 WEEK = timedelta(days=7)
 CANDIDATES = 50
@@ -33,6 +36,7 @@ PLAN_FOR_MATCHING: tuple[Any, ...] = (
     Plan.timeline_year,
     Plan.timeline_month,
     Plan.status,
+    Plan.advise_others,
 )
 OWNER_FOR_MATCHING: tuple[Any, ...] = (
     Officer.platform,
@@ -51,7 +55,8 @@ class MatchRules:
     threshold: float
     per_week: int
     expiry: timedelta
-    prefer_ahead: bool = False  # among good matches, rank peers one or two stages ahead first
+    prefer_ahead: bool = True  # among good matches, rank peers one or two stages ahead first
+    adviser_per_month: int = 4  # offers of advice an adviser gets in any 30 days, on top of the weekly cap
 
 
 @dataclass(frozen=True)
@@ -232,7 +237,7 @@ def find_matches(
         now=now,
         limit=CANDIDATES,
         min_score=rules.threshold,
-        prefer_ahead=rules.prefer_ahead,
+        prefer_ahead=False,  # the score stays as calibrated; the preference is a rerank, below
     )
     # The index may lag behind other processes: the database decides who may still be proposed.
     matchable = still_matchable(
@@ -246,13 +251,15 @@ def find_matches(
     history = proposal_history(session, owner.id, {p.officer_id for p in peers.values()}, now - WEEK)
     counts, closed = history.since, history.closed
     my_council = councils.get(owner.organisation_id)
+    advice = _advice(session, plan, owner.id, peers, rules=rules, now=now)
+    candidates = _stage_aware(candidates, advice, rules=rules)
     made_of: dict[int, tuple[Plan, Officer]] = {}  # candidates made into objects, once each
 
     def choose(store: Callable[[Proposal], Proposal | None]) -> list[Match]:
         """Go down the candidates, proposing each that everyone's settings and caps allow."""
         assert owner.id is not None
         made: list[Match] = []
-        counted, met = dict(counts), set(closed)
+        counted, met, offered = dict(counts), set(closed), dict(advice.this_month)
         for candidate in candidates:
             peer = peers.get(candidate.plan_id)
             if peer is None or peer.officer_id == owner.id or peer.officer_id in met:
@@ -265,6 +272,9 @@ def find_matches(
             if counted[owner.id] >= my_cap:
                 break
             if counted[peer.officer_id] >= (theirs.proposals_per_week or rules.per_week):
+                continue
+            adviser = advice.adviser(peer.plan_id, peer=peer.officer_id, owner=owner.id)
+            if adviser is not None and offered[adviser] >= advice.per_month:
                 continue
             if peer.plan_id not in made_of:
                 made_of[peer.plan_id] = (peer.plan(), peer.owner())
@@ -286,6 +296,8 @@ def find_matches(
                 counted[owner.id] += 1
                 counted[peer.officer_id] += 1
                 met.add(peer.officer_id)
+                if adviser is not None:
+                    offered[adviser] += 1
         return made
 
     # Usually every chosen pair is new, and all are stored in one statement. If one of them was proposed
@@ -295,3 +307,28 @@ def find_matches(
     if made and not propose_all(session, [m.proposal for m in made]):
         made = choose(lambda proposal: propose(session, proposal))
     return made
+
+
+def _advice(
+    session: Session, plan: Plan, owner_id: int, peers: dict[int, Peer], *, rules: MatchRules, now: datetime
+) -> AdviceOffers:
+    """Which candidates would be offers of advice ("been there" peers), and each adviser's month so far."""
+    sides = {
+        pid: (
+            peer.officer_id,
+            Side(
+                peer.values["plan_stage"],
+                peer.values["plan_delivery_model"],
+                peer.values["plan_advise_others"],
+            ),
+        )
+        for pid, peer in peers.items()
+    }
+    return advice_offers(session, Side.of(plan), owner_id, sides, now=now, per_month=rules.adviser_per_month)
+
+
+def _stage_aware(candidates: list[Candidate], advice: AdviceOffers, *, rules: MatchRules) -> list[Candidate]:
+    """Among the good matches, peers one or two stages ahead, and advisers ahead, first (when preferred)."""
+    if not rules.prefer_ahead:
+        return candidates
+    return prefer_ahead(candidates, advisers=advice.to_owner)

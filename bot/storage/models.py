@@ -117,6 +117,9 @@ class Plan(SQLModel, table=True):
     updated_at: datetime = _utc(index=True)  # matching indexes read the plans changed since they last looked
     # When its owner was warned that it will be deleted for being untouched (retention).
     retention_warned_at: datetime | None = _utc(nullable=True)
+    # "Been there": the owner of a live plan is happy to advise officers at earlier stages of the same
+    # kind of change (bot/domain/advising.py). Only ever true while the plan's stage is one that can advise.
+    advise_others: bool = Field(default=False, sa_column_kwargs={"server_default": sa_false()})
 
 
 class Proposal(SQLModel, table=True):

@@ -393,3 +393,29 @@ def test_no_sequence_of_messages_traps_the_officer(
     received = officer.type(always)
     assert kind_of(received) in ALWAYS[always], [m.text[:80] for m in received]
     _never_a_trap(officer.everything)
+
+
+def test_an_officer_at_live_offers_advice_and_one_exploring_hears_they_are_further_along(
+    officer: Officer,
+) -> None:
+    officer.type("/as dee.evans@camden.gov.uk")
+    draft = officer.type(
+        "Our leisure centres moved into a staff mutual in 2024 and it is now live and running"
+    )
+    assert kind_of(draft) == "draft" and wording.ADVISE_OFFER in draft[-1].text
+    assert [b.label for b in draft[-1].buttons][-1] == wording.ADVISE_BUTTON
+    toggled = officer.type("I'm happy to advise others")
+    assert kind_of(toggled) == "draft" and wording.ADVISE_ON in toggled[-1].text
+    saved = officer.type("Looks right")
+    assert kind_of(saved) == "saved" and wording.ADVISING_SAVED.format(number=1) in [m.text for m in saved]
+    assert "happy to advise others" in officer.type("my plans")[-1].text
+
+    officer.type("/as eve.fox@leeds.gov.uk")
+    officer.type("We are exploring moving our sports centres and swimming pools into a staff mutual")
+    received = [m.text for m in officer.type("Looks right")]
+    proposals = [text for text in received if text.startswith("Possible match #")]
+    assert len(proposals) == 2  # one to each officer
+    assert any("they are further along (live and running) and happy to advise" in text for text in proposals)
+    assert any("at an earlier stage (exploring options), and you said you're happy to advise" in text
+               for text in proposals)  # fmt: skip
+    assert not any("Dee" in text or "Camden" in text or "Evans" in text for text in proposals)

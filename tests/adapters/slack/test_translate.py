@@ -13,7 +13,17 @@ from adapters.slack.translate import (
     profile_from_user,
     to_blocks,
 )
-from bot.conversation.actions import AnswerProposal, ChangeSettings, DraftField, SetDraftField, decode, encode
+from bot import wording
+from bot.conversation.actions import (
+    AdviseOthers,
+    AnswerProposal,
+    ChangeSettings,
+    DraftField,
+    SetDraftField,
+    decode,
+    encode,
+)
+from bot.conversation.drafts import Draft, confirmation
 from bot.messages import Attachment, Button, ButtonStyle, IncomingKind, Message
 
 LIBRARIES = SetDraftField(DraftField.AREAS, "libraries")
@@ -139,3 +149,20 @@ def test_an_admins_app_home_ends_with_the_workspace_settings() -> None:
     button = view["blocks"][-1]["elements"][0]
     assert (button["value"], button["action_id"]) == (encode(ChangeSettings()), "notalone_0")
     assert len(home_view("x\n" * 400_000, "Welcome", admin="y\n" * 400_000)["blocks"]) <= 100
+
+
+def test_a_live_plans_draft_shows_the_advising_toggle_as_a_fourth_button() -> None:
+
+    offered = to_blocks(confirmation(Draft(text="x", areas=("libraries",), stage="live")))
+    assert wording.ADVISE_OFFER in offered[0]["text"]["text"]
+    assert [(e["text"]["text"], decode(e["value"])) for e in offered[-1]["elements"]][-1] == (
+        "Happy to advise others",
+        AdviseOthers(on=True),
+    )
+    assert len(offered[-1]["elements"]) == 4 and offered[-1]["type"] == "actions"
+    on = to_blocks(confirmation(Draft(text="x", areas=("libraries",), stage="live", advise=True)))
+    assert wording.ADVISE_ON in on[0]["text"]["text"]
+    assert decode(on[-1]["elements"][-1]["value"]) == AdviseOthers(on=False)
+    assert on[-1]["elements"][-1]["text"]["text"] == "Stop offering advice"
+    earlier = to_blocks(confirmation(Draft(text="x", areas=("libraries",), stage="exploring")))
+    assert len(earlier[-1]["elements"]) == 3 and "advise" not in earlier[0]["text"]["text"]

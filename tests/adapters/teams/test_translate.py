@@ -10,14 +10,18 @@ import pytest
 
 from adapters.teams.package import build_package, manifest
 from adapters.teams.translate import after_choice, escape, profile_fields, to_activity, to_card, to_incoming
+from bot import wording
 from bot.conversation.actions import (
+    AdviseOthers,
     AnswerProposal,
     ConfirmWithdraw,
     DraftField,
     KeepPlan,
     SetDraftField,
+    decode,
     encode,
 )
+from bot.conversation.drafts import Draft, confirmation
 from bot.messages import Button, ButtonStyle, IncomingKind, Message
 
 PERSON = {
@@ -142,3 +146,22 @@ def test_the_notification_summary_is_plain_words_without_mentions_or_markup() ->
     assert not any(mark in summary for mark in "<>*[]()`")
     long = to_activity(Message("word " * 60))["summary"]
     assert len(long) <= 120 and long.endswith("word…")
+
+
+def test_a_live_plans_draft_shows_the_advising_toggle_on_its_card() -> None:
+
+    card = to_card(confirmation(Draft(text="x", areas=("libraries",), stage="live")))
+    shown = "\n".join(block["text"] for block in card["body"]).replace("\\", "")
+    assert wording.ADVISE_OFFER in shown
+    assert [(a["title"], decode(a["data"]["notalone_action"])) for a in card["actions"]][-1] == (
+        "Happy to advise others",
+        AdviseOthers(on=True),
+    )
+    assert len(card["actions"]) == 4
+    on = to_card(confirmation(Draft(text="x", areas=("libraries",), stage="live", advise=True)))
+    assert (on["actions"][-1]["title"], decode(on["actions"][-1]["data"]["notalone_action"])) == (
+        "Stop offering advice",
+        AdviseOthers(on=False),
+    )
+    earlier = to_card(confirmation(Draft(text="x", areas=("libraries",), stage="exploring")))
+    assert len(earlier["actions"]) == 3

@@ -142,3 +142,33 @@ def test_a_new_officer_who_asks_first_is_answered_and_never_shown_a_long_list(
     page.screenshot(path=str(tmp_path / "first-minutes.png"), full_page=True)
     pane.get_by_role("button", name="Looks right").last.click()
     expect(log).to_contain_text("Saved as plan 1")
+
+
+def test_an_officer_at_live_offers_advice_in_the_browser(site: str, browser: object) -> None:
+    from playwright.sync_api import Browser, expect
+
+    assert isinstance(browser, Browser)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site + "/")
+    first, second = page.locator("section.pane").nth(0), page.locator("section.pane").nth(1)
+    expect(first.locator(".log")).to_contain_text("I'm Notalone")
+
+    first.get_by_role("textbox").fill(
+        "Our libraries became a charitable trust in 2024; it is live and running"
+    )
+    first.get_by_role("button", name="Send").click()
+    expect(first.locator(".log")).to_contain_text("If you're happy to advise officers at earlier stages")
+    first.get_by_role("button", name="Happy to advise others").last.click()
+    expect(first.locator(".log")).to_contain_text("Happy to advise others: yes.")
+    first.get_by_role("button", name="Looks right").last.click()
+    expect(first.locator(".log")).to_contain_text("Thank you for offering to advise")
+
+    second.get_by_role("textbox").fill(LIBRARIES_B)
+    second.get_by_role("button", name="Send").click()
+    expect(second.get_by_role("button", name="Happy to advise others")).to_have_count(0)
+    second.get_by_role("button", name="Looks right").click()
+    expect(second.locator(".log")).to_contain_text(
+        "they are further along (live and running) and happy to advise"
+    )
+    expect(first.locator(".log")).to_contain_text("and you said you're happy to advise")
+    expect(second.locator(".log")).not_to_contain_text(first.locator("h2").inner_text())

@@ -12,6 +12,7 @@ from bot.conversation.actions import (
     MAX_NUMBER,
     Action,
     ActionTooLong,
+    AdviseOthers,
     AnotherOrganisation,
     AnswerProposal,
     BackToDraft,
@@ -64,6 +65,7 @@ every_action: st.SearchStrategy[Action] = st.one_of(
     st.builds(SetDraftField, st.sampled_from(DraftField), codes),
     st.builds(BrowseChoices, st.sampled_from(DraftField), st.none() | numbers, numbers),
     st.builds(SwitchDraft, st.booleans()),
+    st.builds(AdviseOthers, st.booleans()),
     st.builds(ConfirmWithdraw, st.booleans()),
     st.builds(ConfirmForget, st.booleans()),
     st.sampled_from([ChangeSettings(), ShowStats(), ShowAudit(), SaveSettings()]),
@@ -89,6 +91,8 @@ PIECES = [
     "council",
     "another",
     "retype",
+    "advise",
+    "on",
 ]
 near_misses = st.lists(
     st.sampled_from(PIECES) | st.text(max_size=12) | st.integers(-10, 10**12).map(str), max_size=6
@@ -114,6 +118,8 @@ ON_THE_WIRE: dict[str, Action] = {
     "admin:stats": ShowStats(),
     "admin:audit": ShowAudit(),
     "admin:save": SaveSettings(),
+    "draft:advise:on": AdviseOthers(on=True),
+    "draft:advise:off": AdviseOthers(on=False),
 }
 
 
@@ -194,6 +200,8 @@ def test_every_button_the_bot_builds_fits_every_platform() -> None:
     )
     messages = (
         confirmation(draft),
+        confirmation(Draft(text="x", stage="live")),
+        confirmation(Draft(text="x", stage="live", advise=True)),
         field_question(),
         switch_question(),
         withdraw_question(MAX_NUMBER),

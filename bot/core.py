@@ -26,6 +26,7 @@ from bot.delivery.notifier import Notifier
 from bot.delivery.sending import Batch, Sender
 from bot.delivery.throttle import RateLimits, Verdict, admit, prune
 from bot.domain.directory import CouncilDirectory
+from bot.domain.landscape import prune_questions, take_snapshot_if_due
 from bot.domain.limits import PlanLimits
 from bot.domain.match_index import MatchIndex
 from bot.domain.matchmaking import MatchRules
@@ -191,6 +192,7 @@ class Core:
             plan_limits=self._plan_limits,
             policy=policy,
             service_defaults=self._service_defaults,
+            landscape_per_day=self._settings.landscape_questions_per_day,
         )
         route(turn, incoming, is_new=arrival.is_new)
 
@@ -311,6 +313,13 @@ class Core:
             batch = self._sender.queue(session, outbox)
         self._sender.send(batch)
         return len(outbox.deliveries)
+
+    def refresh_landscape(self) -> bool:
+        """Take today's landscape snapshot unless one was taken today, and drop past days' question
+        counts; True if this call took it (any number of processes may call it at once)."""
+        with transaction(self._database) as session:
+            prune_questions(session, today=self.clock.now().date())
+            return take_snapshot_if_due(session, now=self.clock.now())
 
     def retry_deliveries(self) -> int:
         """Send what waits in the outbox once due (refused for now, or left by a process that died);

@@ -37,6 +37,7 @@ def periodic_jobs(engine: Core) -> list[Job]:
         Job("expire_proposals", engine.tick),
         Job("remind_proposals", engine.remind),
         Job("retention", engine.apply_retention),
+        Job("landscape_snapshot", engine.refresh_landscape, quiet=True),
     ]
 
 

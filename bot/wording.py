@@ -571,9 +571,9 @@ ANSWER_ADMINS = (
 ANSWER_LANDSCAPE = (
     "I can tell you how many other councils are planning something comparable: type how many others, "
     "or ask about a service, such as 'how many councils are moving leisure centres to a staff mutual?'. "
-    "I count councils, never people, never your own council, and any count below 5 is shown as "
-    "'fewer than 5', so nobody can be identified. To be introduced to one of them, describe your plan "
-    "in a sentence or two."
+    "I count councils, never people, never your own council, and any count below {smallest} is shown "
+    "as 'fewer than {smallest}', so nobody can be identified. To be introduced to one of them, describe "
+    "your plan in a sentence or two."
 )
 DAY_COUNT = ("{count} day", "{count} days")  # one, and any other number
 MONTH_COUNT = ("{count} month", "{count} months")

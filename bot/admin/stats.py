@@ -18,10 +18,11 @@ from sqlmodel import Session, col, select
 from bot import wording
 from bot.admin.landscape import landscape_for_admins
 from bot.domain.directory import CouncilDirectory
+from bot.domain.landscape import SMALLEST_SHOWN as LANDSCAPE_SMALLEST
 from bot.domain.workspaces import Policy, WorkspaceRef, domain_listed, email_domain, policy_for
 from bot.storage.models import AuditEvent, Introduction, Officer, Organisation, Plan, PlanStatus, Proposal
 
-SMALLEST_SHOWN = 5
+SMALLEST_SHOWN = LANDSCAPE_SMALLEST  # one threshold for every figure about others (DESIGN rule 8)
 MONTHS_SHOWN = 12
 BAR_WIDTH = 20
 REFUSED = "access_refused"

@@ -13,7 +13,15 @@ from adapters.slack.translate import (
     profile_from_user,
     to_blocks,
 )
-from bot.conversation.actions import AnswerProposal, ChangeSettings, DraftField, SetDraftField, decode, encode
+from bot.conversation.actions import (
+    AnswerProposal,
+    ChangeSettings,
+    DraftField,
+    SetDraftField,
+    ShowLandscape,
+    decode,
+    encode,
+)
 from bot.messages import Attachment, Button, ButtonStyle, IncomingKind, Message
 
 LIBRARIES = SetDraftField(DraftField.AREAS, "libraries")
@@ -135,7 +143,14 @@ def test_slack_admins_and_owners_administer_their_workspace() -> None:
 def test_an_admins_app_home_ends_with_the_workspace_settings() -> None:
     view = home_view("Your plans", "Welcome", admin="Settings\nStatistics")
     types = [block["type"] for block in view["blocks"]]
-    assert types == ["header", "section", "divider", "header", "section", "actions"]
+    assert types == ["header", "section", "actions", "divider", "header", "section", "actions"]
     button = view["blocks"][-1]["elements"][0]
     assert (button["value"], button["action_id"]) == (encode(ChangeSettings()), "notalone_0")
     assert len(home_view("x\n" * 400_000, "Welcome", admin="y\n" * 400_000)["blocks"]) <= 100
+
+
+def test_the_app_home_asks_how_many_others_once_there_are_plans() -> None:
+    assert all(block["type"] != "actions" for block in home_view(None, "Welcome")["blocks"])
+    button = home_view("Your plans", "Welcome")["blocks"][-1]["elements"][0]
+    assert (button["text"]["text"], button["value"]) == ("How many others?", encode(ShowLandscape()))
+    assert decode(button["value"]) == ShowLandscape()

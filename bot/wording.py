@@ -63,6 +63,7 @@ HELP = (
     "- export: get everything I hold about you\n"
     "- forget me: erase everything I hold about you\n"
     "- cancel: drop what we're in the middle of\n"
+    "- how many others: how many other councils plan something comparable to your plans\n"
     "- admin: this workspace's settings and statistics (administrators only)\n"
     'You can also ask me questions in your own words, such as "is this confidential?" or "what '
     'happens if I say not now?". Nobody learns anything about you unless you agree to an introduction.'

@@ -627,3 +627,8 @@ LANDSCAPE_ADMIN_NOT_YET = (
     "Across Notalone: the first daily count of other councils' plans is not taken yet; it will be within "
     "the day."
 )
+LANDSCAPE_UNVERIFIED = (
+    "I give counts of other councils only to officers whose council I've verified from their email "
+    "domain, so that nobody can see the figures from another council's side. Your plans stay private. "
+    "Ask your workspace's administrator to add your council's email domain, then ask again."
+)

@@ -33,6 +33,11 @@ def landscape_button(plan_number: int | None = None) -> Button:
 
 def show_landscape(turn: Turn, *, text: str | None = None, plan_number: int | None = None) -> None:
     """Answer the officer: about what their words name, one plan of theirs, or all their active plans."""
+    if not turn.officer.verified:
+        # An unverified officer may say they work for any council, and so could take a different one out
+        # of the count each time: only a council their email proves is ever taken out.
+        turn.reply(wording.LANDSCAPE_UNVERIFIED)
+        return
     if not count_question(turn.session, turn.officer, per_day=turn.landscape_per_day, now=turn.now):
         turn.reply(wording.LANDSCAPE_LIMITED.format(per_day=turn.landscape_per_day))
         return

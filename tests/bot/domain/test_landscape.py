@@ -122,6 +122,18 @@ def test_unverified_officers_are_not_counted(desk: Desk) -> None:
     assert "fewer than 5 other councils" in answer(desk.say(ASKER, ASK))
 
 
+def test_an_unverified_officer_is_told_why_and_given_no_figure(desk: Desk) -> None:
+    plans_from(desk, COUNCILS[:6])
+    unknown = "someone@example.org.uk"
+    desk.open(unknown)
+    desk.say(unknown, "Is anyone else spinning out leisure centres?")  # asked before saying who they are
+    desk.say(unknown, "Manchester City Council")
+    desk.choose(unknown, "Manchester City Council")
+    replies = desk.say(unknown, ASK)
+    assert replies[0].text == wording.LANDSCAPE_UNVERIFIED
+    assert not any(re.search(r"\d", m.text) for m in replies)
+
+
 def test_the_button_after_saving_answers_for_that_plan(desk: Desk) -> None:
     plans_from(desk, COUNCILS[:5])
     desk.open(ASKER)

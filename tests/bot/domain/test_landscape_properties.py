@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine as Database
 from sqlmodel import Session
 
+from bot.clock import ManualClock
+from bot.conversation.actions import ShowLandscape, encode
 from bot.domain.landscape import (
     SMALLEST_SHOWN,
     Cell,
@@ -24,7 +26,8 @@ from bot.domain.landscape import (
 )
 from bot.storage.models import Officer, Organisation, Plan, PlanStatus
 from matching import taxonomy
-from tests.conftest import START
+from tests.bot.domain.test_landscape import ASK, ASKER, COUNCILS, MUTUAL, numbers_in, plans_from
+from tests.conftest import START, DeskFactory
 
 CELL = Cell("leisure_centres", "staff_mutual")
 OTHER_COUNCILS = 9
@@ -165,3 +168,52 @@ def test_one_officer_never_sees_below_five_nor_their_own_doing(
                 assert seen_today is None or figure == seen_today  # one figure a day
                 seen_today = figure
         session.rollback()
+
+
+# --- The same, as the officer reads it, through the real core --------------------------------------
+
+MOVES = st.lists(
+    st.sampled_from(
+        [
+            "describe",
+            "withdraw 1",
+            "withdraw 2",
+            "pause all",
+            "resume all",
+            "how many others",
+            "ask in words",
+            "click",
+            "next day",
+        ]
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(others=st.integers(0, 7), moves=MOVES)
+def test_what_one_officer_reads_never_has_a_count_below_five(
+    make_desk: DeskFactory, clock: ManualClock, others: int, moves: list[str]
+) -> None:
+    desk = make_desk()
+    plans_from(desk, COUNCILS[:others])
+    desk.open(ASKER)
+    expected = "fewer than 5" if others < SMALLEST_SHOWN else f"{others} other councils"
+    for move in moves:
+        if move == "describe":
+            desk.describe_and_confirm(ASKER, MUTUAL)
+        elif move == "next day":
+            clock.advance(timedelta(days=1))
+        elif move == "ask in words":
+            desk.say(ASKER, ASK)
+        elif move == "click":
+            desk.act(ASKER, encode(ShowLandscape()))
+        else:
+            desk.say(ASKER, move)
+    desk.say(ASKER, ASK)
+    answers = [m.text for m in desk.inbox(ASKER) if "other councils" in m.text and "counted on" in m.text]
+    assert answers
+    for text in answers:
+        assert all(n >= SMALLEST_SHOWN for n in numbers_in(text)), text
+        # Only the councils that were there before: nothing the officer did shows.
+        assert f"staff mutual: {expected}" in text, text

@@ -64,7 +64,10 @@ def show_landscape(turn: Turn, *, text: str | None = None, plan_number: int | No
             _any_kind_of_change(turn, areas, day=day)
     elif model:
         mine = [cell for cell in _cells_of(own) if cell.delivery_model == model]
-        _reply(turn, mine, day=day, asked=True) if mine else turn.reply(wording.LANDSCAPE_WHAT_TO_ASK)
+        if mine:
+            _reply(turn, mine, day=day, asked=True)
+        else:
+            turn.reply(wording.LANDSCAPE_WHAT_TO_ASK)  # a kind of change for no service of theirs
     elif own_cells := _cells_of(own):
         _reply(turn, own_cells, day=day, asked=False)
     else:
@@ -104,6 +107,9 @@ def _cells_of(plans: list[Plan]) -> list[Cell]:
 
 
 def _reply(turn: Turn, cells: list[Cell], *, day: str, asked: bool) -> None:
+    if not cells:  # a plan with no service area yet
+        turn.reply(wording.LANDSCAPE_WHAT_TO_ASK)
+        return
     found = figures(turn.session, cells[:MOST_LINES], excluding=turn.officer.organisation_id)
     header = (wording.LANDSCAPE_HEADER_ASKED if asked else wording.LANDSCAPE_HEADER).format(day=day)
     lines = [header, *(figure_line(figure) for figure in found), "", wording.LANDSCAPE_FOOTER]

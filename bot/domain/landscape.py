@@ -7,7 +7,9 @@ What makes it safe:
 - Figures come from one snapshot a UTC day, taken by whichever comes first that day: the periodic job,
   or the first question. Nothing anyone does shows before the next day's snapshot.
 - The asker's own organisation is always taken out, so adding, pausing or withdrawing their own plans
-  (or their colleagues') never changes what they see: no difference attack by one officer.
+  (or their colleagues') never changes what they see: no difference attack by one officer. Only
+  verified officers are answered (conversation/landscape.py): the council taken out is the one their
+  email proves, not one they could name differently each time.
 - Only whole cells are ever counted, never a service across kinds of change, so two answers never
   overlap in a way whose difference would be a small count.
 - Erasure leaves the day's snapshot alone: it holds organisation ids of public councils, no officer

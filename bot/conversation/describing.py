@@ -197,7 +197,7 @@ def look_for_matches(turn: Turn, plan: Plan) -> None:
         turn.reply(wording.FOUND_SOME.format(count=len(made), matches=matches))
         send_proposals(turn, made)
     else:
-        # Offered once nothing else asks for a choice: a proposal's own buttons come first.
+        # Only when nothing was found: with possible matches, their own buttons are the choice to make.
         turn.reply(Message(wording.FOUND_NONE_YET, (landscape_button(plan.number),)))
 
 

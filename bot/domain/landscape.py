@@ -189,7 +189,7 @@ def _figure(cell: Cell, ranks: Iterable[int]) -> Figure:
 def ask_scope(identity: Identity) -> str:
     """The counter name for one officer's questions: a keyed hash of their platform ids."""
     ids = f"{identity.platform}\0{identity.workspace_id}\0{identity.user_id}"
-    return "landscape:" + installed().fingerprint(ids)
+    return "asked:" + installed().fingerprint(ids)
 
 
 def count_question(session: Session, officer: Officer, *, per_day: int, now: datetime) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -27,6 +28,7 @@ from bot.delivery.notifier import Notifier
 from bot.delivery.sending import Batch, Sender
 from bot.delivery.throttle import RateLimits, Verdict, admit, prune
 from bot.domain.directory import CouncilDirectory
+from bot.domain.landscape import prune_questions, take_snapshot_if_due
 from bot.domain.limits import PlanLimits
 from bot.domain.match_index import MatchIndex
 from bot.domain.matchmaking import MatchRules
@@ -47,6 +49,16 @@ from bot.storage.database import transaction
 from bot.storage.models import Officer
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PeriodicWork:
+    """One periodic job: its name (for the logs), what runs it, and whether to log only when it did
+    something (it runs every few seconds and usually has nothing to do)."""
+
+    name: str
+    run: Callable[[], object]
+    quiet: bool = False
 
 
 class Core:
@@ -193,6 +205,7 @@ class Core:
             plan_limits=self._plan_limits,
             policy=policy,
             service_defaults=self._service_defaults,
+            landscape_per_day=self._settings.landscape_questions_per_day,
         )
         route(turn, incoming, is_new=arrival.is_new)
 
@@ -284,13 +297,14 @@ class Core:
             if officer is not None:
                 set_unreachable(session, officer, now=self.clock.now())
 
-    def periodic_work(self) -> list[tuple[str, Callable[[], int]]]:
-        """Every periodic job a worker runs, by name, in the order it runs them: each idempotent and safe
-        to run in several processes at once. The console runs the same list as its clock moves on."""
+    def periodic_work(self) -> list[PeriodicWork]:
+        """Every periodic job a worker runs, in the order it runs them: each idempotent and safe to run in
+        several processes at once. The console runs the same list as its clock moves on."""
         return [
-            ("expire_proposals", self.tick),
-            ("remind_proposals", self.remind),
-            ("retention", self.apply_retention),
+            PeriodicWork("expire_proposals", self.tick),
+            PeriodicWork("remind_proposals", self.remind),
+            PeriodicWork("retention", self.apply_retention),
+            PeriodicWork("landscape_snapshot", self.refresh_landscape, quiet=True),
         ]
 
     def tick(self) -> int:
@@ -322,6 +336,13 @@ class Core:
             batch = self._sender.queue(session, outbox)
         self._sender.send(batch)
         return len(outbox.deliveries)
+
+    def refresh_landscape(self) -> bool:
+        """Take today's landscape snapshot unless one was taken today, and drop past days' question
+        counts; True if this call took it (any number of processes may call it at once)."""
+        with transaction(self._database) as session:
+            prune_questions(session, today=self.clock.now().date())
+            return take_snapshot_if_due(session, now=self.clock.now())
 
     def retry_deliveries(self) -> int:
         """Send what waits in the outbox once due (refused for now, or left by a process that died);

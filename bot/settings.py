@@ -51,6 +51,8 @@ class Settings(BaseSettings):
     plans_per_day: int = Field(default=5, ge=1, le=1000)
     messages_per_minute: int = Field(default=30, ge=1, le=100_000)
     workspace_messages_per_minute: int = Field(default=600, ge=1, le=1_000_000)
+    # Questions about how many other councils plan something comparable, per officer per day.
+    landscape_questions_per_day: int = Field(default=10, ge=1, le=1000)
 
     port: int = Field(default=3978, ge=1, le=65535, validation_alias="PORT")
     slack_signing_secret: str | None = Field(default=None, validation_alias="SLACK_SIGNING_SECRET")

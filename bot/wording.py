@@ -63,6 +63,7 @@ HELP = (
     "- export: get everything I hold about you\n"
     "- forget me: erase everything I hold about you\n"
     "- cancel: drop what we're in the middle of\n"
+    "- how many others: how many other councils plan something comparable to your plans\n"
     "- admin: this workspace's settings and statistics (administrators only)\n"
     'You can also ask me questions in your own words, such as "is this confidential?" or "what '
     'happens if I say not now?". Nobody learns anything about you unless you agree to an introduction.'
@@ -569,10 +570,11 @@ ANSWER_ADMINS = (
     "untouched plans are kept (here, {retention}). Type my plans to see what only you can see."
 )
 ANSWER_LANDSCAPE = (
-    "I don't say which councils are planning what, or how many, so that nobody can be identified from "
-    "what I tell anyone. What I can do is look for officers in other councils planning something "
-    "comparable to you, and introduce you if you both say yes. Describe your plan in a sentence or two "
-    "to start."
+    "I can tell you how many other councils are planning something comparable: type how many others, "
+    "or ask about a service, such as 'how many councils are moving leisure centres to a staff mutual?'. "
+    "I count councils, never people, never your own council, and any count below {smallest} is shown "
+    "as 'fewer than {smallest}', so nobody can be identified. To be introduced to one of them, describe "
+    "your plan in a sentence or two."
 )
 DAY_COUNT = ("{count} day", "{count} days")  # one, and any other number
 MONTH_COUNT = ("{count} month", "{count} months")
@@ -621,4 +623,57 @@ ADVISE_NO_LIVE_PLAN = (
 ADVISE_WHICH_PLAN = (
     "You have more than one live plan ({numbers}). Type edit and a plan's number, then choose Back to "
     "see the choice about advising others."
+)
+
+# --- The landscape (issue 19): how many other councils plan something comparable ---------------------
+
+LANDSCAPE_BUTTON = "How many others?"
+LANDSCAPE_HEADER = (
+    "Other councils with a confirmed plan comparable to yours, as counted on {day} (I count again once a "
+    "day):"
+)
+LANDSCAPE_HEADER_ASKED = (
+    "Other councils with a confirmed plan for this, as counted on {day} (I count again once a day):"
+)
+LANDSCAPE_LINE = "- {service}, {model}: {count} other councils{advanced}"
+LANDSCAPE_ADVANCED = "; {advanced} of them are at business case or beyond"
+LANDSCAPE_FOOTER = (
+    "I count councils, never people, and never your own council. Any count below 5 is shown as 'fewer "
+    "than 5', so no council can be picked out, and nobody is told that you asked. Type my plans to see "
+    "your own plans and any possible matches."
+)
+LANDSCAPE_NONE_FOR_SERVICE = (
+    "Fewer than 5 other councils have a confirmed plan for {service} with any one kind of change, as "
+    "counted on {day}. Below 5 I don't give a number, so that no council can be picked out. Describe your "
+    "plan and I'll look for comparable ones to introduce you to, if you both agree."
+)
+LANDSCAPE_WHAT_TO_ASK = (
+    "Tell me which service and which kind of change you mean, for example 'how many councils are moving "
+    "leisure centres to a staff mutual?', or describe your plan and then type how many others. I count "
+    "councils with a confirmed plan for the same service and the same kind of change."
+)
+LANDSCAPE_NEEDS_MODEL = (
+    "Plan {number} doesn't say what kind of change you're considering yet, and I count councils planning "
+    "the same kind of change for the same service. Type edit {number} to add it, then ask again."
+)
+LANDSCAPE_LIMITED = (
+    "You've asked about other councils {per_day} times today, the most I answer in a day. The counts "
+    "change only once a day anyway; ask again tomorrow."
+)
+LANDSCAPE_ADMIN_TITLE = (
+    "Across Notalone: services and kinds of change that at least 5 other councils are planning, as "
+    "counted on {day} (the same figures your officers see; smaller counts are not shown):"
+)
+LANDSCAPE_ADMIN_NONE = (
+    "Across Notalone: no service and kind of change is planned by 5 or more other councils yet, as "
+    "counted on {day}."
+)
+LANDSCAPE_ADMIN_NOT_YET = (
+    "Across Notalone: the first daily count of other councils' plans is not taken yet; it will be within "
+    "the day."
+)
+LANDSCAPE_UNVERIFIED = (
+    "I give counts of other councils only to officers whose council I've verified from their email "
+    "domain, so that nobody can see the figures from another council's side. Your plans stay private. "
+    "Ask your workspace's administrator to add your council's email domain, then ask again."
 )

@@ -94,8 +94,8 @@ class Console:
         reminders come before lapses, as they would in service."""
         for _ in range(days):
             self._clock.advance(timedelta(days=1))
-            for _name, run in self._engine.periodic_work():
-                run()
+            for work in self._engine.periodic_work():
+                work.run()
 
     def _choose(self, identity: Identity, number: int) -> None:
         buttons = self._notifier.choices.get(identity, ())

@@ -33,7 +33,7 @@ class Job:
 
 def periodic_jobs(engine: Core) -> list[Job]:
     """Every periodic job but the delivery loop."""
-    return [Job(name, run) for name, run in engine.periodic_work()]
+    return [Job(work.name, work.run, quiet=work.quiet) for work in engine.periodic_work()]
 
 
 async def run_all_jobs(engine: Core, *, every: float, stop: asyncio.Event, at_start: bool = True) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from bot import wording
-from bot.conversation.actions import ChangeSettings, encode
+from bot.conversation.actions import ChangeSettings, ShowLandscape, encode
 from bot.messages import Button, ButtonStyle, Identity, Incoming, IncomingKind, Message, Profile
 
 PLATFORM = "slack"
@@ -183,6 +183,9 @@ def home_view(overview: str | None, welcome: str, *, admin: str | None = None) -
     """The App Home tab: the officer's plans and proposals (or a welcome), then, for an admin, the
     workspace's settings and statistics with a button to change them."""
     blocks = [{"type": "header", "text": plain("Notalone")}, *_sections(overview or welcome)]
+    if overview is not None:
+        others = Button(wording.LANDSCAPE_BUTTON, encode(ShowLandscape()))
+        blocks.append({"type": "actions", "elements": [_button(0, others)]})
     if admin is not None:
         change = Button(wording.ADMIN_CHANGE_SETTINGS, encode(ChangeSettings()), ButtonStyle.PRIMARY)
         blocks += [

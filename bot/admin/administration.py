@@ -105,7 +105,13 @@ class Administration:
         if not is_admin(session, officer, workspace):
             return None
         summary = describe_settings(session, workspace, directory=self._directory, defaults=self._defaults)
-        stats = workspace_stats(session, workspace, directory=self._directory, now=self._clock.now())
+        stats = workspace_stats(
+            session,
+            workspace,
+            directory=self._directory,
+            now=self._clock.now(),
+            viewer_organisation=officer.organisation_id if officer else None,
+        )
         return wording.ADMIN_MENU.format(settings=summary) + "\n\n" + stats_text(stats)
 
     def installed(self, workspace: WorkspaceRef, installer_user_id: str) -> None:

@@ -16,11 +16,13 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from bot import wording
+from bot.admin.landscape import landscape_for_admins
 from bot.domain.directory import CouncilDirectory
+from bot.domain.landscape import SMALLEST_SHOWN as LANDSCAPE_SMALLEST
 from bot.domain.workspaces import Policy, WorkspaceRef, domain_listed, email_domain, policy_for
-from bot.storage.models import AuditEvent, Introduction, Officer, Plan, PlanStatus, Proposal
+from bot.storage.models import AuditEvent, Introduction, Officer, Organisation, Plan, PlanStatus, Proposal
 
-SMALLEST_SHOWN = 5
+SMALLEST_SHOWN = LANDSCAPE_SMALLEST  # one threshold for every figure about others (DESIGN rule 8)
 MONTHS_SHOWN = 12
 BAR_WIDTH = 20
 REFUSED = "access_refused"
@@ -47,6 +49,7 @@ class WorkspaceStats:
     unverified: int
     unverified_reasons: dict[str, int] = field(default_factory=dict)
     refused: int = 0
+    landscape: str | None = None  # other councils' comparable plans, across Notalone
 
 
 def shown(count: int, *, grouped: bool = True) -> str:
@@ -74,9 +77,16 @@ def _by_month(moments: Iterable[datetime]) -> Counter[str]:
 
 
 def workspace_stats(
-    session: Session, workspace: WorkspaceRef, *, directory: CouncilDirectory, now: datetime
+    session: Session,
+    workspace: WorkspaceRef,
+    *,
+    directory: CouncilDirectory,
+    now: datetime,
+    viewer_organisation: int | None = None,
 ) -> WorkspaceStats:
-    """Count what the workspace's officers did, month by month, without reading anything they wrote."""
+    """Count what the workspace's officers did, month by month, without reading anything they wrote;
+    and the landscape, never counting the workspace's organisation (or, in a community workspace, the
+    viewing admin's)."""
     policy = policy_for(session, workspace)
     members = select(Officer.id).where(
         Officer.platform == workspace.platform, Officer.workspace_id == workspace.workspace_id
@@ -112,9 +122,22 @@ def workspace_stats(
             AuditEvent.action == REFUSED,
         )
     ).one()
+    own = _organisation_id(session, policy.organisation_code) or viewer_organisation
     return WorkspaceStats(
-        months, len(officers), active, sum(reasons.values()), dict(reasons), refused=refused
+        months,
+        len(officers),
+        active,
+        sum(reasons.values()),
+        dict(reasons),
+        refused=refused,
+        landscape=landscape_for_admins(session, excluding=own),
     )
+
+
+def _organisation_id(session: Session, code: str | None) -> int | None:
+    if code is None:
+        return None
+    return session.exec(select(Organisation.id).where(Organisation.directory_code == code)).first()
 
 
 def _unverified_reasons(
@@ -164,6 +187,8 @@ def stats_text(stats: WorkspaceStats) -> str:
     if stats.refused:
         lines.append(wording.STATS_REFUSED.format(count=shown(stats.refused)))
     lines += ["", wording.STATS_BARS, *_bars(stats.months)]
+    if stats.landscape:
+        lines += ["", stats.landscape]
     return "\n".join(lines)
 
 

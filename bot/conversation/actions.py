@@ -194,6 +194,18 @@ class RetypeOrganisation:
     """Try typing the organisation's name again."""
 
 
+@dataclass(frozen=True)
+class ShowLandscape:
+    """How many other councils plan something comparable: to one plan (its number), or to each of the
+    officer's active plans (None)."""
+
+    plan_number: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.plan_number is not None:
+            _check_number(self.plan_number)
+
+
 DraftAction: TypeAlias = (
     ConfirmDraft
     | ChangeDraft
@@ -217,6 +229,7 @@ Action: TypeAlias = (
     | ConfirmForget
     | AdminAction
     | OrganisationAction
+    | ShowLandscape
 )
 
 
@@ -275,6 +288,8 @@ def _parts(action: Action) -> tuple[str, ...]:
             return ("organisation", "keep")
         case RetypeOrganisation():
             return ("organisation", "retype")
+        case ShowLandscape(plan_number):
+            return ("landscape", "" if plan_number is None else str(plan_number))
 
 
 def decode(text: str | None) -> Action | None:
@@ -331,6 +346,8 @@ def _action(parts: list[str]) -> Action | None:
             return KeepOrganisationName()
         case ["organisation", "retype"]:
             return RetypeOrganisation()
+        case ["landscape", number]:
+            return ShowLandscape(_number(number) if number else None)
     return None
 
 

@@ -38,7 +38,13 @@ def on_admin_action(turn: Turn, action: AdminAction) -> None:
         turn.reply(wording.NOT_AN_ADMIN)
         return
     if isinstance(action, ShowStats):
-        stats = workspace_stats(turn.session, workspace, directory=turn.directory, now=turn.now)
+        stats = workspace_stats(
+            turn.session,
+            workspace,
+            directory=turn.directory,
+            now=turn.now,
+            viewer_organisation=turn.officer.organisation_id,
+        )
         turn.reply(stats_text(stats))
     elif isinstance(action, ShowAudit):
         csv_text = audit_csv(audit_lines(turn.session, workspace, admin_view=True))

@@ -20,6 +20,7 @@ class Command(StrEnum):
     FORGET_ME = "forget me"
     CANCEL = "cancel"
     ADMIN = "admin"
+    LANDSCAPE = "how many others"
 
 
 ALIASES: dict[str, Command] = {
@@ -43,6 +44,13 @@ ALIASES: dict[str, Command] = {
     "stop": Command.CANCEL,
     "admin": Command.ADMIN,
     "settings": Command.ADMIN,
+    "how many others": Command.LANDSCAPE,
+    "landscape": Command.LANDSCAPE,
+    "how many other councils": Command.LANDSCAPE,
+    "how many councils": Command.LANDSCAPE,
+    "who else": Command.LANDSCAPE,
+    "anyone else": Command.LANDSCAPE,
+    "others": Command.LANDSCAPE,
     # The same, as officers write them.
     "help me": Command.HELP,
     "commands": Command.HELP,

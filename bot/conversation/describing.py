@@ -36,6 +36,7 @@ from bot.conversation.drafts import (
     timeline_has_passed,
 )
 from bot.conversation.introducing import send_proposals
+from bot.conversation.landscape import landscape_button
 from bot.conversation.replies import advising_answer, field_named, is_not_sure, yes_or_no
 from bot.conversation.steps import State, Step
 from bot.conversation.turn import Turn
@@ -44,6 +45,7 @@ from bot.domain.limits import check_new_plan, count_new_plan
 from bot.domain.matchmaking import find_matches
 from bot.domain.officers import identity_of
 from bot.domain.plans import apply_fields, create_plan, fields_of
+from bot.messages import Message
 from bot.storage.models import Plan, PlanStatus
 
 # A few words naming a service ("the bin rounds"), not a sentence about something else.
@@ -215,7 +217,8 @@ def look_for_matches(turn: Turn, plan: Plan) -> None:
         turn.reply(wording.FOUND_SOME.format(count=len(made), matches=matches))
         send_proposals(turn, made)
     else:
-        turn.reply(wording.FOUND_NONE_YET)
+        # Only when nothing was found: with possible matches, their own buttons are the choice to make.
+        turn.reply(Message(wording.FOUND_NONE_YET, (landscape_button(plan.number),)))
 
 
 def edit(turn: Turn, plan: Plan) -> None:

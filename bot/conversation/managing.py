@@ -9,6 +9,7 @@ from sqlmodel import Session
 from bot import wording
 from bot.conversation import describing, steps
 from bot.conversation.actions import ConfirmForget, ConfirmWithdraw, encode
+from bot.conversation.landscape import landscape_button
 from bot.conversation.steps import State, Step
 from bot.conversation.turn import Turn
 from bot.domain.advising import can_advise
@@ -34,7 +35,12 @@ from bot.storage.models import Officer, Plan, PlanStatus
 def my_plans(turn: Turn, *, drafting: bool = False) -> None:
     """Each plan with its status and its proposals' states, as this officer may see them."""
     overview = plans_overview(turn.session, turn.officer_id)
-    turn.reply(wording.NO_SAVED_PLANS if drafting and overview == wording.NO_PLANS else overview)
+    if drafting:
+        turn.reply(wording.NO_SAVED_PLANS if overview == wording.NO_PLANS else overview)
+        return
+    active = any(plan.status == PlanStatus.ACTIVE for plan in plans_of(turn.session, turn.officer_id))
+    # Where a platform has no home page of ours (Teams, the console, the trial), its button is here.
+    turn.reply(Message(overview, (landscape_button(),) if active else ()))
 
 
 def plans_overview(session: Session, officer_id: int) -> str:

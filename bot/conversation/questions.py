@@ -314,4 +314,4 @@ def answer(topic: Topic, facts: Facts) -> str:
         return wording.ANSWER_WHO_RUNS_IT
     if topic == Topic.ADMINS:
         return wording.ANSWER_ADMINS.format(smallest=facts.smallest_count_shown, retention=retention)
-    return wording.ANSWER_LANDSCAPE
+    return wording.ANSWER_LANDSCAPE.format(smallest=facts.smallest_count_shown)

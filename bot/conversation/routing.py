@@ -14,6 +14,7 @@ from bot.conversation.actions import (
     DraftAction,
     KeepPlan,
     OrganisationAction,
+    ShowLandscape,
     SwitchDraft,
     decode,
 )
@@ -23,7 +24,8 @@ from bot.conversation.answering import answer_in_words
 from bot.conversation.commands import Command, Parsed, clean
 from bot.conversation.drafts import INTAKE_STEPS, question_for, switch_question
 from bot.conversation.introducing import respond
-from bot.conversation.questions import answer, facts_for
+from bot.conversation.landscape import show_landscape
+from bot.conversation.questions import Topic, answer, facts_for
 from bot.conversation.reading import Kind, Reading, is_thanks, read
 from bot.conversation.replies import new_or_keep, place_of, yes_or_no
 from bot.conversation.retention_notices import keep_plan
@@ -111,6 +113,9 @@ def _on_text(turn: Turn, state: State | None, raw: str) -> None:
     reading = read(text, today=turn.now.date())
     if reading.kind == Kind.COMMAND and reading.command is not None:
         _run_command(turn, state, reading.command)
+    elif reading.kind == Kind.QUESTION and reading.topic == Topic.LANDSCAPE:
+        show_landscape(turn, text=text)
+        _ask_again(turn, state, reminder=True)
     elif reading.kind == Kind.QUESTION and reading.topic is not None:
         turn.reply(answer(reading.topic, facts_for(turn)))
         _ask_again(turn, state, reminder=True)
@@ -276,6 +281,8 @@ def _run(turn: Turn, parsed: Parsed, *, drafting: bool) -> None:
         managing.export(turn)
     elif command == Command.ADMIN:
         admin_menu(turn)
+    elif command == Command.LANDSCAPE:
+        show_landscape(turn)
 
 
 def _interrupted(state: State | None) -> State | None:
@@ -317,6 +324,10 @@ def _on_action(turn: Turn, state: State | None, action: Action | None) -> None:
         return
     if turn.officer.organisation_id is None or isinstance(action, OrganisationAction):
         organisation.on_action(turn, state, action, go_on=lambda held: _on_text(turn, None, held))
+        return
+    if isinstance(action, ShowLandscape):
+        show_landscape(turn, plan_number=action.plan_number)
+        _ask_again(turn, state, reminder=True)
         return
     step = state.step if state is not None else None
     handled = False

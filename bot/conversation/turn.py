@@ -34,6 +34,7 @@ class Turn:
     policy: Policy = DEFAULT_POLICY  # the settings of the officer's workspace
     # The service's settings that admins may override, and those quoted in answers to officers' questions.
     service_defaults: Mapping[str, int] = field(default_factory=dict)
+    landscape_per_day: int = 10  # questions about other councils' plans one officer may ask a day
 
     @property
     def officer_id(self) -> int:

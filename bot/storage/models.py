@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Index, Integer, UniqueConstraint
 from sqlalchemy import false as sa_false
 from sqlalchemy import true as sa_true
 from sqlmodel import Field, SQLModel
@@ -347,3 +347,48 @@ class InboundEvent(SQLModel, table=True):
     # A process running the turn holds it until then; past it, another may take it over.
     claimed_until: datetime | None = _utc(nullable=True)
     received_at: datetime = _utc()
+
+
+# --- The landscape (issue 19): a daily snapshot of organisations with comparable plans -----------------
+
+
+class LandscapeSnapshot(SQLModel, table=True):
+    """One snapshot of the landscape, at most one a day: the unique day is what lets one process take it.
+
+    Only the newest is kept; its cells are deleted with it.
+    """
+
+    __tablename__ = "landscape_snapshot"
+
+    id: int | None = Field(default=None, primary_key=True)
+    taken_on: date = Field(unique=True)  # the UTC day it stands for
+    taken_at: datetime = _utc()
+
+
+class LandscapeCell(SQLModel, table=True):
+    """One organisation with a confirmed, active plan for a service and a kind of change, at the most
+    advanced stage any of its plans there has reached (-1: no stage known). Never an officer or a plan.
+
+    No foreign key on the organisation: only verified officers' plans count, so these are councils of
+    the public directory, and the snapshot is a record of one day that erasure leaves to lapse."""
+
+    __tablename__ = "landscape_cell"
+
+    snapshot_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("landscape_snapshot.id", ondelete="CASCADE"), primary_key=True)
+    )
+    service_area: str = Field(max_length=64, primary_key=True)
+    delivery_model: str = Field(max_length=64, primary_key=True)
+    organisation_id: int = Field(primary_key=True)
+    stage_rank: int = -1
+
+
+class LandscapeAsk(SQLModel, table=True):
+    """How often one officer asked about the landscape on one day, under a keyed hash of their platform
+    ids: a limit that survives the officer's erasure and holds nothing else (DESIGN rule 9)."""
+
+    __tablename__ = "landscape_ask"
+
+    scope: str = Field(primary_key=True, max_length=200)
+    day: date = Field(primary_key=True)
+    count: int = 0

@@ -9,6 +9,7 @@ I didn't follow that", and a question never starts a plan draft.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -47,6 +48,10 @@ KINDS = (
     ("answer", wording.ANSWER_WHO_RUNS_IT[:30]),
     ("answer", wording.ANSWER_ADMINS.split("{")[0][:30]),
     ("landscape", wording.ANSWER_LANDSCAPE[:30]),
+    ("landscape", wording.LANDSCAPE_HEADER[:30]),
+    ("landscape", wording.LANDSCAPE_NONE_FOR_SERVICE[:30]),
+    ("landscape", wording.LANDSCAPE_WHAT_TO_ASK[:30]),
+    ("landscape limited", wording.LANDSCAPE_LIMITED[:30]),
     ("help", wording.HELP[:30]),
     ("draft", wording.UNDERSTOOD_HEADER),
     ("which service", wording.ASK_SERVICE_UNSURE),
@@ -122,10 +127,9 @@ class Officer:
         database = make_engine(f"sqlite:///{tmp_path / 'chat.db'}")
         upgrade(database)
         self.notifier = RecordingConsoleNotifier()
-        engine = Core(
-            database, self.notifier, settings=Settings(database_url="sqlite://"), clock=OffsetClock()
-        )
-        self.console = Console(engine, self.notifier, OffsetClock(), io.StringIO())
+        clock = OffsetClock()  # one clock, as `notalone chat` has: /wait moves the core's time too
+        engine = Core(database, self.notifier, settings=Settings(database_url="sqlite://"), clock=clock)
+        self.console = Console(engine, self.notifier, clock, io.StringIO())
         self.everything: list[Message] = []
 
     def type(self, line: str) -> list[Message]:
@@ -419,3 +423,54 @@ def test_an_officer_at_live_offers_advice_and_one_exploring_hears_they_are_furth
     assert any("at an earlier stage (exploring options), and you said you're happy to advise" in text
                for text in proposals)  # fmt: skip
     assert not any("Dee" in text or "Camden" in text or "Evans" in text for text in proposals)
+
+
+# The landscape, as the hidden sessions replay it: councils describe comparable plans, another asks.
+LANDSCAPE_COUNCILS = ("camden", "hackney", "leeds", "bristol", "kent", "cardiff")
+LANDSCAPE_PLAN = "We are thinking of spinning our leisure centres out into a staff mutual"
+LANDSCAPE_QUESTION = "How many other councils are moving leisure centres to a staff mutual?"
+
+
+def _comparable_plans(officer: Officer, councils: tuple[str, ...]) -> None:
+    for council in councils:
+        officer.type(f"/as planner@{council}.gov.uk")
+        officer.type(LANDSCAPE_PLAN)
+        assert kind_of(officer.type("1")) == "saved"
+
+
+def _numbers_shown(messages: list[Message]) -> list[int]:
+    """Every number in landscape answers, but the day they were counted on."""
+    texts = [m.text for m in messages if kind_of([m]) == "landscape"]
+    assert texts
+    return [int(n) for t in texts for n in re.findall(r"\d+", re.sub(r"\d+ \w+ \d{4}", "", t))]
+
+
+@pytest.mark.parametrize("wait", [False, True])
+def test_a_seventh_council_hears_how_many_others(officer: Officer, wait: bool) -> None:
+    _comparable_plans(officer, LANDSCAPE_COUNCILS)
+    if wait:
+        officer.type("/wait 1")
+    officer.type("/as asker@manchester.gov.uk")
+    answer = officer.type(LANDSCAPE_QUESTION)
+    assert kind_of(answer) == "landscape"
+    assert "Leisure centres and sport, staff mutual: 6 other councils" in answer[0].text
+    officer.type(LANDSCAPE_PLAN)
+    officer.type("1")
+    again = officer.type("how many others?")
+    assert "staff mutual: 6 other councils" in again[0].text  # their own plan changes nothing
+    assert min(_numbers_shown(officer.everything)) >= 5
+
+
+def test_with_two_councils_no_figure_below_five_is_shown(officer: Officer) -> None:
+    _comparable_plans(officer, LANDSCAPE_COUNCILS[:1])
+    officer.type("/as asker@manchester.gov.uk")
+    for question in (LANDSCAPE_QUESTION, "is anyone else spinning out leisure centres?", "how many others"):
+        assert kind_of(officer.type(question)) == "landscape"
+    officer.type(LANDSCAPE_PLAN)
+    officer.type("1")
+    officer.type("/wait 1")
+    answer = officer.type("how many others?")
+    assert "fewer than 5 other councils" in answer[0].text
+    shown = _numbers_shown(officer.everything)
+    assert all(n >= 5 for n in shown), shown
+    assert not re.search(r"\b[1-4] other council", "\n".join(m.text for m in officer.everything))

@@ -20,6 +20,7 @@ from bot.conversation.actions import (
     ChangeSettings,
     DraftField,
     SetDraftField,
+    ShowLandscape,
     decode,
     encode,
 )
@@ -145,7 +146,7 @@ def test_slack_admins_and_owners_administer_their_workspace() -> None:
 def test_an_admins_app_home_ends_with_the_workspace_settings() -> None:
     view = home_view("Your plans", "Welcome", admin="Settings\nStatistics")
     types = [block["type"] for block in view["blocks"]]
-    assert types == ["header", "section", "divider", "header", "section", "actions"]
+    assert types == ["header", "section", "actions", "divider", "header", "section", "actions"]
     button = view["blocks"][-1]["elements"][0]
     assert (button["value"], button["action_id"]) == (encode(ChangeSettings()), "notalone_0")
     assert len(home_view("x\n" * 400_000, "Welcome", admin="y\n" * 400_000)["blocks"]) <= 100
@@ -166,3 +167,10 @@ def test_a_live_plans_draft_shows_the_advising_toggle_as_a_fourth_button() -> No
     assert on[-1]["elements"][-1]["text"]["text"] == "Stop offering advice"
     earlier = to_blocks(confirmation(Draft(text="x", areas=("libraries",), stage="exploring")))
     assert len(earlier[-1]["elements"]) == 3 and "advise" not in earlier[0]["text"]["text"]
+
+
+def test_the_app_home_asks_how_many_others_once_there_are_plans() -> None:
+    assert all(block["type"] != "actions" for block in home_view(None, "Welcome")["blocks"])
+    button = home_view("Your plans", "Welcome")["blocks"][-1]["elements"][0]
+    assert (button["text"]["text"], button["value"]) == ("How many others?", encode(ShowLandscape()))
+    assert decode(button["value"]) == ShowLandscape()

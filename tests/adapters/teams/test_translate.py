@@ -18,10 +18,12 @@ from bot.conversation.actions import (
     DraftField,
     KeepPlan,
     SetDraftField,
+    ShowLandscape,
     decode,
     encode,
 )
 from bot.conversation.drafts import Draft, confirmation
+from bot.conversation.landscape import landscape_button
 from bot.messages import Button, ButtonStyle, IncomingKind, Message
 
 PERSON = {
@@ -55,6 +57,13 @@ def test_few_choices_are_buttons_and_many_a_drop_down() -> None:
     assert [a["title"] for a in many["actions"]] == ["Choose"]
     activity = to_activity(Message("Hello"))
     assert activity["attachments"][0]["contentType"] == "application/vnd.microsoft.card.adaptive"
+
+
+def test_how_many_others_is_a_button_on_the_card_after_saving_a_plan() -> None:
+    card = to_card(Message(wording.FOUND_NONE_YET, (landscape_button(3),)))
+    assert [(a["type"], a["title"], a["data"]["notalone_action"]) for a in card["actions"]] == [
+        ("Action.Submit", "How many others?", encode(ShowLandscape(3)))
+    ]
 
 
 def test_after_choice_keeps_the_text_and_drops_the_buttons() -> None:

@@ -172,3 +172,26 @@ def test_an_officer_at_live_offers_advice_in_the_browser(site: str, browser: obj
     )
     expect(first.locator(".log")).to_contain_text("and you said you're happy to advise")
     expect(second.locator(".log")).not_to_contain_text(first.locator("h2").inner_text())
+
+
+def test_how_many_others_in_the_trial_shows_no_figure_below_five(site: str, browser: object) -> None:
+    from playwright.sync_api import Browser, expect
+
+    assert isinstance(browser, Browser)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site + "/")
+    panes = page.locator("section.pane")
+    expect(panes).to_have_count(3)
+    first, second = panes.nth(0), panes.nth(1)
+    second.get_by_role("textbox").fill(LIBRARIES_B)
+    second.get_by_role("button", name="Send").click()
+    second.get_by_role("button", name="Looks right").click()
+    expect(second.locator(".log")).to_contain_text("No comparable plan yet")
+
+    first.get_by_role("textbox").fill("Is anyone else moving libraries to a charitable trust?")
+    first.get_by_role("button", name="Send").click()
+    expect(first.locator(".log")).to_contain_text("Libraries, charitable trust: fewer than 5 other councils")
+
+    second.get_by_role("button", name="How many others?").click()
+    expect(second.locator(".log")).to_contain_text("fewer than 5 other councils")
+    assert "1 other council" not in page.locator("body").inner_text()

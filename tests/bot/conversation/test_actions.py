@@ -32,6 +32,7 @@ from bot.conversation.actions import (
     SaveSettings,
     SetDraftField,
     ShowAudit,
+    ShowLandscape,
     ShowStats,
     SwitchDraft,
     decode,
@@ -49,6 +50,7 @@ from bot.conversation.drafts import (
     switch_question,
     timeline_question,
 )
+from bot.conversation.landscape import landscape_button
 from bot.conversation.managing import forget_question, withdraw_question
 from bot.conversation.render import proposal_buttons
 from matching import taxonomy
@@ -71,6 +73,7 @@ every_action: st.SearchStrategy[Action] = st.one_of(
     st.sampled_from([ChangeSettings(), ShowStats(), ShowAudit(), SaveSettings()]),
     st.builds(ChooseOrganisation, st.from_regex(r"[A-Z0-9]{1,10}", fullmatch=True)),
     st.sampled_from([AnotherOrganisation(), KeepOrganisationName(), RetypeOrganisation()]),
+    st.builds(ShowLandscape, st.none() | numbers),
 )
 # Strings near the real ones: pieces of encoded actions, joined and cut, as a tamperer would try.
 PIECES = [
@@ -93,6 +96,7 @@ PIECES = [
     "retype",
     "advise",
     "on",
+    "landscape",
 ]
 near_misses = st.lists(
     st.sampled_from(PIECES) | st.text(max_size=12) | st.integers(-10, 10**12).map(str), max_size=6
@@ -120,6 +124,8 @@ ON_THE_WIRE: dict[str, Action] = {
     "admin:save": SaveSettings(),
     "draft:advise:on": AdviseOthers(on=True),
     "draft:advise:off": AdviseOthers(on=False),
+    "landscape:": ShowLandscape(),
+    "landscape:4": ShowLandscape(4),
 }
 
 
@@ -208,6 +214,7 @@ def test_every_button_the_bot_builds_fits_every_platform() -> None:
         forget_question(),
     )
     buttons = [b for m in (*questions, *messages) for b in m.buttons] + list(proposal_buttons(MAX_NUMBER))
+    buttons += [landscape_button(), landscape_button(MAX_NUMBER)]
     assert len(buttons) > 70
     for button in buttons:
         assert decode(button.action) is not None and len(button.action) <= MAX_ENCODED

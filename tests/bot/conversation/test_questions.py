@@ -213,7 +213,8 @@ def test_paused_matching_is_owned_up_to() -> None:
 
 def test_the_landscape_answer_names_no_council_and_no_count() -> None:
     text = answer(Topic.LANDSCAPE, facts())
-    assert not re.search(r"\d", text) and "council" in text and "describe" in text.lower()
+    assert set(re.findall(r"\d+", text)) == {str(facts().smallest_count_shown)}  # never a count
+    assert "how many others" in text and "describe" in text.lower()
 
 
 # --- Against the real core ---------------------------------------------------------------------

@@ -58,6 +58,7 @@ def test_erasure_leaves_no_trace_in_any_table_or_in_the_sqlite_files(desk: Desk,
     zaras = zaras_sealed_values(database)
     assert len(zaras) == 5 and all(":gAAAAA" in value for value in zaras)
 
+    desk.say(ZARA, "how many others")  # the day's snapshot and her question count: no trace of her
     desk.say(ZARA, "cancel")  # her draft goes first; its sealed copy must not linger either
     desk.say(ZARA, "forget me")
     desk.choose(ZARA, "Erase everything")

@@ -1,0 +1,225 @@
+"""The landscape: how many other organisations have comparable plans, k-anonymous (DESIGN rule 8).
+
+What makes it safe:
+- It counts organisations, never officers: one row per organisation per (service, kind of change) cell.
+- It counts confirmed, active plans of verified officers only, so every organisation counted is a council
+  of the public directory (an unverified officer could otherwise invent councils to fill a cell).
+- Figures come from one snapshot a UTC day, taken by whichever comes first that day: the periodic job,
+  or the first question. Nothing anyone does shows before the next day's snapshot.
+- The asker's own organisation is always taken out, so adding, pausing or withdrawing their own plans
+  (or their colleagues') never changes what they see: no difference attack by one officer. Only
+  verified officers are answered (conversation/landscape.py): the council taken out is the one their
+  email proves, not one they could name differently each time.
+- Only whole cells are ever counted, never a service across kinds of change, so two answers never
+  overlap in a way whose difference would be a small count.
+- Erasure leaves the day's snapshot alone: it holds organisation ids of public councils, no officer
+  and no plan, and taking a council out at once would change the figure within the day, telling others
+  that one council's officer left. The next snapshot no longer counts the erased plans.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import delete, func
+from sqlmodel import Session, col, select
+
+from bot import wording
+from bot.domain.officers import identity_of
+from bot.domain.summaries import in_sentence, model_name, service_names
+from bot.messages import Identity
+from bot.storage.database import insert_with_conflicts
+from bot.storage.keys import installed
+from bot.storage.models import (
+    LandscapeAsk,
+    LandscapeCell,
+    LandscapeSnapshot,
+    Officer,
+    Plan,
+    PlanStatus,
+)
+from matching import taxonomy
+
+SMALLEST_SHOWN = 5
+# A breakdown splits a cell at this stage: "at business case or beyond".
+BREAKDOWN_STAGE = "business_case"
+UNKNOWN_STAGE = -1
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A service area and a kind of change: what 'comparable' means for the landscape."""
+
+    service_area: str
+    delivery_model: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    """What may be shown about one cell: `count` and `advanced` are None when below SMALLEST_SHOWN
+    (shown as "fewer than 5"); `advanced` (at business case or beyond) also when the rest is."""
+
+    cell: Cell
+    count: int | None
+    advanced: int | None
+
+
+def stage_rank(stage: str | None) -> int:
+    """Where a stage comes in the taxonomy's order (exploring first); UNKNOWN_STAGE when not known."""
+    order = [option.code for option in taxonomy.stages()]
+    return order.index(stage) if stage in order else UNKNOWN_STAGE
+
+
+def latest_snapshot(session: Session) -> LandscapeSnapshot | None:
+    """The newest snapshot, if one was ever taken."""
+    return session.exec(select(LandscapeSnapshot).order_by(col(LandscapeSnapshot.taken_on).desc())).first()
+
+
+def take_snapshot_if_due(session: Session, *, now: datetime) -> bool:
+    """Take today's snapshot unless one was taken today; True if this call took it.
+
+    Safe with any number of processes: the day is unique, so only the transaction that inserts it
+    builds the cells (on PostgreSQL, a second one waits for the first to commit and then does nothing).
+    """
+    today = now.date()
+    newest = latest_snapshot(session)
+    if newest is not None and newest.taken_on >= today:
+        return False
+    insert = insert_with_conflicts(session.get_bind().dialect.name)
+    statement = (
+        insert(LandscapeSnapshot)
+        .values(taken_on=today, taken_at=now)
+        .on_conflict_do_nothing(index_elements=[col(LandscapeSnapshot.taken_on)])
+        .returning(col(LandscapeSnapshot.id))
+    )
+    snapshot_id = session.connection().execute(statement).scalar()
+    if snapshot_id is None:
+        return False  # another process took it
+    session.add_all(_cells(session, snapshot_id))
+    session.flush()
+    # Only the newest is kept: older ones would only let someone compare one day with another.
+    session.exec(delete(LandscapeCell).where(col(LandscapeCell.snapshot_id) != snapshot_id))
+    session.exec(delete(LandscapeSnapshot).where(col(LandscapeSnapshot.id) != snapshot_id))
+    session.flush()
+    return True
+
+
+def _cells(session: Session, snapshot_id: int) -> list[LandscapeCell]:
+    """One row per organisation per cell, at the most advanced stage its plans there reached."""
+    plans = session.exec(
+        select(Officer.organisation_id, Plan.service_areas, Plan.delivery_model, Plan.stage)
+        .join(Officer, col(Officer.id) == col(Plan.officer_id))
+        .where(
+            Plan.status == PlanStatus.ACTIVE,
+            col(Plan.delivery_model).is_not(None),
+            col(Officer.verified).is_(True),
+            col(Officer.organisation_id).is_not(None),
+        )
+    ).all()
+    furthest: dict[tuple[str, str, int], int] = {}
+    for organisation_id, areas, model, stage in plans:
+        assert organisation_id is not None and model is not None
+        for area in set(areas):
+            key = (area, model, organisation_id)
+            furthest[key] = max(furthest.get(key, UNKNOWN_STAGE), stage_rank(stage))
+    return [
+        LandscapeCell(
+            snapshot_id=snapshot_id,
+            service_area=area,
+            delivery_model=model,
+            organisation_id=organisation_id,
+            stage_rank=rank,
+        )
+        for (area, model, organisation_id), rank in sorted(furthest.items())
+    ]
+
+
+def figures(session: Session, cells: Sequence[Cell], *, excluding: int | None) -> list[Figure]:
+    """The figure for each cell from the newest snapshot, never counting the organisation `excluding`
+    (the asker's own); [] when no snapshot was ever taken."""
+    counted = _counted(session, excluding=excluding, cells=cells)
+    if counted is None:
+        return []
+    return [_figure(cell, counted.get(cell, [])) for cell in cells]
+
+
+def whole_landscape(session: Session, *, excluding: int | None, limit: int) -> list[Figure]:
+    """Every cell of the newest snapshot with at least SMALLEST_SHOWN other organisations, largest first."""
+    counted = _counted(session, excluding=excluding, cells=None) or {}
+    shown = [_figure(cell, ranks) for cell, ranks in counted.items() if len(ranks) >= SMALLEST_SHOWN]
+    shown.sort(key=lambda f: (-(f.count or 0), f.cell.service_area, f.cell.delivery_model))
+    return shown[:limit]
+
+
+def _counted(
+    session: Session, *, excluding: int | None, cells: Sequence[Cell] | None
+) -> dict[Cell, list[int]] | None:
+    """Each cell's organisations' stage ranks in the newest snapshot, in one statement (so a snapshot
+    taken meanwhile is never half read); None when there is no snapshot."""
+    newest = select(func.max(LandscapeSnapshot.id)).scalar_subquery()
+    query = select(LandscapeCell.service_area, LandscapeCell.delivery_model, LandscapeCell.stage_rank).where(
+        col(LandscapeCell.snapshot_id) == newest
+    )
+    if excluding is not None:
+        query = query.where(LandscapeCell.organisation_id != excluding)
+    if cells is not None:
+        query = query.where(col(LandscapeCell.service_area).in_({c.service_area for c in cells}))
+    if latest_snapshot(session) is None:
+        return None
+    counted: dict[Cell, list[int]] = defaultdict(list)
+    for area, model, rank in session.exec(query).all():
+        counted[Cell(area, model)].append(rank)
+    return counted
+
+
+def _figure(cell: Cell, ranks: Iterable[int]) -> Figure:
+    ranks = list(ranks)
+    count = len(ranks)
+    if count < SMALLEST_SHOWN:
+        return Figure(cell, None, None)
+    advanced = sum(1 for rank in ranks if rank >= stage_rank(BREAKDOWN_STAGE))
+    # A breakdown only when both parts are large enough: the total and one part give away the other.
+    split = advanced >= SMALLEST_SHOWN and count - advanced >= SMALLEST_SHOWN
+    return Figure(cell, count, advanced if split else None)
+
+
+def ask_scope(identity: Identity) -> str:
+    """The counter name for one officer's questions: a keyed hash of their platform ids."""
+    ids = f"{identity.platform}\0{identity.workspace_id}\0{identity.user_id}"
+    return "asked:" + installed().fingerprint(ids)
+
+
+def count_question(session: Session, officer: Officer, *, per_day: int, now: datetime) -> bool:
+    """Count one question about the landscape; False once the officer has asked `per_day` today."""
+    insert = insert_with_conflicts(session.get_bind().dialect.name)
+    statement = (
+        insert(LandscapeAsk)
+        .values(scope=ask_scope(identity_of(officer)), day=now.date(), count=1)
+        .on_conflict_do_update(
+            index_elements=[col(LandscapeAsk.scope), col(LandscapeAsk.day)],
+            set_={"count": col(LandscapeAsk.count) + 1},
+        )
+        .returning(col(LandscapeAsk.count))
+    )
+    asked = int(session.connection().execute(statement).scalar_one())
+    return asked <= per_day
+
+
+def prune_questions(session: Session, *, today: date) -> None:
+    """Drop the counts of days gone."""
+    session.exec(delete(LandscapeAsk).where(col(LandscapeAsk.day) < today))
+
+
+def figure_line(figure: Figure) -> str:
+    """'- Leisure centres, staff mutual: 12 other councils; 7 of them are at business case or beyond'."""
+    count = wording.FEWER_THAN_5 if figure.count is None else str(figure.count)
+    advanced = "" if figure.advanced is None else wording.LANDSCAPE_ADVANCED.format(advanced=figure.advanced)
+    return wording.LANDSCAPE_LINE.format(
+        service=service_names([figure.cell.service_area]),
+        model=in_sentence(model_name(figure.cell.delivery_model)),
+        count=count,
+        advanced=advanced,
+    )

@@ -16,6 +16,7 @@ from bot import wording
 from bot.admin.administration import Administration
 from bot.clock import Clock, SystemClock
 from bot.conversation.access import let_in
+from bot.conversation.circling import send_circle_lapses
 from bot.conversation.introducing import send_lapses, send_reminders
 from bot.conversation.managing import plans_overview
 from bot.conversation.retention_notices import apply_retention
@@ -25,6 +26,7 @@ from bot.delivery import addresses
 from bot.delivery.notifier import Notifier
 from bot.delivery.sending import Batch, Sender
 from bot.delivery.throttle import RateLimits, Verdict, admit, prune
+from bot.domain.circles import due_circle_lapses
 from bot.domain.directory import CouncilDirectory
 from bot.domain.limits import PlanLimits
 from bot.domain.match_index import MatchIndex
@@ -289,6 +291,8 @@ class Core:
             lapses = due_lapses(session, now=self.clock.now())
             prune(session, now=self.clock.now())
             send_lapses(session, outbox, lapses)
+            # circles: lapse in the same words as pairs
+            send_circle_lapses(session, outbox, due_circle_lapses(session, now=self.clock.now()))
             batch = self._sender.queue(session, outbox)
         self._sender.send(batch)
         return len(outbox.deliveries)

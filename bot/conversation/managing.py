@@ -11,6 +11,7 @@ from bot.conversation import describing, steps
 from bot.conversation.actions import ConfirmForget, ConfirmWithdraw, encode
 from bot.conversation.steps import State, Step
 from bot.conversation.turn import Turn
+from bot.domain.circles import step_back_from_circles
 from bot.domain.erasure import erase_officer
 from bot.domain.export import export_json
 from bot.domain.numbering import numbered_proposals
@@ -134,6 +135,7 @@ def withdraw(turn: Turn, number: int) -> None:
     for proposal in proposals_of(turn.session, turn.officer_id):
         if own_plan_id(proposal, turn.officer_id) == plan.id and proposal.state in OPEN_STATES:
             step_back(turn.session, proposal, turn.officer_id, now=turn.now)
+    step_back_from_circles(turn.session, plan_id=plan.id)  # circles
     turn.audit("plan_withdrawn", "plan", plan.id)
     turn.reply(wording.WITHDRAWN.format(number=plan.number))
 

@@ -211,6 +211,7 @@ def find_matches(
     directory: CouncilDirectory,
     now: datetime,
     own_policy: Policy | None = None,
+    exclude: frozenset[int] = frozenset(),  # circles: officers just offered a circle with this plan
 ) -> list[Match]:
     """Propose the plan to the owners of comparable plans elsewhere, within everyone's settings and caps."""
     if plan.status != PlanStatus.ACTIVE or not owner.verified or owner.organisation_id is None:
@@ -252,7 +253,7 @@ def find_matches(
         """Go down the candidates, proposing each that everyone's settings and caps allow."""
         assert owner.id is not None
         made: list[Match] = []
-        counted, met = dict(counts), set(closed)
+        counted, met = dict(counts), set(closed) | exclude  # circles: not also as pairs
         for candidate in candidates:
             peer = peers.get(candidate.plan_id)
             if peer is None or peer.officer_id == owner.id or peer.officer_id in met:

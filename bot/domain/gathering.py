@@ -5,7 +5,8 @@ a circle still being offered.
 Comparable with each other means, structurally: every member's plan shares a service area with all
 the others and considers the same kind of change, and each is among the confirmed plan's good matches
 (the model's score above the threshold). Everyone's settings must let every two of them meet, and no
-two of them may have declined or been introduced as a pair, or been offered a circle together before.
+two of them may have been offered to each other as a pair that was declined, introduced or lapsed, or
+been offered a circle together before.
 """
 
 from __future__ import annotations
@@ -45,7 +46,8 @@ from bot.storage.models import (
 )
 from matching import taxonomy
 
-NEVER_AGAIN = (ProposalState.DECLINED, ProposalState.INTRODUCED)
+# A pair still open may be gathered into a circle; one declined, introduced or lapsed never is.
+NEVER_AGAIN = (ProposalState.DECLINED, ProposalState.INTRODUCED, ProposalState.EXPIRED)
 
 
 @dataclass(frozen=True)
@@ -239,8 +241,8 @@ def _join_offered(
 
 
 def _kept_apart(session: Session, officers: list[int]) -> set[frozenset[int]]:
-    """Pairs of these officers never to be offered together again: a pair declined or introduced, or a
-    circle they were both offered."""
+    """Pairs of these officers never to be offered together again: a pair declined, introduced or
+    lapsed, or a circle they were both offered."""
     apart: set[frozenset[int]] = set()
     a, b = col(Proposal.officer_a_id), col(Proposal.officer_b_id)
     for first, second in session.execute(

@@ -209,18 +209,19 @@ def _join_offered(
 ) -> CircleOffer | None:
     """Add the plan to a circle still being offered whose members are all among its good matches."""
     by_plan = {p.plan.id: p for p in peers}
-    statement = (
-        select(Circle)
-        .join(CircleMember, col(CircleMember.circle_id) == col(Circle.id))
+    # Ids first: PostgreSQL cannot compare the JSON column that DISTINCT on whole rows would need to.
+    circle_ids = (
+        select_rows(col(CircleMember.circle_id))
+        .join(Circle, col(Circle.id) == col(CircleMember.circle_id))
         .where(
             col(CircleMember.plan_id).in_([pid for pid in by_plan if pid is not None]),
-            Circle.state == CircleState.OFFERED,
+            col(Circle.state) == CircleState.OFFERED,
             col(Circle.lapse_notified).is_(False),
             col(Circle.expires_at) > now,
         )
         .distinct()
-        .order_by(col(Circle.id))
     )
+    statement = select(Circle).where(col(Circle.id).in_(circle_ids)).order_by(col(Circle.id))
     for circle in session.exec(statement).all():
         members = members_of(session, circle.id or 0)
         if len(members) >= circle.size_cap or circle.shared_delivery_model != me.plan.delivery_model:

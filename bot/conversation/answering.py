@@ -16,10 +16,10 @@ from bot.storage.models import Proposal
 
 _ANSWER = re.compile(
     r"^(?:ok |yes |yes please |please )?"
-    r"(?P<answer>introduce us|introduce me|accept|not now|no thanks|decline)"
+    r"(?P<answer>introduce us|introduce me|accept|join the circle|join|not now|no thanks|decline)"
     r"(?: (?:to |for )?(?:possible match |match )?(?:#|no\.? ?|number )?(?P<number>\d{1,6}))?(?: please)?$"
 )
-_ACCEPT = frozenset({"introduce us", "introduce me", "accept"})
+_ACCEPT = frozenset({"introduce us", "introduce me", "accept", "join the circle", "join"})  # circles: join
 
 
 def answer_in_words(turn: Turn, text: str, *, bare: bool) -> bool:

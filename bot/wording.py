@@ -623,3 +623,11 @@ CIRCLE_OPENING = (
     "Hello all, Notalone suggested we talk: we're all looking at {services}. Would you have an hour for "
     "a call together in the next few weeks?"
 )
+CIRCLE_LINE = "   - possible match #{match} (a circle): {state}"
+CIRCLE_STATES = {
+    "awaiting_you": "waiting for your answer",
+    "awaiting_others": "you said yes; waiting for at least three yeses",
+    "you_declined": "you said not now",
+    "formed": "in a circle with {names}",
+    "lapsed": "lapsed",
+}

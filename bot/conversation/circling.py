@@ -15,12 +15,20 @@ from bot import wording
 from bot.conversation.actions import AnswerCircle, encode
 from bot.conversation.render import contact_card
 from bot.conversation.turn import Turn
-from bot.domain.circles import CircleLapse, CircleOutcome, answer_circle, member_of, members_of, yes_members
+from bot.domain.circles import (
+    CircleLapse,
+    CircleOutcome,
+    answer_circle,
+    circles_of,
+    member_of,
+    members_of,
+    yes_members,
+)
 from bot.domain.gathering import CircleOffer
 from bot.domain.officers import identity_of
 from bot.domain.summaries import in_sentence, long_date, model_name, service_names, stage_name
 from bot.messages import Button, ButtonStyle, Message, Outbox
-from bot.storage.models import Circle, Officer, Plan
+from bot.storage.models import Circle, CircleAnswer, CircleState, Officer, Plan
 
 SIZE_SHOWN_FROM = 5  # rule 8: a count of organisations is shown only at 5 or more
 
@@ -186,3 +194,26 @@ def send_circle_lapses(session: Session, outbox: Outbox, lapses: Iterable[Circle
 def member_count(session: Session, circle_id: int) -> int:
     """How many officers (so councils) were offered the circle."""
     return len(members_of(session, circle_id))
+
+
+def circle_lines(session: Session, officer_id: int) -> dict[int | None, list[str]]:
+    """The officer's circles for their plans overview, by plan: only yes-members are ever named."""
+    lines: dict[int | None, list[str]] = {}
+    for member, circle in circles_of(session, officer_id):
+        closed = circle.lapse_notified or circle.state == CircleState.EXPIRED
+        if member.answer == CircleAnswer.NOT_NOW:
+            state = wording.CIRCLE_STATES["you_declined"]
+        elif member.answer == CircleAnswer.YES and circle.state == CircleState.FORMED:
+            others = [o for m, o in yes_members(session, circle.id or 0) if o.id != officer_id]
+            names = ", ".join(o.name or o.email or wording.NOT_GIVEN for o in others)
+            state = wording.CIRCLE_STATES["formed"].format(names=names)
+        elif closed:
+            state = wording.CIRCLE_STATES["lapsed"]
+        elif member.answer == CircleAnswer.YES:
+            state = wording.CIRCLE_STATES["awaiting_others"]
+        else:
+            state = wording.CIRCLE_STATES["awaiting_you"]
+        lines.setdefault(member.plan_id, []).append(
+            wording.CIRCLE_LINE.format(match=member.number, state=state)
+        )
+    return lines

@@ -9,6 +9,7 @@ from sqlmodel import Session
 from bot import wording
 from bot.conversation import describing, steps
 from bot.conversation.actions import ConfirmForget, ConfirmWithdraw, encode
+from bot.conversation.circling import circle_lines
 from bot.conversation.steps import State, Step
 from bot.conversation.turn import Turn
 from bot.domain.circles import step_back_from_circles
@@ -50,6 +51,9 @@ def plans_overview(session: Session, officer_id: int) -> str:
             label = label.format(name=_other_name(session, other_officer_id(proposal, officer_id)))
         line = wording.PROPOSAL_LINE.format(match=number, state=label)
         by_plan.setdefault(own_plan_id(proposal, officer_id), []).append(line)
+    # circles: each plan's circles after its pairs
+    for plan_id, circle_lines_of_plan in circle_lines(session, officer_id).items():
+        by_plan.setdefault(plan_id, []).extend(circle_lines_of_plan)
     lines = [wording.MY_PLANS_HEADER]
     for plan in plans:
         lines.append(

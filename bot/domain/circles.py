@@ -196,6 +196,17 @@ def due_circle_lapses(session: Session, *, now: datetime) -> list[CircleLapse]:
     return sorted(lapses, key=lambda lapse: (lapse.circle_id, lapse.officer_id))
 
 
+def circles_of(session: Session, officer_id: int) -> list[tuple[CircleMember, Circle]]:
+    """Every circle this officer was offered, with their place in it, in the order of their numbers."""
+    statement = (
+        select(CircleMember, Circle)
+        .join(Circle, col(Circle.id) == col(CircleMember.circle_id))
+        .where(CircleMember.officer_id == officer_id)
+        .order_by(col(CircleMember.number))
+    )
+    return [(member, circle) for member, circle in session.exec(statement).all()]
+
+
 def awaiting(session: Session, officer_id: int, *, now: datetime) -> list[tuple[int, int]]:
     """(match number, circle id) of every open circle waiting for this officer's answer."""
     statement = (

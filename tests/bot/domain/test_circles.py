@@ -151,3 +151,16 @@ def test_erasing_a_member_who_said_yes_takes_their_yes_back_and_leaves_no_row(
     # Anna's yes no longer counts: Cara's is the second, so nobody is introduced.
     assert desk.choose(CARA, wording.JOIN_CIRCLE)[0].text.startswith("Thanks: yes")
     assert "Your circle has formed" in desk.choose(DEV, wording.JOIN_CIRCLE)[0].text
+
+
+def test_my_plans_shows_each_circle_by_its_number_naming_only_who_said_yes(desk: Desk) -> None:
+    four_councils(desk)
+    assert "possible match #1 (a circle): waiting for your answer" in desk.say(DEV, "my plans")[0].text
+    for email in (ANNA, BEN, CARA):
+        desk.choose(email, wording.JOIN_CIRCLE)
+    desk.choose(DEV, wording.NOT_NOW)
+    cara = desk.say(CARA, "my plans")[0].text
+    line = next(line for line in cara.split("\n") if "possible match #1 (a circle)" in line)
+    assert "in a circle with" in line and "Anna Zorblat" in line and "Ben Vexmoor" in line
+    assert "Dev Ostrang" not in cara
+    assert "possible match #1 (a circle): you said not now" in desk.say(DEV, "my plans")[0].text

@@ -3,6 +3,7 @@ rest in a pair's words; nobody identified before it forms, and a not now never t
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 from sqlalchemy import Engine as Database
@@ -164,3 +165,14 @@ def test_my_plans_shows_each_circle_by_its_number_naming_only_who_said_yes(desk:
     assert "in a circle with" in line and "Anna Zorblat" in line and "Ben Vexmoor" in line
     assert "Dev Ostrang" not in cara
     assert "possible match #1 (a circle): you said not now" in desk.say(DEV, "my plans")[0].text
+
+
+def test_an_export_holds_the_officers_own_place_in_each_circle_and_nobody_elses(desk: Desk) -> None:
+    four_councils(desk)
+    desk.choose(ANNA, wording.JOIN_CIRCLE)
+    exported = next(m for m in desk.say(ANNA, "export") if m.attachment)
+    assert exported.attachment is not None
+    data = json.loads(exported.attachment.content)
+    assert [(c["number"], c["your_answer"], c["status"]) for c in data["circles"]] == [(2, "yes", "offered")]
+    assert {"circle_yes"} <= {e["action"] for e in data["audit_events"]}
+    assert identities_in(exported.attachment.content, besides=ANNA) == set()

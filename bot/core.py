@@ -80,6 +80,7 @@ class Core:
             per_week=settings.proposals_per_week,
             expiry=timedelta(days=settings.proposal_expiry_days),
             prefer_ahead=settings.prefer_peers_ahead,
+            circles=settings.offer_circles,
         )
         self._sender = Sender(
             database,

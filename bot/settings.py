@@ -38,6 +38,7 @@ class Settings(BaseSettings):
     match_threshold: float = Field(default=DEFAULT_MIN_SCORE, ge=0.0, le=1.0)
     max_message_chars: int = Field(default=4000, ge=100)
     prefer_peers_ahead: bool = False
+    offer_circles: bool = True  # circles: three or more councils with comparable plans offered together
 
     # Encryption at rest: Fernet keys, newest first; without them, a key file made on first run.
     secret_key: SecretStr | None = None

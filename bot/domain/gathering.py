@@ -80,9 +80,14 @@ def offer_circle(
     own_policy: Policy | None = None,
 ) -> CircleOffer | None:
     """Offer a circle for this newly confirmed plan, or add it to one being offered; None if neither."""
-    if plan.status != PlanStatus.ACTIVE or not owner.verified or owner.organisation_id is None:
+    if not rules.circles or plan.status != PlanStatus.ACTIVE or not owner.verified:
         return None
-    if plan.delivery_model is None or not plan.service_areas or owner.id is None:
+    if (
+        owner.organisation_id is None
+        or plan.delivery_model is None
+        or not plan.service_areas
+        or owner.id is None
+    ):
         return None
     own_workspace = WorkspaceRef.of_officer(owner)
     mine = own_policy or policy_for(session, own_workspace)

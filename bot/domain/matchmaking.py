@@ -52,6 +52,7 @@ class MatchRules:
     per_week: int
     expiry: timedelta
     prefer_ahead: bool = False  # among good matches, rank peers one or two stages ahead first
+    circles: bool = True  # circles: offer a circle when three or more councils are comparable
 
 
 @dataclass(frozen=True)

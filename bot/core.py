@@ -16,7 +16,7 @@ from bot import wording
 from bot.admin.administration import Administration
 from bot.clock import Clock, SystemClock
 from bot.conversation.access import let_in
-from bot.conversation.circling import send_circle_lapses
+from bot.conversation.circling import send_circle_lapses, send_circle_reminders
 from bot.conversation.introducing import send_lapses, send_reminders
 from bot.conversation.managing import plans_overview
 from bot.conversation.retention_notices import apply_retention
@@ -26,7 +26,7 @@ from bot.delivery import addresses
 from bot.delivery.notifier import Notifier
 from bot.delivery.sending import Batch, Sender
 from bot.delivery.throttle import RateLimits, Verdict, admit, prune
-from bot.domain.circles import due_circle_lapses
+from bot.domain.circles import due_circle_lapses, due_circle_reminders
 from bot.domain.directory import CouncilDirectory
 from bot.domain.limits import PlanLimits
 from bot.domain.match_index import MatchIndex
@@ -313,6 +313,9 @@ class Core:
         with transaction(self._database) as session:
             reminders = due_reminders(session, now=self.clock.now(), lead=self._reminder_lead)
             send_reminders(session, outbox, reminders)
+            # circles: the same one reminder to members yet to answer
+            due = due_circle_reminders(session, now=self.clock.now(), lead=self._reminder_lead)
+            send_circle_reminders(session, outbox, due)
             batch = self._sender.queue(session, outbox)
         self._sender.send(batch)
         return len(outbox.deliveries)

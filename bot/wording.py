@@ -631,3 +631,8 @@ CIRCLE_STATES = {
     "formed": "in a circle with {names}",
     "lapsed": "lapsed",
 }
+CIRCLE_REMINDER = (
+    "A reminder: possible match #{match} for your plan {number}, a circle, lapses on {expires}.\n"
+    "Would you like to join? I introduce only those who say yes, once at least three have. If you "
+    "don't answer, it simply lapses and nobody is told why."
+)

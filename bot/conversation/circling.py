@@ -18,6 +18,7 @@ from bot.conversation.turn import Turn
 from bot.domain.circles import (
     CircleLapse,
     CircleOutcome,
+    CircleReminder,
     answer_circle,
     circles_of,
     member_of,
@@ -189,6 +190,23 @@ def send_circle_lapses(session: Session, outbox: Outbox, lapses: Iterable[Circle
             continue
         text = wording.LAPSED.format(match=lapse.number, number=plan.number)
         outbox.add(identity_of(officer), Message(text, ref=circle_ref(lapse.circle_id)))
+
+
+def send_circle_reminders(session: Session, outbox: Outbox, reminders: Iterable[CircleReminder]) -> None:
+    """Remind each member who has yet to answer a circle, before it lapses, with the same two choices."""
+    for reminder in reminders:
+        officer = session.get(Officer, reminder.officer_id)
+        plan = session.get(Plan, reminder.plan_id) if reminder.plan_id is not None else None
+        circle = session.get(Circle, reminder.circle_id)
+        if officer is None or plan is None or circle is None or not officer.reachable:
+            continue
+        text = wording.CIRCLE_REMINDER.format(
+            match=reminder.number, number=plan.number, expires=long_date(circle.expires_at.date())
+        )
+        outbox.add(
+            identity_of(officer),
+            Message(text, circle_buttons(reminder.circle_id), ref=circle_ref(reminder.circle_id)),
+        )
 
 
 def member_count(session: Session, circle_id: int) -> int:

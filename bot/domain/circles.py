@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy import and_, case, delete, exists, func, insert, update
@@ -194,6 +194,45 @@ def due_circle_lapses(session: Session, *, now: datetime) -> list[CircleLapse]:
             if member.answer in told:
                 lapses.append(CircleLapse(circle_id, member.officer_id, member.plan_id, member.number))
     return sorted(lapses, key=lambda lapse: (lapse.circle_id, lapse.officer_id))
+
+
+@dataclass(frozen=True)
+class CircleReminder:
+    """Remind this officer that this circle (their match `number`) awaits their answer."""
+
+    circle_id: int
+    officer_id: int
+    plan_id: int | None
+    number: int
+
+
+def due_circle_reminders(session: Session, *, now: datetime, lead: timedelta) -> list[CircleReminder]:
+    """Claim every open circle now within `lead` of its expiry, once, and say who has yet to answer.
+
+    Formed or not, the reminder reads the same: it never hints at what the others said."""
+    if lead <= timedelta(0):
+        return []
+    claimed = session.execute(
+        update(Circle)
+        .where(
+            col(Circle.reminded_at).is_(None),
+            col(Circle.state).in_(OPEN_STATES),
+            col(Circle.lapse_notified).is_(False),
+            col(Circle.expires_at) > now,
+            col(Circle.expires_at) <= now + lead,
+        )
+        .values({col(Circle.reminded_at): now})
+        .returning(col(Circle.id), col(Circle.created_at), col(Circle.expires_at))
+        .execution_options(synchronize_session=False)
+    ).all()
+    reminders: list[CircleReminder] = []
+    for circle_id, created, expires in claimed:
+        if expires - created <= lead:
+            continue  # offered with less time than that to run: the offer itself said when it lapses
+        for member in members_of(session, circle_id):
+            if member.answer == CircleAnswer.PENDING:
+                reminders.append(CircleReminder(circle_id, member.officer_id, member.plan_id, member.number))
+    return sorted(reminders, key=lambda reminder: (reminder.circle_id, reminder.officer_id))
 
 
 def circles_of(session: Session, officer_id: int) -> list[tuple[CircleMember, Circle]]:

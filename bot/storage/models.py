@@ -390,6 +390,8 @@ class Circle(SQLModel, table=True):
     formed_at: datetime | None = _utc(nullable=True)
     # Set once, by the one process that told whom it concerned that the circle's offer ended.
     lapse_notified: bool = False
+    # When the reminder before expiry went to the members yet to answer: set once, by one process.
+    reminded_at: datetime | None = _utc(nullable=True)
 
 
 class CircleMember(SQLModel, table=True):

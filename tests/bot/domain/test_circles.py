@@ -176,3 +176,20 @@ def test_an_export_holds_the_officers_own_place_in_each_circle_and_nobody_elses(
     assert [(c["number"], c["your_answer"], c["status"]) for c in data["circles"]] == [(2, "yes", "offered")]
     assert {"circle_yes"} <= {e["action"] for e in data["audit_events"]}
     assert identities_in(exported.attachment.content, besides=ANNA) == set()
+
+
+def test_members_yet_to_answer_are_reminded_once_in_the_same_words_whatever_the_others_did(
+    desk: Desk, clock: ManualClock
+) -> None:
+    four_councils(desk)
+    desk.choose(ANNA, wording.JOIN_CIRCLE)
+    desk.choose(BEN, wording.NOT_NOW)
+    before = {email: len(desk.inbox(email)) for email in (ANNA, BEN, CARA, DEV)}
+    clock.advance(timedelta(days=12, hours=12))
+    desk.engine.remind()
+    desk.engine.remind()  # once only
+    told = {email: desk.inbox(email)[before[email] :] for email in before}
+    circle_reminders = {e: [m for m in told[e] if ", a circle, lapses on" in m.text] for e in told}
+    assert [len(circle_reminders[e]) for e in (ANNA, BEN, CARA, DEV)] == [0, 0, 1, 1]
+    assert circle_reminders[CARA][0].text.split("\n")[1:] == circle_reminders[DEV][0].text.split("\n")[1:]
+    assert [b.label for b in circle_reminders[DEV][0].buttons] == [wording.JOIN_CIRCLE, wording.NOT_NOW]

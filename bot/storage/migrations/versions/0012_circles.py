@@ -40,6 +40,7 @@ def upgrade() -> None:
         sa.Column("expires_at", UTCDateTime(timezone=True), nullable=False),
         sa.Column("formed_at", UTCDateTime(timezone=True), nullable=True),
         sa.Column("lapse_notified", sa.Boolean(), nullable=False),
+        sa.Column("reminded_at", UTCDateTime(timezone=True), nullable=True),
         sa.CheckConstraint("state IN ('offered', 'formed', 'expired')", name="ck_circle_state"),
         sa.CheckConstraint("state != 'formed' OR yes_count >= 3", name="ck_circle_formed_needs_three"),
         sa.CheckConstraint("yes_count >= 0 AND yes_count <= size_cap", name="ck_circle_yes_count"),

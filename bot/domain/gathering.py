@@ -5,8 +5,8 @@ a circle still being offered.
 Comparable with each other means, structurally: every member's plan shares a service area with all
 the others and considers the same kind of change, and each is among the confirmed plan's good matches
 (the model's score above the threshold). Everyone's settings must let every two of them meet, and no
-two of them may have been offered to each other as a pair that was declined, introduced or lapsed, or
-been offered a circle together before.
+two of them may have been introduced as a pair, or offered to each other as a pair that has lapsed
+(declined or not: a no is never told apart from silence), or been offered a circle together before.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import combinations
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlalchemy import select as select_rows
 from sqlmodel import Session, col, select
 
@@ -45,9 +45,6 @@ from bot.storage.models import (
     ProposalState,
 )
 from matching import taxonomy
-
-# A pair still open may be gathered into a circle; one declined, introduced or lapsed never is.
-NEVER_AGAIN = (ProposalState.DECLINED, ProposalState.INTRODUCED, ProposalState.EXPIRED)
 
 
 @dataclass(frozen=True)
@@ -251,8 +248,11 @@ def _kept_apart(session: Session, officers: list[int]) -> set[frozenset[int]]:
     lapsed, or a circle they were both offered."""
     apart: set[frozenset[int]] = set()
     a, b = col(Proposal.officer_a_id), col(Proposal.officer_b_id)
+    # A pair still open counts the same whether one side has said no or not: until it lapses, a no must
+    # look exactly like silence, here too (tests/bot/test_leak_properties.py).
+    closed = or_(col(Proposal.state) == ProposalState.INTRODUCED, col(Proposal.lapse_notified).is_(True))
     for first, second in session.execute(
-        select_rows(a, b).where(a.in_(officers), b.in_(officers), col(Proposal.state).in_(NEVER_AGAIN))
+        select_rows(a, b).where(a.in_(officers), b.in_(officers), closed)
     ).all():
         apart.add(frozenset((first, second)))
     rows = session.execute(

@@ -18,6 +18,7 @@ from bot import wording
 from bot.admin.administration import Administration
 from bot.clock import Clock, SystemClock
 from bot.conversation.access import let_in
+from bot.conversation.circling import send_circle_lapses, send_circle_reminders
 from bot.conversation.introducing import send_lapses, send_reminders
 from bot.conversation.managing import plans_overview
 from bot.conversation.retention_notices import apply_retention
@@ -27,6 +28,7 @@ from bot.delivery import addresses
 from bot.delivery.notifier import Notifier
 from bot.delivery.sending import Batch, Sender
 from bot.delivery.throttle import RateLimits, Verdict, admit, prune
+from bot.domain.circles import due_circle_lapses, due_circle_reminders
 from bot.domain.directory import CouncilDirectory
 from bot.domain.landscape import prune_questions, take_snapshot_if_due
 from bot.domain.limits import PlanLimits
@@ -92,6 +94,7 @@ class Core:
             expiry=timedelta(days=settings.proposal_expiry_days),
             prefer_ahead=settings.prefer_peers_ahead,
             adviser_per_month=settings.adviser_offers_per_month,
+            circles=settings.offer_circles,
         )
         self._sender = Sender(
             database,
@@ -314,6 +317,8 @@ class Core:
             lapses = due_lapses(session, now=self.clock.now())
             prune(session, now=self.clock.now())
             send_lapses(session, outbox, lapses)
+            # circles: lapse in the same words as pairs
+            send_circle_lapses(session, outbox, due_circle_lapses(session, now=self.clock.now()))
             batch = self._sender.queue(session, outbox)
         self._sender.send(batch)
         return len(outbox.deliveries)
@@ -333,6 +338,9 @@ class Core:
         with transaction(self._database) as session:
             reminders = due_reminders(session, now=self.clock.now(), lead=self._reminder_lead)
             send_reminders(session, outbox, reminders)
+            # circles: the same one reminder to members yet to answer
+            due = due_circle_reminders(session, now=self.clock.now(), lead=self._reminder_lead)
+            send_circle_reminders(session, outbox, due)
             batch = self._sender.queue(session, outbox)
         self._sender.send(batch)
         return len(outbox.deliveries)

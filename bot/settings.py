@@ -41,6 +41,7 @@ class Settings(BaseSettings):
     prefer_peers_ahead: bool = True
     # Offers of advice a "been there" adviser gets in any 30 days, on top of the weekly cap.
     adviser_offers_per_month: int = Field(default=4, ge=1, le=100)
+    offer_circles: bool = True  # circles: three or more councils with comparable plans offered together
 
     # Encryption at rest: Fernet keys, newest first; without them, a key file made on first run.
     secret_key: SecretStr | None = None

@@ -677,3 +677,63 @@ LANDSCAPE_UNVERIFIED = (
     "domain, so that nobody can see the figures from another council's side. Your plans stay private. "
     "Ask your workspace's administrator to add your council's email domain, then ask again."
 )
+
+# --- Peer circles ------------------------------------------------------------------------------
+
+CIRCLE_OFFER = (
+    "Possible match #{match} for your plan {number}: a circle\n"
+    "Officers in {size}, yours included, are planning something comparable. All of them see these "
+    "same lines:\n"
+    "{summary}\n"
+    "Would you like to join? Once at least three say yes, I'll introduce everyone who said yes to each "
+    "other (name, job title, council and email). Until then nobody learns anything about you, and "
+    "nobody is ever told who said no or didn't answer. This offer lapses on {expires}."
+)
+# Rule 8: a count of other organisations is shown only at 5 or more.
+CIRCLE_SIZE_SMALL = "fewer than 5 councils"
+CIRCLE_SIZE = "{count} councils"
+CIRCLE_STAGE_BAND = "{first} to {last}"
+CIRCLE_YEARS_BAND = "{first} to {last}"
+JOIN_CIRCLE = "Join the circle"
+CIRCLE_YES_WAITING = (
+    "Thanks: yes to possible match #{match}. I'll introduce you once at least three officers have said "
+    "yes, before {expires}. Until then nobody learns anything about you."
+)
+CIRCLE_NOT_NOW = (
+    "Understood: you won't join possible match #{match}. Nobody will be told you said no; for the others "
+    "it is as if you hadn't answered."
+)
+CIRCLE_FORMED = (
+    "Your circle has formed (possible match #{match}, your plan {number}). These officers said yes:\n\n"
+    "{cards}\n\n"
+    "They can see the same details about you. Anyone else offered the circle who says yes before "
+    "{expires} joins it, and I'll send you their details. A first message you could send:\n"
+    '"{opening}"'
+)
+CIRCLE_JOINED = (
+    "You've joined a circle that had already formed (possible match #{match}, your plan {number}). "
+    "These officers said yes before you:\n\n{cards}\n\n"
+    "They're getting your details now. A first message you could send:\n"
+    '"{opening}"'
+)
+CIRCLE_NEWCOMER = (
+    "Another officer said yes to your circle (possible match #{match}) and joins it:\n{contact}\n"
+    "They can see the same details about you."
+)
+CIRCLE_OPENING = (
+    "Hello all, Notalone suggested we talk: we're all looking at {services}. Would you have an hour for "
+    "a call together in the next few weeks?"
+)
+CIRCLE_LINE = "   - possible match #{match} (a circle): {state}"
+CIRCLE_STATES = {
+    "awaiting_you": "waiting for your answer",
+    "awaiting_others": "you said yes; waiting for at least three yeses",
+    "you_declined": "you said not now",
+    "formed": "in a circle with {names}",
+    "lapsed": "lapsed",
+}
+CIRCLE_REMINDER = (
+    "A reminder: possible match #{match} for your plan {number}, a circle, lapses on {expires}.\n"
+    "Would you like to join? I introduce only those who say yes, once at least three have. If you "
+    "don't answer, it simply lapses and nobody is told why."
+)

@@ -54,6 +54,17 @@ class AnswerProposal:
 
 
 @dataclass(frozen=True)
+class AnswerCircle:
+    """Join the circle (yes) or Not now, on a circle's offer."""
+
+    circle_id: int
+    yes: bool
+
+    def __post_init__(self) -> None:
+        _check_number(self.circle_id)
+
+
+@dataclass(frozen=True)
 class KeepPlan:
     """Keep a plan the retention job warned about."""
 
@@ -222,6 +233,7 @@ OrganisationAction: TypeAlias = (
 )
 Action: TypeAlias = (
     AnswerProposal
+    | AnswerCircle
     | KeepPlan
     | DraftAction
     | SwitchDraft
@@ -248,6 +260,8 @@ def _parts(action: Action) -> tuple[str, ...]:
     match action:
         case AnswerProposal(proposal_id, accept):
             return ("proposal", str(proposal_id), "accept" if accept else "decline")
+        case AnswerCircle(circle_id, yes):
+            return ("circle", str(circle_id), "yes" if yes else "notnow")
         case KeepPlan(number):
             return ("plan", str(number), "keep")
         case ConfirmDraft():
@@ -306,6 +320,8 @@ def _action(parts: list[str]) -> Action | None:
     match parts:
         case ["proposal", number, "accept" | "decline" as answer]:
             return AnswerProposal(_number(number), accept=answer == "accept")
+        case ["circle", number, "yes" | "notnow" as answer]:
+            return AnswerCircle(_number(number), yes=answer == "yes")
         case ["plan", number, "keep"]:
             return KeepPlan(_number(number))
         case ["draft", "confirm"]:

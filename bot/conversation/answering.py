@@ -5,19 +5,21 @@ from __future__ import annotations
 import re
 
 from bot import wording
+from bot.conversation.circling import respond_circle
 from bot.conversation.introducing import respond
 from bot.conversation.replies import yes_or_no
 from bot.conversation.turn import Turn
+from bot.domain.circles import awaiting as awaiting_circles
 from bot.domain.numbering import numbered_proposals
 from bot.domain.proposals import ViewerState, viewer_state
 from bot.storage.models import Proposal
 
 _ANSWER = re.compile(
     r"^(?:ok |yes |yes please |please )?"
-    r"(?P<answer>introduce us|introduce me|accept|not now|no thanks|decline)"
+    r"(?P<answer>introduce us|introduce me|accept|join the circle|join|not now|no thanks|decline)"
     r"(?: (?:to |for )?(?:possible match |match )?(?:#|no\.? ?|number )?(?P<number>\d{1,6}))?(?: please)?$"
 )
-_ACCEPT = frozenset({"introduce us", "introduce me", "accept"})
+_ACCEPT = frozenset({"introduce us", "introduce me", "accept", "join the circle", "join"})  # circles: join
 
 
 def answer_in_words(turn: Turn, text: str, *, bare: bool) -> bool:
@@ -33,6 +35,10 @@ def answer_in_words(turn: Turn, text: str, *, bare: bool) -> bool:
         for number, proposal in numbered_proposals(turn.session, turn.officer_id)
         if viewer_state(proposal, turn.officer_id) == ViewerState.AWAITING_YOU
     ]
+    # circles: a circle awaiting an answer is one more numbered possible match
+    circles = awaiting_circles(turn.session, turn.officer_id, now=turn.now)
+    if circles and _answered_circle(turn, found, yes, awaiting, circles):
+        return True
     if found is None:
         if not awaiting:
             return False  # a bare yes or no answers a match only when one is waiting
@@ -56,3 +62,31 @@ def answer_in_words(turn: Turn, text: str, *, bare: bool) -> bool:
 
 def _numbers(awaiting: list[tuple[int, Proposal]]) -> str:
     return ", ".join(f"#{number}" for number, _ in awaiting)
+
+
+def _answered_circle(
+    turn: Turn,
+    found: re.Match[str] | None,
+    yes: bool | None,
+    awaiting: list[tuple[int, Proposal]],
+    circles: list[tuple[int, int]],
+) -> bool:
+    """Circles: answer one awaiting circle, or ask which when pairs and circles both wait."""
+    accept = bool(yes) if found is None else found.group("answer") in _ACCEPT
+    number = None if found is None else found.group("number")
+    numbers = sorted([n for n, _ in awaiting] + [n for n, _ in circles])
+    listed = ", ".join(f"#{n}" for n in numbers)
+    if number is not None:
+        chosen = [circle for n, circle in circles if n == int(number)]
+        if chosen:
+            respond_circle(turn, chosen[0], yes=accept)
+            return True
+        if any(n == int(number) for n, _ in awaiting):
+            return False  # a pair's number: answered as before
+        turn.reply(wording.NO_SUCH_MATCH.format(number=number, numbers=listed))
+        return True
+    if len(numbers) == 1:
+        respond_circle(turn, circles[0][1], yes=accept)
+    else:
+        turn.reply(wording.WHICH_MATCH.format(numbers=listed))
+    return True

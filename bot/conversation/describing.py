@@ -18,6 +18,7 @@ from bot.conversation.actions import (
     DraftField,
     SetDraftField,
 )
+from bot.conversation.circling import send_circle_offer
 from bot.conversation.drafts import (
     QUESTIONS,
     Draft,
@@ -41,6 +42,7 @@ from bot.conversation.replies import advising_answer, field_named, is_not_sure, 
 from bot.conversation.steps import State, Step
 from bot.conversation.turn import Turn
 from bot.domain.advising import can_advise
+from bot.domain.gathering import offer_circle
 from bot.domain.limits import check_new_plan, count_new_plan
 from bot.domain.matchmaking import find_matches
 from bot.domain.officers import identity_of
@@ -202,7 +204,8 @@ def look_for_matches(turn: Turn, plan: Plan) -> None:
     if plan.status == PlanStatus.PAUSED:
         turn.reply(wording.PLAN_PAUSED_NOT_MATCHED)
         return
-    made = find_matches(
+    # circles: a circle of three or more councils first, then pairs with anyone not in it.
+    circle = offer_circle(
         turn.session,
         plan,
         turn.officer,
@@ -212,9 +215,23 @@ def look_for_matches(turn: Turn, plan: Plan) -> None:
         now=turn.now,
         own_policy=turn.policy,
     )
-    if made:
-        matches = "match" if len(made) == 1 else "matches"
-        turn.reply(wording.FOUND_SOME.format(count=len(made), matches=matches))
+    made = find_matches(
+        turn.session,
+        plan,
+        turn.officer,
+        rules=turn.rules,
+        index=turn.match_index,
+        directory=turn.directory,
+        now=turn.now,
+        own_policy=turn.policy,
+        exclude=circle.members if circle else frozenset(),
+    )
+    found = len(made) + (1 if circle else 0)
+    if found:
+        matches = "match" if found == 1 else "matches"
+        turn.reply(wording.FOUND_SOME.format(count=found, matches=matches))
+        if circle:
+            send_circle_offer(turn, circle)
         send_proposals(turn, made)
     else:
         # Only when nothing was found: with possible matches, their own buttons are the choice to make.

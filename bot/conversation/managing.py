@@ -9,10 +9,12 @@ from sqlmodel import Session
 from bot import wording
 from bot.conversation import describing, steps
 from bot.conversation.actions import ConfirmForget, ConfirmWithdraw, encode
+from bot.conversation.circling import circle_lines
 from bot.conversation.landscape import landscape_button
 from bot.conversation.steps import State, Step
 from bot.conversation.turn import Turn
 from bot.domain.advising import can_advise
+from bot.domain.circles import step_back_from_circles
 from bot.domain.erasure import erase_officer
 from bot.domain.export import export_json
 from bot.domain.numbering import numbered_proposals
@@ -56,6 +58,9 @@ def plans_overview(session: Session, officer_id: int) -> str:
             label = label.format(name=_other_name(session, other_officer_id(proposal, officer_id)))
         line = wording.PROPOSAL_LINE.format(match=number, state=label)
         by_plan.setdefault(own_plan_id(proposal, officer_id), []).append(line)
+    # circles: each plan's circles after its pairs
+    for plan_id, circle_lines_of_plan in circle_lines(session, officer_id).items():
+        by_plan.setdefault(plan_id, []).extend(circle_lines_of_plan)
     lines = [wording.MY_PLANS_HEADER]
     for plan in plans:
         lines.append(
@@ -149,6 +154,7 @@ def withdraw(turn: Turn, number: int) -> None:
     for proposal in proposals_of(turn.session, turn.officer_id):
         if own_plan_id(proposal, turn.officer_id) == plan.id and proposal.state in OPEN_STATES:
             step_back(turn.session, proposal, turn.officer_id, now=turn.now)
+    step_back_from_circles(turn.session, plan_id=plan.id)  # circles
     turn.audit("plan_withdrawn", "plan", plan.id)
     turn.reply(wording.WITHDRAWN.format(number=plan.number))
 

@@ -8,6 +8,7 @@ from bot.conversation import describing, managing, organisation, steps
 from bot.conversation.actions import (
     Action,
     AdminAction,
+    AnswerCircle,
     AnswerProposal,
     ConfirmForget,
     ConfirmWithdraw,
@@ -21,6 +22,7 @@ from bot.conversation.actions import (
 from bot.conversation.administering import admin_menu, on_admin_action
 from bot.conversation.advising import advising_in_words
 from bot.conversation.answering import answer_in_words
+from bot.conversation.circling import respond_circle
 from bot.conversation.commands import Command, Parsed, clean
 from bot.conversation.drafts import INTAKE_STEPS, question_for, switch_question
 from bot.conversation.introducing import respond
@@ -315,6 +317,9 @@ def _on_action(turn: Turn, state: State | None, action: Action | None) -> None:
     """A button's action; None (unknown, malformed or tampered with) changes nothing."""
     if isinstance(action, AnswerProposal):
         respond(turn, action.proposal_id, accept=action.accept)
+        return
+    if isinstance(action, AnswerCircle):  # circles
+        respond_circle(turn, action.circle_id, yes=action.yes)
         return
     if isinstance(action, AdminAction):
         on_admin_action(turn, action)

@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from bot.delivery import addresses, inbox, pending
 from bot.domain.audit import ADMIN_ACTIONS
+from bot.domain.circles import forget_circles, forget_plan_in_circles
 from bot.domain.numbering import forget_numbers
 from bot.domain.officers import identity_of
 from bot.domain.proposals import OPEN_STATES, side_of, step_back
@@ -38,6 +39,7 @@ def erase_officer(session: Session, officer: Officer, *, now: datetime) -> None:
         )
     ).all()
     _let_go(session, proposals, officer_id, now=now)
+    forget_circles(session, officer_id)  # circles
     forget_numbers(session, officer_id)
     session.exec(delete(Plan).where(col(Plan.officer_id) == officer_id))
     session.exec(delete(Conversation).where(col(Conversation.officer_id) == officer_id))
@@ -98,6 +100,8 @@ def erase_plan(session: Session, plan: Plan, *, now: datetime) -> None:
             step_back(session, proposal, plan.officer_id, now=now)
         setattr(proposal, "plan_a_id" if proposal.plan_a_id == plan.id else "plan_b_id", None)
         session.add(proposal)
+    assert plan.id is not None
+    forget_plan_in_circles(session, plan.id)  # circles
     session.flush()
     session.delete(plan)
     session.flush()

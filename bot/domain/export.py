@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from bot.domain.circles import circles_of
 from bot.domain.numbering import numbered_proposals
 from bot.domain.officers import organisation_name
 from bot.domain.plans import plans_of
@@ -20,7 +21,10 @@ def _when(moment: datetime | None) -> str | None:
 
 
 def _own_number(
-    event: AuditEvent, plans: dict[int | None, int], matches: dict[int | None, int]
+    event: AuditEvent,
+    plans: dict[int | None, int],
+    matches: dict[int | None, int],
+    circles: dict[int | None, int] | None = None,
 ) -> int | None:
     """The number the officer knows an audited plan or possible match by; ids would count everyone's."""
     if event.object_id is None:
@@ -29,6 +33,8 @@ def _own_number(
         return plans.get(event.object_id)
     if event.object_type == "proposal":
         return matches.get(event.object_id)
+    if event.object_type == "circle" and circles is not None:  # circles
+        return circles.get(event.object_id)
     return None
 
 
@@ -60,6 +66,8 @@ def export_officer(session: Session, officer: Officer, *, now: datetime) -> dict
                 "introduced_at": _when(introduction.created_at) if introduction else None,
             }
         )
+    circles = circles_of(session, officer.id)  # circles: only the officer's own place in each
+    circle_numbers: dict[int | None, int] = {member.circle_id: member.number for member, _ in circles}
     audit = session.exec(
         select(AuditEvent).where(AuditEvent.officer_id == officer.id).order_by(col(AuditEvent.id))
     ).all()
@@ -94,12 +102,26 @@ def export_officer(session: Session, officer: Officer, *, now: datetime) -> dict
             for plan in plans
         ],
         "proposals": proposals,
+        "circles": [
+            {
+                "number": member.number,
+                "your_plan_number": plan_numbers.get(member.plan_id),
+                "your_answer": member.answer,
+                "status": circle.state,
+                "shared_service_areas": circle.shared_service_areas,
+                "shared_delivery_model": circle.shared_delivery_model,
+                "offered_at": _when(member.joined_at),
+                "expires_at": _when(circle.expires_at),
+                "formed_at": _when(circle.formed_at) if member.answer == "yes" else None,
+            }
+            for member, circle in circles
+        ],
         "conversation_in_progress": {"step": state.step, "data": dict(state.data)} if state else None,
         "audit_events": [
             {
                 "action": e.action,
                 "object_type": e.object_type,
-                "number": _own_number(e, plan_numbers, match_numbers),
+                "number": _own_number(e, plan_numbers, match_numbers, circle_numbers),
                 "at": _when(e.at),
             }
             for e in audit

@@ -57,6 +57,7 @@ class MatchRules:
     expiry: timedelta
     prefer_ahead: bool = True  # among good matches, rank peers one or two stages ahead first
     adviser_per_month: int = 4  # offers of advice an adviser gets in any 30 days, on top of the weekly cap
+    circles: bool = True  # circles: offer a circle when three or more councils are comparable
 
 
 @dataclass(frozen=True)
@@ -216,6 +217,7 @@ def find_matches(
     directory: CouncilDirectory,
     now: datetime,
     own_policy: Policy | None = None,
+    exclude: frozenset[int] = frozenset(),  # circles: officers just offered a circle with this plan
 ) -> list[Match]:
     """Propose the plan to the owners of comparable plans elsewhere, within everyone's settings and caps."""
     if plan.status != PlanStatus.ACTIVE or not owner.verified or owner.organisation_id is None:
@@ -259,7 +261,11 @@ def find_matches(
         """Go down the candidates, proposing each that everyone's settings and caps allow."""
         assert owner.id is not None
         made: list[Match] = []
-        counted, met, offered = dict(counts), set(closed), dict(advice.this_month)
+        counted, met, offered = (
+            dict(counts),
+            set(closed) | exclude,
+            dict(advice.this_month),
+        )  # circles: not also as pairs
         for candidate in candidates:
             peer = peers.get(candidate.plan_id)
             if peer is None or peer.officer_id == owner.id or peer.officer_id in met:

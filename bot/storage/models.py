@@ -392,3 +392,72 @@ class LandscapeAsk(SQLModel, table=True):
     scope: str = Field(primary_key=True, max_length=200)
     day: date = Field(primary_key=True)
     count: int = 0
+
+
+# --- Peer circles ------------------------------------------------------------------------------
+
+
+class CircleState(StrEnum):
+    OFFERED = "offered"  # members are answering; nobody has been introduced
+    FORMED = "formed"  # at least three said yes: they were introduced; later yeses join until expiry
+    EXPIRED = "expired"  # fewer than three said yes by the expiry: it lapsed for everyone
+
+
+class CircleAnswer(StrEnum):
+    PENDING = "pending"
+    YES = "yes"
+    NOT_NOW = "not_now"
+
+
+class Circle(SQLModel, table=True):
+    """Three to six officers of different organisations with comparable plans, offered together.
+
+    What every member sees is stored here, the same for all: the shared service areas and kind of
+    change, and the band of stages and timelines. `yes_count` moves by one in a conditional UPDATE of
+    this row per yes, so the database serialises the yeses and exactly one of them forms the circle.
+    """
+
+    __table_args__ = (
+        CheckConstraint("state IN ('offered', 'formed', 'expired')", name="ck_circle_state"),
+        CheckConstraint("state != 'formed' OR yes_count >= 3", name="ck_circle_formed_needs_three"),
+        CheckConstraint("yes_count >= 0 AND yes_count <= size_cap", name="ck_circle_yes_count"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    state: str = Field(default=CircleState.OFFERED, max_length=16, index=True)
+    size_cap: int = 6
+    yes_count: int = 0
+    shared_service_areas: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    shared_delivery_model: str | None = Field(default=None, max_length=64)
+    stage_from: str | None = Field(default=None, max_length=64)
+    stage_to: str | None = Field(default=None, max_length=64)
+    year_from: int | None = None
+    year_to: int | None = None
+    created_at: datetime = _utc(index=True)
+    expires_at: datetime = _utc(index=True)
+    formed_at: datetime | None = _utc(nullable=True)
+    # Set once, by the one process that told whom it concerned that the circle's offer ended.
+    lapse_notified: bool = False
+    # When the reminder before expiry went to the members yet to answer: set once, by one process.
+    reminded_at: datetime | None = _utc(nullable=True)
+
+
+class CircleMember(SQLModel, table=True):
+    """One officer offered a circle, with their plan, their answer and their own number for it."""
+
+    __tablename__ = "circle_member"
+    __table_args__ = (
+        UniqueConstraint("circle_id", "officer_id", name="uq_circle_member_officer"),
+        UniqueConstraint("circle_id", "organisation_id", name="uq_circle_member_organisation"),
+        CheckConstraint("answer IN ('pending', 'yes', 'not_now')", name="ck_circle_member_answer"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    circle_id: int = Field(foreign_key="circle.id", index=True)
+    officer_id: int = Field(foreign_key="officer.id", index=True)
+    organisation_id: int = Field(foreign_key="organisation.id")
+    plan_id: int | None = Field(default=None, foreign_key="plan.id", index=True)
+    number: int  # the officer's own match number for it (a MatchNumber row without a proposal)
+    answer: str = Field(default=CircleAnswer.PENDING, max_length=16)
+    answered_at: datetime | None = _utc(nullable=True)
+    joined_at: datetime = _utc()

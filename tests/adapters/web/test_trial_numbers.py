@@ -28,7 +28,9 @@ async def confirm(session: TrialSession, pane: str, words: str) -> None:
 
 def test_the_third_pane_s_first_match_is_one_though_it_is_the_second_proposal(tmp_path: Path) -> None:
     async def run() -> list[dict[str, object]]:
-        registry = TrialRegistry(Settings(database_url=f"sqlite:///{tmp_path / 'unused.db'}"))
+        # Pairs only: three comparable councils would otherwise be offered one circle.
+        settings = Settings(database_url=f"sqlite:///{tmp_path / 'unused.db'}", offer_circles=False)
+        registry = TrialRegistry(settings)
         session = await registry.create()
         try:
             for pane, words in zip(("p1", "p2", "p3"), PLANS, strict=True):

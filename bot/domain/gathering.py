@@ -1,0 +1,302 @@
+"""Offering a circle: when a confirmed plan is comparable with plans of two or more other councils that
+are comparable with each other, offer them one circle rather than separate pairs; or let the plan join
+a circle still being offered.
+
+Comparable with each other means, structurally: every member's plan shares a service area with all
+the others and considers the same kind of change, and each is among the confirmed plan's good matches
+(the model's score above the threshold). Everyone's settings must let every two of them meet, and no
+two of them may have been introduced as a pair, or offered to each other as a pair that has lapsed
+(declined or not: a no is never told apart from silence), or been offered a circle together before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from itertools import combinations
+
+from sqlalchemy import func, or_
+from sqlalchemy import select as select_rows
+from sqlmodel import Session, col, select
+
+from bot.domain.circles import LARGEST, OPEN_STATES, SMALLEST, members_of, reserve_numbers
+from bot.domain.directory import CouncilDirectory
+from bot.domain.match_index import MatchIndex, profile_of
+from bot.domain.matchmaking import (
+    CANDIDATES,
+    WEEK,
+    MatchRules,
+    Peer,
+    may_meet,
+    one_matching_at_a_time,
+    still_matchable,
+)
+from bot.domain.proposals import proposal_history
+from bot.domain.workspaces import Policy, WorkspaceRef, policy_for
+from bot.storage.models import (
+    Circle,
+    CircleMember,
+    CircleState,
+    Officer,
+    Plan,
+    PlanStatus,
+    Proposal,
+    ProposalState,
+)
+from matching import taxonomy
+
+
+@dataclass(frozen=True)
+class CircleOffer:
+    """A circle just offered (or joined while still offered), and the officers to send it to now."""
+
+    circle: Circle
+    invited: list[tuple[Officer, Plan, int]]  # each new member, their plan and their number for it
+    members: frozenset[int] = field(default_factory=frozenset)  # every member's officer id
+
+
+@dataclass(frozen=True)
+class _Member:
+    officer_id: int
+    organisation_id: int
+    workspace: WorkspaceRef
+    plan: Plan
+    owner: Officer
+
+
+def offer_circle(
+    session: Session,
+    plan: Plan,
+    owner: Officer,
+    *,
+    rules: MatchRules,
+    index: MatchIndex,
+    directory: CouncilDirectory,
+    now: datetime,
+    own_policy: Policy | None = None,
+) -> CircleOffer | None:
+    """Offer a circle for this newly confirmed plan, or add it to one being offered; None if neither."""
+    if not rules.circles or plan.status != PlanStatus.ACTIVE or not owner.verified:
+        return None
+    if (
+        owner.organisation_id is None
+        or plan.delivery_model is None
+        or not plan.service_areas
+        or owner.id is None
+    ):
+        return None
+    own_workspace = WorkspaceRef.of_officer(owner)
+    mine = own_policy or policy_for(session, own_workspace)
+    if mine.matching_paused:
+        return None
+    one_matching_at_a_time(session)
+    # Always without colleagues: a circle is of different organisations.
+    query = profile_of(plan, owner)
+    candidates = index.rank(
+        session, query, written=(plan, owner), now=now, limit=CANDIDATES, min_score=rules.threshold,
+        prefer_ahead=rules.prefer_ahead,
+    )  # fmt: skip
+    matchable = still_matchable(
+        session, [c.plan_id for c in candidates if c.plan_id != plan.id], owner, directory
+    )
+    policies = {**matchable.policies, own_workspace: mine}
+    me = _Member(owner.id, owner.organisation_id, own_workspace, plan, owner)
+    found = [matchable.peers.get(c.plan_id) for c in candidates]
+    others = [p for p in found if p is not None and p.organisation_id not in (None, owner.organisation_id)]
+    peers = [m for m in map(_member_of, others) if _comparable(plan, m.plan)]
+    if len(peers) < SMALLEST - 1:
+        return None
+
+    def meet(first: _Member, second: _Member) -> bool:
+        councils = matchable.councils
+        return may_meet(
+            policies[first.workspace], policies[second.workspace],
+            councils.get(first.organisation_id), councils.get(second.organisation_id), same=False,
+        )  # fmt: skip
+
+    apart = _kept_apart(session, [me.officer_id, *(p.officer_id for p in peers)])
+    joined = _join_offered(session, me, peers, meet=meet, apart=apart, now=now)
+    if joined is not None:
+        return joined
+    counts = _offers_this_week(session, me.officer_id, {p.officer_id for p in peers}, now=now)
+    if counts[me.officer_id] >= (mine.proposals_per_week or rules.per_week):
+        return None
+    in_circles = _in_open_circles(session, [p.plan.id for p in peers if p.plan.id is not None])
+    chosen: list[_Member] = [me]
+    areas = set(plan.service_areas)
+    for peer in peers:
+        if len(chosen) == LARGEST:
+            break
+        cap = policies[peer.workspace].proposals_per_week or rules.per_week
+        if peer.plan.id in in_circles or counts[peer.officer_id] >= cap:
+            continue
+        if any(peer.organisation_id == m.organisation_id for m in chosen):
+            continue
+        if not areas & set(peer.plan.service_areas):
+            continue
+        if any(not meet(peer, m) or frozenset((peer.officer_id, m.officer_id)) in apart for m in chosen):
+            continue
+        chosen.append(peer)
+        areas &= set(peer.plan.service_areas)
+    if len(chosen) < SMALLEST:
+        return None
+    days = [d for m in chosen if (d := policies[m.workspace].proposal_expiry_days)]
+    plans = [m.plan for m in chosen]
+    stages = _stage_band(plans)
+    years = sorted(p.timeline_year for p in plans if p.timeline_year is not None)
+    circle = Circle(
+        state=CircleState.OFFERED,
+        size_cap=LARGEST,
+        shared_service_areas=sorted(areas),
+        shared_delivery_model=plan.delivery_model,
+        stage_from=stages[0] if stages else None,
+        stage_to=stages[-1] if stages else None,
+        year_from=years[0] if years else None,
+        year_to=years[-1] if years else None,
+        created_at=now,
+        expires_at=now + (timedelta(days=min(days)) if days else rules.expiry),
+    )
+    session.add(circle)
+    session.flush()
+    return _invite(session, circle, chosen, now=now, members=frozenset(m.officer_id for m in chosen))
+
+
+def _member_of(peer: Peer) -> _Member:
+    owner = peer.owner()
+    assert peer.organisation_id is not None
+    return _Member(peer.officer_id, peer.organisation_id, peer.workspace, peer.plan(), owner)
+
+
+def _comparable(plan: Plan, other: Plan) -> bool:
+    """Same kind of change and a service area in common: what every member of a circle shares."""
+    return other.delivery_model == plan.delivery_model and bool(
+        set(plan.service_areas) & set(other.service_areas)
+    )
+
+
+def _stage_band(plans: Iterable[Plan]) -> list[str]:
+    order = [option.code for option in taxonomy.stages()]
+    return sorted({p.stage for p in plans if p.stage in order}, key=order.index)
+
+
+def _invite(
+    session: Session, circle: Circle, invited: list[_Member], *, now: datetime, members: frozenset[int]
+) -> CircleOffer:
+    assert circle.id is not None
+    numbers = reserve_numbers(session, [m.officer_id for m in invited])
+    for m in invited:
+        session.add(
+            CircleMember(
+                circle_id=circle.id,
+                officer_id=m.officer_id,
+                organisation_id=m.organisation_id,
+                plan_id=m.plan.id,
+                number=numbers[m.officer_id],
+                joined_at=now,
+            )
+        )
+    session.flush()
+    return CircleOffer(circle, [(m.owner, m.plan, numbers[m.officer_id]) for m in invited], members)
+
+
+def _join_offered(
+    session: Session,
+    me: _Member,
+    peers: list[_Member],
+    *,
+    meet: Callable[[_Member, _Member], bool],
+    apart: set[frozenset[int]],
+    now: datetime,
+) -> CircleOffer | None:
+    """Add the plan to a circle still being offered whose members are all among its good matches."""
+    by_plan = {p.plan.id: p for p in peers}
+    # Ids first: PostgreSQL cannot compare the JSON column that DISTINCT on whole rows would need to.
+    circle_ids = (
+        select_rows(col(CircleMember.circle_id))
+        .join(Circle, col(Circle.id) == col(CircleMember.circle_id))
+        .where(
+            col(CircleMember.plan_id).in_([pid for pid in by_plan if pid is not None]),
+            col(Circle.state) == CircleState.OFFERED,
+            col(Circle.lapse_notified).is_(False),
+            col(Circle.expires_at) > now,
+        )
+        .distinct()
+    )
+    statement = select(Circle).where(col(Circle.id).in_(circle_ids)).order_by(col(Circle.id))
+    for circle in session.exec(statement).all():
+        members = members_of(session, circle.id or 0)
+        if len(members) >= circle.size_cap or circle.shared_delivery_model != me.plan.delivery_model:
+            continue
+        if not set(circle.shared_service_areas) & set(me.plan.service_areas):
+            continue
+        if any(m.organisation_id == me.organisation_id or m.officer_id == me.officer_id for m in members):
+            continue
+        known = [by_plan.get(m.plan_id) for m in members]
+        if any(k is None for k in known):
+            continue  # a member's plan is not among this plan's good matches (or was withdrawn)
+        if any(not meet(me, k) or frozenset((me.officer_id, k.officer_id)) in apart for k in known if k):
+            continue
+        return _invite(
+            session, circle, [me], now=now, members=frozenset(m.officer_id for m in members) | {me.officer_id}
+        )
+    return None
+
+
+def _kept_apart(session: Session, officers: list[int]) -> set[frozenset[int]]:
+    """Pairs of these officers never to be offered together again: a pair declined, introduced or
+    lapsed, or a circle they were both offered."""
+    apart: set[frozenset[int]] = set()
+    a, b = col(Proposal.officer_a_id), col(Proposal.officer_b_id)
+    # A pair still open counts the same whether one side has said no or not: until it lapses, a no must
+    # look exactly like silence, here too (tests/bot/test_leak_properties.py).
+    closed = or_(col(Proposal.state) == ProposalState.INTRODUCED, col(Proposal.lapse_notified).is_(True))
+    for first, second in session.execute(
+        select_rows(a, b).where(a.in_(officers), b.in_(officers), closed)
+    ).all():
+        apart.add(frozenset((first, second)))
+    rows = session.execute(
+        select_rows(col(CircleMember.circle_id), col(CircleMember.officer_id)).where(
+            col(CircleMember.officer_id).in_(officers)
+        )
+    ).all()
+    together: dict[int, list[int]] = {}
+    for circle_id, officer in rows:
+        together.setdefault(circle_id, []).append(officer)
+    for group in together.values():
+        apart.update(frozenset(pair) for pair in combinations(group, 2))
+    return apart
+
+
+def _in_open_circles(session: Session, plan_ids: list[int]) -> set[int]:
+    """Those of these plans in a circle still offered or formed and not yet expired."""
+    if not plan_ids:
+        return set()
+    statement = (
+        select_rows(col(CircleMember.plan_id))
+        .join(Circle, col(Circle.id) == col(CircleMember.circle_id))
+        .where(
+            col(CircleMember.plan_id).in_(plan_ids),
+            col(Circle.state).in_(OPEN_STATES),
+            col(Circle.lapse_notified).is_(False),
+        )
+    )
+    return {pid for pid in session.execute(statement).scalars().all() if pid is not None}
+
+
+def _offers_this_week(
+    session: Session, officer_id: int, others: set[int], *, now: datetime
+) -> dict[int, int]:
+    """Pairs and circles offered to each of these officers in the last week: a circle counts as one."""
+    counts = proposal_history(session, officer_id, others, now - WEEK).since
+    statement = (
+        select_rows(col(CircleMember.officer_id), func.count())
+        .where(
+            col(CircleMember.officer_id).in_(list(others | {officer_id})),
+            col(CircleMember.joined_at) > now - WEEK,
+        )
+        .group_by(col(CircleMember.officer_id))
+    )
+    for officer, number in session.execute(statement).all():
+        counts[officer] = counts.get(officer, 0) + number
+    return counts

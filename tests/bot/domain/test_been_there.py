@@ -86,7 +86,7 @@ def test_not_as_an_adviser_to_a_later_stage_or_another_kind_of_change(desk: Desk
 
 
 def test_an_adviser_gets_at_most_their_monthly_offers(make_desk: DeskFactory, clock: ManualClock) -> None:
-    desk = make_desk(adviser_offers_per_month=1, proposals_per_week=10)
+    desk = make_desk(adviser_offers_per_month=1, proposals_per_week=10, offer_circles=False)
     advise(desk, JANE)
     desk.open(TOM)
     desk.describe_and_confirm(TOM, EXPLORING)
@@ -106,7 +106,7 @@ def test_an_adviser_gets_at_most_their_monthly_offers(make_desk: DeskFactory, cl
 
 
 def test_a_live_plan_not_advising_is_matched_as_before(make_desk: DeskFactory) -> None:
-    desk = make_desk(adviser_offers_per_month=1, proposals_per_week=10)
+    desk = make_desk(adviser_offers_per_month=1, proposals_per_week=10, offer_circles=False)
     desk.open(JANE)
     desk.describe_and_confirm(JANE, LIVE)
     for email in (TOM, ANN):
@@ -136,7 +136,8 @@ def test_among_good_matches_a_peer_two_stages_ahead_comes_first(make_desk: DeskF
         assert expected in proposal.text, prefer
 
 
-def test_saying_it_later_in_words_turns_advising_on_and_off(desk: Desk) -> None:
+def test_saying_it_later_in_words_turns_advising_on_and_off(make_desk: DeskFactory) -> None:
+    desk = make_desk(offer_circles=False)  # three comparable plans: pairs here, not a circle
     desk.open(TOM)
     desk.describe_and_confirm(TOM, EXPLORING)
     assert desk.say(TOM, "I'm happy to advise others")[-1].text == wording.ADVISE_NO_LIVE_PLAN
@@ -157,7 +158,7 @@ def test_saying_it_later_in_words_turns_advising_on_and_off(desk: Desk) -> None:
 def test_an_adviser_confirming_after_the_officers_it_could_advise_stays_within_the_cap(
     make_desk: DeskFactory,
 ) -> None:
-    desk = make_desk(adviser_offers_per_month=1, proposals_per_week=10)
+    desk = make_desk(adviser_offers_per_month=1, proposals_per_week=10, offer_circles=False)
     for email in (TOM, ANN):
         desk.open(email)
         desk.describe_and_confirm(email, EXPLORING)

@@ -80,6 +80,7 @@ class Console:
             self._clock.advance(timedelta(days=int(argument)))
             self.say(wording.CONSOLE_WAITED.format(days=argument))
             self._engine.tick()
+            self._engine.follow_up()
             return True
         email, _, title = argument.partition(" ")
         if not is_email(email):

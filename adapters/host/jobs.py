@@ -36,6 +36,7 @@ def periodic_jobs(engine: Core) -> list[Job]:
     return [
         Job("expire_proposals", engine.tick),
         Job("remind_proposals", engine.remind),
+        Job("follow_up_introductions", engine.follow_up),
         Job("retention", engine.apply_retention),
     ]
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeAlias
 
+from bot.storage.models import FollowUpAnswer
+
 SEPARATOR = ":"
 # The strictest limit a platform puts on where an action travels: a Slack menu option's value (a Slack
 # button's value may hold 2,000 characters; its action_id is ours, not the action; a Teams card's data
@@ -51,6 +53,37 @@ class AnswerProposal:
 
     def __post_init__(self) -> None:
         _check_number(self.proposal_id)
+
+
+@dataclass(frozen=True)
+class NotRelevant:
+    """Not relevant, on a proposal or its reminder: a decline that matching also learns from."""
+
+    proposal_id: int
+
+    def __post_init__(self) -> None:
+        _check_number(self.proposal_id)
+
+
+@dataclass(frozen=True)
+class Reconsider:
+    """Say yes after all, from my plans, to a proposal answered "Not now" that is still open."""
+
+    proposal_id: int
+
+    def __post_init__(self) -> None:
+        _check_number(self.proposal_id)
+
+
+@dataclass(frozen=True)
+class AnswerFollowUp:
+    """The answer to "Did you talk?" after an introduction."""
+
+    follow_up_id: int
+    answer: FollowUpAnswer
+
+    def __post_init__(self) -> None:
+        _check_number(self.follow_up_id)
 
 
 @dataclass(frozen=True)
@@ -196,6 +229,9 @@ OrganisationAction: TypeAlias = (
 )
 Action: TypeAlias = (
     AnswerProposal
+    | NotRelevant
+    | Reconsider
+    | AnswerFollowUp
     | KeepPlan
     | DraftAction
     | SwitchDraft
@@ -221,6 +257,12 @@ def _parts(action: Action) -> tuple[str, ...]:
     match action:
         case AnswerProposal(proposal_id, accept):
             return ("proposal", str(proposal_id), "accept" if accept else "decline")
+        case NotRelevant(proposal_id):
+            return ("proposal", str(proposal_id), "not_relevant")
+        case Reconsider(proposal_id):
+            return ("proposal", str(proposal_id), "reconsider")
+        case AnswerFollowUp(follow_up_id, answer):
+            return ("followup", str(follow_up_id), answer.value)
         case KeepPlan(number):
             return ("plan", str(number), "keep")
         case ConfirmDraft():
@@ -275,6 +317,12 @@ def _action(parts: list[str]) -> Action | None:
     match parts:
         case ["proposal", number, "accept" | "decline" as answer]:
             return AnswerProposal(_number(number), accept=answer == "accept")
+        case ["proposal", number, "not_relevant"]:
+            return NotRelevant(_number(number))
+        case ["proposal", number, "reconsider"]:
+            return Reconsider(_number(number))
+        case ["followup", number, answer]:
+            return AnswerFollowUp(_number(number), FollowUpAnswer(answer))
         case ["plan", number, "keep"]:
             return KeepPlan(_number(number))
         case ["draft", "confirm"]:

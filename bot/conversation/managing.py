@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session
 
 from bot import wording
 from bot.conversation import describing, steps
-from bot.conversation.actions import ConfirmForget, ConfirmWithdraw, encode
+from bot.conversation.actions import ConfirmForget, ConfirmWithdraw, Reconsider, encode
 from bot.conversation.steps import State, Step
 from bot.conversation.turn import Turn
+from bot.domain.change_of_mind import may_reconsider
 from bot.domain.erasure import erase_officer
 from bot.domain.export import export_json
+from bot.domain.feedback import said_not_relevant
 from bot.domain.numbering import numbered_proposals
 from bot.domain.plans import plan_by_number, plans_of, set_status
 from bot.domain.proposals import (
@@ -24,19 +27,46 @@ from bot.domain.proposals import (
     step_back,
     viewer_state,
 )
-from bot.domain.summaries import model_name, service_names
+from bot.domain.summaries import long_date, model_name, service_names
 from bot.errors import UserFacingError
 from bot.messages import Attachment, Button, ButtonStyle, Message
-from bot.storage.models import Officer, Plan, PlanStatus
+from bot.storage.models import Officer, Plan, PlanStatus, Proposal
+
+# At most this many "Say yes after all" buttons under my plans: never more than a handful of choices.
+MOST_CHANGES_OF_MIND = 4
 
 
 def my_plans(turn: Turn, *, drafting: bool = False) -> None:
-    """Each plan with its status and its proposals' states, as this officer may see them."""
-    overview = plans_overview(turn.session, turn.officer_id)
-    turn.reply(wording.NO_SAVED_PLANS if drafting and overview == wording.NO_PLANS else overview)
+    """Each plan with its status and its proposals' states, as this officer may see them; a possible
+    match they said "Not now" to and still open can be said yes to after all."""
+    overview = plans_overview(turn.session, turn.officer_id, now=turn.now)
+    if drafting and overview == wording.NO_PLANS:
+        turn.reply(wording.NO_SAVED_PLANS)
+        return
+    open_again = [
+        (number, proposal.id)
+        for number, proposal in numbered_proposals(turn.session, turn.officer_id)
+        if proposal.id is not None and _may_say_yes(turn.session, proposal, turn.officer_id, now=turn.now)
+    ][-MOST_CHANGES_OF_MIND:]
+    if not open_again:
+        turn.reply(overview)
+        return
+    buttons = tuple(
+        Button(wording.SAY_YES_AFTER_ALL.format(match=number), encode(Reconsider(pid)))
+        for number, pid in open_again
+    )
+    turn.reply(Message(f"{overview}\n\n{wording.CHANGED_YOUR_MIND_HINT}", buttons))
 
 
-def plans_overview(session: Session, officer_id: int) -> str:
+def _may_say_yes(session: Session, proposal: Proposal, officer_id: int, *, now: datetime) -> bool:
+    return (
+        proposal.id is not None
+        and may_reconsider(proposal, officer_id, now=now)
+        and not said_not_relevant(session, proposal.id, officer_id)
+    )
+
+
+def plans_overview(session: Session, officer_id: int, *, now: datetime | None = None) -> str:
     """The officer's plans and their proposals' states, as text only they may see."""
     plans = plans_of(session, officer_id)
     if not plans:
@@ -47,6 +77,10 @@ def plans_overview(session: Session, officer_id: int) -> str:
         label = wording.PROPOSAL_STATES[state.value]
         if state == ViewerState.INTRODUCED:
             label = label.format(name=_other_name(session, other_officer_id(proposal, officer_id)))
+        elif (
+            state == ViewerState.YOU_DECLINED and now and _may_say_yes(session, proposal, officer_id, now=now)
+        ):
+            label = wording.YOU_SAID_NOT_NOW_OPEN.format(expires=long_date(proposal.expires_at.date()))
         line = wording.PROPOSAL_LINE.format(match=number, state=label)
         by_plan.setdefault(own_plan_id(proposal, officer_id), []).append(line)
     lines = [wording.MY_PLANS_HEADER]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -17,13 +18,23 @@ from sqlmodel import Session, col, select
 
 from bot import wording
 from bot.domain.directory import CouncilDirectory
+from bot.domain.follow_ups import answers_by_month
 from bot.domain.workspaces import Policy, WorkspaceRef, domain_listed, email_domain, policy_for
-from bot.storage.models import AuditEvent, Introduction, Officer, Plan, PlanStatus, Proposal
+from bot.storage.models import (
+    AuditEvent,
+    FollowUpAnswer,
+    Introduction,
+    Officer,
+    Plan,
+    PlanStatus,
+    Proposal,
+)
 
 SMALLEST_SHOWN = 5
 MONTHS_SHOWN = 12
 BAR_WIDTH = 20
 REFUSED = "access_refused"
+FOLLOW_UP_ANSWERS = tuple(answer.value for answer in FollowUpAnswer)  # helped, not_much_use, not_yet, no
 
 
 @dataclass(frozen=True)
@@ -38,6 +49,18 @@ class MonthCounts:
 
 
 @dataclass(frozen=True)
+class FollowUpCounts:
+    """After introductions, in one calendar month: questions asked, and each answer given."""
+
+    month: str
+    asked: int
+    helped: int
+    not_much_use: int
+    not_yet: int
+    no: int
+
+
+@dataclass(frozen=True)
 class WorkspaceStats:
     """A workspace's counts: by month (oldest first), and as things stand now."""
 
@@ -47,6 +70,7 @@ class WorkspaceStats:
     unverified: int
     unverified_reasons: dict[str, int] = field(default_factory=dict)
     refused: int = 0
+    follow_ups: tuple[FollowUpCounts, ...] = ()
 
 
 def shown(count: int, *, grouped: bool = True) -> str:
@@ -112,8 +136,20 @@ def workspace_stats(
             AuditEvent.action == REFUSED,
         )
     ).one()
+    answers = answers_by_month(session, members)
+    follow_ups = tuple(
+        FollowUpCounts(month, *(answers[month][key] for key in ("asked", *FOLLOW_UP_ANSWERS)))
+        for month in _last_months(now, MONTHS_SHOWN)
+        if month in answers
+    )
     return WorkspaceStats(
-        months, len(officers), active, sum(reasons.values()), dict(reasons), refused=refused
+        months,
+        len(officers),
+        active,
+        sum(reasons.values()),
+        dict(reasons),
+        refused=refused,
+        follow_ups=follow_ups,
     )
 
 
@@ -163,8 +199,55 @@ def stats_text(stats: WorkspaceStats) -> str:
         lines.append(wording.STATS_UNVERIFIED.format(reasons=reasons))
     if stats.refused:
         lines.append(wording.STATS_REFUSED.format(count=shown(stats.refused)))
+    if stats.follow_ups:
+        lines += ["", wording.STATS_FOLLOW_UPS, " | ".join(wording.STATS_FOLLOW_UP_COLUMNS)]
+        lines += [
+            " | ".join((f.month, *(shown(count) for count in _follow_up_counts(f)))) for f in stats.follow_ups
+        ]
     lines += ["", wording.STATS_BARS, *_bars(stats.months)]
     return "\n".join(lines)
+
+
+def _follow_up_counts(counts: FollowUpCounts) -> tuple[int, ...]:
+    return (counts.asked, counts.helped, counts.not_much_use, counts.not_yet, counts.no)
+
+
+def stats_json(stats: WorkspaceStats) -> str:
+    """The monthly counts and their totals as JSON, each count below 5 given as null (for
+    `python -m matching.evaluate --live FILE`, and for anyone's own charts)."""
+
+    def count(number: int) -> int | None:
+        return number if number >= SMALLEST_SHOWN else None
+
+    totals = {
+        "proposals": sum(m.proposals for m in stats.months),
+        "introductions": sum(m.introductions for m in stats.months),
+        "asked": sum(f.asked for f in stats.follow_ups),
+        **{key: sum(getattr(f, key) for f in stats.follow_ups) for key in FOLLOW_UP_ANSWERS},
+    }
+    report = {
+        "smallest_shown": SMALLEST_SHOWN,
+        "months": [
+            {
+                "month": m.month,
+                "officers_joined": count(m.officers),
+                "plans_described": count(m.plans),
+                "possible_matches": count(m.proposals),
+                "introductions": count(m.introductions),
+            }
+            for m in stats.months
+        ],
+        "follow_ups": [
+            {
+                "month": f.month,
+                "asked": count(f.asked),
+                **{key: count(getattr(f, key)) for key in FOLLOW_UP_ANSWERS},
+            }
+            for f in stats.follow_ups
+        ],
+        "totals": {key: count(value) for key, value in totals.items()},
+    }
+    return json.dumps(report, indent=2)
 
 
 def _bars(months: Iterable[MonthCounts]) -> list[str]:

@@ -11,7 +11,7 @@ from bot import wording
 from bot.conversation.actions import AnswerFollowUp, encode
 from bot.conversation.replies import yes_or_no
 from bot.conversation.turn import Turn
-from bot.domain.follow_ups import Noted, Question, note_answer, pending_for
+from bot.domain.follow_ups import Noted, Question, answers_of, note_answer, pending_for
 from bot.domain.numbering import number_of
 from bot.domain.officers import identity_of
 from bot.domain.proposals import own_plan_id
@@ -146,7 +146,8 @@ def follow_up_in_words(turn: Turn, text: str, *, bare: bool) -> bool:
     if not pending:
         if answer is None:
             return False  # a bare yes or no answers a follow-up only when one is waiting
-        turn.reply(wording.FOLLOW_UP_NONE_PENDING)
+        answered = answers_of(turn.session, turn.officer_id)
+        turn.reply(wording.FOLLOW_UP_ALREADY_NOTED if answered else wording.FOLLOW_UP_NONE_PENDING)
         return True
     numbered = [(number_of(turn.session, p.id or 0, turn.officer_id), f) for f, p in pending]
     chosen = [f for n, f in numbered if number is None or n == int(number)]

@@ -72,8 +72,13 @@ def reconsider(session: Session, *, proposal_id: int, officer_id: int, now: date
     session.refresh(proposal)
     if new_state is None:
         lapsed = proposal.state not in OPEN_STATES or proposal.lapse_notified or proposal.expires_at <= now
-        said_yes = getattr(proposal, f"response_{side}") == Response.ACCEPTED
-        return Answer.LAPSED if lapsed and not said_yes else Answer.ALREADY_ANSWERED
+        said = getattr(proposal, f"response_{side}")
+        if said == Response.ACCEPTED:
+            return Answer.ALREADY_ANSWERED
+        if lapsed:
+            return Answer.LAPSED
+        # Never said no (a button not meant for them), or said "Not relevant": nothing to take back.
+        return Answer.NOT_A_CHOICE if said is None else Answer.ALREADY_ANSWERED
     if new_state == ProposalState.INTRODUCED:
         session.add(Introduction(proposal_id=proposal_id, created_at=now))
         session.flush()

@@ -585,6 +585,7 @@ NOT_RELEVANT_NOTED = (
     "won't be told; for them it simply lapses. I'll offer your plan {number} fewer matches like this one."
 )
 SAY_YES_AFTER_ALL = "Say yes to #{match} after all"
+YOU_SAID_NOT_RELEVANT = "you said not relevant"
 YOU_SAID_NOT_NOW_OPEN = "you said not now; you can still say yes until {expires}"
 CHANGED_YOUR_MIND_HINT = (
     "Changed your mind? Until a possible match lapses you can still say yes: choose below."
@@ -594,9 +595,9 @@ NOT_RELEVANT_IS_FINAL = (
     "keep looking for others."
 )
 FOLLOW_UP_QUESTION = (
-    "On {introduced} I introduced you to another officer (possible match #{match}, your plan {number}). "
-    "Did you talk? Your answer is only ever counted, never shown to them or to anyone by name, and it "
-    "helps me suggest better matches."
+    "A quick question about possible match #{match} for your plan {number}: on {introduced} I introduced "
+    "you to another officer. Did you talk? Your answer is only ever counted, never shown to them or to "
+    "anyone by name, and it helps me suggest better matches."
 )
 FOLLOW_UP_HELPED = "Yes, and it helped"
 FOLLOW_UP_NOT_MUCH_USE = "Yes, not much use"

@@ -16,7 +16,7 @@ from adapters.console.translate import (
     render,
 )
 from bot import wording
-from bot.clock import OffsetClock
+from bot.clock import ManualClock, OffsetClock
 from bot.core import Core
 from bot.delivery.notifier import Address, WithoutHomePage
 from bot.messages import Button, Identity, Incoming, IncomingKind, Message
@@ -77,7 +77,7 @@ class Console:
             if not argument.isdigit() or not 0 < int(argument) <= 3650:
                 self.say(wording.CONSOLE_BAD_WAIT)
                 return True
-            self._clock.advance(timedelta(days=int(argument)))
+            self._advance(timedelta(days=int(argument)))
             self.say(wording.CONSOLE_WAITED.format(days=argument))
             self._engine.tick()
             self._engine.follow_up()
@@ -90,6 +90,14 @@ class Console:
         profile = profile_for(email.lower(), title.strip())
         self._engine.handle(Incoming(self.current, IncomingKind.OPENED, profile=profile))
         return True
+
+    def _advance(self, delta: timedelta) -> None:
+        """Move time on for the console and for the core it drives (the core's clock is the one that lapses
+        proposals and asks follow-ups; a console built with a clock of its own still moves it)."""
+        self._clock.advance(delta)
+        core_clock = self._engine.clock
+        if core_clock is not self._clock and isinstance(core_clock, OffsetClock | ManualClock):
+            core_clock.advance(delta)
 
     def _choose(self, identity: Identity, number: int) -> None:
         buttons = self._notifier.choices.get(identity, ())

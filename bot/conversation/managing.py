@@ -66,6 +66,16 @@ def _may_say_yes(session: Session, proposal: Proposal, officer_id: int, *, now: 
     )
 
 
+def _declined_label(session: Session, proposal: Proposal, officer_id: int, *, now: datetime | None) -> str:
+    """Not relevant, or not now (and until when they may still say yes)."""
+    assert proposal.id is not None
+    if said_not_relevant(session, proposal.id, officer_id):
+        return wording.YOU_SAID_NOT_RELEVANT
+    if now is not None and may_reconsider(proposal, officer_id, now=now):
+        return wording.YOU_SAID_NOT_NOW_OPEN.format(expires=long_date(proposal.expires_at.date()))
+    return wording.PROPOSAL_STATES[ViewerState.YOU_DECLINED.value]
+
+
 def plans_overview(session: Session, officer_id: int, *, now: datetime | None = None) -> str:
     """The officer's plans and their proposals' states, as text only they may see."""
     plans = plans_of(session, officer_id)
@@ -77,10 +87,8 @@ def plans_overview(session: Session, officer_id: int, *, now: datetime | None = 
         label = wording.PROPOSAL_STATES[state.value]
         if state == ViewerState.INTRODUCED:
             label = label.format(name=_other_name(session, other_officer_id(proposal, officer_id)))
-        elif (
-            state == ViewerState.YOU_DECLINED and now and _may_say_yes(session, proposal, officer_id, now=now)
-        ):
-            label = wording.YOU_SAID_NOT_NOW_OPEN.format(expires=long_date(proposal.expires_at.date()))
+        elif state == ViewerState.YOU_DECLINED and proposal.id is not None:
+            label = _declined_label(session, proposal, officer_id, now=now)
         line = wording.PROPOSAL_LINE.format(match=number, state=label)
         by_plan.setdefault(own_plan_id(proposal, officer_id), []).append(line)
     lines = [wording.MY_PLANS_HEADER]

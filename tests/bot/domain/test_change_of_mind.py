@@ -98,7 +98,7 @@ def test_no_change_of_mind_after_expiry_or_after_not_relevant(desk: Desk, clock:
     jane_plans = desk.say(JANE, "my plans")[0]
     assert [b.label for b in jane_plans.buttons] == ["Say yes to #1 after all"]
     tom_plans = desk.say(TOM, "my plans")[0]
-    assert tom_plans.buttons == () and "possible match #1: you said not now" in tom_plans.text
+    assert tom_plans.buttons == () and "possible match #1: you said not relevant" in tom_plans.text
     proposal_id = int(jane_plans.buttons[0].action.split(":")[1])
     refused = desk.act(TOM, encode(Reconsider(proposal_id)))
     assert refused[0].text.startswith("You said possible match #1 isn't relevant")

@@ -45,8 +45,8 @@ def test_each_side_is_asked_once_after_three_weeks(desk: Desk, clock: ManualCloc
     assert desk.engine.follow_up() == 0
     for email in (JANE, TOM):
         [question] = questions_to(desk, email)
-        assert "On 25 November 2026 I introduced you" in question.text
-        assert "possible match #1, your plan 1" in question.text
+        assert question.text.startswith("A quick question about possible match #1 for your plan 1: on 25")
+        assert "on 25 November 2026 I introduced you to another officer. Did you talk?" in question.text
         assert "never shown to them or to anyone by name" in question.text
         assert [b.label for b in question.buttons] == ANSWERS
 

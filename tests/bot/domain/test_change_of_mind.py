@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import Engine as Database
 from sqlmodel import select
 
@@ -14,7 +15,8 @@ from bot.core import Core
 from bot.delivery.notifier import RecordingNotifier
 from bot.settings import Settings
 from bot.storage.database import make_engine, upgrade
-from bot.storage.models import MatchFeedback
+from bot.storage.models import MatchFeedback, Officer, Proposal
+from matching.feedback import AVOIDED_WEIGHT
 from tests.bot.domain.test_double_opt_in import JANE, TOM, two_plans
 from tests.bot.test_concurrency import click
 from tests.conftest import DatabaseFactory, DeskFactory
@@ -182,3 +184,34 @@ def test_yes_after_all_and_the_others_yes_at_the_same_instant_make_one_introduct
             intros = [m for m in notifier.to(identity(email)) if m.text.startswith("You're introduced")]
             assert len(intros) == 1, f"{email} got {len(intros)} introductions in round {round_number}"
     assert count(setup_database, "introduction") == ROUNDS
+
+
+ANN = "ann.brown@leeds.gov.uk"
+
+
+def _score_offered_to_jane_after(make_desk: DeskFactory, answer: str) -> float | None:
+    """Jane answers Tom's match, then Ann's comparable plan arrives: the score of Ann's match for Jane."""
+    desk = make_desk()
+    two_plans(desk)
+    desk.choose(JANE, answer)
+    desk.open(ANN)
+    desk.describe_and_confirm(
+        ANN, "We're exploring moving our leisure centres and pools into a staff mutual."
+    )
+    with session_on(desk.engine._database) as session:
+        jane = session.exec(select(Officer.id).where(Officer.user_id == JANE)).one()
+        later = session.exec(
+            select(Proposal.score).where(
+                (Proposal.officer_a_id == jane) | (Proposal.officer_b_id == jane), Proposal.id != 1
+            )
+        ).all()
+    return later[0] if later else None
+
+
+def test_not_relevant_lowers_the_score_of_matches_like_it_for_that_plan(make_desk: DeskFactory) -> None:
+    after_not_now = _score_offered_to_jane_after(make_desk, "Not now")
+    after_not_relevant = _score_offered_to_jane_after(make_desk, "Not relevant")
+    assert after_not_now is not None
+    # Offered with a score a fifth lower (then after the others), or no longer offered at all.
+    lowered = pytest.approx(after_not_now * AVOIDED_WEIGHT, abs=2e-4)  # scores are stored to 4 places
+    assert after_not_relevant is None or after_not_relevant == lowered

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
+
+from matching.evaluate import main
 from matching.feedback import AVOIDED_WEIGHT, live_line, live_rates, profile, reweigh
 from matching.profile import Candidate
 
@@ -45,3 +51,14 @@ def test_live_rates_from_counts_and_too_few_to_show() -> None:
         live_line(rates) == "live: accepted by both: 25% of 40; helped, of those who talked: too few to show"
     )
     assert live_rates({}).acceptance is None
+
+
+def test_evaluate_prints_the_live_line_from_a_stats_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stats = {"totals": {"proposals": 50, "introductions": 20, "helped": 9, "not_much_use": None}}
+    path = tmp_path / "stats.json"
+    path.write_text(json.dumps(stats), encoding="utf-8")
+    assert main(["--split", "heldout_voices", "--live", str(path)]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last == "live: accepted by both: 40% of 50; helped, of those who talked: too few to show"

@@ -23,8 +23,10 @@ _ACCEPT = frozenset(
     {"introduce us", "introduce me", "accept", "say yes after all", "yes after all", "say yes", "yes"}
 )
 _NOT_RELEVANT = "not relevant"
-# Bare, these are a yes or no to the one match waiting (replies.yes_or_no); only with a number here.
+# Bare, these are a yes or no to the one match waiting (replies.yes_or_no); here only with a match
+# named as one ("yes to #2", "yes for match 2"), never a bare number such as a year ("yes 2027").
 _NEEDS_NUMBER = frozenset({"say yes", "yes"})
+_NAMES_A_MATCH = re.compile(r"#|\bto\b|\bfor\b|\bmatch\b")
 
 
 def answer_in_words(turn: Turn, text: str, *, bare: bool) -> bool:
@@ -32,7 +34,12 @@ def answer_in_words(turn: Turn, text: str, *, bare: bool) -> bool:
     or no counts only when `bare` (nothing else is being asked); with several awaiting, it asks which."""
     words = " ".join(re.sub(r"[^\w#. ]", " ", text.lower()).split()).strip(" .")
     found = _ANSWER.match(words)
-    if found is not None and found.group("answer") in _NEEDS_NUMBER and found.group("number") is None:
+    needs_number = found is not None and found.group("answer") in _NEEDS_NUMBER
+    if (
+        found is not None
+        and needs_number
+        and (found.group("number") is None or not _NAMES_A_MATCH.search(words))
+    ):
         found = None
     yes = yes_or_no(text) if found is None and bare else None
     if found is None and yes is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from datetime import timedelta
 
@@ -57,6 +58,10 @@ def test_not_relevant_is_acknowledged_and_remembered(desk: Desk, database: Datab
     assert feedback.reason == "not_relevant" and feedback.delivery_model == "staff_mutual"
     assert "Not relevant" not in desk.texts(JANE).split("Possible match #1")[-1].split("\n")[0]
     assert desk.choose(TOM, "Introduce us")[0].text.startswith("You've already answered possible match #1")
+    exported = desk.say(TOM, "export")[-1].attachment
+    assert exported is not None
+    [proposal] = json.loads(exported.content)["proposals"]
+    assert proposal["your_answer"] == "declined" and proposal["you_said_not_relevant"] is True
 
 
 def test_not_relevant_can_be_typed(desk: Desk) -> None:

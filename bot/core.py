@@ -19,6 +19,7 @@ from bot.admin.administration import Administration
 from bot.clock import Clock, SystemClock
 from bot.conversation.access import let_in
 from bot.conversation.circling import send_circle_lapses, send_circle_reminders
+from bot.conversation.following_up import send_follow_ups
 from bot.conversation.introducing import send_lapses, send_reminders
 from bot.conversation.managing import plans_overview
 from bot.conversation.retention_notices import apply_retention
@@ -30,6 +31,7 @@ from bot.delivery.sending import Batch, Sender
 from bot.delivery.throttle import RateLimits, Verdict, admit, prune
 from bot.domain.circles import due_circle_lapses, due_circle_reminders
 from bot.domain.directory import CouncilDirectory
+from bot.domain.follow_ups import due_follow_ups
 from bot.domain.landscape import prune_questions, take_snapshot_if_due
 from bot.domain.limits import PlanLimits
 from bot.domain.match_index import MatchIndex
@@ -106,6 +108,7 @@ class Core:
             lease=timedelta(seconds=settings.delivery_lease_seconds),
         )
         self._reminder_lead = timedelta(days=settings.proposal_reminder_days)
+        self._follow_up_after = timedelta(days=settings.follow_up_days)
         self._plan_limits = PlanLimits(max_open=settings.max_open_plans, per_day=settings.plans_per_day)
         self._rate_limits = RateLimits(
             per_officer=settings.messages_per_minute, per_workspace=settings.workspace_messages_per_minute
@@ -128,6 +131,7 @@ class Core:
         """Handle one message, choice or conversation opening from an officer."""
         if self._sweep_each_turn:
             self.tick()
+            self.follow_up()
         outbox = Outbox()
         # The count and the turn share one connection: every checkout from the pool costs a round trip.
         with self._database.connect() as connection:
@@ -282,7 +286,9 @@ class Core:
 
     def _home_page(self, session: Session, identity: Identity) -> HomePage:
         officer = _loaded_officer(session, identity) or find_officer(session, identity)
-        overview = plans_overview(session, officer.id) if officer and officer.id else None
+        overview = (
+            plans_overview(session, officer.id, now=self.clock.now()) if officer and officer.id else None
+        )
         return HomePage(overview, self.admin.home_in(session, identity, officer))
 
     def workspace_removed(self, platform: str, workspace_id: str) -> int:
@@ -306,6 +312,7 @@ class Core:
         return [
             PeriodicWork("expire_proposals", self.tick),
             PeriodicWork("remind_proposals", self.remind),
+            PeriodicWork("follow_up_introductions", self.follow_up),
             PeriodicWork("retention", self.apply_retention),
             PeriodicWork("landscape_snapshot", self.refresh_landscape, quiet=True),
         ]
@@ -351,6 +358,17 @@ class Core:
         with transaction(self._database) as session:
             prune_questions(session, today=self.clock.now().date())
             return take_snapshot_if_due(session, now=self.clock.now())
+
+    def follow_up(self) -> int:
+        """Ask each side of every introduction made NOTALONE_FOLLOW_UP_DAYS ago whether they talked, once;
+        returns how many were asked."""
+        outbox = Outbox()
+        with transaction(self._database) as session:
+            questions = due_follow_ups(session, now=self.clock.now(), after=self._follow_up_after)
+            send_follow_ups(session, outbox, questions)
+            batch = self._sender.queue(session, outbox)
+        self._sender.send(batch)
+        return len(outbox.deliveries)
 
     def retry_deliveries(self) -> int:
         """Send what waits in the outbox once due (refused for now, or left by a process that died);

@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     # One reminder to each side yet to answer, this many days before a proposal lapses; 0 sends none.
     proposal_reminder_days: int = Field(default=2, ge=0, le=365)
     proposals_per_week: int = Field(default=3, ge=1, le=100)
+    # Each side of an introduction is asked once, this many days after it, whether they talked.
+    follow_up_days: int = Field(default=21, ge=1, le=365)
     match_threshold: float = Field(default=DEFAULT_MIN_SCORE, ge=0.0, le=1.0)
     max_message_chars: int = Field(default=4000, ge=100)
     # Among good matches, peers one or two stages ahead (and advisers further ahead) are proposed first.

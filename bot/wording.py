@@ -737,3 +737,53 @@ CIRCLE_REMINDER = (
     "Would you like to join? I introduce only those who say yes, once at least three have. If you "
     "don't answer, it simply lapses and nobody is told why."
 )
+# --- Follow-ups after an introduction, "Not relevant", and saying yes after all (issue 19) ------------
+
+NOT_RELEVANT = "Not relevant"
+NOT_RELEVANT_NOTED = (
+    "Understood: possible match #{match} isn't relevant to you, so no introduction. The other officer "
+    "won't be told; for them it simply lapses. I'll offer your plan {number} fewer matches like this one."
+)
+SAY_YES_AFTER_ALL = "Say yes to #{match} after all"
+YOU_SAID_NOT_RELEVANT = "you said not relevant"
+YOU_SAID_NOT_NOW_OPEN = "you said not now; you can still say yes until {expires}"
+CHANGED_YOUR_MIND_HINT = (
+    "Changed your mind? Until a possible match lapses you can still say yes: choose below."
+)
+NOT_RELEVANT_IS_FINAL = (
+    "You said possible match #{match} isn't relevant, so it can't be reopened. Nothing has changed. I'll "
+    "keep looking for others."
+)
+FOLLOW_UP_QUESTION = (
+    "A quick question about possible match #{match} for your plan {number}: on {introduced} I introduced "
+    "you to another officer. Did you talk? Your answer is only ever counted, never shown to them or to "
+    "anyone by name, and it helps me suggest better matches."
+)
+FOLLOW_UP_HELPED = "Yes, and it helped"
+FOLLOW_UP_NOT_MUCH_USE = "Yes, not much use"
+FOLLOW_UP_NOT_YET = "Not yet"
+FOLLOW_UP_NO = "No"
+FOLLOW_UP_THANKS = {
+    "helped": "Thank you, that's good to hear. Noted, as a count only. I'll keep looking for others like it.",
+    "not_much_use": (
+        "Thank you for saying so. Noted, as a count only, and I'll offer your plan fewer matches like "
+        "this one. The other officer isn't told."
+    ),
+    "not_yet": (
+        "Thanks, noted. There's no rush: their details are still in our earlier message. I won't ask "
+        "about this introduction again."
+    ),
+    "no": "Thanks, noted as a count only. Nobody is told. I'll keep looking for other matches for you.",
+}
+FOLLOW_UP_ALREADY_NOTED = "You've already answered about that introduction, thank you. Nothing has changed."
+FOLLOW_UP_WHICH_YES = "Glad you talked. Did it help? Choose below, or type yes it helped or not much use."
+FOLLOW_UP_WHICH = (
+    "Which introduction do you mean? I asked about these: {numbers}. For example: yes it helped #{first}, "
+    "or not yet #{first}."
+)
+FOLLOW_UP_NONE_PENDING = (
+    "There's no question about an introduction waiting for your answer just now. Type my plans to see "
+    "where things stand."
+)
+STATS_FOLLOW_UPS = "After introductions (did they talk?), by month:"
+STATS_FOLLOW_UP_COLUMNS = ("Month", "Asked", "Yes, helped", "Yes, not much use", "Not yet", "No")

@@ -15,6 +15,7 @@ from importlib import resources
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from matching.feedback import live_line, live_rates
 from matching.index import PlanIndex
 from matching.profile import Candidate
 from matching.reading_report import reading_table, report
@@ -203,6 +204,13 @@ def misses(plans: Sequence[EvalPlan]) -> list[str]:
     return lines
 
 
+def read_live_counts(path: str) -> dict[str, int | None]:
+    """The totals of a `notalone admin stats --json` file (counts below 5 are null there)."""
+    with open(path, encoding="utf-8") as file:
+        totals = json.load(file).get("totals", {})
+    return {key: value if isinstance(value, int) else None for key, value in totals.items()}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Print the comparison table for one split, how well the reader understood it, and score reliability."""
     parser = argparse.ArgumentParser(prog="python -m matching.evaluate", description=__doc__)
@@ -219,6 +227,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="list plans read wrongly (tune split only, to keep held-out honest)",
     )
+    parser.add_argument(
+        "--live",
+        metavar="FILE",
+        help="also print live acceptance and usefulness rates from `notalone admin stats W --json` output",
+    )
     args = parser.parse_args(argv)
     if args.show_misses and args.split != "tune":
         parser.error("--show-misses is only allowed with --split tune")
@@ -230,6 +243,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(reading_table(report(plans), worst=args.worst))
     print()
     print(reliability_table(best_matches(plans)))
+    if args.live:
+        print()
+        print(live_line(live_rates(read_live_counts(args.live))))
     if args.show_misses:
         print("\n".join(misses(plans)), file=sys.stderr)
     return 0

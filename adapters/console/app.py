@@ -16,7 +16,7 @@ from adapters.console.translate import (
     render,
 )
 from bot import wording
-from bot.clock import OffsetClock
+from bot.clock import ManualClock, OffsetClock
 from bot.core import Core
 from bot.delivery.notifier import Address, WithoutHomePage
 from bot.messages import Button, Identity, Incoming, IncomingKind, Message
@@ -93,9 +93,17 @@ class Console:
         """Move time on a day at a time, running every periodic job a worker would have run that day:
         reminders come before lapses, as they would in service."""
         for _ in range(days):
-            self._clock.advance(timedelta(days=1))
+            self._advance(timedelta(days=1))
             for work in self._engine.periodic_work():
                 work.run()
+
+    def _advance(self, delta: timedelta) -> None:
+        """Move time on for the console and for the core it drives (the core's clock is the one that lapses
+        proposals and asks follow-ups; a console built with a clock of its own still moves it)."""
+        self._clock.advance(delta)
+        core_clock = self._engine.clock
+        if core_clock is not self._clock and isinstance(core_clock, OffsetClock | ManualClock):
+            core_clock.advance(delta)
 
     def _choose(self, identity: Identity, number: int) -> None:
         buttons = self._notifier.choices.get(identity, ())

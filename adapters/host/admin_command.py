@@ -96,7 +96,13 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     remove.add_argument("user")
     stats = actions.add_parser("stats", help="a workspace's statistics (counts below 5 suppressed)")
     stats.add_argument("workspace", type=_workspace)
-    stats.add_argument("--csv", action="store_true", help="print CSV instead of a table")
+    output = stats.add_mutually_exclusive_group()
+    output.add_argument("--csv", action="store_true", help="print CSV instead of a table")
+    output.add_argument(
+        "--json",
+        action="store_true",
+        help="print JSON with totals (for python -m matching.evaluate --live FILE)",
+    )
     audit = actions.add_parser("audit", help="the audit log, as CSV (one workspace, or all)")
     audit.add_argument("workspace", type=_workspace, nargs="?")
 
@@ -136,7 +142,7 @@ def _administration(settings: Settings) -> Administration:
 
 def run(arguments: argparse.Namespace, settings: Settings) -> int:
     """Run one `notalone admin` action; 0 on success, 2 when the input was wrong (nothing changed)."""
-    from bot.admin.stats import stats_csv, stats_text
+    from bot.admin.stats import stats_csv, stats_json, stats_text
     from bot.domain.audit import audit_csv
     from bot.storage.database import is_current, make_engine
 
@@ -169,7 +175,12 @@ def run(arguments: argparse.Namespace, settings: Settings) -> int:
         return 0
     if action == "stats":
         report = admin.stats(arguments.workspace)
-        print(stats_csv(report) if arguments.csv else stats_text(report), end="" if arguments.csv else "\n")
+        if arguments.json:
+            print(stats_json(report))
+        elif arguments.csv:
+            print(stats_csv(report), end="")
+        else:
+            print(stats_text(report))
         return 0
     print(audit_csv(admin.audit(arguments.workspace)), end="")
     return 0

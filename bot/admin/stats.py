@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,14 +19,25 @@ from sqlmodel import Session, col, select
 from bot import wording
 from bot.admin.landscape import landscape_for_admins
 from bot.domain.directory import CouncilDirectory
+from bot.domain.follow_ups import answers_by_month
 from bot.domain.landscape import SMALLEST_SHOWN as LANDSCAPE_SMALLEST
 from bot.domain.workspaces import Policy, WorkspaceRef, domain_listed, email_domain, policy_for
-from bot.storage.models import AuditEvent, Introduction, Officer, Organisation, Plan, PlanStatus, Proposal
+from bot.storage.models import (
+    AuditEvent,
+    FollowUpAnswer,
+    Introduction,
+    Officer,
+    Organisation,
+    Plan,
+    PlanStatus,
+    Proposal,
+)
 
 SMALLEST_SHOWN = LANDSCAPE_SMALLEST  # one threshold for every figure about others (DESIGN rule 8)
 MONTHS_SHOWN = 12
 BAR_WIDTH = 20
 REFUSED = "access_refused"
+FOLLOW_UP_ANSWERS = tuple(answer.value for answer in FollowUpAnswer)  # helped, not_much_use, not_yet, no
 
 
 @dataclass(frozen=True)
@@ -40,6 +52,18 @@ class MonthCounts:
 
 
 @dataclass(frozen=True)
+class FollowUpCounts:
+    """After introductions, in one calendar month: questions asked, and each answer given."""
+
+    month: str
+    asked: int
+    helped: int
+    not_much_use: int
+    not_yet: int
+    no: int
+
+
+@dataclass(frozen=True)
 class WorkspaceStats:
     """A workspace's counts: by month (oldest first), and as things stand now."""
 
@@ -50,6 +74,7 @@ class WorkspaceStats:
     unverified_reasons: dict[str, int] = field(default_factory=dict)
     refused: int = 0
     landscape: str | None = None  # other councils' comparable plans, across Notalone
+    follow_ups: tuple[FollowUpCounts, ...] = ()
 
 
 def shown(count: int, *, grouped: bool = True) -> str:
@@ -123,6 +148,12 @@ def workspace_stats(
         )
     ).one()
     own = _organisation_id(session, policy.organisation_code) or viewer_organisation
+    answers = answers_by_month(session, members)
+    follow_ups = tuple(
+        FollowUpCounts(month, *(answers[month][key] for key in ("asked", *FOLLOW_UP_ANSWERS)))
+        for month in _last_months(now, MONTHS_SHOWN)
+        if month in answers
+    )
     return WorkspaceStats(
         months,
         len(officers),
@@ -131,6 +162,7 @@ def workspace_stats(
         dict(reasons),
         refused=refused,
         landscape=landscape_for_admins(session, excluding=own),
+        follow_ups=follow_ups,
     )
 
 
@@ -186,10 +218,57 @@ def stats_text(stats: WorkspaceStats) -> str:
         lines.append(wording.STATS_UNVERIFIED.format(reasons=reasons))
     if stats.refused:
         lines.append(wording.STATS_REFUSED.format(count=shown(stats.refused)))
+    if stats.follow_ups:
+        lines += ["", wording.STATS_FOLLOW_UPS, " | ".join(wording.STATS_FOLLOW_UP_COLUMNS)]
+        lines += [
+            " | ".join((f.month, *(shown(count) for count in _follow_up_counts(f)))) for f in stats.follow_ups
+        ]
     lines += ["", wording.STATS_BARS, *_bars(stats.months)]
     if stats.landscape:
         lines += ["", stats.landscape]
     return "\n".join(lines)
+
+
+def _follow_up_counts(counts: FollowUpCounts) -> tuple[int, ...]:
+    return (counts.asked, counts.helped, counts.not_much_use, counts.not_yet, counts.no)
+
+
+def stats_json(stats: WorkspaceStats) -> str:
+    """The monthly counts and their totals as JSON, each count below 5 given as null (for
+    `python -m matching.evaluate --live FILE`, and for anyone's own charts)."""
+
+    def count(number: int) -> int | None:
+        return number if number >= SMALLEST_SHOWN else None
+
+    totals = {
+        "proposals": sum(m.proposals for m in stats.months),
+        "introductions": sum(m.introductions for m in stats.months),
+        "asked": sum(f.asked for f in stats.follow_ups),
+        **{key: sum(getattr(f, key) for f in stats.follow_ups) for key in FOLLOW_UP_ANSWERS},
+    }
+    report = {
+        "smallest_shown": SMALLEST_SHOWN,
+        "months": [
+            {
+                "month": m.month,
+                "officers_joined": count(m.officers),
+                "plans_described": count(m.plans),
+                "possible_matches": count(m.proposals),
+                "introductions": count(m.introductions),
+            }
+            for m in stats.months
+        ],
+        "follow_ups": [
+            {
+                "month": f.month,
+                "asked": count(f.asked),
+                **{key: count(getattr(f, key)) for key in FOLLOW_UP_ANSWERS},
+            }
+            for f in stats.follow_ups
+        ],
+        "totals": {key: count(value) for key, value in totals.items()},
+    }
+    return json.dumps(report, indent=2)
 
 
 def _bars(months: Iterable[MonthCounts]) -> list[str]:

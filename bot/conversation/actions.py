@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeAlias
 
+from bot.storage.models import FollowUpAnswer
+
 SEPARATOR = ":"
 # The strictest limit a platform puts on where an action travels: a Slack menu option's value (a Slack
 # button's value may hold 2,000 characters; its action_id is ours, not the action; a Teams card's data
@@ -62,6 +64,37 @@ class AnswerCircle:
 
     def __post_init__(self) -> None:
         _check_number(self.circle_id)
+
+
+@dataclass(frozen=True)
+class NotRelevant:
+    """Not relevant, on a proposal or its reminder: a decline that matching also learns from."""
+
+    proposal_id: int
+
+    def __post_init__(self) -> None:
+        _check_number(self.proposal_id)
+
+
+@dataclass(frozen=True)
+class Reconsider:
+    """Say yes after all, from my plans, to a proposal answered "Not now" that is still open."""
+
+    proposal_id: int
+
+    def __post_init__(self) -> None:
+        _check_number(self.proposal_id)
+
+
+@dataclass(frozen=True)
+class AnswerFollowUp:
+    """The answer to "Did you talk?" after an introduction."""
+
+    follow_up_id: int
+    answer: FollowUpAnswer
+
+    def __post_init__(self) -> None:
+        _check_number(self.follow_up_id)
 
 
 @dataclass(frozen=True)
@@ -234,6 +267,9 @@ OrganisationAction: TypeAlias = (
 Action: TypeAlias = (
     AnswerProposal
     | AnswerCircle
+    | NotRelevant
+    | Reconsider
+    | AnswerFollowUp
     | KeepPlan
     | DraftAction
     | SwitchDraft
@@ -262,6 +298,12 @@ def _parts(action: Action) -> tuple[str, ...]:
             return ("proposal", str(proposal_id), "accept" if accept else "decline")
         case AnswerCircle(circle_id, yes):
             return ("circle", str(circle_id), "yes" if yes else "notnow")
+        case NotRelevant(proposal_id):
+            return ("proposal", str(proposal_id), "not_relevant")
+        case Reconsider(proposal_id):
+            return ("proposal", str(proposal_id), "reconsider")
+        case AnswerFollowUp(follow_up_id, answer):
+            return ("followup", str(follow_up_id), answer.value)
         case KeepPlan(number):
             return ("plan", str(number), "keep")
         case ConfirmDraft():
@@ -322,6 +364,12 @@ def _action(parts: list[str]) -> Action | None:
             return AnswerProposal(_number(number), accept=answer == "accept")
         case ["circle", number, "yes" | "notnow" as answer]:
             return AnswerCircle(_number(number), yes=answer == "yes")
+        case ["proposal", number, "not_relevant"]:
+            return NotRelevant(_number(number))
+        case ["proposal", number, "reconsider"]:
+            return Reconsider(_number(number))
+        case ["followup", number, answer]:
+            return AnswerFollowUp(_number(number), FollowUpAnswer(answer))
         case ["plan", number, "keep"]:
             return KeepPlan(_number(number))
         case ["draft", "confirm"]:

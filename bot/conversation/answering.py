@@ -6,9 +6,10 @@ import re
 
 from bot import wording
 from bot.conversation.circling import respond_circle
-from bot.conversation.introducing import respond
+from bot.conversation.introducing import respond, say_yes_after_all
 from bot.conversation.replies import yes_or_no
 from bot.conversation.turn import Turn
+from bot.domain.change_of_mind import may_reconsider
 from bot.domain.circles import awaiting as awaiting_circles
 from bot.domain.numbering import numbered_proposals
 from bot.domain.proposals import ViewerState, viewer_state
@@ -16,10 +17,19 @@ from bot.storage.models import Proposal
 
 _ANSWER = re.compile(
     r"^(?:ok |yes |yes please |please )?"
-    r"(?P<answer>introduce us|introduce me|accept|join the circle|join|not now|no thanks|decline)"
+    r"(?P<answer>introduce us|introduce me|accept|join the circle|join|not now|no thanks|decline|"
+    r"not relevant|say yes after all|yes after all|say yes|yes)"
     r"(?: (?:to |for )?(?:possible match |match )?(?:#|no\.? ?|number )?(?P<number>\d{1,6}))?(?: please)?$"
 )
-_ACCEPT = frozenset({"introduce us", "introduce me", "accept", "join the circle", "join"})  # circles: join
+_ACCEPT = frozenset(
+    {"introduce us", "introduce me", "accept", "join the circle", "join"}  # circles: join
+    | {"say yes after all", "yes after all", "say yes", "yes"}
+)
+_NOT_RELEVANT = "not relevant"
+# Bare, these are a yes or no to the one match waiting (replies.yes_or_no); here only with a match
+# named as one ("yes to #2", "yes for match 2"), never a bare number such as a year ("yes 2027").
+_NEEDS_NUMBER = frozenset({"say yes", "yes"})
+_NAMES_A_MATCH = re.compile(r"#|\bto\b|\bfor\b|\bmatch\b")
 
 
 def answer_in_words(turn: Turn, text: str, *, bare: bool) -> bool:
@@ -27,12 +37,30 @@ def answer_in_words(turn: Turn, text: str, *, bare: bool) -> bool:
     or no counts only when `bare` (nothing else is being asked); with several awaiting, it asks which."""
     words = " ".join(re.sub(r"[^\w#. ]", " ", text.lower()).split()).strip(" .")
     found = _ANSWER.match(words)
+    needs_number = found is not None and found.group("answer") in _NEEDS_NUMBER
+    if (
+        found is not None
+        and needs_number
+        and (found.group("number") is None or not _NAMES_A_MATCH.search(words))
+    ):
+        found = None
     yes = yes_or_no(text) if found is None and bare else None
     if found is None and yes is None:
         return False  # not an answer: no need to read the officer's proposals (most messages)
+    numbered = numbered_proposals(turn.session, turn.officer_id)
+    if found is not None and found.group("number") is not None and found.group("answer") in _ACCEPT:
+        # "yes to #2" for a possible match they said "Not now" to, still open: a change of mind.
+        again = [
+            p
+            for n, p in numbered
+            if n == int(found.group("number")) and may_reconsider(p, turn.officer_id, now=turn.now)
+        ]
+        if again and again[0].id is not None:
+            say_yes_after_all(turn, again[0].id)
+            return True
     awaiting = [
         (number, proposal)
-        for number, proposal in numbered_proposals(turn.session, turn.officer_id)
+        for number, proposal in numbered
         if viewer_state(proposal, turn.officer_id) == ViewerState.AWAITING_YOU
     ]
     # circles: a circle awaiting an answer is one more numbered possible match
@@ -45,12 +73,13 @@ def answer_in_words(turn: Turn, text: str, *, bare: bool) -> bool:
         accept, number = bool(yes), None
     else:
         accept, number = found.group("answer") in _ACCEPT, found.group("number")
+    not_relevant = found is not None and found.group("answer") == _NOT_RELEVANT
     if number is not None:
         chosen = [proposal for n, proposal in awaiting if n == int(number)]
     else:
         chosen = [proposal for _, proposal in awaiting]
     if len(chosen) == 1 and chosen[0].id is not None:
-        respond(turn, chosen[0].id, accept=accept)
+        respond(turn, chosen[0].id, accept=accept, not_relevant=not_relevant)
     elif not awaiting:
         turn.reply(wording.NO_MATCH_AWAITS)
     elif number is not None:

@@ -15,12 +15,14 @@ from bot.conversation.render import (
     reminder_message,
 )
 from bot.conversation.turn import Turn
+from bot.domain.change_of_mind import reconsider
+from bot.domain.feedback import remember, said_not_relevant
 from bot.domain.matchmaking import Match
 from bot.domain.numbering import number_of
 from bot.domain.officers import identity_of
-from bot.domain.proposals import Answer, Lapse, Reminder, answer, other_officer_id
+from bot.domain.proposals import Answer, Lapse, Reminder, answer, other_officer_id, own_plan_id
 from bot.messages import Message, Outbox
-from bot.storage.models import Officer, Plan, Proposal
+from bot.storage.models import FeedbackReason, Officer, Plan, Proposal
 
 
 def send_proposals(turn: Turn, matches: Iterable[Match]) -> None:
@@ -31,11 +33,38 @@ def send_proposals(turn: Turn, matches: Iterable[Match]) -> None:
             turn.audit("proposal_sent", "proposal", match.proposal.id)
 
 
-def respond(turn: Turn, proposal_id: int, *, accept: bool) -> None:
-    """An officer's answer to a proposal; the introduction goes to both when the second yes lands."""
+def respond(turn: Turn, proposal_id: int, *, accept: bool, not_relevant: bool = False) -> None:
+    """An officer's answer to a proposal; the introduction goes to both when the second yes lands.
+
+    "Not relevant" is a decline (the other side sees only a lapse) that is also remembered for matching.
+    """
     outcome = answer(
         turn.session, proposal_id=proposal_id, officer_id=turn.officer_id, accept=accept, now=turn.now
     )
+    if outcome == Answer.DECLINED and not_relevant:
+        proposal = turn.session.get(Proposal, proposal_id)
+        assert proposal is not None
+        remember(turn.session, proposal, turn.officer_id, FeedbackReason.NOT_RELEVANT, now=turn.now)
+        own = turn.session.get(Plan, own_plan_id(proposal, turn.officer_id))
+        turn.audit("proposal_declined", "proposal", proposal_id)
+        match = number_of(turn.session, proposal_id, turn.officer_id)
+        text = wording.NOT_RELEVANT_NOTED.format(match=match, number=own.number if own else "")
+        turn.reply(Message(text, ref=proposal_ref(proposal_id)))
+        return
+    _tell_outcome(turn, proposal_id, outcome, accept=accept)
+
+
+def say_yes_after_all(turn: Turn, proposal_id: int) -> None:
+    """An officer who said "Not now" says yes while the proposal is open: as if it were their first yes."""
+    if said_not_relevant(turn.session, proposal_id, turn.officer_id):
+        match = number_of(turn.session, proposal_id, turn.officer_id)
+        turn.reply(Message(wording.NOT_RELEVANT_IS_FINAL.format(match=match), ref=proposal_ref(proposal_id)))
+        return
+    outcome = reconsider(turn.session, proposal_id=proposal_id, officer_id=turn.officer_id, now=turn.now)
+    _tell_outcome(turn, proposal_id, outcome, accept=True)
+
+
+def _tell_outcome(turn: Turn, proposal_id: int, outcome: Answer, *, accept: bool) -> None:
     ref = proposal_ref(proposal_id)
     if outcome == Answer.NOT_A_CHOICE:
         turn.reply(wording.NOT_A_CHOICE)

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session
 
 from bot import wording
 from bot.conversation import describing, steps
-from bot.conversation.actions import ConfirmForget, ConfirmWithdraw, encode
+from bot.conversation.actions import ConfirmForget, ConfirmWithdraw, Reconsider, encode
 from bot.conversation.circling import circle_lines
 from bot.conversation.landscape import landscape_button
 from bot.conversation.steps import State, Step
 from bot.conversation.turn import Turn
 from bot.domain.advising import can_advise
+from bot.domain.change_of_mind import may_reconsider
 from bot.domain.circles import step_back_from_circles
 from bot.domain.erasure import erase_officer
 from bot.domain.export import export_json
+from bot.domain.feedback import said_not_relevant
 from bot.domain.numbering import numbered_proposals
 from bot.domain.plans import plan_by_number, plans_of, set_status
 from bot.domain.proposals import (
@@ -28,24 +31,57 @@ from bot.domain.proposals import (
     step_back,
     viewer_state,
 )
-from bot.domain.summaries import model_name, service_names
+from bot.domain.summaries import long_date, model_name, service_names
 from bot.errors import UserFacingError
 from bot.messages import Attachment, Button, ButtonStyle, Message
-from bot.storage.models import Officer, Plan, PlanStatus
+from bot.storage.models import Officer, Plan, PlanStatus, Proposal
+
+# At most this many "Say yes after all" buttons under my plans: never more than a handful of choices.
+MOST_CHANGES_OF_MIND = 4
 
 
 def my_plans(turn: Turn, *, drafting: bool = False) -> None:
-    """Each plan with its status and its proposals' states, as this officer may see them."""
-    overview = plans_overview(turn.session, turn.officer_id)
-    if drafting:
+    """Each plan with its status and its proposals' states, as this officer may see them; a possible
+    match they said "Not now" to and still open can be said yes to after all."""
+    overview = plans_overview(turn.session, turn.officer_id, now=turn.now)
+    if drafting:  # the draft is shown again next, with its own buttons
         turn.reply(wording.NO_SAVED_PLANS if overview == wording.NO_PLANS else overview)
         return
-    active = any(plan.status == PlanStatus.ACTIVE for plan in plans_of(turn.session, turn.officer_id))
-    # Where a platform has no home page of ours (Teams, the console, the trial), its button is here.
-    turn.reply(Message(overview, (landscape_button(),) if active else ()))
+    open_again = [
+        (number, proposal.id)
+        for number, proposal in numbered_proposals(turn.session, turn.officer_id)
+        if proposal.id is not None and _may_say_yes(turn.session, proposal, turn.officer_id, now=turn.now)
+    ][-MOST_CHANGES_OF_MIND:]
+    buttons = tuple(
+        Button(wording.SAY_YES_AFTER_ALL.format(match=number), encode(Reconsider(pid)))
+        for number, pid in open_again
+    )
+    if any(plan.status == PlanStatus.ACTIVE for plan in plans_of(turn.session, turn.officer_id)):
+        # Where a platform has no home page of ours (Teams, the console, the trial), its button is here.
+        buttons += (landscape_button(),)
+    text = f"{overview}\n\n{wording.CHANGED_YOUR_MIND_HINT}" if open_again else overview
+    turn.reply(Message(text, buttons))
 
 
-def plans_overview(session: Session, officer_id: int) -> str:
+def _may_say_yes(session: Session, proposal: Proposal, officer_id: int, *, now: datetime) -> bool:
+    return (
+        proposal.id is not None
+        and may_reconsider(proposal, officer_id, now=now)
+        and not said_not_relevant(session, proposal.id, officer_id)
+    )
+
+
+def _declined_label(session: Session, proposal: Proposal, officer_id: int, *, now: datetime | None) -> str:
+    """Not relevant, or not now (and until when they may still say yes)."""
+    assert proposal.id is not None
+    if said_not_relevant(session, proposal.id, officer_id):
+        return wording.YOU_SAID_NOT_RELEVANT
+    if now is not None and may_reconsider(proposal, officer_id, now=now):
+        return wording.YOU_SAID_NOT_NOW_OPEN.format(expires=long_date(proposal.expires_at.date()))
+    return wording.PROPOSAL_STATES[ViewerState.YOU_DECLINED.value]
+
+
+def plans_overview(session: Session, officer_id: int, *, now: datetime | None = None) -> str:
     """The officer's plans and their proposals' states, as text only they may see."""
     plans = plans_of(session, officer_id)
     if not plans:
@@ -56,6 +92,8 @@ def plans_overview(session: Session, officer_id: int) -> str:
         label = wording.PROPOSAL_STATES[state.value]
         if state == ViewerState.INTRODUCED:
             label = label.format(name=_other_name(session, other_officer_id(proposal, officer_id)))
+        elif state == ViewerState.YOU_DECLINED and proposal.id is not None:
+            label = _declined_label(session, proposal, officer_id, now=now)
         line = wording.PROPOSAL_LINE.format(match=number, state=label)
         by_plan.setdefault(own_plan_id(proposal, officer_id), []).append(line)
     # circles: each plan's circles after its pairs

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from bot import wording
-from bot.conversation.actions import AnswerProposal, encode
+from bot.conversation.actions import AnswerProposal, NotRelevant, encode
 from bot.domain.advising import stage_reason
 from bot.domain.numbering import number_of
 from bot.domain.officers import identity_of, organisation_name
@@ -45,10 +45,11 @@ def proposal_message(session: Session, proposal: Proposal, *, own: Plan, other: 
 
 
 def proposal_buttons(proposal_id: int) -> tuple[Button, ...]:
-    """Yes or not now: the same two choices on a proposal and on its reminder."""
+    """Yes, not now or not relevant: the same three choices on a proposal and on its reminder."""
     return (
         Button(wording.INTRODUCE_US, encode(AnswerProposal(proposal_id, accept=True)), ButtonStyle.PRIMARY),
         Button(wording.NOT_NOW, encode(AnswerProposal(proposal_id, accept=False))),
+        Button(wording.NOT_RELEVANT, encode(NotRelevant(proposal_id))),
     )
 
 

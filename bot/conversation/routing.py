@@ -9,12 +9,15 @@ from bot.conversation.actions import (
     Action,
     AdminAction,
     AnswerCircle,
+    AnswerFollowUp,
     AnswerProposal,
     ConfirmForget,
     ConfirmWithdraw,
     DraftAction,
     KeepPlan,
+    NotRelevant,
     OrganisationAction,
+    Reconsider,
     ShowLandscape,
     SwitchDraft,
     decode,
@@ -25,7 +28,8 @@ from bot.conversation.answering import answer_in_words
 from bot.conversation.circling import respond_circle
 from bot.conversation.commands import Command, Parsed, clean
 from bot.conversation.drafts import INTAKE_STEPS, question_for, switch_question
-from bot.conversation.introducing import respond
+from bot.conversation.following_up import follow_up_in_words, on_follow_up
+from bot.conversation.introducing import respond, say_yes_after_all
 from bot.conversation.landscape import show_landscape
 from bot.conversation.questions import Topic, answer, facts_for
 from bot.conversation.reading import Kind, Reading, is_thanks, read
@@ -124,8 +128,11 @@ def _on_text(turn: Turn, state: State | None, raw: str) -> None:
     elif reading.kind == Kind.OTHER_QUESTION:
         turn.reply(wording.CANNOT_ANSWER)
         _ask_again(turn, state, reminder=True)
-    elif answer_in_words(turn, text, bare=state is None) or (
-        state is not None and _answers_pending(turn, state, text, reading)
+    elif (
+        follow_up_in_words(turn, text, bare=False)
+        or answer_in_words(turn, text, bare=state is None)
+        or follow_up_in_words(turn, text, bare=state is None)
+        or (state is not None and _answers_pending(turn, state, text, reading))
     ):
         return
     elif reading.kind == Kind.PLAN and state is not None and state.step in INTAKE_STEPS:
@@ -320,6 +327,15 @@ def _on_action(turn: Turn, state: State | None, action: Action | None) -> None:
         return
     if isinstance(action, AnswerCircle):  # circles
         respond_circle(turn, action.circle_id, yes=action.yes)
+        return
+    if isinstance(action, NotRelevant):
+        respond(turn, action.proposal_id, accept=False, not_relevant=True)
+        return
+    if isinstance(action, Reconsider):
+        say_yes_after_all(turn, action.proposal_id)
+        return
+    if isinstance(action, AnswerFollowUp):
+        on_follow_up(turn, action.follow_up_id, action.answer)
         return
     if isinstance(action, AdminAction):
         on_admin_action(turn, action)

@@ -11,6 +11,8 @@ from sqlmodel import Session, col, select
 from bot.delivery import addresses, inbox, pending
 from bot.domain.audit import ADMIN_ACTIONS
 from bot.domain.circles import forget_circles, forget_plan_in_circles
+from bot.domain.feedback import forget_feedback
+from bot.domain.follow_ups import forget_follow_ups
 from bot.domain.numbering import forget_numbers
 from bot.domain.officers import identity_of
 from bot.domain.proposals import OPEN_STATES, side_of, step_back
@@ -38,6 +40,9 @@ def erase_officer(session: Session, officer: Officer, *, now: datetime) -> None:
             or_(col(Proposal.officer_a_id) == officer_id, col(Proposal.officer_b_id) == officer_id)
         )
     ).all()
+    # Their answers after introductions, and their word about matches, are theirs: they go first.
+    forget_follow_ups(session, officer_id)
+    forget_feedback(session, officer_id)
     _let_go(session, proposals, officer_id, now=now)
     forget_circles(session, officer_id)  # circles
     forget_numbers(session, officer_id)

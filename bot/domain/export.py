@@ -9,6 +9,8 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from bot.domain.circles import circles_of
+from bot.domain.feedback import said_not_relevant
+from bot.domain.follow_ups import answers_of
 from bot.domain.numbering import numbered_proposals
 from bot.domain.officers import organisation_name
 from bot.domain.plans import plans_of
@@ -58,6 +60,8 @@ def export_officer(session: Session, officer: Officer, *, now: datetime) -> dict
                 "your_plan_number": plan_numbers.get(own_plan_id(proposal, officer.id)),
                 "status": viewer_state(proposal, officer.id).value,
                 "your_answer": proposal.response_a if side == "a" else proposal.response_b,
+                "you_said_not_relevant": proposal.id is not None
+                and said_not_relevant(session, proposal.id, officer.id),
                 "shared_service_areas": proposal.shared_service_areas,
                 "shared_delivery_model": proposal.shared_delivery_model,
                 "score": proposal.score,
@@ -68,6 +72,13 @@ def export_officer(session: Session, officer: Officer, *, now: datetime) -> dict
         )
     circles = circles_of(session, officer.id)  # circles: only the officer's own place in each
     circle_numbers: dict[int | None, int] = {member.circle_id: member.number for member, _ in circles}
+    # Which possible match each introduction was, by the number the officer knows it by.
+    introduced = {
+        introduction.id: match_numbers.get(introduction.proposal_id)
+        for introduction in session.exec(
+            select(Introduction).where(col(Introduction.proposal_id).in_(list(match_numbers)))
+        ).all()
+    }
     audit = session.exec(
         select(AuditEvent).where(AuditEvent.officer_id == officer.id).order_by(col(AuditEvent.id))
     ).all()
@@ -115,6 +126,15 @@ def export_officer(session: Session, officer: Officer, *, now: datetime) -> dict
                 "formed_at": _when(circle.formed_at) if member.answer == "yes" else None,
             }
             for member, circle in circles
+        ],
+        "follow_ups": [
+            {
+                "possible_match_number": introduced.get(follow_up.introduction_id),
+                "asked_at": _when(follow_up.asked_at),
+                "your_answer": follow_up.answer,
+                "answered_at": _when(follow_up.answered_at),
+            }
+            for follow_up in answers_of(session, officer.id)
         ],
         "conversation_in_progress": {"step": state.step, "data": dict(state.data)} if state else None,
         "audit_events": [

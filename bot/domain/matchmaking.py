@@ -14,12 +14,14 @@ from sqlmodel import Session, col
 
 from bot.domain.advising import AdviceOffers, Side, advice_offers
 from bot.domain.directory import Council, CouncilDirectory
+from bot.domain.feedback import avoided_profiles
 from bot.domain.match_index import MatchIndex, profile_of
 from bot.domain.proposals import new_proposal, proposal_history, propose, propose_all
 from bot.domain.workspaces import MATCHING_SETTINGS, Policy, WorkspaceRef, matching_policy, policy_for
 from bot.storage.database import among_bound
 from bot.storage.models import Officer, Organisation, Plan, PlanStatus, Proposal, Workspace
 from matching.ahead import prefer_ahead
+from matching.feedback import reweigh
 from matching.profile import Candidate
 
 WEEK = timedelta(days=7)
@@ -241,6 +243,11 @@ def find_matches(
         min_score=rules.threshold,
         prefer_ahead=False,  # the score stays as calibrated; the preference is a rerank, below
     )
+    # Matches like ones either officer said were not relevant, or not much use, come lower (feedback.py).
+    avoided = avoided_profiles(session, [plan.id or 0, *(c.plan_id for c in candidates)])
+    if avoided:
+        own_avoided = avoided.pop(plan.id or 0, set())
+        candidates = reweigh(candidates, own_avoided, avoided, min_score=rules.threshold)
     # The index may lag behind other processes: the database decides who may still be proposed.
     matchable = still_matchable(
         session, [c.plan_id for c in candidates if c.plan_id != plan.id], owner, directory

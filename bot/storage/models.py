@@ -461,3 +461,74 @@ class CircleMember(SQLModel, table=True):
     answer: str = Field(default=CircleAnswer.PENDING, max_length=16)
     answered_at: datetime | None = _utc(nullable=True)
     joined_at: datetime = _utc()
+
+
+# --- Follow-ups after an introduction, and what officers told us about their matches (issue 19) ---
+
+
+class FollowUpAnswer(StrEnum):
+    """An officer's answer to "Did you talk?", some weeks after an introduction."""
+
+    HELPED = "helped"  # yes, and it helped
+    NOT_MUCH_USE = "not_much_use"  # yes, not much use
+    NOT_YET = "not_yet"
+    NO = "no"
+
+
+class FeedbackReason(StrEnum):
+    """Why an officer told us a match was not for them."""
+
+    NOT_RELEVANT = "not_relevant"  # answered a proposal "Not relevant"
+    NOT_MUCH_USE = "not_much_use"  # talked after an introduction: "not much use"
+
+
+class FollowUp(SQLModel, table=True):
+    """One side of an introduction asked "Did you talk?", once; the answer is counted, never shown.
+
+    Claimed by inserting it (unique per introduction and side), so several workers ask each side once.
+    When the other officer is erased their introduction goes and this row stays, as an anonymous count.
+    """
+
+    __tablename__ = "follow_up"
+    __table_args__ = (
+        UniqueConstraint("introduction_id", "side", name="uq_follow_up_side"),
+        CheckConstraint("side IN ('a', 'b')", name="ck_follow_up_side"),
+        CheckConstraint(
+            "answer IS NULL OR answer IN ('helped', 'not_much_use', 'not_yet', 'no')",
+            name="ck_follow_up_answer",
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    introduction_id: int | None = Field(
+        default=None, foreign_key="introduction.id", ondelete="SET NULL", index=True
+    )
+    officer_id: int | None = Field(default=None, foreign_key="officer.id", index=True)
+    side: str = Field(max_length=1)
+    asked_at: datetime = _utc(index=True)
+    answer: str | None = Field(default=None, max_length=16)
+    answered_at: datetime | None = _utc(nullable=True)
+
+
+class MatchFeedback(SQLModel, table=True):
+    """An officer's "not relevant" or "not much use" about a match, kept against their own plan.
+
+    Holds only what the officer was shown of the match (its shared service areas and kind of change),
+    nothing of the other officer, so it is theirs alone: matching offers that plan fewer matches like it.
+    """
+
+    __tablename__ = "match_feedback"
+    __table_args__ = (
+        CheckConstraint("reason IN ('not_relevant', 'not_much_use')", name="ck_match_feedback_reason"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    officer_id: int = Field(foreign_key="officer.id", index=True)
+    plan_id: int | None = Field(default=None, foreign_key="plan.id", ondelete="CASCADE", index=True)
+    proposal_id: int | None = Field(
+        default=None, foreign_key="match_proposal.id", ondelete="SET NULL", index=True
+    )
+    service_areas: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    delivery_model: str | None = Field(default=None, max_length=64)
+    reason: str = Field(max_length=16)
+    created_at: datetime = _utc()

@@ -62,7 +62,7 @@ def test_a_scripted_session_reaches_an_introduction_and_a_lapse(tmp_path: Path) 
 
     assert "Here's what I understood:" in jane and "Timeline: April 2027" in jane
     assert "Saved as plan 1. Only you can see it." in jane
-    assert "There's no choice 7. Type a number from 1 to 2." in output
+    assert "There's no choice 7. Type a number from 1 to 3." in output
     assert "Name: Tom Jones" in jane and "Email: tom.jones@hackney.gov.uk" in jane
     assert "Name: Jane Smith" in tom and "Job title: Head of Leisure" in tom
     assert "   - possible match #1: introduced to Tom Jones" in jane

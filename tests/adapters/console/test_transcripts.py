@@ -91,6 +91,17 @@ KINDS = (
     ("paused", wording.PAUSED.split("{")[0]),
     ("new plan", wording.NEW_PLAN[:30]),
     ("timeline not understood", wording.TIMELINE_NOT_UNDERSTOOD[:30]),
+    ("introduced", wording.INTRODUCTION.split("(")[0]),
+    ("follow-up", wording.FOLLOW_UP_QUESTION.split("#")[0]),
+    ("did it help", wording.FOLLOW_UP_WHICH_YES[:30]),
+    ("follow-up noted", wording.FOLLOW_UP_THANKS["helped"][:30]),
+    ("follow-up noted", wording.FOLLOW_UP_THANKS["not_much_use"][:30]),
+    ("follow-up noted", wording.FOLLOW_UP_THANKS["not_yet"][:30]),
+    ("follow-up noted", wording.FOLLOW_UP_THANKS["no"][:30]),
+    ("already noted", wording.FOLLOW_UP_ALREADY_NOTED[:30]),
+    ("which introduction", wording.FOLLOW_UP_WHICH.split("{")[0]),
+    ("not relevant", wording.NOT_RELEVANT_NOTED.split("#")[0]),
+    ("lapsed", "Possible match #"),  # the lapse after expiry (a proposal never opens a reply)
 )
 
 
@@ -477,3 +488,59 @@ def test_with_two_councils_no_figure_below_five_is_shown(officer: Officer) -> No
     shown = _numbers_shown(officer.everything)
     assert all(n >= 5 for n in shown), shown
     assert not re.search(r"\b[1-4] other council", "\n".join(m.text for m in officer.everything))
+
+
+def test_after_an_introduction_each_side_is_asked_once_and_answers(officer: Officer) -> None:
+    """Two officers introduced, three weeks pass, the follow-up question arrives and each answers."""
+    officer.type("/as anna.b@camden.gov.uk")
+    officer.type("We are moving our library service to a staff mutual, options appraisal, April 2027")
+    officer.type("Looks right")
+    officer.type("/as ben.c@leeds.gov.uk")
+    officer.type("Exploring spinning out our libraries as a staff mutual")
+    officer.type("Looks right")
+    assert kind_of(officer.type("introduce us")) == "accepted"
+    officer.type("/as anna.b@camden.gov.uk")
+    assert kind_of(officer.type("introduce us")) == "introduced"
+    assert officer.type("/wait 20") == []  # not yet three weeks
+    asked = officer.type("/wait 1")
+    assert kind_of(asked) == "follow-up" and len(asked) == 2  # each side, once
+    assert [b.label for b in asked[0].buttons] == ["Yes, and it helped", "Yes, not much use", "Not yet", "No"]
+    assert kind_of(officer.type("help")) == "help"  # commands still come first
+    assert kind_of(officer.type("yes it helped")) == "follow-up noted"
+    assert kind_of(officer.type("no, we didn't talk")) == "already noted"
+    officer.type("/as ben.c@leeds.gov.uk")
+    assert kind_of(officer.type("yes")) == "did it help"
+    assert kind_of(officer.type("2")) == "follow-up noted"  # the second choice: not much use
+    assert officer.type("/wait 30") == []  # asked once only
+    _never_a_trap(officer.everything)
+
+
+def test_not_relevant_lapses_for_the_other_side_and_not_now_can_become_yes(officer: Officer) -> None:
+    officer.type("/as anna.b@camden.gov.uk")
+    officer.type("We are moving our library service to a staff mutual, options appraisal, April 2027")
+    officer.type("Looks right")
+    officer.type("/as ben.c@leeds.gov.uk")
+    officer.type("Exploring spinning out our libraries as a staff mutual")
+    officer.type("Looks right")
+    officer.type("/as cara.d@cardiff.gov.uk")
+    officer.type("Libraries into a staff-led mutual, business case, 2027")
+    officer.type("Looks right")  # Cara's #1 is Ben's plan, #2 Anna's
+    assert kind_of(officer.type("not relevant #1")) == "not relevant"
+    assert kind_of(officer.type("not now #2")) == "declined"
+    plans = officer.type("my plans")
+    assert kind_of(plans) == "my plans"
+    assert "possible match #1: you said not relevant" in plans[0].text
+    assert [b.label for b in plans[0].buttons] == ["Say yes to #2 after all"]
+    assert kind_of(officer.type("1")) == "accepted"
+    officer.type("/as anna.b@camden.gov.uk")  # Anna's #1 is Ben's plan, #2 Cara's
+    introduced = officer.type("introduce us #2")
+    assert kind_of(introduced) == "introduced" and len(introduced) == 2
+    assert "Cara D" in introduced[0].text + introduced[1].text
+    officer.type("/as ben.c@leeds.gov.uk")
+    assert "possible match #2: waiting for your answer" in officer.type("my plans")[0].text
+    before = len(officer.notifier.sent)
+    assert kind_of(officer.type("/wait 15")) == "lapsed"
+    to_ben = [m.text for who, m in officer.notifier.sent[before:] if who.user_id == "ben.c@leeds.gov.uk"]
+    # Cara's "Not relevant" reaches Ben only as this, the same words as when nobody answers (#1, Anna's).
+    assert to_ben == [wording.LAPSED.format(match=1, number=1), wording.LAPSED.format(match=2, number=1)]
+    _never_a_trap(officer.everything)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -90,3 +91,28 @@ def test_operators_configure_a_workspace_and_read_its_figures(
 def test_admin_refuses_a_database_that_needs_upgrading(databases: DatabaseFactory) -> None:
     result = notalone(databases.url(), "workspaces")
     assert result.returncode == 2 and "notalone db upgrade" in result.stderr
+
+
+def test_statistics_as_json_for_the_evaluation(databases: DatabaseFactory, make_desk: DeskFactory) -> None:
+    url = databases.url()
+    database: Database = make_engine(url)
+    databases.track(database)
+    upgrade(database)
+    desk: Desk = make_desk(database)
+    desk.workspaces[JANE] = "camden"
+    desk.open(JANE)
+    result = notalone(url, "stats", "test:camden", "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["smallest_shown"] == 5
+    assert report["months"][0]["officers_joined"] is None  # one officer: fewer than 5, so not given
+    assert set(report["totals"]) == {
+        "proposals",
+        "introductions",
+        "asked",
+        "helped",
+        "not_much_use",
+        "not_yet",
+        "no",
+    }
+    assert notalone(url, "stats", "test:camden", "--json", "--csv").returncode == 2

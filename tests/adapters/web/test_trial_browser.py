@@ -195,3 +195,42 @@ def test_how_many_others_in_the_trial_shows_no_figure_below_five(site: str, brow
     second.get_by_role("button", name="How many others?").click()
     expect(second.locator(".log")).to_contain_text("fewer than 5 other councils")
     assert "1 other council" not in page.locator("body").inner_text()
+
+
+def test_not_relevant_and_a_change_of_mind_in_the_browser(site: str, browser: object) -> None:
+    from playwright.sync_api import Browser, Locator, expect
+
+    assert isinstance(browser, Browser)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site + "/")
+    first, second, third = (page.locator("section.pane").nth(i) for i in range(3))
+    expect(first.locator(".log")).to_contain_text("I'm Notalone")
+
+    def send(pane: Locator, words: str) -> None:
+        pane.get_by_role("textbox").fill(words)
+        pane.get_by_role("button", name="Send").click()
+
+    send(first, LIBRARIES_A)
+    first.get_by_role("button", name="Looks right").click()
+    expect(first.locator(".log")).to_contain_text("Saved as plan 1")
+    send(second, LIBRARIES_B)
+    second.get_by_role("button", name="Looks right").click()
+    expect(second.locator(".log")).to_contain_text("Possible match #1")
+    expect(second.get_by_role("button", name="Not relevant")).to_have_count(1)
+
+    second.get_by_role("button", name="Not now").click()
+    expect(second.locator(".log")).to_contain_text("Understood: no introduction for possible match #1")
+    send(second, "my plans")
+    expect(second.locator(".log")).to_contain_text("you said not now; you can still say yes until")
+    second.get_by_role("button", name="Say yes to #1 after all").click()
+    expect(second.locator(".log")).to_contain_text("I'll introduce you if the other officer says yes too")
+    first.get_by_role("button", name="Introduce us").last.click()
+    expect(first.locator(".log")).to_contain_text(f"Name: {second.locator('h2').inner_text()}")
+
+    send(third, "Our library service may become a staff mutual or a charitable trust next year.")
+    third.get_by_role("button", name="Looks right").click()
+    expect(third.locator(".log")).to_contain_text("Possible match #1")
+    third.get_by_role("button", name="Not relevant").first.click()
+    expect(third.locator(".log")).to_contain_text("isn't relevant to you, so no introduction")
+    for pane in (first, second):
+        expect(pane.locator(".log")).not_to_contain_text("isn't relevant")

@@ -35,7 +35,7 @@ def test_each_side_yet_to_answer_is_reminded_once(desk: Desk, clock: ManualClock
         [reminder] = reminders_to(desk, email)
         assert "possible match #1 for your plan 1 lapses on 9 December 2026" in reminder.text
         assert "I'll only introduce you if you both say yes" in reminder.text
-        assert [b.label for b in reminder.buttons] == ["Introduce us", "Not now"]
+        assert [b.label for b in reminder.buttons] == ["Introduce us", "Not now", "Not relevant"]
         assert reminder.buttons == proposals_to(desk.inbox(email))[0].buttons
     # Nothing about the other officer, not even their plan's summary.
     assert (

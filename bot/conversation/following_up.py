@@ -1,0 +1,162 @@
+"""Asking each side of an introduction "Did you talk?", once, and taking the answer by button or in words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from sqlmodel import Session
+
+from bot import wording
+from bot.conversation.actions import AnswerFollowUp, encode
+from bot.conversation.replies import yes_or_no
+from bot.conversation.turn import Turn
+from bot.domain.follow_ups import Noted, Question, answers_of, note_answer, pending_for
+from bot.domain.numbering import number_of
+from bot.domain.officers import identity_of
+from bot.domain.proposals import own_plan_id
+from bot.domain.summaries import long_date
+from bot.messages import Button, ButtonStyle, Message, Outbox
+from bot.storage.models import FollowUp, FollowUpAnswer, Introduction, Officer, Plan, Proposal
+
+_LABELS = (
+    (FollowUpAnswer.HELPED, wording.FOLLOW_UP_HELPED),
+    (FollowUpAnswer.NOT_MUCH_USE, wording.FOLLOW_UP_NOT_MUCH_USE),
+    (FollowUpAnswer.NOT_YET, wording.FOLLOW_UP_NOT_YET),
+    (FollowUpAnswer.NO, wording.FOLLOW_UP_NO),
+)
+_SAID = {
+    FollowUpAnswer.HELPED: (
+        "yes it helped",
+        "yes and it helped",
+        "yes it did help",
+        "it helped",
+        "helped",
+        "yes helpful",
+        "yes very helpful",
+        "very helpful",
+        "helpful",
+        "yes useful",
+        "useful",
+        "yes it was useful",
+        "it was useful",
+        "it was helpful",
+    ),
+    FollowUpAnswer.NOT_MUCH_USE: (
+        "yes not much use",
+        "yes but not much use",
+        "not much use",
+        "yes not useful",
+        "not useful",
+        "not very useful",
+        "not helpful",
+        "not very helpful",
+        "yes but it didn t help",
+        "it didn t help",
+        "didn t help",
+    ),
+    FollowUpAnswer.NOT_YET: (
+        "not yet",
+        "no not yet",
+        "haven t yet",
+        "we haven t yet",
+        "not talked yet",
+        "we haven t talked yet",
+        "haven t talked yet",
+    ),
+    FollowUpAnswer.NO: (
+        "no we didn t",
+        "no we didn t talk",
+        "we didn t talk",
+        "didn t talk",
+        "no we haven t",
+    ),
+}
+_PHRASES = {phrase: answer for answer, phrases in _SAID.items() for phrase in phrases}
+_NUMBER = re.compile(
+    r"^(?P<words>.*?)"
+    r"(?: (?:for |to |about )?(?:possible match |match )?(?:no |number )?(?P<number>\d{1,6}))?$"
+)
+
+
+def follow_up_buttons(follow_up_id: int) -> tuple[Button, ...]:
+    """The four answers to "Did you talk?"."""
+    return tuple(
+        Button(
+            label,
+            encode(AnswerFollowUp(follow_up_id, answer)),
+            ButtonStyle.PRIMARY if i == 0 else ButtonStyle.DEFAULT,
+        )
+        for i, (answer, label) in enumerate(_LABELS)
+    )
+
+
+def follow_up_message(session: Session, follow_up: FollowUp, proposal: Proposal, officer_id: int) -> Message:
+    """The question, naming the match by the officer's own number, with its four answers."""
+    assert follow_up.id is not None and proposal.id is not None
+    introduction = session.get(Introduction, follow_up.introduction_id)
+    own = session.get(Plan, own_plan_id(proposal, officer_id))
+    introduced = introduction.created_at if introduction else follow_up.asked_at
+    text = wording.FOLLOW_UP_QUESTION.format(
+        introduced=long_date(introduced.date()),
+        match=number_of(session, proposal.id, officer_id),
+        number=own.number if own else "",
+    )
+    return Message(text, follow_up_buttons(follow_up.id), ref=f"followup:{follow_up.id}")
+
+
+def send_follow_ups(session: Session, outbox: Outbox, questions: Iterable[Question]) -> None:
+    """Ask each officer whose question was just claimed (unless they can no longer be reached)."""
+    for question in questions:
+        officer = session.get(Officer, question.officer_id)
+        follow_up = session.get(FollowUp, question.follow_up_id)
+        proposal = session.get(Proposal, question.proposal_id)
+        if officer is None or follow_up is None or proposal is None or not officer.reachable:
+            continue
+        outbox.add(identity_of(officer), follow_up_message(session, follow_up, proposal, question.officer_id))
+
+
+def on_follow_up(turn: Turn, follow_up_id: int, answer: FollowUpAnswer) -> None:
+    """Note the officer's answer once; a second answer is thanked and changes nothing."""
+    noted = note_answer(
+        turn.session, follow_up_id=follow_up_id, officer_id=turn.officer_id, answer=answer, now=turn.now
+    )
+    if noted == Noted.NOT_A_CHOICE:
+        turn.reply(wording.NOT_A_CHOICE)
+    elif noted == Noted.ALREADY_NOTED:
+        turn.reply(Message(wording.FOLLOW_UP_ALREADY_NOTED, ref=f"followup:{follow_up_id}"))
+    else:
+        turn.audit("follow_up_answered", "follow_up", follow_up_id)
+        turn.reply(Message(wording.FOLLOW_UP_THANKS[answer.value], ref=f"followup:{follow_up_id}"))
+
+
+def follow_up_in_words(turn: Turn, text: str, *, bare: bool) -> bool:
+    """Whether the text answered a pending "Did you talk?" (and was handled): "yes it helped", "not yet #2".
+
+    A bare yes or no counts only when `bare` (nothing else could take it); a bare yes asks whether it helped.
+    """
+    words = " ".join(re.sub(r"[^\w]", " ", text.lower().replace("\u2019", "'")).split())
+    found = _NUMBER.match(words)
+    phrase, number = (found.group("words"), found.group("number")) if found else (words, None)
+    answer = _PHRASES.get(phrase)
+    yes = yes_or_no(text) if answer is None and bare and number is None else None
+    if answer is None and yes is None:
+        return False
+    pending = pending_for(turn.session, turn.officer_id)
+    if not pending:
+        if answer is None:
+            return False  # a bare yes or no answers a follow-up only when one is waiting
+        answered = answers_of(turn.session, turn.officer_id)
+        turn.reply(wording.FOLLOW_UP_ALREADY_NOTED if answered else wording.FOLLOW_UP_NONE_PENDING)
+        return True
+    numbered = [(number_of(turn.session, p.id or 0, turn.officer_id), f) for f, p in pending]
+    chosen = [f for n, f in numbered if number is None or n == int(number)]
+    if len(chosen) != 1 or chosen[0].id is None:
+        listed = ", ".join(f"#{n}" for n, _ in numbered)
+        turn.reply(wording.FOLLOW_UP_WHICH.format(numbers=listed, first=numbered[0][0]))
+        return True
+    if answer is None and yes:
+        turn.reply(Message(wording.FOLLOW_UP_WHICH_YES, follow_up_buttons(chosen[0].id)[:2]))
+        return True
+    on_follow_up(turn, chosen[0].id, answer or FollowUpAnswer.NO)
+    return True

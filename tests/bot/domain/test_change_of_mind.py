@@ -77,7 +77,7 @@ def test_not_now_then_yes_after_all_from_my_plans_introduces(desk: Desk, databas
     plans = desk.say(TOM, "my plans")[0]
     assert "possible match #1: you said not now; you can still say yes until 9 December 2026" in plans.text
     assert "Changed your mind?" in plans.text
-    assert [b.label for b in plans.buttons] == ["Say yes to #1 after all"]
+    assert [b.label for b in plans.buttons] == ["Say yes to #1 after all", "How many others?"]
     introduced = desk.choose(TOM, "Say yes to #1 after all")
     assert len(introduced) == 1 and "Jane Smith" in introduced[0].text
     assert "Tom Jones" in desk.inbox(JANE)[-1].text
@@ -103,15 +103,17 @@ def test_no_change_of_mind_after_expiry_or_after_not_relevant(desk: Desk, clock:
     desk.choose(JANE, "Not now")
     desk.choose(TOM, "Not relevant")
     jane_plans = desk.say(JANE, "my plans")[0]
-    assert [b.label for b in jane_plans.buttons] == ["Say yes to #1 after all"]
+    assert [b.label for b in jane_plans.buttons] == ["Say yes to #1 after all", "How many others?"]
     tom_plans = desk.say(TOM, "my plans")[0]
-    assert tom_plans.buttons == () and "possible match #1: you said not relevant" in tom_plans.text
+    assert [b.label for b in tom_plans.buttons] == [
+        "How many others?"
+    ] and "possible match #1: you said not relevant" in tom_plans.text
     proposal_id = int(jane_plans.buttons[0].action.split(":")[1])
     refused = desk.act(TOM, encode(Reconsider(proposal_id)))
     assert refused[0].text.startswith("You said possible match #1 isn't relevant")
     clock.advance(timedelta(days=15))
     desk.engine.tick()
-    assert desk.say(JANE, "my plans")[0].buttons == ()
+    assert [b.label for b in desk.say(JANE, "my plans")[0].buttons] == ["How many others?"]
     late = desk.act(JANE, jane_plans.buttons[0].action)
     assert [m.text for m in late] == ["Possible match #1 has lapsed, so nothing has changed."]
 
@@ -196,7 +198,7 @@ ANN = "ann.brown@leeds.gov.uk"
 
 def _score_offered_to_jane_after(make_desk: DeskFactory, answer: str) -> float | None:
     """Jane answers Tom's match, then Ann's comparable plan arrives: the score of Ann's match for Jane."""
-    desk = make_desk()
+    desk = make_desk(offer_circles=False)  # three comparable plans: a pair for Jane, not a circle
     two_plans(desk)
     desk.choose(JANE, answer)
     desk.open(ANN)

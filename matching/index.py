@@ -7,9 +7,9 @@ from collections.abc import Iterable
 import numpy as np
 import numpy.typing as npt
 
+from matching.calibration import calibrate, raw_floor
 from matching.growable import SparseRows, Vector
 from matching.profile import Candidate, PlanProfile
-from matching.calibration import calibrate, raw_floor
 from matching.scoring import BEST_WITHOUT_SHARED_AREA, QueryFields, combine, group_mask, stage_index
 from matching.text import Rows, TextModel
 
@@ -166,7 +166,9 @@ class PlanIndex:
             slots, scores, sims = self._score(
                 query, fields, every, every_shared, dense, prefer_ahead=prefer_ahead
             )
-        return self._top(query, fields, slots, scores, sims, limit=limit, min_raw=min_raw, min_score=min_score)
+        return self._top(
+            query, fields, slots, scores, sims, limit=limit, min_raw=min_raw, min_score=min_score
+        )
 
     def _dense_row(self, query: PlanProfile) -> npt.NDArray[np.float32]:
         """Return the query's text row as a dense vector, reusing its indexed row if it is indexed as is."""

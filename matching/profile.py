@@ -33,7 +33,7 @@ class Candidate:
     plan_id: int
     organisation_id: int
     score: float
-    """The calibrated probability (0..1) that an officer of the other council would call the pair comparable."""
+    """The calibrated probability (0..1) that an officer of the other council would call it comparable."""
     shared_service_areas: tuple[str, ...]
     shared_delivery_model: str | None
     stage_gap: int | None = None

@@ -105,9 +105,7 @@ def reliability_table(matches: Sequence[BestMatch], *, default: float = DEFAULT_
     for i, b in enumerate(bins):
         closing = "]" if i == len(bins) - 1 else ")"
         interval = f"[{b.low:.2f}, {b.high:.2f}{closing}"
-        lines.append(
-            f"{interval:<13} {b.queries:7d} {_share(b.mean_score):>6} {_share(b.right_rate):>6}"
-        )
+        lines.append(f"{interval:<13} {b.queries:7d} {_share(b.mean_score):>6} {_share(b.right_rate):>6}")
     thresholds = sorted({*THRESHOLDS, default})
     lines.append(f"{'score >=':<13} {'coverage':>7} {'precision':>9}")
     for row in threshold_rows(matches, thresholds):

@@ -9,8 +9,10 @@ DEFAULT_MIN_SCORE = 0.9
 
 Scores are probabilities (matching/calibration.py), so this means the same at 100 plans and at 100,000.
 Chosen on the tuning plans only: there the best match of every query clears it (coverage 1.00, precision
-1.00, against the 0.85 and 0.92 asked), and in their terser copies (build_calibration.py) pairs sharing
-both plans' first area clear it while pairs sharing only a later area (two in three right) do not.
+1.00, against the 0.85 and 0.92 asked). By the map fitted on them and their terser copies
+(build_calibration.py), a pair sharing both plans' first area clears it; one sharing a first area of only
+one plan (about two in three right) needs the same kind of change as well, and one sharing neither first
+area needs that, the stage and much of the wording; a pair sharing no area never clears it.
 """
 
 

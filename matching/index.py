@@ -159,7 +159,7 @@ class PlanIndex:
         slots, scores, sims = self._score(query, fields, sharing, shared, dense, prefer_ahead=prefer_ahead)
         enough = int(np.count_nonzero(scores >= min_raw)) >= limit
         if not enough and min_raw <= BEST_WITHOUT_SHARED_AREA:
-            # Too few plans share an area: widen to every plan (each scores at most 0.49, so only now).
+            # Too few plans share an area: widen to every plan (each scores at most 0.40 raw, so only now).
             every = np.arange(len(self._profiles), dtype=np.int64)
             every_shared = np.zeros(len(self._profiles), dtype=np.int64)
             every_shared[sharing] = shared

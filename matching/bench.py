@@ -117,7 +117,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     for size in args.sizes:
         with context.Pool(1) as pool:
             results.append(pool.apply(measure, (size,)))
-    print("times in ms unless marked; 'query' = rank(limit=10), 'good' = rank(limit=50, min_score=0.5);")
+    print(
+        "times in ms unless marked; 'query' = rank(limit=10), "
+        f"'good' = rank(limit=50, min_score={DEFAULT_MIN_SCORE});"
+    )
     print(
         "peak MB = peak resident memory of the process running that size (interpreter and libraries included)"
     )

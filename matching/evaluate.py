@@ -20,6 +20,7 @@ from matching.index import PlanIndex
 from matching.profile import Candidate
 from matching.reading_report import reading_table, report
 from matching.reliability import BestMatch, reliability_table
+from matching.threshold_scale import scale_line
 from matching.understanding import profile_from_text, understand
 
 _TODAY = date(2025, 6, 1)
@@ -223,6 +224,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="how many service areas to list, worst recall first (0 lists all)",
     )
     parser.add_argument(
+        "--scale",
+        type=int,
+        default=100_000,
+        metavar="N",
+        help="synthetic plans to add for the threshold's scale line (default 100000; 0 leaves it out)",
+    )
+    parser.add_argument(
         "--show-misses",
         action="store_true",
         help="list plans read wrongly (tune split only, to keep held-out honest)",
@@ -243,6 +251,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(reading_table(report(plans), worst=args.worst))
     print()
     print(reliability_table(best_matches(plans)))
+    if args.scale > 0:
+        print(
+            scale_line(
+                [p.text for p in plans],
+                [p.org for p in plans],
+                [p.areas for p in plans],
+                background=args.scale,
+                today=_TODAY,
+            )
+        )
     if args.live:
         print()
         print(live_line(live_rates(read_live_counts(args.live))))

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import numpy as np
 import numpy.typing as npt
 
+from matching.calibration import calibrate, raw_floor
 from matching.growable import SparseRows, Vector
 from matching.profile import Candidate, PlanProfile
 from matching.scoring import BEST_WITHOUT_SHARED_AREA, QueryFields, combine, group_mask, stage_index
@@ -19,8 +20,9 @@ class PlanIndex:
     """Plans kept ready for ranking; a query only reads plans sharing one of its areas unless it must widen.
 
     The text vocabulary and idf are fitted by the constructor and by refit(); plans added later are
-    described with that frozen vocabulary (new words count once refit() runs). Scores are calibrated so
-    that DEFAULT_MIN_SCORE means "shares a confirmed service area" at any corpus size (see scoring.py).
+    described with that frozen vocabulary (new words count once refit() runs). Peers are ordered by the
+    raw score (scoring.py) and carry its calibrated probability (calibration.py), which min_score is
+    compared with; a shared area outranks any wording at any corpus size.
     """
 
     def __init__(self, profiles: Iterable[PlanProfile] = ()) -> None:
@@ -40,10 +42,12 @@ class PlanIndex:
         self._stages = Vector(np.int64)
         self._groups = Vector(np.int64)
         self._n_areas = Vector(np.int64)
+        self._firsts = Vector(np.int64)  # each plan's first area, as a number of _area_ids; -1 for none
         self._alive = Vector(np.bool_)
         self._rows = SparseRows()
         self._postings: dict[str, Vector] = {}  # area code -> slots, growable so a query reads no list
         self._model_ids: dict[str, int] = {}
+        self._area_ids: dict[str, int] = {}
 
     @property
     def text_model(self) -> TextModel:
@@ -84,6 +88,7 @@ class PlanIndex:
         self._stages.append(stage_index(profile.stage))
         self._groups.append(group_mask(areas))
         self._n_areas.append(len(areas))
+        self._firsts.append(self._area_ids.setdefault(areas[0], len(self._area_ids)) if areas else -1)
         self._alive.append(True)
         for code in areas:
             postings = self._postings.get(code)
@@ -132,10 +137,10 @@ class PlanIndex:
     def rank(
         self, query: PlanProfile, *, limit: int = 10, min_score: float = 0.0, prefer_ahead: bool = False
     ) -> list[Candidate]:
-        """Return up to limit plans of other organisations scoring at least min_score, best first.
+        """Return up to limit plans of other organisations whose calibrated score is at least min_score.
 
-        With prefer_ahead, peers one or two stages ahead of the query score slightly higher than peers
-        at the same stage; this never moves a pair across DEFAULT_MIN_SCORE.
+        Best first. With prefer_ahead, peers one or two stages ahead of the query score slightly higher
+        than peers at the same stage; this never moves a pair across the shared-area floor.
         """
         if limit <= 0 or not self._slot_of:
             return []
@@ -147,19 +152,23 @@ class PlanIndex:
             model=-1 if model is None else self._model_ids.get(model, -1),
             stage=stage_index(query.stage),
         )
+        # Thresholds are probabilities; the raw score they need is found once, so the scan stays raw.
+        min_raw = raw_floor(min_score)
         dense = self._dense_row(query)
         sharing, shared = self._sharing(areas)
         slots, scores, sims = self._score(query, fields, sharing, shared, dense, prefer_ahead=prefer_ahead)
-        enough = int(np.count_nonzero(scores >= min_score)) >= limit
-        if not enough and min_score <= BEST_WITHOUT_SHARED_AREA:
-            # Too few plans share an area: widen to every plan (each scores at most 0.49, so only now).
+        enough = int(np.count_nonzero(scores >= min_raw)) >= limit
+        if not enough and min_raw <= BEST_WITHOUT_SHARED_AREA:
+            # Too few plans share an area: widen to every plan (each scores at most 0.40 raw, so only now).
             every = np.arange(len(self._profiles), dtype=np.int64)
             every_shared = np.zeros(len(self._profiles), dtype=np.int64)
             every_shared[sharing] = shared
             slots, scores, sims = self._score(
                 query, fields, every, every_shared, dense, prefer_ahead=prefer_ahead
             )
-        return self._top(query, fields, slots, scores, sims, limit=limit, min_score=min_score)
+        return self._top(
+            query, fields, slots, scores, sims, limit=limit, min_raw=min_raw, min_score=min_score
+        )
 
     def _dense_row(self, query: PlanProfile) -> npt.NDArray[np.float32]:
         """Return the query's text row as a dense vector, reusing its indexed row if it is indexed as is."""
@@ -194,6 +203,7 @@ class PlanIndex:
         scores = combine(
             fields,
             shared=shared,
+            first_shared=self._first_shared(query, slots),
             n_areas=self._n_areas.array[slots],
             groups=self._groups.array[slots],
             models=self._models.array[slots],
@@ -202,6 +212,26 @@ class PlanIndex:
             prefer_ahead=prefer_ahead,
         )
         return slots, scores, sims
+
+    def _first_shared(self, query: PlanProfile, slots: IntVector) -> IntVector:
+        """Count per slot how many of the two first areas (the query's, the plan's) the pair shares."""
+        count = np.zeros(len(slots), dtype=np.int64)
+        areas = tuple(dict.fromkeys(query.service_areas))
+        if not areas:
+            return count
+        # The plan's first area is among the query's areas.
+        firsts = self._firsts.array[slots]
+        for code in areas:
+            area_id = self._area_ids.get(code)
+            if area_id is not None:
+                count += firsts == area_id
+        # The query's first area is among the plan's areas: its postings are sorted, as slots only grow.
+        postings = self._postings.get(areas[0])
+        if postings is not None and len(postings.array):
+            array = postings.array
+            where = np.minimum(np.searchsorted(array, slots), len(array) - 1)
+            count += array[where] == slots
+        return count
 
     def _top(
         self,
@@ -212,18 +242,22 @@ class PlanIndex:
         sims: npt.NDArray[np.float64],
         *,
         limit: int,
+        min_raw: float,
         min_score: float,
     ) -> list[Candidate]:
-        good = scores >= min_score
+        good = scores >= min_raw
         slots, scores, sims = slots[good], scores[good], sims[good]
         if len(scores) > limit:
             kth = np.partition(scores, len(scores) - limit)[len(scores) - limit]
             near = scores >= kth
             slots, scores, sims = slots[near], scores[near], sims[near]
         order = np.lexsort((self._plan_ids.array[slots], -scores))[:limit]
+        probabilities = calibrate(scores[order])
         areas = tuple(dict.fromkeys(query.service_areas))
         candidates: list[Candidate] = []
-        for i in order.tolist():
+        for i, probability in zip(order.tolist(), probabilities.tolist(), strict=True):
+            if probability < min_score:
+                continue  # the raw floor is exact up to rounding; the probability has the last word
             slot = int(slots[i])
             other = self._profiles[slot]
             other_stage = int(self._stages.array[slot])
@@ -232,7 +266,8 @@ class PlanIndex:
                 Candidate(
                     plan_id=other.plan_id,
                     organisation_id=other.organisation_id,
-                    score=float(scores[i]),
+                    score=probability,
+                    raw_score=float(scores[i]),
                     shared_service_areas=tuple(a for a in areas if a in other.service_areas),
                     shared_delivery_model=model
                     if model is not None and model == other.delivery_model

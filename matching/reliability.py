@@ -1,4 +1,4 @@
-"""Whether a higher best-match score means a righter match: a reliability table for the evaluation."""
+"""Whether the calibrated score says how often a match is right: a reliability table for the evaluation."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 from matching.profile import DEFAULT_MIN_SCORE
 
-BIN_EDGES = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
-"""Score bins [0, 0.3), [0.3, 0.4), ... [0.9, 1.0]; the last bin is closed."""
+BIN_EDGES = (0.0, 0.1, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 1.0)
+"""Score bins [0, 0.1), [0.1, 0.3), ... [0.95, 1.0]; the last bin is closed. Finer at the top, where the
+calibrated scores of best matches gather."""
 
-THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+THRESHOLDS = (0.1, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.97)
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,12 @@ class ScoreBin:
     high: float
     queries: int
     right: int
+    score_sum: float = 0.0
+
+    @property
+    def mean_score(self) -> float | None:
+        """Mean score of the bin's queries, to hold against the right-rate; None for an empty bin."""
+        return self.score_sum / self.queries if self.queries else None
 
     @property
     def right_rate(self) -> float | None:
@@ -59,6 +66,7 @@ class ThresholdRow:
 def score_bins(matches: Sequence[BestMatch], edges: Sequence[float] = BIN_EDGES) -> list[ScoreBin]:
     """Count queries and right best matches per score bin; queries without a candidate are left out."""
     counts = [[0, 0] for _ in edges[:-1]]
+    sums = [0.0 for _ in edges[:-1]]
     for match in matches:
         if match.score is None:
             continue
@@ -66,9 +74,10 @@ def score_bins(matches: Sequence[BestMatch], edges: Sequence[float] = BIN_EDGES)
         slot = max([0, *(i for i, low in enumerate(edges[:-1]) if match.score >= low)])
         counts[slot][0] += 1
         counts[slot][1] += match.right
+        sums[slot] += match.score
     return [
-        ScoreBin(low, high, queries, right)
-        for low, high, (queries, right) in zip(edges[:-1], edges[1:], counts, strict=True)
+        ScoreBin(low, high, queries, right, total)
+        for low, high, (queries, right), total in zip(edges[:-1], edges[1:], counts, sums, strict=True)
     ]
 
 
@@ -86,22 +95,23 @@ def _share(value: float | None) -> str:
 
 
 def reliability_table(matches: Sequence[BestMatch], *, default: float = DEFAULT_MIN_SCORE) -> str:
-    """Format the score bins, then coverage and precision at each threshold and at the default one."""
+    """Format the score bins (mean score beside right-rate), then coverage and precision at thresholds."""
     without = sum(m.score is None for m in matches)
     lines = [
         f"reliability of the best match of another council ({len(matches)} queries, {without} without one)",
-        f"{'best score':<12} {'queries':>7} {'right':>6}",
+        f"{'best score':<13} {'queries':>7} {'mean':>6} {'right':>6}",
     ]
     bins = score_bins(matches)
     for i, b in enumerate(bins):
         closing = "]" if i == len(bins) - 1 else ")"
-        lines.append(f"[{b.low:.1f}, {b.high:.1f}{closing:<3} {b.queries:7d} {_share(b.right_rate):>6}")
+        interval = f"[{b.low:.2f}, {b.high:.2f}{closing}"
+        lines.append(f"{interval:<13} {b.queries:7d} {_share(b.mean_score):>6} {_share(b.right_rate):>6}")
     thresholds = sorted({*THRESHOLDS, default})
-    lines.append(f"{'score >=':<12} {'coverage':>8} {'precision':>9}")
+    lines.append(f"{'score >=':<13} {'coverage':>7} {'precision':>9}")
     for row in threshold_rows(matches, thresholds):
         mark = "  (DEFAULT_MIN_SCORE)" if row.threshold == default else ""
         lines.append(
-            f"{row.threshold:<12.2f} {row.coverage:8.3f} {_share(row.precision):>9}"
+            f"{row.threshold:<13.2f} {row.coverage:7.3f} {_share(row.precision):>9}"
             f"  {row.cleared}/{row.queries}{mark}"
         )
     return "\n".join(lines)

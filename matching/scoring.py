@@ -1,9 +1,15 @@
-"""Score weights and the vectorised score of one query against many indexed plans.
+"""Score weights and the vectorised raw score of one query against many indexed plans.
 
-Calibration: a pair that shares a service area scores at least W_SHARED_AREA + W_SAME_GROUP = 0.5, and a
-pair that does not can reach at most W_SAME_GROUP + W_MODEL + W_STAGE + W_TEXT = 0.49. Text similarity is
-bounded by W_TEXT, so however the fitted vocabulary and idf drift with corpus size (100 or 100,000 plans),
-no pair crosses DEFAULT_MIN_SCORE because of wording alone: the threshold keeps one meaning.
+The raw score orders peers; `calibration` maps it to the probability that the pair is comparable, which is
+what thresholds compare. A pair that shares a service area scores at least RAW_SHARED_FLOOR = 0.45, and a
+pair that does not can reach at most BEST_WITHOUT_SHARED_AREA = 0.40. Text similarity is bounded by W_TEXT,
+so however the fitted vocabulary and idf drift with corpus size (100 or 100,000 plans), no pair crosses
+from one side to the other because of wording alone.
+
+Why these weights: on the evaluation plans a best match that shares only a plan's second or third area
+(read from a passing mention) was right far less often than one sharing both plans' first area, and a
+shared kind of change lifted such a pair above the right one, so precision fell as the score rose. The
+first areas now count (W_FIRST_AREA on each side), and the kind of change only orders peers within a tier.
 """
 
 from __future__ import annotations
@@ -15,18 +21,23 @@ import numpy as np
 import numpy.typing as npt
 
 from matching import taxonomy
-from matching.profile import DEFAULT_MIN_SCORE, PlanProfile
+from matching.profile import PlanProfile
 
-W_SHARED_AREA = 0.45
-W_AREA_OVERLAP = 0.06
+W_SHARED_AREA = 0.40
+W_FIRST_AREA = 0.075
+"""Added once when the query's first area is shared, and once when the other plan's first area is."""
+W_AREA_OVERLAP = 0.05
 W_SAME_GROUP = 0.05
-W_MODEL = 0.2
+W_MODEL = 0.12
 W_STAGE = 0.05
-W_TEXT = 0.19
+W_TEXT = 0.18
 BEST_WITHOUT_SHARED_AREA = W_SAME_GROUP + W_MODEL + W_STAGE + W_TEXT
+RAW_SHARED_FLOOR = W_SHARED_AREA + W_SAME_GROUP
 
-assert abs(W_SHARED_AREA + W_AREA_OVERLAP + BEST_WITHOUT_SHARED_AREA - 1.0) < 1e-9
-assert BEST_WITHOUT_SHARED_AREA < DEFAULT_MIN_SCORE <= W_SHARED_AREA + W_SAME_GROUP
+assert abs(W_SHARED_AREA + 2 * W_FIRST_AREA + W_AREA_OVERLAP + BEST_WITHOUT_SHARED_AREA - 1.0) < 1e-9
+assert BEST_WITHOUT_SHARED_AREA < RAW_SHARED_FLOOR
+# Sharing both first areas outweighs sharing only a later area with the same kind of change.
+assert 2 * W_FIRST_AREA > W_MODEL
 
 STAGE_ORDER = ("exploring", "business_case", "consultation", "procurement", "transition", "live")
 
@@ -85,6 +96,7 @@ def combine(
     query: QueryFields,
     *,
     shared: IntVector,
+    first_shared: IntVector,
     n_areas: IntVector,
     groups: IntVector,
     models: IntVector,
@@ -92,10 +104,14 @@ def combine(
     text: FloatVector,
     prefer_ahead: bool,
 ) -> FloatVector:
-    """Return the 0..1 scores of many plans against one query, rounded to 6 places."""
+    """Return the 0..1 raw scores of many plans against one query, rounded to 6 places.
+
+    `first_shared` counts, per plan, how many of the two first areas (the query's, the plan's) are shared.
+    """
     union = np.maximum(query.n_areas + n_areas - shared, 1)
     has_shared = shared > 0
     score = np.where(has_shared, W_SHARED_AREA + W_AREA_OVERLAP * shared / union, 0.0)
+    score += W_FIRST_AREA * first_shared
     # A shared area implies a shared group, even for a code the taxonomy does not know.
     score += np.where(has_shared | ((groups & query.groups) != 0), W_SAME_GROUP, 0.0)
     if query.model >= 0:
@@ -107,8 +123,15 @@ def combine(
     return np.round(np.clip(score, 0.0, 1.0), 6)
 
 
+def first_areas_shared(query: tuple[str, ...], other: tuple[str, ...]) -> int:
+    """Return how many of the two first areas (the query's, the other plan's) the other plan shares."""
+    if not query or not other:
+        return 0
+    return int(query[0] in other) + int(other[0] in query)
+
+
 def structured_score(query: PlanProfile, other: PlanProfile) -> float:
-    """Return the 0..0.81 part of the score that comes from confirmed fields alone."""
+    """Return the 0..0.82 part of the raw score that comes from confirmed fields alone."""
     mine, theirs = set(query.service_areas), set(other.service_areas)
     shared = len(mine & theirs)
     q_stage, o_stage = stage_index(query.stage), stage_index(other.stage)
@@ -121,6 +144,7 @@ def structured_score(query: PlanProfile, other: PlanProfile) -> float:
     score = combine(
         fields,
         shared=np.array([shared]),
+        first_shared=np.array([first_areas_shared(query.service_areas, other.service_areas)]),
         n_areas=np.array([len(theirs)]),
         groups=np.array([group_mask(tuple(theirs))]),
         models=np.array([0 if other.delivery_model == query.delivery_model else 1]),

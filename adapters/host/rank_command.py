@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from adapters.host.plans_file import InputPlan, load_plans
+from matching.profile import DEFAULT_MIN_SCORE
 
 
 def _top(value: str) -> int:
@@ -25,7 +26,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "rank",
         help="rank plans from a JSON Lines file against each other",
         description='Reads lines of {"id": ..., "org": ..., "text": ...} and writes, for each plan in the '
-        "same order, its best matches among other organisations' plans, best first.",
+        "same order, its best matches among other organisations' plans, best first, each with a score: the "
+        f"calibrated chance (0-1) that the two plans are comparable, a good match from {DEFAULT_MIN_SCORE}.",
     )
     parser.add_argument("--plans", required=True, type=Path, metavar="FILE.jsonl", help="the plans to rank")
     parser.add_argument("--top", type=_top, default=5, metavar="K", help="matches per plan (default 5)")

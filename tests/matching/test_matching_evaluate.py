@@ -84,12 +84,16 @@ def test_best_matches_agree_with_precision_at_1_of_our_ranking() -> None:
 
 
 def test_command_prints_a_row_per_method(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--split", "tune"]) == 0
+    assert main(["--split", "tune", "--scale", "1000"]) == 0
     out = capsys.readouterr().out
     for method in ("ours", "tf-idf words 1-2", "tf-idf char_wb 3-5", "random"):
         assert method in out
     assert "kind of change" in out and "recall" in out
     assert "reliability of the best match" in out and "DEFAULT_MIN_SCORE" in out
+    # The table is on the calibrated score: a mean score beside each bin's right-rate.
+    assert "mean  right" in out
+    scale = [line for line in out.splitlines() if line.startswith("at DEFAULT_MIN_SCORE")]
+    assert len(scale) == 1 and "178 plans: coverage" in scale[0] and "1,178 plans: coverage" in scale[0]
     with pytest.raises(SystemExit):
         main(["--show-misses"])
     with pytest.raises(SystemExit):

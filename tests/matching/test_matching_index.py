@@ -109,14 +109,19 @@ def test_another_format_version_is_refused_clearly(tmp_path: Path, version: int)
         load_index(other)
 
 
-def test_good_match_means_a_shared_area_at_any_corpus_size() -> None:
+def test_good_match_shares_an_area_and_sharing_first_areas_is_good_at_any_corpus_size() -> None:
     small = list(synthetic_plans(100, seed=11))
     large = small + list(synthetic_plans(5000, seed=12, first_id=1000))
+    by_id = {p.plan_id: p for p in large}
     for plans in (small, large):
         index = PlanIndex(plans)
         for query in small[:10]:
             for candidate in index.rank(query, limit=len(plans)):
-                assert (candidate.score >= DEFAULT_MIN_SCORE) == bool(candidate.shared_service_areas)
+                other = by_id[candidate.plan_id]
+                if candidate.score >= DEFAULT_MIN_SCORE:
+                    assert candidate.shared_service_areas
+                if query.service_areas == other.service_areas:
+                    assert candidate.score >= DEFAULT_MIN_SCORE
 
 
 def test_identical_text_without_a_shared_area_stays_below_the_threshold() -> None:
@@ -143,7 +148,7 @@ def test_index_agrees_with_scoring_pairs_one_by_one() -> None:
             sim = float(np.dot(q.data[np.isin(q.indices, o.indices)], o.data[np.isin(o.indices, q.indices)]))
             expected[other.plan_id] = structured_score(query, other) + W_TEXT * sim
         for candidate in ranked:
-            assert candidate.score == pytest.approx(expected[candidate.plan_id], abs=1e-5)
+            assert candidate.raw_score == pytest.approx(expected[candidate.plan_id], abs=1e-5)
 
 
 def test_too_few_sharing_plans_are_topped_up_below_the_threshold() -> None:

@@ -129,7 +129,7 @@ def test_empty_inputs_do_not_crash() -> None:
         empty
     )
     assert ids(ranked) == [2, 3]
-    assert all(c.score == 0.0 for c in ranked)
+    assert all(c.raw_score == 0.0 and c.score < 0.01 for c in ranked)
     assert Matcher([empty]).rank(empty) == []
 
 

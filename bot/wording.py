@@ -529,6 +529,13 @@ ANSWER_CONFIDENTIAL = (
     "summary lines you confirmed, and your workspace's administrators see only counts. You can take "
     "everything out by typing export, or erase it all by typing forget me."
 )
+ANSWER_CIRCLES = (
+    "A circle is one possible match with several councils at once, offered when three or more have "
+    "comparable plans. Everyone offered it sees the same four lines, and how many councils only from "
+    "{smallest} up: never who. Once three say Join the circle, I introduce everyone who said yes to each "
+    "other. Nobody is told who said not now or didn't answer; for them it lapses after {expiry}. Type "
+    "my plans to see any circle offered to you."
+)
 ANSWER_NOT_NOW = (
     "Nothing awkward happens. I won't introduce you, and the other officer is never told you said no: "
     "for them the offer simply lapses on its closing date (normally {expiry} after it was made), as if "

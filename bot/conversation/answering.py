@@ -25,6 +25,7 @@ _ACCEPT = frozenset(
     {"introduce us", "introduce me", "accept", "join the circle", "join"}  # circles: join
     | {"say yes after all", "yes after all", "say yes", "yes"}
 )
+_JOIN = frozenset({"join the circle", "join"})  # only a circle is joined
 _NOT_RELEVANT = "not relevant"
 # Bare, these are a yes or no to the one match waiting (replies.yes_or_no); here only with a match
 # named as one ("yes to #2", "yes for match 2"), never a bare number such as a year ("yes 2027").
@@ -114,8 +115,8 @@ def _answered_circle(
             return False  # a pair's number: answered as before
         turn.reply(wording.NO_SUCH_MATCH.format(number=number, numbers=listed))
         return True
-    if len(numbers) == 1:
-        respond_circle(turn, circles[0][1], yes=accept)
+    if len(numbers) == 1 or (len(circles) == 1 and found is not None and found.group("answer") in _JOIN):
+        respond_circle(turn, circles[0][1], yes=accept)  # "join the circle": the one circle waiting
     else:
         turn.reply(wording.WHICH_MATCH.format(numbers=listed))
     return True

@@ -40,6 +40,7 @@ class Topic(StrEnum):
     WHO_RUNS_IT = "who_runs_it"
     ADMINS = "admins"
     LANDSCAPE = "landscape"
+    CIRCLES = "circles"
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,7 @@ _PAUSE = _words(
     r"pause\w*|on hold|hold off|take a (?:break|step back)|stop (?:matching|looking|sending)"
     r"|suspend\w*|resume|for a while"
 )
+_CIRCLES = _words(r"circles?|group introductions?|introduce (?:us|me) to (?:several|more than one|a group)")
 _NOT_NOW = _words(
     r"not now|say no|said no|saying no|declin\w*|turn (?:it |them |this )?down|reject\w*"
     r"|don't (?:want to )?(?:answer|reply|respond)|do not answer|ignor\w*|not interested|laps\w*|expir\w*"
@@ -229,6 +231,8 @@ def _topic_by_keywords(question: str) -> Topic | None:
         return Topic.EXPORT
     if _PAUSE.search(question):
         return Topic.PAUSE
+    if _CIRCLES.search(question):
+        return Topic.CIRCLES
     if _NOT_NOW.search(question):
         return Topic.NOT_NOW
     if _KNOW_OF_OTHERS.search(question):
@@ -304,6 +308,8 @@ def answer(topic: Topic, facts: Facts) -> str:
             else wording.ANSWER_NOT_NOW_NO_REMINDER
         )
         return wording.ANSWER_NOT_NOW.format(expiry=expiry, reminder=reminder)
+    if topic == Topic.CIRCLES:
+        return wording.ANSWER_CIRCLES.format(expiry=expiry, smallest=facts.smallest_count_shown)
     if topic == Topic.PAUSE:
         return wording.ANSWER_PAUSE
     if topic == Topic.EXPORT:

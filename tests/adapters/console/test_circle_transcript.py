@@ -84,3 +84,15 @@ def test_four_comparable_plans_a_circle_offered_three_yes_and_the_fourth_lapses(
     assert not any(
         name in "\n".join(dev) for name in ("anna.b", "ben.c", "cara.d", "Camden", "Leeds", "Cardiff")
     )
+
+
+def test_join_the_circle_with_a_pair_waiting_too_joins_the_circle(console: Officers) -> None:
+    for email, plan in zip(PEOPLE[:3], PLANS[:3], strict=True):
+        console.type(f"/as {email}")
+        console.type(plan)
+        console.type("Looks right")
+    console.type("/as anna.b@camden.gov.uk")  # a pair with Ben (#1) and the circle (#2) wait for her
+    assert console.type("join the circle")[0].text.startswith("Thanks: yes to possible match #2")
+    assert console.type("what's a circle?")[0].text == wording.ANSWER_CIRCLES.format(
+        smallest=5, expiry="14 days"
+    )

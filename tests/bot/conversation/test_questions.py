@@ -56,6 +56,10 @@ QUESTIONS = [
     ("How long do I have to answer?", Topic.NOT_NOW),
     ("If I decline, will they know it was me?", Topic.NOT_NOW),
     ("what happens if I don't answer", Topic.NOT_NOW),
+    # Circles
+    ("what's a circle?", Topic.CIRCLES),
+    ("How do circles work?", Topic.CIRCLES),
+    ("If I join the circle, who will know?", Topic.CIRCLES),
     # Pause
     ("can I pause", Topic.PAUSE),
     ("im not sure how this works tbh", Topic.WHAT_IT_DOES),

@@ -29,7 +29,7 @@ from bot.delivery import addresses
 from bot.delivery.notifier import Notifier
 from bot.delivery.sending import Batch, Sender
 from bot.delivery.throttle import RateLimits, Verdict, admit, prune
-from bot.domain.circles import due_circle_lapses, due_circle_reminders
+from bot.domain.circles import due_circle_lapses, due_circle_reminders, met_in_circles
 from bot.domain.directory import CouncilDirectory
 from bot.domain.follow_ups import due_follow_ups
 from bot.domain.landscape import prune_questions, take_snapshot_if_due
@@ -323,7 +323,8 @@ class Core:
         with transaction(self._database) as session:
             lapses = due_lapses(session, now=self.clock.now())
             prune(session, now=self.clock.now())
-            send_lapses(session, outbox, lapses)
+            met = met_in_circles(session, [lapse.proposal_id for lapse in lapses])
+            send_lapses(session, outbox, [lapse for lapse in lapses if lapse.proposal_id not in met])
             # circles: lapse in the same words as pairs
             send_circle_lapses(session, outbox, due_circle_lapses(session, now=self.clock.now()))
             batch = self._sender.queue(session, outbox)
@@ -344,7 +345,8 @@ class Core:
         outbox = Outbox()
         with transaction(self._database) as session:
             reminders = due_reminders(session, now=self.clock.now(), lead=self._reminder_lead)
-            send_reminders(session, outbox, reminders)
+            met = met_in_circles(session, [reminder.proposal_id for reminder in reminders])
+            send_reminders(session, outbox, [r for r in reminders if r.proposal_id not in met])
             # circles: the same one reminder to members yet to answer
             due = due_circle_reminders(session, now=self.clock.now(), lead=self._reminder_lead)
             send_circle_reminders(session, outbox, due)

@@ -10,16 +10,17 @@ the same words as if that officer had never answered.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy import and_, case, delete, exists, func, insert, update
 from sqlalchemy import select as select_rows
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from bot.storage.models import Circle, CircleAnswer, CircleMember, CircleState, MatchNumber, Officer
+from bot.storage.models import Circle, CircleAnswer, CircleMember, CircleState, MatchNumber, Officer, Proposal
 
 SMALLEST = 3  # a circle forms with this many yeses; fewer is a pair's business
 LARGEST = 6
@@ -315,3 +316,31 @@ def forget_plan_in_circles(session: Session, plan_id: int) -> None:
         .where(col(CircleMember.plan_id) == plan_id)
         .values({col(CircleMember.plan_id): None})
     )
+
+
+def met_in_circles(session: Session, proposal_ids: Collection[int]) -> set[int]:
+    """Of these pair proposals, those whose two officers both said yes in one formed circle: they were
+    introduced there, so the pair's reminder or lapse would only confuse them (and tells neither anything
+    new: each saw the other's yes in the circle)."""
+    if not proposal_ids:
+        return set()
+    mine, theirs = aliased(CircleMember), aliased(CircleMember)
+    rows = session.execute(
+        select_rows(col(Proposal.id))
+        .join(mine, col(mine.officer_id) == col(Proposal.officer_a_id))
+        .join(
+            theirs,
+            and_(
+                col(theirs.officer_id) == col(Proposal.officer_b_id),
+                col(theirs.circle_id) == col(mine.circle_id),
+            ),
+        )
+        .join(Circle, col(Circle.id) == col(mine.circle_id))
+        .where(
+            col(Proposal.id).in_(list(proposal_ids)),
+            col(mine.answer) == CircleAnswer.YES,
+            col(theirs.answer) == CircleAnswer.YES,
+            col(Circle.state) == CircleState.FORMED,
+        )
+    ).scalars()
+    return set(rows)

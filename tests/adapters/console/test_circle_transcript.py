@@ -96,3 +96,19 @@ def test_join_the_circle_with_a_pair_waiting_too_joins_the_circle(console: Offic
     assert console.type("what's a circle?")[0].text == wording.ANSWER_CIRCLES.format(
         smallest=5, expiry="14 days"
     )
+
+
+def test_a_pair_whose_officers_met_in_the_circle_lapses_without_a_word(console: Officers) -> None:
+    for email, plan in zip(PEOPLE[:3], PLANS[:3], strict=True):
+        console.type(f"/as {email}")
+        console.type(plan)
+        console.type("Looks right")
+    for email in PEOPLE[:3]:  # Anna and Ben's pair (#1 for each) waits; all three join the circle
+        console.type(f"/as {email}")
+        console.type("join the circle")
+    console.type("/as anna.b@camden.gov.uk")
+    after = console.type("/wait 20")
+    said = [m.text for m in after]
+    # Introduced in the circle, Anna and Ben are not reminded of their pair, nor told it lapsed.
+    assert not any(text.startswith(("A reminder: possible match #1", "Possible match #1")) for text in said)
+    assert "possible match #1: lapsed" in console.type("my plans")[0].text

@@ -274,7 +274,8 @@ ACCEPTED_WAITING = (
 )
 DECLINED = (
     "Understood: no introduction for possible match #{match}. The other officer won't be told you said "
-    "no; for them the possibility simply lapses."
+    "no; for them the possibility simply lapses. Changed your mind? Until then, type my plans to say yes "
+    "after all."
 )
 ALREADY_ANSWERED = "You've already answered possible match #{match}. Nothing has changed."
 PROPOSAL_LAPSED_CLICK = "Possible match #{match} has lapsed, so nothing has changed."

@@ -41,10 +41,20 @@ class RateLimits:
     per_workspace: int
 
 
-def officer_scope(identity: Identity) -> str:
-    """The counter name for one officer: a keyed hash of their platform ids."""
+# Counters of one officer that outlive the messages, not the day: plans added (bot.domain.limits).
+PLANS_SCOPE = "plans:"
+
+
+def keyed_scope(prefix: str, identity: Identity) -> str:
+    """A counter name for one officer: the prefix and a keyed hash of their platform ids, nothing else,
+    so the count can outlive the officer's erasure (DESIGN.md rule 9)."""
     ids = f"{identity.platform}\0{identity.workspace_id}\0{identity.user_id}"
-    return "officer:" + installed().fingerprint(ids)
+    return prefix + installed().fingerprint(ids)
+
+
+def officer_scope(identity: Identity) -> str:
+    """The counter name for one officer's messages."""
+    return keyed_scope("officer:", identity)
 
 
 def workspace_scope(identity: Identity) -> str:
@@ -111,7 +121,7 @@ def prune(session: Session, *, now: datetime) -> None:
             # Plans added are counted for a day (bot.domain.limits), messages for an hour.
             or_(
                 col(InboundCount.window_start) < now - KEEP_PLAN_COUNTS,
-                ~col(InboundCount.scope).startswith("plans:"),
+                ~col(InboundCount.scope).startswith(PLANS_SCOPE),
             ),
         )
     )

@@ -28,11 +28,11 @@ from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
 from bot import wording
+from bot.delivery.throttle import keyed_scope
 from bot.domain.officers import identity_of
 from bot.domain.summaries import in_sentence, model_name, service_names
 from bot.messages import Identity
 from bot.storage.database import insert_with_conflicts
-from bot.storage.keys import installed
 from bot.storage.models import (
     LandscapeAsk,
     LandscapeCell,
@@ -188,8 +188,7 @@ def _figure(cell: Cell, ranks: Iterable[int]) -> Figure:
 
 def ask_scope(identity: Identity) -> str:
     """The counter name for one officer's questions: a keyed hash of their platform ids."""
-    ids = f"{identity.platform}\0{identity.workspace_id}\0{identity.user_id}"
-    return "asked:" + installed().fingerprint(ids)
+    return keyed_scope("asked:", identity)
 
 
 def count_question(session: Session, officer: Officer, *, per_day: int, now: datetime) -> bool:

@@ -13,10 +13,10 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from bot import wording
+from bot.delivery.throttle import PLANS_SCOPE, keyed_scope
 from bot.errors import UserFacingError
 from bot.messages import Identity
 from bot.storage.database import insert_with_conflicts
-from bot.storage.keys import installed
 from bot.storage.models import InboundCount, Plan, PlanStatus
 
 DAY = timedelta(days=1)
@@ -30,14 +30,9 @@ class PlanLimits:
     per_day: int
 
 
-PLANS_SCOPE = "plans:"
-
-
 def plans_scope(identity: Identity) -> str:
     """The counter of plans added by one officer: a keyed hash of their platform ids."""
-    return PLANS_SCOPE + installed().fingerprint(
-        f"{identity.platform}\0{identity.workspace_id}\0{identity.user_id}"
-    )
+    return keyed_scope(PLANS_SCOPE, identity)
 
 
 def count_new_plan(session: Session, identity: Identity, *, now: datetime) -> None:

@@ -32,7 +32,7 @@ from bot.delivery.throttle import keyed_scope
 from bot.domain.officers import identity_of
 from bot.domain.summaries import in_sentence, model_name, service_names
 from bot.messages import Identity
-from bot.storage.database import insert_with_conflicts
+from bot.storage.database import add_one, insert_with_conflicts
 from bot.storage.models import (
     LandscapeAsk,
     LandscapeCell,
@@ -193,17 +193,7 @@ def ask_scope(identity: Identity) -> str:
 
 def count_question(session: Session, officer: Officer, *, per_day: int, now: datetime) -> bool:
     """Count one question about the landscape; False once the officer has asked `per_day` today."""
-    insert = insert_with_conflicts(session.get_bind().dialect.name)
-    statement = (
-        insert(LandscapeAsk)
-        .values(scope=ask_scope(identity_of(officer)), day=now.date(), count=1)
-        .on_conflict_do_update(
-            index_elements=[col(LandscapeAsk.scope), col(LandscapeAsk.day)],
-            set_={"count": col(LandscapeAsk.count) + 1},
-        )
-        .returning(col(LandscapeAsk.count))
-    )
-    asked = int(session.connection().execute(statement).scalar_one())
+    asked = add_one(session, LandscapeAsk, {"scope": ask_scope(identity_of(officer)), "day": now.date()})
     return asked <= per_day
 
 

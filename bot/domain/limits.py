@@ -16,7 +16,7 @@ from bot import wording
 from bot.delivery.throttle import PLANS_SCOPE, keyed_scope
 from bot.errors import UserFacingError
 from bot.messages import Identity
-from bot.storage.database import insert_with_conflicts
+from bot.storage.database import add_one
 from bot.storage.models import InboundCount, Plan, PlanStatus
 
 DAY = timedelta(days=1)
@@ -37,15 +37,8 @@ def plans_scope(identity: Identity) -> str:
 
 def count_new_plan(session: Session, identity: Identity, *, now: datetime) -> None:
     """Count one plan added, under the officer's keyed hash: the count outlives the plan and the officer."""
-    insert = insert_with_conflicts(session.get_bind().dialect.name)
     window = now.replace(second=0, microsecond=0)
-    statement = insert(InboundCount).values(scope=plans_scope(identity), window_start=window, count=1)
-    session.execute(
-        statement.on_conflict_do_update(
-            index_elements=[col(InboundCount.scope), col(InboundCount.window_start)],
-            set_={"count": col(InboundCount.count) + 1},
-        )
-    )
+    add_one(session, InboundCount, {"scope": plans_scope(identity), "window_start": window})
 
 
 def check_new_plan(

@@ -218,6 +218,21 @@ def insert_with_conflicts(dialect: str) -> Callable[[Any], PostgresqlInsert | Sq
     return postgresql_insert if dialect == "postgresql" else sqlite_insert
 
 
+def add_one(session: Session, table: type[SQLModel], key: dict[str, Any]) -> int:
+    """Add one to the `count` of the row of `table` with these `key` values, starting it at one if it is not
+    there yet, and return the new count: one statement, so two transactions counting at once both count
+    (the second's insert becomes an update)."""
+    columns = [getattr(table, name) for name in key]
+    statement = (
+        insert_with_conflicts(session.get_bind().dialect.name)(table)
+        .values(**key, count=1)
+        .on_conflict_do_update(index_elements=columns, set_={"count": table.count + 1})  # type: ignore[attr-defined]
+        .returning(table.count)  # type: ignore[attr-defined]
+    )
+    # On the session's connection: to the ORM, values given with an INSERT would be rows to insert.
+    return int(session.connection().execute(statement).scalar_one())
+
+
 def found_or_made(session: Session, query: SelectOfScalar[Row], new: Row, *, unique: tuple[str, ...]) -> Row:
     """The row `query` finds; if there is none, `new` is inserted unless a row with the same `unique`
     columns is there by then (`INSERT ... ON CONFLICT DO NOTHING`; on PostgreSQL after waiting for a

@@ -7,6 +7,7 @@ from sqlmodel import Session, col, select
 
 from bot import wording
 from bot.conversation.actions import ShowLandscape, encode
+from bot.conversation.drafts import Draft
 from bot.conversation.turn import Turn
 from bot.domain.landscape import (
     Cell,
@@ -31,8 +32,11 @@ def landscape_button(plan_number: int | None = None) -> Button:
     return Button(wording.LANDSCAPE_BUTTON, encode(ShowLandscape(plan_number)))
 
 
-def show_landscape(turn: Turn, *, text: str | None = None, plan_number: int | None = None) -> None:
-    """Answer the officer: about what their words name, one plan of theirs, or all their active plans."""
+def show_landscape(
+    turn: Turn, *, text: str | None = None, plan_number: int | None = None, draft: Draft | None = None
+) -> None:
+    """Answer the officer: about what their words name, one plan of theirs, the plan they are writing
+    (`draft`), or all their active plans."""
     if not turn.officer.verified:
         # An unverified officer may say they work for any council, and so could take a different one out
         # of the count each time: only a council their email proves is ever taken out.
@@ -53,6 +57,10 @@ def show_landscape(turn: Turn, *, text: str | None = None, plan_number: int | No
         _reply(turn, _cells_of([plan]), day=day, asked=False)
         return
     areas, model = _named(turn, text)
+    if not areas and not model and draft is not None and draft.areas and draft.model:
+        # "How many others?" while writing a plan: about that plan, though it is not saved yet.
+        _reply(turn, [Cell(area, draft.model) for area in draft.areas], day=day, asked=False)
+        return
     own = _own_active_plans(turn.session, turn.officer_id)
     if areas and model:
         _reply(turn, [Cell(area, model) for area in areas], day=day, asked=True)

@@ -27,7 +27,7 @@ from bot.conversation.advising import advising_in_words
 from bot.conversation.answering import answer_in_words
 from bot.conversation.circling import respond_circle
 from bot.conversation.commands import Command, Parsed, clean
-from bot.conversation.drafts import INTAKE_STEPS, question_for, switch_question
+from bot.conversation.drafts import INTAKE_STEPS, Draft, question_for, switch_question
 from bot.conversation.following_up import follow_up_in_words, on_follow_up
 from bot.conversation.introducing import respond, say_yes_after_all
 from bot.conversation.landscape import show_landscape
@@ -120,7 +120,7 @@ def _on_text(turn: Turn, state: State | None, raw: str) -> None:
     if reading.kind == Kind.COMMAND and reading.command is not None:
         _run_command(turn, state, reading.command)
     elif reading.kind == Kind.QUESTION and reading.topic == Topic.LANDSCAPE:
-        show_landscape(turn, text=text)
+        show_landscape(turn, text=text, draft=_draft_of(state))
         _ask_again(turn, state, reminder=True)
     elif reading.kind == Kind.QUESTION and reading.topic is not None:
         turn.reply(answer(reading.topic, facts_for(turn)))
@@ -261,7 +261,7 @@ def _run_command(turn: Turn, state: State | None, parsed: Parsed) -> None:
         _ask_switch(turn, state, "", edit=parsed.target if command == Command.EDIT else None)
         return
     try:
-        _run(turn, parsed, drafting=drafting)
+        _run(turn, parsed, draft=_draft_of(state) if drafting else None)
     except UserFacingError as error:
         if not drafting:
             raise
@@ -273,9 +273,10 @@ def _run_command(turn: Turn, state: State | None, parsed: Parsed) -> None:
         _ask_again(turn, state, reminder=True)
 
 
-def _run(turn: Turn, parsed: Parsed, *, drafting: bool) -> None:
-    """A command that needs no confirmation; it raises UserFacingError before changing anything."""
-    command = parsed.command
+def _run(turn: Turn, parsed: Parsed, *, draft: Draft | None) -> None:
+    """A command that needs no confirmation; it raises UserFacingError before changing anything. `draft`
+    is the plan the officer is writing, if any."""
+    command, drafting = parsed.command, draft is not None
     if command == Command.HELP:
         turn.reply(wording.HELP)
     elif command == Command.NEW_PLAN:
@@ -291,7 +292,12 @@ def _run(turn: Turn, parsed: Parsed, *, drafting: bool) -> None:
     elif command == Command.ADMIN:
         admin_menu(turn)
     elif command == Command.LANDSCAPE:
-        show_landscape(turn)
+        show_landscape(turn, draft=draft)
+
+
+def _draft_of(state: State | None) -> Draft | None:
+    """The plan the officer is writing, if they are at one of its questions."""
+    return Draft.from_data(state.data) if state is not None and state.step in INTAKE_STEPS else None
 
 
 def _interrupted(state: State | None) -> State | None:

@@ -157,6 +157,18 @@ def test_asking_without_naming_anything(desk: Desk) -> None:
     assert service_only.startswith(wording.LANDSCAPE_NONE_FOR_SERVICE[:20])
 
 
+def test_asking_while_writing_a_plan_counts_for_that_plan_and_keeps_the_draft(desk: Desk) -> None:
+    plans_from(desk, COUNCILS[:6])
+    desk.open(ASKER)
+    drafted = desk.say(ASKER, MUTUAL)
+    assert "Looks right" in [b.label for b in drafted[-1].buttons]
+    replies = desk.say(ASKER, "how many others")
+    assert replies[0].text.startswith(wording.LANDSCAPE_HEADER[:30])
+    assert "Leisure centres and sport, staff mutual: 6 other councils" in replies[0].text
+    assert "Looks right" in [b.label for b in replies[-1].buttons]  # the draft is asked about again
+    assert desk.choose(ASKER, "Looks right")[0].text.startswith("Saved as plan 1")
+
+
 def test_asking_is_limited_each_day_even_after_erasure(make_desk: DeskFactory, clock: ManualClock) -> None:
     desk = make_desk(landscape_questions_per_day=3)
     desk.open(ASKER)

@@ -95,7 +95,11 @@ def risks(facts: ServiceFacts) -> tuple[Block, ...]:
             "Each risk is to the officers whose data Notalone holds. Residual risk is our suggestion; the "
             "council should make its own judgement."
         ),
-        Table("Risks, mitigations and residual risk", ("Risk", "What reduces it", "Residual risk"), rows),
+        Table(
+            "Risks, mitigations and residual risk",
+            ("No.", "Risk", "What reduces it", "Residual risk"),
+            tuple((str(number), *row) for number, row in enumerate(rows, start=1)),
+        ),
     )
 
 

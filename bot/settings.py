@@ -11,6 +11,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 # From its own small module, which imports nothing heavy: the matcher (scikit-learn) loads only when used.
 from matching.profile import DEFAULT_MIN_SCORE
 
+# An address's shape only (something@domain.tld, no spaces or brackets): enough to catch a typo.
+EMAIL_SHAPE = r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,63}$"
+
 
 def default_database_url() -> str:
     """A SQLite file in the user's data directory: the embedded default."""
@@ -83,6 +86,22 @@ class Settings(BaseSettings):
     # processes, acknowledging a platform's request never waits behind a turn. 0 keeps it as it is.
     worker_nice: int = Field(default=10, ge=0, le=19)
     log_format: str | None = Field(default=None, pattern="^(json|text)$")
+
+    # Data protection (notalone governance, /privacy, /terms): the organisation that runs this service
+    # (the data controller), where officers and its data protection officer can be written to, and the
+    # service's public address (links from the Slack App Home). Unset, the pages say the operator must
+    # set them.
+    controller_name: str | None = Field(default=None, min_length=1, max_length=200)
+    contact_email: str | None = Field(default=None, max_length=254, pattern=EMAIL_SHAPE)
+    dpo_email: str | None = Field(default=None, max_length=254, pattern=EMAIL_SHAPE)
+    public_url: str | None = Field(
+        default=None, max_length=200, pattern=r"^https?://[A-Za-z0-9.-]+(:\d+)?/?$"
+    )
+
+    @property
+    def site(self) -> str | None:
+        """The public address without a trailing slash, if set."""
+        return self.public_url.rstrip("/") if self.public_url else None
 
     @property
     def serve_runs_jobs(self) -> bool:

@@ -795,3 +795,8 @@ FOLLOW_UP_NONE_PENDING = (
 )
 STATS_FOLLOW_UPS = "After introductions (did they talk?), by month:"
 STATS_FOLLOW_UP_COLUMNS = ("Month", "Asked", "Yes, helped", "Yes, not much use", "Not yet", "No")
+
+# --- Data protection: /privacy and /terms, linked from every page and the Slack App Home (issue 20) -----
+
+PRIVACY_LINK = "How Notalone handles data"
+TERMS_LINK = "Terms of use"

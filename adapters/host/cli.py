@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 # Each of these declares its options cheaply and imports what runs it only when it runs.
 from adapters.host.admin_command import add_parser as add_admin_parser
+from adapters.host.governance_command import add_parser as add_governance_parser
 from adapters.host.keys_command import add_parser as add_keys_parser
 from adapters.host.rank_command import add_parser as add_rank_parser
 from adapters.host.understand_command import add_parser as add_understand_parser
@@ -104,6 +105,7 @@ def _parser() -> argparse.ArgumentParser:
     add_understand_parser(commands)
     add_keys_parser(commands)
     add_admin_parser(commands)
+    add_governance_parser(commands)
     package = commands.add_parser("teams-package", help="build the Teams app package (a zip to upload)")
     package.add_argument("--app-id", required=True, help="the bot's Microsoft App ID (a GUID)")
     package.add_argument("--host", required=True, help="the public host name, e.g. notalone.example.gov.uk")
@@ -159,6 +161,10 @@ def _run(arguments: argparse.Namespace) -> int:
     settings = Settings()
     if arguments.command == "chat":
         return _chat(arguments, settings)
+    if arguments.command == "governance":  # from the configuration and the code: no database, no keys
+        from adapters.host.governance_command import run as run_governance
+
+        return run_governance(arguments, settings)
     prepare_encryption(settings)  # every command below reads or writes encrypted data
     if arguments.command == "serve":
         from adapters.host.server import serve

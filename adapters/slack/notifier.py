@@ -88,9 +88,15 @@ class SlackNotifier:
     client whose connections every Slack call of this process shares (kept alive), and is waited for."""
 
     def __init__(
-        self, *, base: AsyncWebClient, find_token: TokenFinder, loop: Callable[[], asyncio.AbstractEventLoop]
+        self,
+        *,
+        base: AsyncWebClient,
+        find_token: TokenFinder,
+        loop: Callable[[], asyncio.AbstractEventLoop],
+        site: str | None = None,
     ) -> None:
         self._base = base  # its address, timeout and, while the server runs, its pool of connections
+        self._site = site  # the service's public address: the App Home links to /privacy and /terms
         self._find_token = find_token
         self._loop = loop
         self._channels: dict[tuple[str, str], str] = {}  # touched on the event loop only
@@ -103,7 +109,7 @@ class SlackNotifier:
     def publish_home(self, recipient: Identity, home: HomePage) -> None:
         """Publish the officer's App Home: their plans and proposals, and settings if they are an admin."""
         client = self._client(recipient.workspace_id)
-        view = home_view(home.overview, wording.SLACK_HOME_WELCOME, admin=home.admin)
+        view = home_view(home.overview, wording.SLACK_HOME_WELCOME, admin=home.admin, site=self._site)
         self._wait(client.views_publish(user_id=recipient.user_id, view=view))
 
     def shows_home(self, platform: str) -> bool:

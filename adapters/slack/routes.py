@@ -82,7 +82,7 @@ def _slack_app(
 
         the_token = RememberedTokens(one_token)
 
-        notifier = SlackNotifier(base=client, find_token=the_token, loop=loop)
+        notifier = SlackNotifier(base=client, find_token=the_token, loop=loop, site=settings.site)
         routing.add(PLATFORM, notifier)
         return build_slack_app(
             settings, engine, notifier, client=client, inflight=inflight, turns=turns, find_token=the_token
@@ -96,7 +96,7 @@ def _slack_app(
     application.on_cleanup.append(dispose)
     async_store, blocking_store = installation_stores(settings.slack_client_id, database, async_database)
     find_token = RememberedTokens(token_from_store(blocking_store))
-    notifier = SlackNotifier(base=client, find_token=find_token, loop=loop)
+    notifier = SlackNotifier(base=client, find_token=find_token, loop=loop, site=settings.site)
     routing.add(PLATFORM, notifier)
     return build_slack_app(
         settings,

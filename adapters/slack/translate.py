@@ -179,9 +179,12 @@ def after_choice(blocks: list[Block], label: str) -> list[Block]:
     return [*kept, {"type": "context", "elements": [plain(f"You chose: {label}")]}]
 
 
-def home_view(overview: str | None, welcome: str, *, admin: str | None = None) -> Block:
+def home_view(
+    overview: str | None, welcome: str, *, admin: str | None = None, site: str | None = None
+) -> Block:
     """The App Home tab: the officer's plans and proposals (or a welcome), then, for an admin, the
-    workspace's settings and statistics with a button to change them."""
+    workspace's settings and statistics with a button to change them; with the service's public address,
+    a line linking to how Notalone handles data and its terms of use."""
     blocks = [{"type": "header", "text": plain("Notalone")}, *_sections(overview or welcome)]
     if overview is not None:
         others = Button(wording.LANDSCAPE_BUTTON, encode(ShowLandscape()))
@@ -194,7 +197,18 @@ def home_view(overview: str | None, welcome: str, *, admin: str | None = None) -
             *_sections(admin)[: MAX_HOME_BLOCKS - len(blocks) - 3],
             {"type": "actions", "elements": [_button(0, change)]},
         ]
-    return {"type": "home", "blocks": blocks[:MAX_HOME_BLOCKS]}
+    if site is None:
+        return {"type": "home", "blocks": blocks[:MAX_HOME_BLOCKS]}
+    return {"type": "home", "blocks": [*blocks[: MAX_HOME_BLOCKS - 1], data_links(site)]}
+
+
+def data_links(site: str) -> Block:
+    """A context line linking to /privacy and /terms at the service's public address."""
+    links = (
+        f"<{escape(site)}/privacy|{escape(wording.PRIVACY_LINK)}>",
+        f"<{escape(site)}/terms|{escape(wording.TERMS_LINK)}>",
+    )
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": " · ".join(links)}]}
 
 
 def message_event_to_incoming(

@@ -11,9 +11,12 @@ from typing import Any
 
 from aiohttp import web
 
+from adapters.web.documents import site_page
 from adapters.web.translate import to_incoming
 from adapters.web.trial import TrialRegistry, TrialSession
 from bot import wording
+from bot.admin.data_protection import service_facts
+from bot.admin.notices import PRIVACY_PATH, TERMS_PATH, privacy, terms
 from bot.settings import Settings
 
 COOKIE = "notalone_trial"
@@ -37,8 +40,11 @@ def trial_enabled(settings: Settings) -> bool:
 
 
 def mount_web(application: web.Application, settings: Settings) -> str:
-    """Add the front door, privacy page and static files; returns a line saying what `/` shows."""
-    application.router.add_get("/privacy", _page("privacy.html"))
+    """Add the front door, the privacy and terms pages and static files; returns a line saying what `/`
+    shows."""
+    facts = service_facts(settings)
+    application.router.add_get(PRIVACY_PATH, _generated(site_page(privacy(facts))))
+    application.router.add_get(TERMS_PATH, _generated(site_page(terms(facts))))
     application.router.add_get("/static/{name}", _static)
     if not trial_enabled(settings):
         application.router.add_get("/", _landing(settings))
@@ -68,6 +74,15 @@ def _read(name: str) -> str:
 def _page(name: str) -> Any:
     async def page(_request: web.Request) -> web.Response:
         return web.Response(text=_read(name), content_type="text/html", headers=SECURITY_HEADERS)
+
+    return page
+
+
+def _generated(html: str) -> Any:
+    """A page made once at start-up from the configuration (it changes only when the settings do)."""
+
+    async def page(_request: web.Request) -> web.Response:
+        return web.Response(text=html, content_type="text/html", headers=SECURITY_HEADERS)
 
     return page
 

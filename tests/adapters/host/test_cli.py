@@ -44,6 +44,7 @@ print(sorted({{name.split(".")[0] for name in sys.modules}} & {heavy!r}))
         ["understand", "--help"],
         ["db", "--help"],
         ["serve", "--help"],
+        ["governance", "--help"],
     ],
     ids=lambda arguments: " ".join(arguments) or "import",
 )

@@ -174,3 +174,17 @@ def test_the_app_home_asks_how_many_others_once_there_are_plans() -> None:
     button = home_view("Your plans", "Welcome")["blocks"][-1]["elements"][0]
     assert (button["text"]["text"], button["value"]) == ("How many others?", encode(ShowLandscape()))
     assert decode(button["value"]) == ShowLandscape()
+
+
+def test_the_app_home_links_to_privacy_and_terms_when_the_public_address_is_set() -> None:
+    assert all(block["type"] != "context" for block in home_view("Your plans", "Welcome")["blocks"])
+    for view in (
+        home_view("Your plans", "Welcome", site="https://notalone.example.gov.uk"),
+        home_view("x\n" * 400_000, "Welcome", admin="y\n" * 400_000, site="https://notalone.example.gov.uk"),
+    ):
+        links = view["blocks"][-1]
+        assert links["type"] == "context" and len(view["blocks"]) <= 100
+        assert links["elements"][0]["text"] == (
+            "<https://notalone.example.gov.uk/privacy|How Notalone handles data> · "
+            "<https://notalone.example.gov.uk/terms|Terms of use>"
+        )

@@ -127,6 +127,11 @@ class Core:
             defaults=self._service_defaults,
         )
 
+    @property
+    def database(self) -> Database:
+        """The database this core works on (for an adapter that keeps something of its own there)."""
+        return self._database
+
     def handle(self, incoming: Incoming) -> None:
         """Handle one message, choice or conversation opening from an officer."""
         if self._sweep_each_turn:

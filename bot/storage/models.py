@@ -548,3 +548,4 @@ class IdentitySecret(SQLModel, table=True):
     id: int = Field(primary_key=True)
     secret: str = _sealed(nullable=False)
     created_at: datetime = _utc()
+

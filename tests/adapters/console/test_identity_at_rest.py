@@ -140,8 +140,8 @@ def at_0013(path: Path) -> Database:
         )
         connection.execute(
             text(
-                "INSERT INTO plan (id, officer_id, number, text, service_areas, status, created_at, updated_at, "
-                "advise_others) VALUES (1, 1, 1, :text, '[]', 'active', :now, :now, false)"
+                "INSERT INTO plan (id, officer_id, number, text, service_areas, status, created_at, "
+                "updated_at, advise_others) VALUES (1, 1, 1, :text, '[]', 'active', :now, :now, false)"
             ),
             {"text": keys.installed().encrypt(PLAN.encode()), "now": now},
         )

@@ -5,6 +5,9 @@ officer row and in every row keyed by platform ids). Adds the sealed random root
 that now stand for them (identity_secret, bot/storage/identities.py), and puts the hash in place of
 every console address already stored.
 
+Slack's bot and user tokens in slack_sdk's installation tables become text long enough to hold them
+sealed, and the tokens already there are sealed in place (adapters/slack/stores.py).
+
 Revision ID: 0015
 Revises: 0013 (0014 is being written in parallel; the lead re-chains)
 Create Date: 2026-12-05 10:00:00.000000
@@ -20,8 +23,10 @@ from alembic import op
 
 import bot.storage.encrypted
 import bot.storage.types
+from bot.storage.encrypted import looks_sealed
 from bot.storage.identities import ROOT_ROW, IdentityHasher, new_root
 from bot.storage.keys import installed
+from bot.storage.resealing import SealedTable, reseal_batch
 
 revision: str = "0015"
 down_revision: str | None = "0013"
@@ -40,7 +45,14 @@ KEYED_BY_PLATFORM_IDS = (
 )
 
 
+TOKENS = {
+    "slack_installations": ("bot_token", "bot_refresh_token", "user_token", "user_refresh_token"),
+    "slack_bots": ("bot_token", "bot_refresh_token"),
+}
+
+
 def upgrade() -> None:
+    _seal_slack_tokens()
     op.create_table(
         "identity_secret",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -72,6 +84,40 @@ def downgrade() -> None:
     back = {user_id: installed().decrypt(email).decode("utf-8").lower() for user_id, email in rows}
     _replace(connection, {hashed: email for hashed, email in back.items() if hashed != email})
     op.drop_table("identity_secret")
+    _open_slack_tokens()
+
+
+def _seal_slack_tokens() -> None:
+    for table, columns in TOKENS.items():
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            for name in columns:
+                batch_op.alter_column(name, existing_type=sa.String(length=200), type_=sa.Text())
+    connection = op.get_bind()
+    for table, columns in TOKENS.items():
+        target = SealedTable(table, ("id",), columns, may_be_clear=columns)
+        if connection.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar_one() == 0:
+            continue  # an empty table needs no keys
+        while reseal_batch(connection, target, installed(), limit=500):
+            pass
+
+
+def _open_slack_tokens() -> None:
+    connection = op.get_bind()
+    for table, columns in TOKENS.items():
+        for row in connection.execute(sa.text(f"SELECT id, {', '.join(columns)} FROM {table}")).all():
+            values = {
+                name: installed().decrypt(stored).decode("utf-8")
+                for name, stored in zip(columns, row[1:], strict=True)
+                if stored is not None and looks_sealed(stored)
+            }
+            if values:
+                assignments = ", ".join(f"{name} = :{name}" for name in values)
+                connection.execute(
+                    sa.text(f"UPDATE {table} SET {assignments} WHERE id = :id"), {**values, "id": row[0]}
+                )
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            for name in columns:
+                batch_op.alter_column(name, existing_type=sa.Text(), type_=sa.String(length=200))
 
 
 def _console_addresses(connection: sa.Connection) -> set[str]:

@@ -549,3 +549,12 @@ class IdentitySecret(SQLModel, table=True):
     secret: str = _sealed(nullable=False)
     created_at: datetime = _utc()
 
+
+class ErasureMark(SQLModel, table=True):
+    """An erasure happened since the last vacuum after erasure (PostgreSQL, bot/storage/vacuum.py).
+
+    At most one row, holding nothing: not who, not when."""
+
+    __tablename__ = "erasure_mark"
+
+    id: int = Field(primary_key=True)

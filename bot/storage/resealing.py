@@ -146,7 +146,7 @@ def check_keys_open(engine: Engine, ring: KeyRing) -> None:
             for name in target.columns:
                 stored = clause.c[name]
                 kid = func.substr(stored, 1, KEY_ID_LENGTH)
-                present = stored.is_not(None)
+                present: ColumnElement[bool] = stored.is_not(None)
                 if name in target.may_be_clear:  # a value still in the clear needs no key to read
                     present = and_(present, func.substr(stored, KEY_ID_LENGTH + 1, 1) == SEPARATOR)
                 samples = connection.execute(select(kid, func.min(stored)).where(present).group_by(kid)).all()

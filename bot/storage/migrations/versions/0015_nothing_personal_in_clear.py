@@ -8,6 +8,8 @@ every console address already stored.
 Slack's bot and user tokens in slack_sdk's installation tables become text long enough to hold them
 sealed, and the tokens already there are sealed in place (adapters/slack/stores.py).
 
+Adds erasure_mark: one empty row saying an erasure happened since the last vacuum (bot/storage/vacuum.py).
+
 Revision ID: 0015
 Revises: 0013 (0014 is being written in parallel; the lead re-chains)
 Create Date: 2026-12-05 10:00:00.000000
@@ -54,6 +56,9 @@ TOKENS = {
 def upgrade() -> None:
     _seal_slack_tokens()
     op.create_table(
+        "erasure_mark", sa.Column("id", sa.Integer(), nullable=False), sa.PrimaryKeyConstraint("id")
+    )
+    op.create_table(
         "identity_secret",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("secret", bot.storage.encrypted.EncryptedText(), nullable=False),
@@ -85,6 +90,7 @@ def downgrade() -> None:
     _replace(connection, {hashed: email for hashed, email in back.items() if hashed != email})
     op.drop_table("identity_secret")
     _open_slack_tokens()
+    op.drop_table("erasure_mark")
 
 
 def _seal_slack_tokens() -> None:

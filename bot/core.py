@@ -51,6 +51,7 @@ from bot.messages import HomePage, Identity, Incoming, Message, Outbox
 from bot.settings import Settings
 from bot.storage.database import transaction
 from bot.storage.models import Officer
+from bot.storage.vacuum import vacuum_after_erasure
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +127,11 @@ class Core:
             clock=self.clock,
             defaults=self._service_defaults,
         )
+
+    @property
+    def database(self) -> Database:
+        """The database this core works on (for an adapter that keeps something of its own there)."""
+        return self._database
 
     def handle(self, incoming: Incoming) -> None:
         """Handle one message, choice or conversation opening from an officer."""
@@ -315,6 +321,7 @@ class Core:
             PeriodicWork("follow_up_introductions", self.follow_up),
             PeriodicWork("retention", self.apply_retention),
             PeriodicWork("landscape_snapshot", self.refresh_landscape, quiet=True),
+            PeriodicWork("vacuum_after_erasure", self.vacuum_after_erasure, quiet=True),
         ]
 
     def tick(self) -> int:
@@ -371,6 +378,11 @@ class Core:
             batch = self._sender.queue(session, outbox)
         self._sender.send(batch)
         return len(outbox.deliveries)
+
+    def vacuum_after_erasure(self) -> bool:
+        """On PostgreSQL, vacuum the tables an erasure touched since the last run, so the erased rows'
+        sealed values leave the table files; True if it did."""
+        return vacuum_after_erasure(self._database)
 
     def retry_deliveries(self) -> int:
         """Send what waits in the outbox once due (refused for now, or left by a process that died);

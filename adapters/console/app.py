@@ -7,10 +7,10 @@ from collections.abc import Callable, Iterable
 from datetime import timedelta
 from typing import TextIO
 
+from adapters.console.identities import ConsoleIdentities
 from adapters.console.translate import (
     choice_number,
     console_command,
-    identity_for,
     is_email,
     profile_for,
     render,
@@ -31,12 +31,14 @@ class ConsoleNotifier(WithoutHomePage):
     def __init__(self, write: Callable[[str], None]) -> None:
         self._write = write
         self.choices: dict[Identity, tuple[Button, ...]] = {}
+        # Set by the console: the address to print for a recipient (stored ids are keyed hashes).
+        self.email_of: Callable[[Identity], str] = lambda identity: identity.user_id
 
     def send(self, recipient: Identity, message: Message, *, address: Address | None = None) -> None:
         """Print the message, prefixed with its recipient's email."""
         if message.buttons:
             self.choices[recipient] = message.buttons
-        for line in render(recipient, message):
+        for line in render(self.email_of(recipient), message):
             self._write(line)
 
 
@@ -48,7 +50,14 @@ class Console:
         self._notifier = notifier
         self._clock = clock
         self._out = out
+        self._identities = ConsoleIdentities(engine.database)
+        notifier.email_of = self._identities.email_of
         self.current: Identity | None = None
+
+    @property
+    def current_email(self) -> str | None:
+        """The address of the officer being played, as typed."""
+        return None if self.current is None else self._identities.email_of(self.current)
 
     def say(self, text: str) -> None:
         """A line from the console itself (not from the bot)."""
@@ -84,7 +93,7 @@ class Console:
         if not is_email(email):
             self.say(wording.CONSOLE_BAD_EMAIL)
             return True
-        self.current = identity_for(email)
+        self.current = self._identities.identity_of(email)
         profile = profile_for(email.lower(), title.strip())
         self._engine.handle(Incoming(self.current, IncomingKind.OPENED, profile=profile))
         return True
@@ -136,7 +145,7 @@ def build_console(settings: Settings, out: TextIO) -> Console:
 
 def _interactive_lines(console: Console) -> Iterable[str]:
     while True:
-        who = console.current.user_id if console.current else "nobody"
+        who = console.current_email or "nobody"
         try:
             yield input(f"{who}> ")
         except EOFError:

@@ -12,9 +12,9 @@ WORKSPACE = "local"
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-def identity_for(email: str) -> Identity:
-    """A console officer is known by their email address."""
-    return Identity(PLATFORM, WORKSPACE, email.lower())
+def identity_for(hashed_email: str) -> Identity:
+    """A console officer, known at rest by a keyed hash of their email address (never the address)."""
+    return Identity(PLATFORM, WORKSPACE, hashed_email)
 
 
 def is_email(text: str) -> bool:
@@ -30,9 +30,9 @@ def profile_for(email: str, job_title: str | None) -> Profile:
     return Profile(email=email, name=name, job_title=job_title or None)
 
 
-def render(recipient: Identity, message: Message) -> list[str]:
+def render(email: str, message: Message) -> list[str]:
     """The lines printed for one message, each prefixed with the recipient's email."""
-    prefix = f"[{recipient.user_id}]"
+    prefix = f"[{email}]"
     lines = message.text.split("\n")
     lines += [f"  {number}) {button.label}" for number, button in enumerate(message.buttons, start=1)]
     if message.attachment is not None:

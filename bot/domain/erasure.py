@@ -29,6 +29,7 @@ from bot.storage.models import (
     WorkspaceAdmin,
 )
 from bot.storage.platform_tables import slack_installations
+from bot.storage.vacuum import mark_erasure
 
 
 def erase_officer(session: Session, officer: Officer, *, now: datetime) -> None:
@@ -65,6 +66,7 @@ def erase_officer(session: Session, officer: Officer, *, now: datetime) -> None:
     session.flush()
     _drop_orphan_unverified_organisation(session, organisation_id)
     request_scrub(session)
+    mark_erasure(session)
 
 
 ERASED_INSTALLER = "erased"  # slack_sdk's table requires a user id; Slack's ids never look like this
@@ -111,6 +113,7 @@ def erase_plan(session: Session, plan: Plan, *, now: datetime) -> None:
     session.delete(plan)
     session.flush()
     request_scrub(session)
+    mark_erasure(session)
 
 
 def _let_go(session: Session, proposals: Sequence[Proposal], officer_id: int, *, now: datetime) -> None:

@@ -28,6 +28,17 @@ def key_id(key: bytes) -> str:
     return hashlib.sha256(b"notalone key id\0" + key).hexdigest()[:KEY_ID_LENGTH]
 
 
+def derive_key(root: bytes, purpose: bytes) -> bytes:
+    """A key for one purpose from a root key (HMAC-SHA256 of the purpose): purposes never share a key."""
+    return hmac.new(root, purpose, hashlib.sha256).digest()
+
+
+def keyed_hash(key: bytes, text: str) -> str:
+    """HMAC-SHA256 of a text, shortened to 128 bits: equal texts give equal hashes, and nobody without
+    the key can reverse one or test a guess against it."""
+    return hmac.new(key, text.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
+
+
 class KeyRing:
     """Fernet keys, newest first: the newest seals, any of them opens."""
 
@@ -42,7 +53,7 @@ class KeyRing:
             ) from error
         self.newest_id = key_id(keys[0])
         self._newest = self._fernets[self.newest_id]
-        self._fingerprint_key = hmac.new(keys[0], b"notalone fingerprint", hashlib.sha256).digest()
+        self._fingerprint_key = derive_key(keys[0], b"notalone fingerprint")
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -69,7 +80,7 @@ class KeyRing:
 
     def fingerprint(self, text: str) -> str:
         """A keyed hash: equal texts give equal fingerprints, and nobody without the key can reverse it."""
-        return hmac.new(self._fingerprint_key, text.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
+        return keyed_hash(self._fingerprint_key, text)
 
     def is_newest(self, stored: str) -> bool:
         """Whether a stored value is already sealed under the newest key."""

@@ -532,3 +532,29 @@ class MatchFeedback(SQLModel, table=True):
     delivery_model: str | None = Field(default=None, max_length=64)
     reason: str = Field(max_length=16)
     created_at: datetime = _utc()
+
+
+# --- Nothing personal in the clear at rest (issue 21) ----------------------------------------------
+
+
+class IdentitySecret(SQLModel, table=True):
+    """The random root of the keyed hashes that stand for identifiers at rest (bot/storage/identities.py).
+
+    One row, sealed like any personal value: a key rotation reseals it without changing it, so the hashes
+    made from it, and the officers they stand for, are found again after a rotation."""
+
+    __tablename__ = "identity_secret"
+
+    id: int = Field(primary_key=True)
+    secret: str = _sealed(nullable=False)
+    created_at: datetime = _utc()
+
+
+class ErasureMark(SQLModel, table=True):
+    """An erasure happened since the last vacuum after erasure (PostgreSQL, bot/storage/vacuum.py).
+
+    At most one row, holding nothing: not who, not when."""
+
+    __tablename__ = "erasure_mark"
+
+    id: int = Field(primary_key=True)

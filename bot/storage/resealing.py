@@ -28,8 +28,8 @@ from sqlmodel import SQLModel
 
 import bot.storage.models  # noqa: F401  (registers the tables whose encrypted columns are found here)
 from bot.errors import ConfigurationError
-from bot.storage.encrypted import is_encrypted
-from bot.storage.keys import KEY_ID_LENGTH, KeyRing
+from bot.storage.encrypted import is_encrypted, looks_sealed, may_be_clear
+from bot.storage.keys import KEY_ID_LENGTH, SEPARATOR, KeyRing
 
 Progress = Callable[[int], None]
 
@@ -41,6 +41,8 @@ class SealedTable:
     name: str
     key: tuple[str, ...]
     columns: tuple[str, ...]
+    # Columns that may hold values written in the clear before they were sealed (Slack tokens).
+    may_be_clear: tuple[str, ...] = ()
 
     def clause(self) -> TableClause:
         """A raw view of the table: every column read and written as plain text."""
@@ -55,7 +57,8 @@ def sealed_tables() -> list[SealedTable]:
         columns = tuple(c.name for c in model_table.columns if is_encrypted(c.type))
         if columns:
             key = tuple(c.name for c in model_table.primary_key.columns)
-            found.append(SealedTable(model_table.name, key, columns))
+            clear = tuple(c.name for c in model_table.columns if may_be_clear(c.type))
+            found.append(SealedTable(model_table.name, key, columns, clear))
     return found
 
 
@@ -90,7 +93,8 @@ def reseal_batch(
         for name, stored in zip(target.columns, row[len(keys) :], strict=True):
             if stored is None or ring.is_newest(stored):
                 continue
-            plain = stored.encode("utf-8") if from_plain else ring.decrypt(stored)
+            was_clear = from_plain or (name in target.may_be_clear and not looks_sealed(stored))
+            plain = stored.encode("utf-8") if was_clear else ring.decrypt(stored)
             values[name] = ring.encrypt(plain)
         where = and_(*(key == value for key, value in zip(keys, row[: len(keys)], strict=True)))
         connection.execute(clause.update().where(where).values(values))
@@ -142,9 +146,10 @@ def check_keys_open(engine: Engine, ring: KeyRing) -> None:
             for name in target.columns:
                 stored = clause.c[name]
                 kid = func.substr(stored, 1, KEY_ID_LENGTH)
-                samples = connection.execute(
-                    select(kid, func.min(stored)).where(stored.is_not(None)).group_by(kid)
-                ).all()
+                present: ColumnElement[bool] = stored.is_not(None)
+                if name in target.may_be_clear:  # a value still in the clear needs no key to read
+                    present = and_(present, func.substr(stored, KEY_ID_LENGTH + 1, 1) == SEPARATOR)
+                samples = connection.execute(select(kid, func.min(stored)).where(present).group_by(kid)).all()
                 for found_id, sample in samples:
                     if found_id not in ring.ids:
                         raise ConfigurationError(_missing_key(found_id, ring))

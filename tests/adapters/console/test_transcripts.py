@@ -544,7 +544,11 @@ def test_not_relevant_lapses_for_the_other_side_and_not_now_can_become_yes(tmp_p
     assert "possible match #2: waiting for your answer" in officer.type("my plans")[0].text
     before = len(officer.notifier.sent)
     officer.type("/wait 15")  # a worker's days: reminders to whoever has yet to answer, then lapses
-    to_ben = [m.text for who, m in officer.notifier.sent[before:] if who.user_id == "ben.c@leeds.gov.uk"]
+    to_ben = [
+        m.text
+        for who, m in officer.notifier.sent[before:]
+        if officer.notifier.email_of(who) == "ben.c@leeds.gov.uk"
+    ]
     # Cara's "Not relevant" reaches Ben only as this, the same words as when nobody answers (#1, Anna's).
     lapses = [text for text in to_ben if not text.startswith("A reminder")]
     assert lapses == [wording.LAPSED.format(match=1, number=1), wording.LAPSED.format(match=2, number=1)]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from adapters.console.translate import (
     choice_number,
     console_command,
-    identity_for,
     is_email,
     profile_for,
     render,
@@ -19,7 +18,7 @@ def test_every_printed_line_names_its_recipient() -> None:
         "Hello\nSecond line",
         (Button("Looks right", encode(ConfirmDraft())), Button("Discard", encode(DiscardDraft()))),
     )
-    assert render(identity_for("Jane.Smith@Camden.gov.uk"), message) == [
+    assert render("jane.smith@camden.gov.uk", message) == [
         "[jane.smith@camden.gov.uk] Hello",
         "[jane.smith@camden.gov.uk] Second line",
         "[jane.smith@camden.gov.uk]   1) Looks right",
@@ -28,9 +27,7 @@ def test_every_printed_line_names_its_recipient() -> None:
 
 
 def test_attachments_are_printed_in_full() -> None:
-    lines = render(
-        identity_for("a@b.gov.uk"), Message("Here", attachment=Attachment("x.json", '{\n  "a": 1\n}'))
-    )
+    lines = render("a@b.gov.uk", Message("Here", attachment=Attachment("x.json", '{\n  "a": 1\n}')))
     assert lines[1:] == [
         "[a@b.gov.uk] (file x.json)",
         "[a@b.gov.uk] {",

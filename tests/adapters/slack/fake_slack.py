@@ -35,6 +35,7 @@ class Workspace:
     name: str
     bot_token: str
     bot_user_id: str
+    user_token: str | None = None  # given to the installer when the app asks for user scopes
 
 
 @dataclass
@@ -107,7 +108,9 @@ class FakeSlack:
             return {
                 "ok": True,
                 "app_id": "A0NOTALONE",
-                "authed_user": {"id": "UADMIN"},
+                "authed_user": {"id": "UADMIN"}
+                if workspace.user_token is None
+                else {"id": "UADMIN", "access_token": workspace.user_token, "scope": "users:read"},
                 "scope": "chat:write,im:history,im:write,users:read,users:read.email,commands",
                 "token_type": "bot",
                 "access_token": workspace.bot_token,

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import MetaData, Table
 
 from adapters.slack.manifest import manifest_for
+from adapters.slack.stores import SealedInstallationStore
 from bot.storage import platform_tables
 
 
@@ -55,10 +55,11 @@ def _shape(table: Table) -> list[tuple[str, str, bool]]:
 def test_our_migrated_tables_are_the_ones_slack_sdk_expects() -> None:
     theirs = MetaData()
     expected = {
-        "slack_installations": SQLAlchemyInstallationStore.build_installations_table(
+        # slack_sdk's own tables, as our store builds them: tokens sealed, in text columns to hold them.
+        "slack_installations": SealedInstallationStore.build_installations_table(
             theirs, "slack_installations"
         ),
-        "slack_bots": SQLAlchemyInstallationStore.build_bots_table(theirs, "slack_bots"),
+        "slack_bots": SealedInstallationStore.build_bots_table(theirs, "slack_bots"),
         "slack_oauth_states": SQLAlchemyOAuthStateStore.build_oauth_states_table(
             theirs, "slack_oauth_states"
         ),

@@ -245,7 +245,9 @@ def _retention(facts: ServiceFacts) -> tuple[Block, ...]:
             "Backups: Notalone does not make backups; the hosting platform or database provider does. "
             "Backups hold the encrypted form only. Set a backup retention period, and after a key rotation "
             "let backups under the old key age out. On SQLite, freed space is zeroed after an erasure; "
-            "PostgreSQL keeps deleted rows' encrypted form until vacuumed."
+            "on PostgreSQL the worker vacuums the erased tables after an erasure, so deleted rows' "
+            "encrypted form does not linger in the tables (the write-ahead log, replicas and backups keep "
+            "it until they roll over)."
         ),
     )
 
@@ -302,8 +304,9 @@ def _security(facts: ServiceFacts) -> tuple[Block, ...]:
         Heading(2, "7. Security measures"),
         bullets(
             "Encryption at rest: plan text, drafts, officers' names, job titles and emails, typed "
-            "organisation names, platform conversation references, events waiting to be handled and the "
-            f"outbox are encrypted with Fernet (AES-128-CBC with HMAC-SHA256); {keys}.",
+            "organisation names, platform conversation references, events waiting to be handled, the "
+            "outbox and Slack's installation tokens are encrypted with Fernet (AES-128-CBC with "
+            f"HMAC-SHA256); {keys}.",
             "Key rotation: notalone keys generate makes a new key; notalone keys rotate re-encrypts "
             "everything under it, in batches, resumably.",
             "Every request is checked as coming from Slack (signing secret) or Microsoft (Bot Framework "

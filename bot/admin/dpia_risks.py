@@ -65,10 +65,11 @@ def risks(facts: ServiceFacts) -> tuple[Block, ...]:
             "Low without the key; whoever holds the key can read everything, so keys must be guarded.",
         ),
         (
-            "Slack installation tokens, stored in clear in Slack's own tables, are misused.",
-            "They act only as the Notalone bot in that workspace. The database should be reachable only "
-            "from the service.",
-            "Medium: a known gap, recorded in SECURITY.md.",
+            "Slack installation tokens, kept in Slack's own tables, are misused.",
+            "They are encrypted like the personal fields and re-encrypted by notalone keys rotate, and they "
+            "act only as the Notalone bot in that workspace. The database should be reachable only from the "
+            "service.",
+            "Low without the key.",
         ),
         (
             "An officer who has left the council stays on record.",

@@ -41,7 +41,7 @@ COMMON: dict[str, str] = {
     "updated_at": "when it last changed",
     "platform": "which platform: slack, teams, or console (the local trial tool)",
     "workspace_id": "the Slack workspace (team) id or Microsoft Teams tenant id",
-    "user_id": "the platform's own opaque id for the officer (on the local console, their email)",
+    "user_id": "the platform's opaque id for the officer (on the local console, a keyed hash of their email)",
 }
 
 _SLACK_INSTALL_COLUMNS = {
@@ -51,7 +51,7 @@ _SLACK_INSTALL_COLUMNS = {
     "enterprise_name": "the Slack Enterprise Grid's name, if any",
     "team_id": "the Slack workspace id",
     "team_name": "the Slack workspace's name",
-    "bot_token": "the bot's access token for the workspace (a credential; not yet encrypted)",
+    "bot_token": "the bot's access token for the workspace (a credential)",
     "bot_id": "the bot's Slack id",
     "bot_user_id": "the bot user's Slack id",
     "bot_scopes": "the permissions the workspace granted the bot",
@@ -355,6 +355,20 @@ TABLES: dict[str, TableEntry] = {
             "delivery_model": "the kind of change they were shown",
             "reason": "not relevant, or not much use",
         },
+    ),
+    "identity_secret": TableEntry(
+        Holds.NONE,
+        "The random root of the keyed hashes that stand for identifiers at rest (the local console's "
+        "officers, rate-limit counters), so that no email address is stored as an identifier.",
+        "Kept while the service runs; a key rotation re-encrypts it without changing it.",
+        {"secret": "the random root (a credential)"},
+    ),
+    "erasure_mark": TableEntry(
+        Holds.NONE,
+        "That an erasure happened since the erased tables were last vacuumed (PostgreSQL), so the worker "
+        "vacuums them and the erased rows' old versions are not left on disk.",
+        "Deleted by the next vacuum, normally within a minute; it holds nothing, not even when.",
+        {},
     ),
     "slack_installations": TableEntry(
         Holds.PERSONAL,

@@ -22,14 +22,11 @@ from sqlmodel import Session, col, select
 
 from bot.domain.circles import LARGEST, OPEN_STATES, SMALLEST, members_of, reserve_numbers
 from bot.domain.directory import CouncilDirectory
-from bot.domain.match_index import MatchIndex, profile_of
 from bot.domain.matchmaking import (
-    CANDIDATES,
     WEEK,
     MatchRules,
     Peer,
     may_meet,
-    one_matching_at_a_time,
     still_matchable,
 )
 from bot.domain.proposals import proposal_history
@@ -45,6 +42,8 @@ from bot.storage.models import (
     ProposalState,
 )
 from matching import taxonomy
+from matching.ahead import prefer_ahead
+from matching.profile import Candidate
 
 
 @dataclass(frozen=True)
@@ -69,14 +68,16 @@ def offer_circle(
     session: Session,
     plan: Plan,
     owner: Officer,
+    candidates: list[Candidate],
     *,
     rules: MatchRules,
-    index: MatchIndex,
     directory: CouncilDirectory,
     now: datetime,
     own_policy: Policy | None = None,
 ) -> CircleOffer | None:
-    """Offer a circle for this newly confirmed plan, or add it to one being offered; None if neither."""
+    """Offer a circle for this newly confirmed plan, or add it to one being offered; None if neither.
+
+    `candidates`: the plan's good matches as `matchmaking.rank_for` ranked them (shared with pairs)."""
     if not rules.circles or plan.status != PlanStatus.ACTIVE or not owner.verified:
         return None
     if (
@@ -90,13 +91,8 @@ def offer_circle(
     mine = own_policy or policy_for(session, own_workspace)
     if mine.matching_paused:
         return None
-    one_matching_at_a_time(session)
-    # Always without colleagues: a circle is of different organisations.
-    query = profile_of(plan, owner)
-    candidates = index.rank(
-        session, query, written=(plan, owner), now=now, limit=CANDIDATES, min_score=rules.threshold,
-        prefer_ahead=rules.prefer_ahead,
-    )  # fmt: skip
+    if rules.prefer_ahead:  # peers one or two stages ahead first, as for pairs
+        candidates = prefer_ahead(candidates)
     matchable = still_matchable(
         session, [c.plan_id for c in candidates if c.plan_id != plan.id], owner, directory
     )

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from typing import Any
 
+import pytest
 from sqlalchemy import Engine as Database
 
 from bot import wording
 from bot.clock import ManualClock
 from bot.conversation.actions import AnswerCircle, decode
+from bot.domain.match_index import MatchIndex
 from bot.messages import Message
+from matching.profile import Candidate
 from tests.support import Desk, count
 
 # Names, titles and councils that appear nowhere else in what the bot says.
@@ -193,3 +197,19 @@ def test_members_yet_to_answer_are_reminded_once_in_the_same_words_whatever_the_
     assert [len(circle_reminders[e]) for e in (ANNA, BEN, CARA, DEV)] == [0, 0, 1, 1]
     assert circle_reminders[CARA][0].text.split("\n")[1:] == circle_reminders[DEV][0].text.split("\n")[1:]
     assert [b.label for b in circle_reminders[DEV][0].buttons] == [wording.JOIN_CIRCLE, wording.NOT_NOW]
+
+
+def test_confirming_a_plan_ranks_it_once_for_the_circle_and_the_pairs_alike(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ranked: list[int] = []
+    rank = MatchIndex.rank
+
+    def counting(self: MatchIndex, *args: Any, **kwargs: Any) -> list[Candidate]:
+        ranked.append(1)
+        return rank(self, *args, **kwargs)
+
+    monkeypatch.setattr(MatchIndex, "rank", counting)
+    four_councils(desk)
+    assert len(ranked) == len(PLANS)  # one ranking per confirmation, not one for circles and one for pairs
+    assert all(len(circle_offers(desk.inbox(email))) == 1 for email in (ANNA, BEN, CARA, DEV))

@@ -25,17 +25,19 @@ from bot.conversation.managing import plans_overview
 from bot.conversation.retention_notices import apply_retention
 from bot.conversation.routing import route
 from bot.conversation.turn import Turn
+from bot.conversation.welcoming import send_request_lapses
 from bot.delivery import addresses
 from bot.delivery.notifier import Notifier
 from bot.delivery.sending import Batch, Sender
 from bot.delivery.throttle import RateLimits, Verdict, admit, prune
-from bot.domain.circles import due_circle_lapses, due_circle_reminders, met_in_circles
+from bot.domain.circles import due_circle_lapses, due_circle_reminders
 from bot.domain.directory import CouncilDirectory
 from bot.domain.follow_ups import due_follow_ups
 from bot.domain.landscape import prune_questions, take_snapshot_if_due
 from bot.domain.limits import PlanLimits
 from bot.domain.match_index import MatchIndex
 from bot.domain.matchmaking import MatchRules
+from bot.domain.newcomers import due_request_lapses
 from bot.domain.officers import (
     arrive,
     find_officer,
@@ -330,10 +332,10 @@ class Core:
         with transaction(self._database) as session:
             lapses = due_lapses(session, now=self.clock.now())
             prune(session, now=self.clock.now())
-            met = met_in_circles(session, [lapse.proposal_id for lapse in lapses])
-            send_lapses(session, outbox, [lapse for lapse in lapses if lapse.proposal_id not in met])
+            send_lapses(session, outbox, lapses)
             # circles: lapse in the same words as pairs
             send_circle_lapses(session, outbox, due_circle_lapses(session, now=self.clock.now()))
+            send_request_lapses(session, outbox, due_request_lapses(session, now=self.clock.now()))
             batch = self._sender.queue(session, outbox)
         self._sender.send(batch)
         return len(outbox.deliveries)
@@ -352,8 +354,7 @@ class Core:
         outbox = Outbox()
         with transaction(self._database) as session:
             reminders = due_reminders(session, now=self.clock.now(), lead=self._reminder_lead)
-            met = met_in_circles(session, [reminder.proposal_id for reminder in reminders])
-            send_reminders(session, outbox, [r for r in reminders if r.proposal_id not in met])
+            send_reminders(session, outbox, reminders)
             # circles: the same one reminder to members yet to answer
             due = due_circle_reminders(session, now=self.clock.now(), lead=self._reminder_lead)
             send_circle_reminders(session, outbox, due)

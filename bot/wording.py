@@ -800,3 +800,57 @@ STATS_FOLLOW_UP_COLUMNS = ("Month", "Asked", "Yes, helped", "Yes, not much use",
 
 PRIVACY_LINK = "How Notalone handles data"
 TERMS_LINK = "Terms of use"
+
+# --- Circles beyond pairs: later officers, follow-ups, one outcome per pair (issue 19 leftovers) ------
+
+# A pair whose two officers both said yes in one formed circle: they were introduced there.
+PAIR_MET_IN_CIRCLE = "you were introduced in a circle"
+PAIR_MET_IN_CIRCLE_CLICK = (
+    "Possible match #{match} is closed: you were both in a circle that formed, and I introduced you there. "
+    "Type my plans to see where things stand."
+)
+
+# A later officer offered a place in a circle that has formed already, and the members asked about them.
+CIRCLE_PLACE_OFFER = (
+    "Possible match #{match} for your plan {number}: a circle that has already formed\n"
+    "Officers in {size}, yours included, are planning something comparable. Its members see only your "
+    "plan's four lines, never who you are. The circle shares these lines:\n"
+    "{summary}\n"
+    "Would you like to join? If you say yes, I'll ask its members, and introduce you to each one who "
+    "says yes too (name, job title, council and email). Nobody learns anything about you until then, "
+    "and nobody is ever told who said no or didn't answer. This offer lapses on {expires}."
+)
+CIRCLE_PLACE_ASKED = (
+    "Thanks: yes to possible match #{match}. I've asked the circle's members, without saying who you "
+    "are. I'll introduce you to each one who says yes, before {expires}. If nobody does, it simply "
+    "lapses and you won't be told why."
+)
+CIRCLE_WELCOME_QUESTION = (
+    "A council with a comparable plan would like to join your circle (possible match #{match}). Its "
+    "officer shared only these lines:\n"
+    "{summary}\n"
+    "Would you like to meet them? If you say yes, I'll introduce the two of you (name, job title, council "
+    "and email). If you say not now or don't answer, they won't be told anything about you. This question "
+    "closes on {expires}."
+)
+WELCOME_YES = "Say yes"
+CIRCLE_WELCOMED = (
+    "Thanks: here is the officer who joined your circle (possible match #{match}):\n{contact}\n"
+    "They can see the same details about you."
+)
+CIRCLE_PLACE_WELCOMED = (
+    "A member of the circle (possible match #{match}) said yes. Here are their details:\n{contact}\n"
+    "They can see the same details about you. I'll send you anyone else in the circle who says yes."
+)
+CIRCLE_WELCOME_NOT_NOW = (
+    "Understood: no introduction to the officer who asked to join possible match #{match}. They won't be "
+    "told you said no; for them it is as if you hadn't answered."
+)
+CIRCLE_WELCOME_CLOSED = "That question about possible match #{match} has closed, so nothing has changed."
+CIRCLE_PLACE_STATES = {
+    "awaiting_you": "a circle that has formed; waiting for your answer",
+    "awaiting_them": "you said yes; waiting for the circle's members",
+    "you_declined": "you said not now",
+    "welcomed": "in a circle with {names}",
+    "lapsed": "lapsed",
+}

@@ -67,6 +67,17 @@ class AnswerCircle:
 
 
 @dataclass(frozen=True)
+class AnswerWelcome:
+    """Say yes, or Not now, to a later officer who asks to join one's formed circle."""
+
+    welcome_id: int
+    yes: bool
+
+    def __post_init__(self) -> None:
+        _check_number(self.welcome_id)
+
+
+@dataclass(frozen=True)
 class NotRelevant:
     """Not relevant, on a proposal or its reminder: a decline that matching also learns from."""
 
@@ -267,6 +278,7 @@ OrganisationAction: TypeAlias = (
 Action: TypeAlias = (
     AnswerProposal
     | AnswerCircle
+    | AnswerWelcome
     | NotRelevant
     | Reconsider
     | AnswerFollowUp
@@ -298,6 +310,8 @@ def _parts(action: Action) -> tuple[str, ...]:
             return ("proposal", str(proposal_id), "accept" if accept else "decline")
         case AnswerCircle(circle_id, yes):
             return ("circle", str(circle_id), "yes" if yes else "notnow")
+        case AnswerWelcome(welcome_id, yes):
+            return ("welcome", str(welcome_id), "yes" if yes else "notnow")
         case NotRelevant(proposal_id):
             return ("proposal", str(proposal_id), "not_relevant")
         case Reconsider(proposal_id):
@@ -364,6 +378,8 @@ def _action(parts: list[str]) -> Action | None:
             return AnswerProposal(_number(number), accept=answer == "accept")
         case ["circle", number, "yes" | "notnow" as answer]:
             return AnswerCircle(_number(number), yes=answer == "yes")
+        case ["welcome", number, "yes" | "notnow" as answer]:
+            return AnswerWelcome(_number(number), yes=answer == "yes")
         case ["proposal", number, "not_relevant"]:
             return NotRelevant(_number(number))
         case ["proposal", number, "reconsider"]:

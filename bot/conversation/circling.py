@@ -26,6 +26,7 @@ from bot.domain.circles import (
     yes_members,
 )
 from bot.domain.gathering import CircleOffer
+from bot.domain.newcomers import welcomed_by_member
 from bot.domain.officers import identity_of
 from bot.domain.summaries import in_sentence, long_date, model_name, service_names, stage_name
 from bot.messages import Button, ButtonStyle, Message, Outbox
@@ -91,12 +92,29 @@ def circle_offer_message(circle: Circle, *, match: int, plan_number: int, counci
 def send_circle_offer(turn: Turn, offer: CircleOffer) -> None:
     """Each newly invited member gets the offer; nobody else is told anything."""
     circle = offer.circle
+    if offer.request is not None:  # a place in a circle that has formed already
+        for officer, plan, number in offer.invited:
+            turn.notify(officer, _place_message(circle, offer, match=number, plan_number=plan.number))
+        turn.audit("circle_place_offered", "circle", circle.id)
+        return
     for officer, plan, number in offer.invited:
         message = circle_offer_message(
             circle, match=number, plan_number=plan.number, councils=len(offer.members)
         )
         turn.notify(officer, message)
     turn.audit("circle_offered", "circle", circle.id)
+
+
+def _place_message(circle: Circle, offer: CircleOffer, *, match: int, plan_number: int) -> Message:
+    assert circle.id is not None and offer.request is not None
+    text = wording.CIRCLE_PLACE_OFFER.format(
+        match=match,
+        number=plan_number,
+        size=circle_size(len(offer.members)),
+        summary=circle_summary(circle),
+        expires=long_date(offer.request.expires_at.date()),
+    )
+    return Message(text, circle_buttons(circle.id), ref=circle_ref(circle.id))
 
 
 def respond_circle(turn: Turn, circle_id: int, *, yes: bool) -> None:
@@ -223,6 +241,7 @@ def circle_lines(session: Session, officer_id: int) -> dict[int | None, list[str
             state = wording.CIRCLE_STATES["you_declined"]
         elif member.answer == CircleAnswer.YES and circle.state == CircleState.FORMED:
             others = [o for m, o in yes_members(session, circle.id or 0) if o.id != officer_id]
+            others += welcomed_by_member(session, circle.id or 0, officer_id)
             names = ", ".join(o.name or o.email or wording.NOT_GIVEN for o in others)
             state = wording.CIRCLE_STATES["formed"].format(names=names)
         elif closed:

@@ -44,7 +44,7 @@ from bot.conversation.turn import Turn
 from bot.domain.advising import can_advise
 from bot.domain.gathering import offer_circle
 from bot.domain.limits import check_new_plan, count_new_plan
-from bot.domain.matchmaking import find_matches
+from bot.domain.matchmaking import find_matches, rank_for
 from bot.domain.officers import identity_of
 from bot.domain.plans import apply_fields, create_plan, fields_of
 from bot.messages import Message
@@ -204,13 +204,22 @@ def look_for_matches(turn: Turn, plan: Plan) -> None:
     if plan.status == PlanStatus.PAUSED:
         turn.reply(wording.PLAN_PAUSED_NOT_MATCHED)
         return
-    # circles: a circle of three or more councils first, then pairs with anyone not in it.
-    circle = offer_circle(
+    # Ranked once, then a circle of three or more councils first, then pairs with anyone not in it.
+    candidates = rank_for(
         turn.session,
         plan,
         turn.officer,
         rules=turn.rules,
         index=turn.match_index,
+        now=turn.now,
+        own_policy=turn.policy,
+    )
+    circle = offer_circle(
+        turn.session,
+        plan,
+        turn.officer,
+        candidates,
+        rules=turn.rules,
         directory=turn.directory,
         now=turn.now,
         own_policy=turn.policy,
@@ -219,8 +228,8 @@ def look_for_matches(turn: Turn, plan: Plan) -> None:
         turn.session,
         plan,
         turn.officer,
+        candidates,
         rules=turn.rules,
-        index=turn.match_index,
         directory=turn.directory,
         now=turn.now,
         own_policy=turn.policy,

@@ -22,7 +22,7 @@ from bot.domain.numbering import number_of
 from bot.domain.officers import identity_of
 from bot.domain.proposals import Answer, Lapse, Reminder, answer, other_officer_id, own_plan_id
 from bot.messages import Message, Outbox
-from bot.storage.models import FeedbackReason, Officer, Plan, Proposal
+from bot.storage.models import FeedbackReason, Officer, Plan, Proposal, ProposalState
 
 
 def send_proposals(turn: Turn, matches: Iterable[Match]) -> None:
@@ -75,7 +75,10 @@ def _tell_outcome(turn: Turn, proposal_id: int, outcome: Answer, *, accept: bool
         return
     if outcome == Answer.LAPSED:
         match = number_of(turn.session, proposal_id, turn.officer_id)
-        turn.reply(Message(wording.PROPOSAL_LAPSED_CLICK.format(match=match), ref=ref))
+        proposal = turn.session.get(Proposal, proposal_id)
+        met = proposal is not None and proposal.state == ProposalState.MET_IN_CIRCLE
+        lapsed = wording.PAIR_MET_IN_CIRCLE_CLICK if met else wording.PROPOSAL_LAPSED_CLICK
+        turn.reply(Message(lapsed.format(match=match), ref=ref))
         return
     turn.audit("proposal_accepted" if accept else "proposal_declined", "proposal", proposal_id)
     if outcome == Answer.DECLINED:

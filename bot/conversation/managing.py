@@ -14,12 +14,14 @@ from bot.conversation.circling import circle_lines
 from bot.conversation.landscape import landscape_button
 from bot.conversation.steps import State, Step
 from bot.conversation.turn import Turn
+from bot.conversation.welcoming import request_lines
 from bot.domain.advising import can_advise
 from bot.domain.change_of_mind import may_reconsider
 from bot.domain.circles import step_back_from_circles
 from bot.domain.erasure import erase_officer
 from bot.domain.export import export_json
 from bot.domain.feedback import said_not_relevant
+from bot.domain.newcomers import step_back_from_requests
 from bot.domain.numbering import numbered_proposals
 from bot.domain.plans import plan_by_number, plans_of, set_status
 from bot.domain.proposals import (
@@ -89,7 +91,8 @@ def plans_overview(session: Session, officer_id: int, *, now: datetime | None = 
     by_plan: dict[int | None, list[str]] = {}
     for number, proposal in numbered_proposals(session, officer_id):
         state = viewer_state(proposal, officer_id)
-        label = wording.PROPOSAL_STATES[state.value]
+        met = state == ViewerState.MET_IN_CIRCLE
+        label = wording.PAIR_MET_IN_CIRCLE if met else wording.PROPOSAL_STATES[state.value]
         if state == ViewerState.INTRODUCED:
             label = label.format(name=_other_name(session, other_officer_id(proposal, officer_id)))
         elif state == ViewerState.YOU_DECLINED and proposal.id is not None:
@@ -99,6 +102,8 @@ def plans_overview(session: Session, officer_id: int, *, now: datetime | None = 
     # circles: each plan's circles after its pairs
     for plan_id, circle_lines_of_plan in circle_lines(session, officer_id).items():
         by_plan.setdefault(plan_id, []).extend(circle_lines_of_plan)
+    for plan_id, place_lines in request_lines(session, officer_id).items():
+        by_plan.setdefault(plan_id, []).extend(place_lines)
     lines = [wording.MY_PLANS_HEADER]
     for plan in plans:
         lines.append(
@@ -193,6 +198,7 @@ def withdraw(turn: Turn, number: int) -> None:
         if own_plan_id(proposal, turn.officer_id) == plan.id and proposal.state in OPEN_STATES:
             step_back(turn.session, proposal, turn.officer_id, now=turn.now)
     step_back_from_circles(turn.session, plan_id=plan.id)  # circles
+    step_back_from_requests(turn.session, plan_id=plan.id)
     turn.audit("plan_withdrawn", "plan", plan.id)
     turn.reply(wording.WITHDRAWN.format(number=plan.number))
 

@@ -11,6 +11,7 @@ from bot.conversation.actions import (
     AnswerCircle,
     AnswerFollowUp,
     AnswerProposal,
+    AnswerWelcome,
     ConfirmForget,
     ConfirmWithdraw,
     DraftAction,
@@ -37,6 +38,8 @@ from bot.conversation.replies import new_or_keep, place_of, yes_or_no
 from bot.conversation.retention_notices import keep_plan
 from bot.conversation.steps import State, Step
 from bot.conversation.turn import Turn
+from bot.conversation.welcoming import respond_request, respond_welcome
+from bot.domain.newcomers import request_of
 from bot.errors import UserFacingError
 from bot.messages import Incoming, IncomingKind, Message
 
@@ -332,7 +335,14 @@ def _on_action(turn: Turn, state: State | None, action: Action | None) -> None:
         respond(turn, action.proposal_id, accept=action.accept)
         return
     if isinstance(action, AnswerCircle):  # circles
-        respond_circle(turn, action.circle_id, yes=action.yes)
+        request = request_of(turn.session, action.circle_id, turn.officer_id)
+        if request is not None:  # a place offered in a circle that had formed already
+            respond_request(turn, request, yes=action.yes)
+        else:
+            respond_circle(turn, action.circle_id, yes=action.yes)
+        return
+    if isinstance(action, AnswerWelcome):
+        respond_welcome(turn, action.welcome_id, yes=action.yes)
         return
     if isinstance(action, NotRelevant):
         respond(turn, action.proposal_id, accept=False, not_relevant=True)

@@ -17,10 +17,18 @@ from enum import StrEnum
 
 from sqlalchemy import and_, case, delete, exists, func, insert, update
 from sqlalchemy import select as select_rows
-from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from bot.storage.models import Circle, CircleAnswer, CircleMember, CircleState, MatchNumber, Officer, Proposal
+from bot.storage.models import (
+    Circle,
+    CircleAnswer,
+    CircleMember,
+    CircleState,
+    MatchNumber,
+    Officer,
+    Proposal,
+    ProposalState,
+)
 
 SMALLEST = 3  # a circle forms with this many yeses; fewer is a pair's business
 LARGEST = 6
@@ -156,6 +164,7 @@ def answer_circle(
     state, yes_count = counted
     if state != CircleState.FORMED:
         return CircleOutcome.WAITING
+    close_pairs_met(session, [m.officer_id for m, _ in yes_members(session, circle_id)], now=now)
     return CircleOutcome.FORMED if yes_count == SMALLEST else CircleOutcome.JOINED
 
 
@@ -318,29 +327,30 @@ def forget_plan_in_circles(session: Session, plan_id: int) -> None:
     )
 
 
-def met_in_circles(session: Session, proposal_ids: Collection[int]) -> set[int]:
-    """Of these pair proposals, those whose two officers both said yes in one formed circle: they were
-    introduced there, so the pair's reminder or lapse would only confuse them (and tells neither anything
-    new: each saw the other's yes in the circle)."""
-    if not proposal_ids:
-        return set()
-    mine, theirs = aliased(CircleMember), aliased(CircleMember)
-    rows = session.execute(
-        select_rows(col(Proposal.id))
-        .join(mine, col(mine.officer_id) == col(Proposal.officer_a_id))
-        .join(
-            theirs,
-            and_(
-                col(theirs.officer_id) == col(Proposal.officer_b_id),
-                col(theirs.circle_id) == col(mine.circle_id),
-            ),
-        )
-        .join(Circle, col(Circle.id) == col(mine.circle_id))
+def close_pairs_met(session: Session, officer_ids: Collection[int], *, now: datetime) -> int:
+    """Close every open pair between two of these officers, who have just met in a formed circle: each
+    saw the other's yes there, so the pair's reminder, lapse or "waiting" would only confuse them, and
+    closing it tells neither anything new. One conditional UPDATE: a pair introduced meanwhile stays so.
+    A pair one of them had said not now to closes alike, so the other cannot tell that from silence."""
+    ids = list(officer_ids)
+    if len(ids) < 2:
+        return 0
+    closed = session.execute(
+        update(Proposal)
         .where(
-            col(Proposal.id).in_(list(proposal_ids)),
-            col(mine.answer) == CircleAnswer.YES,
-            col(theirs.answer) == CircleAnswer.YES,
-            col(Circle.state) == CircleState.FORMED,
+            col(Proposal.officer_a_id).in_(ids),
+            col(Proposal.officer_b_id).in_(ids),
+            col(Proposal.state).in_((ProposalState.PROPOSED, ProposalState.DECLINED)),
+            col(Proposal.lapse_notified).is_(False),
         )
-    ).scalars()
-    return set(rows)
+        .values(
+            {
+                col(Proposal.state): ProposalState.MET_IN_CIRCLE.value,
+                col(Proposal.lapse_notified): True,
+                col(Proposal.closed_at): now,
+            }
+        )
+        .returning(col(Proposal.id))
+        .execution_options(synchronize_session=False)
+    ).all()
+    return len(closed)

@@ -13,6 +13,7 @@ from bot.domain.audit import ADMIN_ACTIONS
 from bot.domain.circles import forget_circles, forget_plan_in_circles
 from bot.domain.feedback import forget_feedback
 from bot.domain.follow_ups import forget_follow_ups
+from bot.domain.newcomers import forget_plan_in_requests, forget_requests
 from bot.domain.numbering import forget_numbers
 from bot.domain.officers import identity_of
 from bot.domain.proposals import OPEN_STATES, side_of, step_back
@@ -46,6 +47,7 @@ def erase_officer(session: Session, officer: Officer, *, now: datetime) -> None:
     forget_feedback(session, officer_id)
     _let_go(session, proposals, officer_id, now=now)
     forget_circles(session, officer_id)  # circles
+    forget_requests(session, officer_id)  # places offered in formed circles, and answers about them
     forget_numbers(session, officer_id)
     session.exec(delete(Plan).where(col(Plan.officer_id) == officer_id))
     session.exec(delete(Conversation).where(col(Conversation.officer_id) == officer_id))
@@ -109,6 +111,7 @@ def erase_plan(session: Session, plan: Plan, *, now: datetime) -> None:
         session.add(proposal)
     assert plan.id is not None
     forget_plan_in_circles(session, plan.id)  # circles
+    forget_plan_in_requests(session, plan.id)
     session.flush()
     session.delete(plan)
     session.flush()

@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 from bot.domain.circles import circles_of
 from bot.domain.feedback import said_not_relevant
 from bot.domain.follow_ups import answers_of
+from bot.domain.newcomers import requests_of
 from bot.domain.numbering import numbered_proposals
 from bot.domain.officers import organisation_name
 from bot.domain.plans import plans_of
@@ -72,6 +73,7 @@ def export_officer(session: Session, officer: Officer, *, now: datetime) -> dict
         )
     circles = circles_of(session, officer.id)  # circles: only the officer's own place in each
     circle_numbers: dict[int | None, int] = {member.circle_id: member.number for member, _ in circles}
+    circle_numbers.update({request.circle_id: request.number for request in requests_of(session, officer.id)})
     # Which possible match each introduction was, by the number the officer knows it by.
     introduced = {
         introduction.id: match_numbers.get(introduction.proposal_id)
@@ -126,6 +128,17 @@ def export_officer(session: Session, officer: Officer, *, now: datetime) -> dict
                 "formed_at": _when(circle.formed_at) if member.answer == "yes" else None,
             }
             for member, circle in circles
+        ],
+        # A place offered in a circle that had formed: the officer's own answer, nobody else's.
+        "circle_places": [
+            {
+                "number": request.number,
+                "your_plan_number": plan_numbers.get(request.plan_id),
+                "your_answer": request.answer,
+                "offered_at": _when(request.created_at),
+                "expires_at": _when(request.expires_at),
+            }
+            for request in requests_of(session, officer.id)
         ],
         "follow_ups": [
             {

@@ -20,23 +20,23 @@ from sqlalchemy import func, or_
 from sqlalchemy import select as select_rows
 from sqlmodel import Session, col, select
 
-from bot.domain.circles import LARGEST, OPEN_STATES, SMALLEST, members_of, reserve_numbers
+from bot.domain.circles import LARGEST, OPEN_STATES, SMALLEST, members_of, reserve_numbers, yes_members
 from bot.domain.directory import CouncilDirectory
-from bot.domain.match_index import MatchIndex, profile_of
 from bot.domain.matchmaking import (
-    CANDIDATES,
     WEEK,
     MatchRules,
     Peer,
     may_meet,
-    one_matching_at_a_time,
     still_matchable,
 )
+from bot.domain.newcomers import offer_place, request_of, taken_places
 from bot.domain.proposals import proposal_history
 from bot.domain.workspaces import Policy, WorkspaceRef, policy_for
 from bot.storage.models import (
     Circle,
+    CircleAnswer,
     CircleMember,
+    CircleRequest,
     CircleState,
     Officer,
     Plan,
@@ -45,6 +45,8 @@ from bot.storage.models import (
     ProposalState,
 )
 from matching import taxonomy
+from matching.ahead import prefer_ahead
+from matching.profile import Candidate
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class CircleOffer:
     circle: Circle
     invited: list[tuple[Officer, Plan, int]]  # each new member, their plan and their number for it
     members: frozenset[int] = field(default_factory=frozenset)  # every member's officer id
+    request: CircleRequest | None = None  # a place offered in a circle that has formed already
 
 
 @dataclass(frozen=True)
@@ -69,14 +72,16 @@ def offer_circle(
     session: Session,
     plan: Plan,
     owner: Officer,
+    candidates: list[Candidate],
     *,
     rules: MatchRules,
-    index: MatchIndex,
     directory: CouncilDirectory,
     now: datetime,
     own_policy: Policy | None = None,
 ) -> CircleOffer | None:
-    """Offer a circle for this newly confirmed plan, or add it to one being offered; None if neither."""
+    """Offer a circle for this newly confirmed plan, or add it to one being offered; None if neither.
+
+    `candidates`: the plan's good matches as `matchmaking.rank_for` ranked them (shared with pairs)."""
     if not rules.circles or plan.status != PlanStatus.ACTIVE or not owner.verified:
         return None
     if (
@@ -90,13 +95,8 @@ def offer_circle(
     mine = own_policy or policy_for(session, own_workspace)
     if mine.matching_paused:
         return None
-    one_matching_at_a_time(session)
-    # Always without colleagues: a circle is of different organisations.
-    query = profile_of(plan, owner)
-    candidates = index.rank(
-        session, query, written=(plan, owner), now=now, limit=CANDIDATES, min_score=rules.threshold,
-        prefer_ahead=rules.prefer_ahead,
-    )  # fmt: skip
+    if rules.prefer_ahead:  # peers one or two stages ahead first, as for pairs
+        candidates = prefer_ahead(candidates)
     matchable = still_matchable(
         session, [c.plan_id for c in candidates if c.plan_id != plan.id], owner, directory
     )
@@ -119,6 +119,11 @@ def offer_circle(
     joined = _join_offered(session, me, peers, meet=meet, apart=apart, now=now)
     if joined is not None:
         return joined
+    own_days = mine.proposal_expiry_days
+    expiry = timedelta(days=own_days) if own_days else rules.expiry
+    place = _join_formed(session, me, peers, meet=meet, apart=apart, now=now, expiry=expiry)
+    if place is not None:
+        return place
     counts = _offers_this_week(session, me.officer_id, {p.officer_id for p in peers}, now=now)
     if counts[me.officer_id] >= (mine.proposals_per_week or rules.per_week):
         return None
@@ -243,6 +248,63 @@ def _join_offered(
     return None
 
 
+def _join_formed(
+    session: Session,
+    me: _Member,
+    peers: list[_Member],
+    *,
+    meet: Callable[[_Member, _Member], bool],
+    apart: set[frozenset[int]],
+    now: datetime,
+    expiry: timedelta,
+) -> CircleOffer | None:
+    """Offer the plan a place in a formed circle below its size cap whose members (those who said yes)
+    are all among its good matches, may meet it and were never kept apart from it."""
+    by_plan = {p.plan.id: p for p in peers}
+    circle_ids = (
+        select_rows(col(CircleMember.circle_id))
+        .join(Circle, col(Circle.id) == col(CircleMember.circle_id))
+        .where(
+            col(CircleMember.plan_id).in_([pid for pid in by_plan if pid is not None]),
+            col(CircleMember.answer) == CircleAnswer.YES,
+            col(Circle.state) == CircleState.FORMED,
+        )
+        .distinct()
+    )
+    statement = select(Circle).where(col(Circle.id).in_(circle_ids)).order_by(col(Circle.id))
+    for circle in session.exec(statement).all():
+        assert circle.id is not None
+        if circle.shared_delivery_model != me.plan.delivery_model:
+            continue
+        if not set(circle.shared_service_areas) & set(me.plan.service_areas):
+            continue
+        members = [m for m, _ in yes_members(session, circle.id)]
+        places = len(members) + taken_places(session, circle.id, now=now)
+        if places >= circle.size_cap or any(m.organisation_id == me.organisation_id for m in members):
+            continue
+        if request_of(session, circle.id, me.officer_id) is not None:
+            continue
+        known = [by_plan.get(m.plan_id) for m in members]
+        if any(k is None for k in known):
+            continue  # a member's plan is not among this plan's good matches (or was withdrawn)
+        if any(not meet(me, k) or frozenset((me.officer_id, k.officer_id)) in apart for k in known if k):
+            continue
+        assert me.plan.id is not None
+        request = offer_place(
+            session,
+            circle_id=circle.id,
+            officer_id=me.officer_id,
+            organisation_id=me.organisation_id,
+            plan_id=me.plan.id,
+            now=now,
+            expires_at=now + expiry,
+        )
+        invited = [(me.owner, me.plan, request.number)]
+        everyone = frozenset(m.officer_id for m in members) | {me.officer_id}
+        return CircleOffer(circle, invited, everyone, request=request)
+    return None
+
+
 def _kept_apart(session: Session, officers: list[int]) -> set[frozenset[int]]:
     """Pairs of these officers never to be offered together again: a pair declined, introduced or
     lapsed, or a circle they were both offered."""
@@ -265,6 +327,17 @@ def _kept_apart(session: Session, officers: list[int]) -> set[frozenset[int]]:
         together.setdefault(circle_id, []).append(officer)
     for group in together.values():
         apart.update(frozenset(pair) for pair in combinations(group, 2))
+    # A later officer offered a place in a circle is never offered its members again, whatever came of it.
+    requested = session.execute(
+        select_rows(col(CircleRequest.circle_id), col(CircleRequest.officer_id)).where(
+            col(CircleRequest.officer_id).in_(officers)
+        )
+    ).all()
+    for circle_id, officer in requested:
+        members = session.execute(
+            select_rows(col(CircleMember.officer_id)).where(col(CircleMember.circle_id) == circle_id)
+        ).scalars()
+        apart.update(frozenset((officer, member)) for member in members if member != officer)
     return apart
 
 
@@ -281,7 +354,11 @@ def _in_open_circles(session: Session, plan_ids: list[int]) -> set[int]:
             col(Circle.lapse_notified).is_(False),
         )
     )
-    return {pid for pid in session.execute(statement).scalars().all() if pid is not None}
+    asking = select_rows(col(CircleRequest.plan_id)).where(
+        col(CircleRequest.plan_id).in_(plan_ids), col(CircleRequest.lapse_notified).is_(False)
+    )
+    found = [*session.execute(statement).scalars().all(), *session.execute(asking).scalars().all()]
+    return {pid for pid in found if pid is not None}
 
 
 def _offers_this_week(

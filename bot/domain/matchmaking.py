@@ -209,40 +209,60 @@ def one_matching_at_a_time(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MATCHING_LOCK})
 
 
-def find_matches(
+def rank_for(
     session: Session,
     plan: Plan,
     owner: Officer,
     *,
     rules: MatchRules,
     index: MatchIndex,
-    directory: CouncilDirectory,
     now: datetime,
     own_policy: Policy | None = None,
-    exclude: frozenset[int] = frozenset(),  # circles: officers just offered a circle with this plan
-) -> list[Match]:
-    """Propose the plan to the owners of comparable plans elsewhere, within everyone's settings and caps."""
+) -> list[Candidate]:
+    """Rank a newly confirmed plan's good matches once, for a circle and for pairs alike; [] if it is
+    not to be matched now. Colleagues' plans come too only where the owner's workspace allows it."""
     if plan.status != PlanStatus.ACTIVE or not owner.verified or owner.organisation_id is None:
         return []
-    own_workspace = WorkspaceRef.of_officer(owner)
-    own_policy = own_policy or policy_for(session, own_workspace)  # the turn has usually read it already
+    own_policy = own_policy or policy_for(session, WorkspaceRef.of_officer(owner))
     if own_policy.matching_paused:
         return []
     one_matching_at_a_time(session)
     query = profile_of(plan, owner)
     if own_policy.same_organisation:
         # Let colleagues' plans through the index (which leaves out the own organisation); the
-        # colleagues' workspace must allow it too, checked below.
+        # colleagues' workspace must allow it too, checked when proposing. Circles never take them.
         query = replace(query, organisation_id=-owner.id if owner.id else query.organisation_id)
-    candidates = index.rank(
+    return index.rank(
         session,
         query,
         written=(plan, owner),
         now=now,
         limit=CANDIDATES,
         min_score=rules.threshold,
-        prefer_ahead=False,  # the score stays as calibrated; the preference is a rerank, below
+        prefer_ahead=False,  # the score stays as calibrated; the preference is a rerank, by each user
     )
+
+
+def find_matches(
+    session: Session,
+    plan: Plan,
+    owner: Officer,
+    candidates: list[Candidate],
+    *,
+    rules: MatchRules,
+    directory: CouncilDirectory,
+    now: datetime,
+    own_policy: Policy | None = None,
+    exclude: frozenset[int] = frozenset(),  # circles: officers just offered a circle with this plan
+) -> list[Match]:
+    """Propose the plan to the owners of these ranked comparable plans (`rank_for`), within everyone's
+    settings and caps."""
+    if plan.status != PlanStatus.ACTIVE or not owner.verified or owner.organisation_id is None:
+        return []
+    own_workspace = WorkspaceRef.of_officer(owner)
+    own_policy = own_policy or policy_for(session, own_workspace)  # the turn has usually read it already
+    if own_policy.matching_paused or not candidates:
+        return []
     # Matches like ones either officer said were not relevant, or not much use, come lower (feedback.py).
     avoided = avoided_profiles(session, [plan.id or 0, *(c.plan_id for c in candidates)])
     if avoided:

@@ -61,6 +61,7 @@ class ViewerState(StrEnum):
     YOU_DECLINED = "you_declined"
     INTRODUCED = "introduced"
     LAPSED = "lapsed"
+    MET_IN_CIRCLE = "met_in_circle"  # both said yes in one formed circle, and were introduced there
 
 
 def side_of(proposal: Proposal, officer_id: int) -> str | None:
@@ -344,6 +345,8 @@ def viewer_state(proposal: Proposal, officer_id: int) -> ViewerState:
     mine = proposal.response_a if side == "a" else proposal.response_b
     if proposal.state == ProposalState.INTRODUCED:
         return ViewerState.INTRODUCED
+    if proposal.state == ProposalState.MET_IN_CIRCLE:
+        return ViewerState.MET_IN_CIRCLE
     if mine == Response.DECLINED:
         return ViewerState.YOU_DECLINED
     if proposal.state == ProposalState.EXPIRED or proposal.lapse_notified:

@@ -11,6 +11,7 @@ from sqlalchemy import inspect as sa_inspect
 from sqlmodel import Session
 
 from bot.domain.circles import step_back_from_circles
+from bot.domain.newcomers import step_back_from_requests
 from bot.domain.proposals import OPEN_STATES, proposals_of, step_back
 from bot.messages import Incoming
 from bot.storage.database import insert_with_conflicts
@@ -45,4 +46,5 @@ def set_unreachable(session: Session, officer: Officer, *, now: datetime) -> Non
         if proposal.state in OPEN_STATES:
             step_back(session, proposal, officer.id, now=now)
     step_back_from_circles(session, officer_id=officer.id)  # circles
+    step_back_from_requests(session, officer_id=officer.id)
     session.add(AuditEvent(officer_id=officer.id, action="became_unreachable", object_type="officer", at=now))

@@ -26,6 +26,7 @@ class ProposalState(StrEnum):
     INTRODUCED = "introduced"
     DECLINED = "declined"
     EXPIRED = "expired"
+    MET_IN_CIRCLE = "met_in_circle"  # both said yes in one formed circle: introduced there, so closed
 
 
 class Response(StrEnum):
@@ -135,7 +136,8 @@ class Proposal(SQLModel, table=True):
         UniqueConstraint("plan_a_id", "plan_b_id", name="uq_proposal_plans"),
         CheckConstraint("plan_a_id < plan_b_id", name="ck_proposal_plan_order"),
         CheckConstraint(
-            "state IN ('proposed', 'introduced', 'declined', 'expired')", name="ck_proposal_state"
+            "state IN ('proposed', 'introduced', 'declined', 'expired', 'met_in_circle')",
+            name="ck_proposal_state",
         ),
         CheckConstraint(
             "state != 'introduced' OR (response_a = 'accepted' AND response_b = 'accepted')",
@@ -558,3 +560,51 @@ class ErasureMark(SQLModel, table=True):
     __tablename__ = "erasure_mark"
 
     id: int = Field(primary_key=True)
+
+
+# --- A later officer asks to join a formed circle; its members welcome them, or not (issue 19) ------
+
+
+class CircleRequest(SQLModel, table=True):
+    """A later officer offered a place in a circle that has already formed, and their answer.
+
+    Their yes asks the circle's members (CircleWelcome); they are introduced to each member who says yes,
+    and only to those. It lapses on its own expiry, whatever the circle's.
+    """
+
+    __tablename__ = "circle_request"
+    __table_args__ = (
+        UniqueConstraint("circle_id", "officer_id", name="uq_circle_request_officer"),
+        CheckConstraint("answer IN ('pending', 'yes', 'not_now')", name="ck_circle_request_answer"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    circle_id: int = Field(foreign_key="circle.id", index=True)
+    officer_id: int = Field(foreign_key="officer.id", index=True)
+    organisation_id: int = Field(foreign_key="organisation.id")
+    plan_id: int | None = Field(default=None, foreign_key="plan.id", index=True)
+    number: int  # the later officer's own match number for it
+    answer: str = Field(default=CircleAnswer.PENDING, max_length=16)
+    answered_at: datetime | None = _utc(nullable=True)
+    created_at: datetime = _utc()
+    expires_at: datetime = _utc(index=True)
+    # Set once, by the one process that told the later officer (if anyone) that it lapsed.
+    lapse_notified: bool = False
+
+
+class CircleWelcome(SQLModel, table=True):
+    """One member of a formed circle asked whether a later officer may join, and their answer."""
+
+    __tablename__ = "circle_welcome"
+    __table_args__ = (
+        UniqueConstraint("request_id", "officer_id", name="uq_circle_welcome_member"),
+        CheckConstraint("answer IN ('pending', 'yes', 'not_now')", name="ck_circle_welcome_answer"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="circle_request.id", ondelete="CASCADE", index=True)
+    officer_id: int = Field(foreign_key="officer.id", index=True)
+    number: int  # the member's own match number for the circle
+    answer: str = Field(default=CircleAnswer.PENDING, max_length=16)
+    asked_at: datetime = _utc()
+    answered_at: datetime | None = _utc(nullable=True)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from functools import partial
 
+from sqlalchemy import Engine as Database
+from sqlalchemy import text
+
 from bot import wording
 from tests.bot.test_concurrency import TwoProcesses, two_processes  # noqa: F401 (the fixture)
 from tests.support import at_once, count
@@ -43,3 +46,37 @@ def test_yeses_at_the_same_instant_form_a_circle_once_and_join_the_rest(
             assert all(other in first.texts(email) for other in emails if other != email)
             assert "Sorry, something went wrong" not in first.texts(email)
     assert count(two_processes.database, "circle") == len(SERVICES)
+    # The first two councils' pairs (offered before each circle) closed when their officers met in it.
+    assert _pair_states(two_processes.database) == ["met_in_circle"] * len(SERVICES)
+
+
+def _pair_states(database: Database) -> list[str]:
+    with database.connect() as connection:
+        return list(connection.execute(text("SELECT state FROM match_proposal ORDER BY id")).scalars())
+
+
+def test_a_pair_answered_as_its_officers_circle_forms_is_introduced_or_closed_once(
+    two_processes: TwoProcesses,  # noqa: F811 (the fixture, imported)
+) -> None:
+    first, second = two_processes.desks
+    emails = [f"officer@{council}.gov.uk" for council in COUNCILS[:3]]
+    for email in emails:
+        first.open(email)
+        first.describe_and_confirm(email, SERVICES[0])
+    anna, ben, cara = emails
+    first.say(anna, "introduce us #1")  # Anna's yes to the pair she and Ben were offered first
+    first.choose(anna, wording.JOIN_CIRCLE)
+    first.choose(ben, wording.JOIN_CIRCLE)
+    # Ben's yes to the pair and Cara's yes that forms the circle, at the same instant.
+    replies = at_once(
+        partial(first.say, ben, "introduce us #1"), partial(second.choose, cara, wording.JOIN_CIRCLE)
+    )
+    assert replies[1][0].text.startswith("Your circle has formed")
+    [state] = _pair_states(two_processes.database)
+    told_ben = "\n".join(m.text for m in replies[0] if m.ref == "proposal:1")
+    assert state in ("introduced", "met_in_circle"), state
+    if state == "met_in_circle":  # the pair closed first: Ben is told where he met them, not that it lapsed
+        assert told_ben == wording.PAIR_MET_IN_CIRCLE_CLICK.format(match=1)
+    for email in emails:
+        assert "Sorry, something went wrong" not in first.texts(email)
+        assert sum(m.text.startswith("Your circle has formed") for m in first.inbox(email)) == 1

@@ -5,14 +5,20 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from typing import Any
 
+import pytest
 from sqlalchemy import Engine as Database
+from sqlmodel import select
 
 from bot import wording
 from bot.clock import ManualClock
 from bot.conversation.actions import AnswerCircle, decode
+from bot.domain.match_index import MatchIndex
 from bot.messages import Message
-from tests.support import Desk, count
+from bot.storage.models import Proposal, ProposalState
+from matching.profile import Candidate
+from tests.support import Desk, count, session_on
 
 # Names, titles and councils that appear nowhere else in what the bot says.
 PEOPLE = (
@@ -193,3 +199,44 @@ def test_members_yet_to_answer_are_reminded_once_in_the_same_words_whatever_the_
     assert [len(circle_reminders[e]) for e in (ANNA, BEN, CARA, DEV)] == [0, 0, 1, 1]
     assert circle_reminders[CARA][0].text.split("\n")[1:] == circle_reminders[DEV][0].text.split("\n")[1:]
     assert [b.label for b in circle_reminders[DEV][0].buttons] == [wording.JOIN_CIRCLE, wording.NOT_NOW]
+
+
+def test_confirming_a_plan_ranks_it_once_for_the_circle_and_the_pairs_alike(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ranked: list[int] = []
+    rank = MatchIndex.rank
+
+    def counting(self: MatchIndex, *args: Any, **kwargs: Any) -> list[Candidate]:
+        ranked.append(1)
+        return rank(self, *args, **kwargs)
+
+    monkeypatch.setattr(MatchIndex, "rank", counting)
+    four_councils(desk)
+    assert len(ranked) == len(PLANS)  # one ranking per confirmation, not one for circles and one for pairs
+    assert all(len(circle_offers(desk.inbox(email))) == 1 for email in (ANNA, BEN, CARA, DEV))
+
+
+def test_a_pair_whose_officers_meet_in_a_formed_circle_closes_without_a_reminder_or_a_lapse(
+    desk: Desk, clock: ManualClock, database: Database
+) -> None:
+    four_councils(desk)  # Anna and Ben were offered a pair (#1 for each) before the circle
+    assert "possible match #1: waiting for your answer" in desk.say(ANNA, "my plans")[0].text
+    assert desk.say(BEN, "not now #1")[0].text.startswith("Understood")  # closes as silence would
+    for email in (ANNA, BEN, CARA):
+        desk.choose(email, wording.JOIN_CIRCLE)
+    with session_on(database) as session:
+        states = [p.state for p in session.exec(select(Proposal)).all()]
+    assert states == [ProposalState.MET_IN_CIRCLE]
+    for email in (ANNA, BEN):
+        overview = desk.say(email, "my plans")[0].text
+        assert f"possible match #1: {wording.PAIR_MET_IN_CIRCLE}" in overview
+        assert "waiting for" not in overview
+    before = {email: len(desk.inbox(email)) for email in (ANNA, BEN)}
+    clock.advance(timedelta(days=12, hours=12))
+    desk.engine.remind()
+    clock.advance(timedelta(days=3))
+    desk.engine.tick()
+    for email in (ANNA, BEN):
+        assert [m.text for m in desk.inbox(email)[before[email] :]] == [], email
+    assert desk.choose(ANNA, "Introduce us")[0].text == wording.PAIR_MET_IN_CIRCLE_CLICK.format(match=1)

@@ -11,7 +11,7 @@ sealed, and the tokens already there are sealed in place (adapters/slack/stores.
 Adds erasure_mark: one empty row saying an erasure happened since the last vacuum (bot/storage/vacuum.py).
 
 Revision ID: 0015
-Revises: 0013 (0014 is being written in parallel; the lead re-chains)
+Revises: 0014
 Create Date: 2026-12-05 10:00:00.000000
 """
 
@@ -31,7 +31,7 @@ from bot.storage.keys import installed
 from bot.storage.resealing import SealedTable, reseal_batch
 
 revision: str = "0015"
-down_revision: str | None = "0013"
+down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,136 @@
+"""A later officer asks to join a formed circle, and its members say yes or not now, one by one.
+
+The later officer sees the circle's four lines and size band; the members see the later officer's four
+lines; nobody is named until both sides of a pair of them said yes, and then only to each other. A
+member's not now reads to everyone else exactly like silence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlmodel import Session
+
+from bot import wording
+from bot.conversation.actions import AnswerWelcome, encode
+from bot.conversation.circling import circle_ref
+from bot.conversation.render import contact_card
+from bot.conversation.turn import Turn
+from bot.domain.newcomers import (
+    RequestLapse,
+    RequestOutcome,
+    WelcomeOutcome,
+    answer_request,
+    answer_welcome,
+    requests_of,
+    welcomed_by,
+)
+from bot.domain.officers import identity_of
+from bot.domain.plans import fields_of
+from bot.domain.summaries import long_date, summary
+from bot.messages import Button, ButtonStyle, Message, Outbox
+from bot.storage.models import CircleAnswer, CircleRequest, CircleWelcome, Officer, Plan
+
+
+def welcome_buttons(welcome_id: int) -> tuple[Button, ...]:
+    """Say yes to meeting the later officer, or not now."""
+    return (
+        Button(wording.WELCOME_YES, encode(AnswerWelcome(welcome_id, yes=True)), ButtonStyle.PRIMARY),
+        Button(wording.NOT_NOW, encode(AnswerWelcome(welcome_id, yes=False))),
+    )
+
+
+def respond_request(turn: Turn, request: CircleRequest, *, yes: bool) -> None:
+    """The later officer's answer; a yes asks each member of the circle, showing only four lines."""
+    outcome, welcomes = answer_request(turn.session, request=request, yes=yes, now=turn.now)
+    ref = circle_ref(request.circle_id)
+    if outcome == RequestOutcome.ALREADY_ANSWERED:
+        turn.reply(Message(wording.ALREADY_ANSWERED.format(match=request.number), ref=ref))
+        return
+    if outcome == RequestOutcome.LAPSED:
+        turn.reply(Message(wording.PROPOSAL_LAPSED_CLICK.format(match=request.number), ref=ref))
+        return
+    turn.audit("circle_place_yes" if yes else "circle_place_not_now", "circle", request.circle_id)
+    if outcome == RequestOutcome.NOT_NOW:
+        turn.reply(Message(wording.CIRCLE_NOT_NOW.format(match=request.number), ref=ref))
+        return
+    expires = long_date(request.expires_at.date())
+    plan = turn.session.get(Plan, request.plan_id) if request.plan_id is not None else None
+    lines = summary(fields_of(plan)) if plan is not None else wording.NOT_GIVEN
+    for welcome in welcomes:
+        member = turn.session.get(Officer, welcome.officer_id)
+        if member is None or welcome.id is None:
+            continue
+        text = wording.CIRCLE_WELCOME_QUESTION.format(match=welcome.number, summary=lines, expires=expires)
+        turn.notify(member, Message(text, welcome_buttons(welcome.id), ref=_welcome_ref(welcome.id)))
+    turn.reply(Message(wording.CIRCLE_PLACE_ASKED.format(match=request.number, expires=expires), ref=ref))
+
+
+def respond_welcome(turn: Turn, welcome_id: int, *, yes: bool) -> None:
+    """A member's answer about a later officer; a yes introduces the two of them, and nobody else."""
+    outcome = answer_welcome(
+        turn.session, welcome_id=welcome_id, officer_id=turn.officer_id, yes=yes, now=turn.now
+    )
+    if outcome == WelcomeOutcome.NOT_A_CHOICE:
+        turn.reply(wording.NOT_A_CHOICE)
+        return
+    welcome = turn.session.get(CircleWelcome, welcome_id)
+    assert welcome is not None
+    ref = _welcome_ref(welcome_id)
+    if outcome == WelcomeOutcome.ALREADY_ANSWERED:
+        turn.reply(Message(wording.ALREADY_ANSWERED.format(match=welcome.number), ref=ref))
+        return
+    if outcome == WelcomeOutcome.LAPSED:
+        turn.reply(Message(wording.CIRCLE_WELCOME_CLOSED.format(match=welcome.number), ref=ref))
+        return
+    turn.audit("circle_welcome_yes" if yes else "circle_welcome_not_now", "circle", None)
+    if outcome == WelcomeOutcome.NOT_NOW:
+        turn.reply(Message(wording.CIRCLE_WELCOME_NOT_NOW.format(match=welcome.number), ref=ref))
+        return
+    request = turn.session.get(CircleRequest, welcome.request_id)
+    newcomer = turn.session.get(Officer, request.officer_id) if request is not None else None
+    assert request is not None and newcomer is not None
+    mine = wording.CIRCLE_PLACE_WELCOMED.format(
+        match=request.number, contact=contact_card(turn.session, turn.officer)
+    )
+    turn.notify(newcomer, Message(mine, ref=circle_ref(request.circle_id)))
+    theirs = contact_card(turn.session, newcomer)
+    turn.reply(Message(wording.CIRCLE_WELCOMED.format(match=welcome.number, contact=theirs), ref=ref))
+
+
+def _welcome_ref(welcome_id: int) -> str:
+    return f"circle-welcome:{welcome_id}"
+
+
+def send_request_lapses(session: Session, outbox: Outbox, lapses: Iterable[RequestLapse]) -> None:
+    """Tell each later officer nobody welcomed (or who never answered) that it lapsed, in a pair's words."""
+    for lapse in lapses:
+        officer = session.get(Officer, lapse.officer_id)
+        plan = session.get(Plan, lapse.plan_id) if lapse.plan_id is not None else None
+        if officer is None or plan is None or not officer.reachable:
+            continue
+        text = wording.LAPSED.format(match=lapse.number, number=plan.number)
+        outbox.add(identity_of(officer), Message(text, ref=circle_ref(lapse.circle_id)))
+
+
+def request_lines(session: Session, officer_id: int) -> dict[int | None, list[str]]:
+    """The officer's places offered in formed circles, for their plans overview: only those who said
+    yes to them are ever named."""
+    lines: dict[int | None, list[str]] = {}
+    for request in requests_of(session, officer_id):
+        welcomed = welcomed_by(session, request.id) if request.id is not None else []
+        states = wording.CIRCLE_PLACE_STATES
+        if request.answer == CircleAnswer.NOT_NOW:
+            state = states["you_declined"]
+        elif welcomed:
+            names = ", ".join(o.name or o.email or wording.NOT_GIVEN for o in welcomed)
+            state = states["welcomed"].format(names=names)
+        elif request.lapse_notified:
+            state = states["lapsed"]
+        elif request.answer == CircleAnswer.YES:
+            state = states["awaiting_them"]
+        else:
+            state = states["awaiting_you"]
+        line = wording.CIRCLE_LINE.format(match=request.number, state=state)
+        lines.setdefault(request.plan_id, []).append(line)
+    return lines

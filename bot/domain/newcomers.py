@@ -1,0 +1,268 @@
+"""A later officer joins a formed circle on its members' yes: the pair's consent rules, once per member.
+
+The later officer is offered the formed circle (its four lines and size band, never who). Their yes asks
+each member who said yes to the circle ("a council with a comparable plan would like to join"), showing
+the later officer's four lines, never who. Each member's yes introduces the two of them at once, and
+only them; a member's not now, or silence, tells nobody anything: the later officer hears only of those
+who said yes, or, if nobody did by the expiry, that it lapsed, in a pair's words. Every answer is one
+conditional UPDATE, so however many processes answer at once, each is recorded and acted on once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import delete, exists, update
+from sqlmodel import Session, col, select
+
+from bot.domain.circles import close_pairs_met, reserve_numbers, yes_members
+from bot.storage.models import CircleAnswer, CircleRequest, CircleWelcome, Officer
+
+
+class RequestOutcome(StrEnum):
+    ASKED = "asked"  # the later officer said yes: the members are asked now
+    NOT_NOW = "not_now"
+    ALREADY_ANSWERED = "already_answered"
+    LAPSED = "lapsed"
+    NOT_A_CHOICE = "not_a_choice"
+
+
+class WelcomeOutcome(StrEnum):
+    WELCOMED = "welcomed"  # the member said yes: the two are introduced now
+    NOT_NOW = "not_now"
+    ALREADY_ANSWERED = "already_answered"
+    LAPSED = "lapsed"
+    NOT_A_CHOICE = "not_a_choice"
+
+
+@dataclass(frozen=True)
+class RequestLapse:
+    """Tell this later officer that their request (their match `number`) lapsed."""
+
+    request_id: int
+    circle_id: int
+    officer_id: int
+    plan_id: int | None
+    number: int
+
+
+def offer_place(
+    session: Session,
+    *,
+    circle_id: int,
+    officer_id: int,
+    organisation_id: int,
+    plan_id: int,
+    now: datetime,
+    expires_at: datetime,
+) -> CircleRequest:
+    """Offer this later officer a place in a formed circle, under their next match number."""
+    number = reserve_numbers(session, [officer_id])[officer_id]
+    request = CircleRequest(
+        circle_id=circle_id,
+        officer_id=officer_id,
+        organisation_id=organisation_id,
+        plan_id=plan_id,
+        number=number,
+        created_at=now,
+        expires_at=expires_at,
+    )
+    session.add(request)
+    session.flush()
+    return request
+
+
+def request_of(session: Session, circle_id: int, officer_id: int) -> CircleRequest | None:
+    """This officer's request to join this circle, if they were offered a place in it."""
+    statement = select(CircleRequest).where(
+        CircleRequest.circle_id == circle_id, CircleRequest.officer_id == officer_id
+    )
+    return session.exec(statement).first()
+
+
+def answer_request(
+    session: Session, *, request: CircleRequest, yes: bool, now: datetime
+) -> tuple[RequestOutcome, list[CircleWelcome]]:
+    """Record the later officer's answer, once; a yes asks every member who said yes to the circle."""
+    recorded = session.execute(
+        update(CircleRequest)
+        .where(
+            col(CircleRequest.id) == request.id,
+            col(CircleRequest.answer) == CircleAnswer.PENDING,
+            col(CircleRequest.lapse_notified).is_(False),
+            col(CircleRequest.expires_at) > now,
+        )
+        .values(
+            {
+                col(CircleRequest.answer): CircleAnswer.YES if yes else CircleAnswer.NOT_NOW,
+                col(CircleRequest.answered_at): now,
+            }
+        )
+        .returning(col(CircleRequest.id))
+        .execution_options(synchronize_session=False)
+    ).scalar_one_or_none()
+    session.refresh(request)
+    if recorded is None:
+        pending = request.answer == CircleAnswer.PENDING
+        return (RequestOutcome.LAPSED if pending else RequestOutcome.ALREADY_ANSWERED), []
+    if not yes:
+        return RequestOutcome.NOT_NOW, []
+    assert request.id is not None
+    welcomes = [
+        CircleWelcome(request_id=request.id, officer_id=officer.id or 0, number=member.number, asked_at=now)
+        for member, officer in yes_members(session, request.circle_id)
+        if officer.id is not None and officer.id != request.officer_id
+    ]
+    session.add_all(welcomes)
+    session.flush()
+    return RequestOutcome.ASKED, welcomes
+
+
+def answer_welcome(
+    session: Session, *, welcome_id: int, officer_id: int, yes: bool, now: datetime
+) -> WelcomeOutcome:
+    """Record a member's answer about a later officer, once; a yes closes any pair of theirs too."""
+    request_open = exists().where(
+        col(CircleRequest.id) == col(CircleWelcome.request_id),
+        col(CircleRequest.lapse_notified).is_(False),
+        col(CircleRequest.expires_at) > now,
+        col(CircleRequest.answer) == CircleAnswer.YES,
+    )
+    recorded = session.execute(
+        update(CircleWelcome)
+        .where(
+            col(CircleWelcome.id) == welcome_id,
+            col(CircleWelcome.officer_id) == officer_id,
+            col(CircleWelcome.answer) == CircleAnswer.PENDING,
+            request_open,
+        )
+        .values(
+            {
+                col(CircleWelcome.answer): CircleAnswer.YES if yes else CircleAnswer.NOT_NOW,
+                col(CircleWelcome.answered_at): now,
+            }
+        )
+        .returning(col(CircleWelcome.request_id))
+        .execution_options(synchronize_session=False)
+    ).scalar_one_or_none()
+    welcome = session.get(CircleWelcome, welcome_id)
+    if welcome is None or welcome.officer_id != officer_id:
+        return WelcomeOutcome.NOT_A_CHOICE
+    session.refresh(welcome)
+    if recorded is None:
+        pending = welcome.answer == CircleAnswer.PENDING
+        return WelcomeOutcome.LAPSED if pending else WelcomeOutcome.ALREADY_ANSWERED
+    if not yes:
+        return WelcomeOutcome.NOT_NOW
+    request = session.get(CircleRequest, recorded)
+    if request is not None:
+        close_pairs_met(session, [request.officer_id, officer_id], now=now)
+    return WelcomeOutcome.WELCOMED
+
+
+def welcomed_by(session: Session, request_id: int) -> list[Officer]:
+    """The members who said yes to this later officer, in the order they said it: nobody else."""
+    statement = (
+        select(Officer)
+        .join(CircleWelcome, col(CircleWelcome.officer_id) == col(Officer.id))
+        .where(CircleWelcome.request_id == request_id, CircleWelcome.answer == CircleAnswer.YES)
+        .order_by(col(CircleWelcome.answered_at), col(CircleWelcome.id))
+    )
+    return list(session.exec(statement).all())
+
+
+def requests_of(session: Session, officer_id: int) -> list[CircleRequest]:
+    """Every place in a formed circle this officer was offered, in the order of their numbers."""
+    statement = (
+        select(CircleRequest)
+        .where(CircleRequest.officer_id == officer_id)
+        .order_by(col(CircleRequest.number))
+    )
+    return list(session.exec(statement).all())
+
+
+def due_request_lapses(session: Session, *, now: datetime) -> list[RequestLapse]:
+    """Close every request past its expiry, once; the later officer hears it lapsed unless they said
+    not now or a member said yes. Members are told nothing: their question simply closes."""
+    closed = session.execute(
+        update(CircleRequest)
+        .where(col(CircleRequest.expires_at) <= now, col(CircleRequest.lapse_notified).is_(False))
+        .values({col(CircleRequest.lapse_notified): True})
+        .returning(col(CircleRequest.id))
+        .execution_options(synchronize_session=False)
+    ).scalars()
+    lapses: list[RequestLapse] = []
+    for request_id in sorted(closed):
+        request = session.get(CircleRequest, request_id)
+        if request is None or request.answer == CircleAnswer.NOT_NOW or welcomed_by(session, request_id):
+            continue
+        lapses.append(
+            RequestLapse(request_id, request.circle_id, request.officer_id, request.plan_id, request.number)
+        )
+    return lapses
+
+
+def step_back_from_requests(
+    session: Session, *, officer_id: int | None = None, plan_id: int | None = None
+) -> None:
+    """An officer (erased, unreachable) or a plan (withdrawn) steps back from requests still open, as a
+    not now would: members answering later find it closed."""
+    mine = (
+        col(CircleRequest.officer_id) == officer_id
+        if officer_id is not None
+        else col(CircleRequest.plan_id) == plan_id
+    )
+    session.execute(
+        update(CircleRequest)
+        .where(mine, col(CircleRequest.lapse_notified).is_(False), col(CircleRequest.answer) != "not_now")
+        .values({col(CircleRequest.answer): CircleAnswer.NOT_NOW})
+        .execution_options(synchronize_session=False)
+    )
+
+
+def forget_requests(session: Session, officer_id: int) -> None:
+    """Erasure: the officer's requests (with the members' answers about them) and their own answers go."""
+    session.execute(delete(CircleWelcome).where(col(CircleWelcome.officer_id) == officer_id))
+    mine = select(CircleRequest.id).where(CircleRequest.officer_id == officer_id)
+    session.execute(delete(CircleWelcome).where(col(CircleWelcome.request_id).in_(mine)))
+    session.execute(delete(CircleRequest).where(col(CircleRequest.officer_id) == officer_id))
+
+
+def forget_plan_in_requests(session: Session, plan_id: int) -> None:
+    """A plan is erased: step back from its requests, and keep no reference to it."""
+    step_back_from_requests(session, plan_id=plan_id)
+    session.execute(
+        update(CircleRequest)
+        .where(col(CircleRequest.plan_id) == plan_id)
+        .values({col(CircleRequest.plan_id): None})
+    )
+
+
+def taken_places(session: Session, circle_id: int, *, now: datetime) -> int:
+    """Places in this circle offered to later officers and not given up: still open, or welcomed."""
+    requests = session.exec(select(CircleRequest).where(CircleRequest.circle_id == circle_id)).all()
+    taken = 0
+    for request in requests:
+        if request.answer == CircleAnswer.NOT_NOW or request.id is None:
+            continue
+        still_open = not request.lapse_notified and request.expires_at > now
+        taken += still_open or bool(welcomed_by(session, request.id))
+    return taken
+
+
+def welcomed_by_member(session: Session, circle_id: int, member_id: int) -> list[Officer]:
+    """The later officers this member said yes to in this circle (each said yes first): nobody else."""
+    statement = (
+        select(Officer)
+        .join(CircleRequest, col(CircleRequest.officer_id) == col(Officer.id))
+        .join(CircleWelcome, col(CircleWelcome.request_id) == col(CircleRequest.id))
+        .where(
+            CircleRequest.circle_id == circle_id,
+            CircleWelcome.officer_id == member_id,
+            CircleWelcome.answer == CircleAnswer.YES,
+        )
+        .order_by(col(CircleWelcome.answered_at))
+    )
+    return list(session.exec(statement).all())

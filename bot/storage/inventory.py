@@ -327,6 +327,37 @@ TABLES: dict[str, TableEntry] = {
             "joined_at": "when they were offered it",
         },
     ),
+    "circle_request": TableEntry(
+        Holds.LINKED,
+        "An officer who came later offered a place in a circle that has already formed, with their plan "
+        "and their answer.",
+        "Open for {expiry}; deleted when the officer erases themselves.",
+        {
+            "circle_id": "the circle",
+            "officer_id": "the later officer",
+            "organisation_id": "their organisation",
+            "plan_id": "their plan",
+            "number": "their own number for it",
+            "answer": "pending, yes or not now",
+            "answered_at": "when they answered",
+            "expires_at": "when the offer ends",
+            "lapse_notified": "whether the end of the offer was told",
+        },
+    ),
+    "circle_welcome": TableEntry(
+        Holds.LINKED,
+        "Each member of a formed circle asked whether a later officer may join, and their answer; only "
+        "members who say yes are introduced to them.",
+        "Deleted with the request, or when the member erases themselves.",
+        {
+            "request_id": "the later officer's request",
+            "officer_id": "the member asked",
+            "number": "the member's own number for the circle",
+            "answer": "pending, yes or not now",
+            "asked_at": "when they were asked",
+            "answered_at": "when they answered",
+        },
+    ),
     "follow_up": TableEntry(
         Holds.LINKED,
         "Each side of an introduction asked once, {follow_up} after it, whether they talked and whether it "

@@ -794,6 +794,8 @@ FOLLOW_UP_NONE_PENDING = (
     "where things stand."
 )
 STATS_FOLLOW_UPS = "After introductions (did they talk?), by month:"
+STATS_CIRCLES = "Circles (three to six councils offered together), by month:"
+STATS_CIRCLE_COLUMNS = ("Month", "Offered", "Formed")
 STATS_FOLLOW_UP_COLUMNS = ("Month", "Asked", "Yes, helped", "Yes, not much use", "Not yet", "No")
 
 # --- Data protection: /privacy and /terms, linked from every page and the Slack App Home (issue 20) -----

@@ -15,6 +15,7 @@ from datetime import datetime
 
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from bot import wording
 from bot.admin.landscape import landscape_for_admins
@@ -24,6 +25,9 @@ from bot.domain.landscape import SMALLEST_SHOWN as LANDSCAPE_SMALLEST
 from bot.domain.workspaces import Policy, WorkspaceRef, domain_listed, email_domain, policy_for
 from bot.storage.models import (
     AuditEvent,
+    Circle,
+    CircleAnswer,
+    CircleMember,
     FollowUpAnswer,
     Introduction,
     Officer,
@@ -64,6 +68,16 @@ class FollowUpCounts:
 
 
 @dataclass(frozen=True)
+class CircleCounts:
+    """Circles with officers of the workspace, in one calendar month: offered to them, and formed with
+    one of them saying yes."""
+
+    month: str
+    offered: int
+    formed: int
+
+
+@dataclass(frozen=True)
 class WorkspaceStats:
     """A workspace's counts: by month (oldest first), and as things stand now."""
 
@@ -75,6 +89,7 @@ class WorkspaceStats:
     refused: int = 0
     landscape: str | None = None  # other councils' comparable plans, across Notalone
     follow_ups: tuple[FollowUpCounts, ...] = ()
+    circles: tuple[CircleCounts, ...] = ()
 
 
 def shown(count: int, *, grouped: bool = True) -> str:
@@ -154,6 +169,7 @@ def workspace_stats(
         for month in _last_months(now, MONTHS_SHOWN)
         if month in answers
     )
+    circles = _circle_counts(session, members, now=now)
     return WorkspaceStats(
         months,
         len(officers),
@@ -163,6 +179,27 @@ def workspace_stats(
         refused=refused,
         landscape=landscape_for_admins(session, excluding=own),
         follow_ups=follow_ups,
+        circles=circles,
+    )
+
+
+def _circle_counts(
+    session: Session, members: SelectOfScalar[int] | SelectOfScalar[None], *, now: datetime
+) -> tuple[CircleCounts, ...]:
+    """Circles offered to the workspace's officers, by the month they were offered, and those formed with
+    one of them in it, by the month they formed."""
+    offered_to = select(CircleMember.circle_id).where(col(CircleMember.officer_id).in_(members))
+    joined = offered_to.where(CircleMember.answer == CircleAnswer.YES)
+    offered = _by_month(session.exec(select(Circle.created_at).where(col(Circle.id).in_(offered_to))).all())
+    formed = _by_month(
+        moment
+        for moment in session.exec(select(Circle.formed_at).where(col(Circle.id).in_(joined))).all()
+        if moment is not None
+    )
+    return tuple(
+        CircleCounts(month, offered[month], formed[month])
+        for month in _last_months(now, MONTHS_SHOWN)
+        if offered[month] or formed[month]
     )
 
 
@@ -223,6 +260,9 @@ def stats_text(stats: WorkspaceStats) -> str:
         lines += [
             " | ".join((f.month, *(shown(count) for count in _follow_up_counts(f)))) for f in stats.follow_ups
         ]
+    if stats.circles:
+        lines += ["", wording.STATS_CIRCLES, " | ".join(wording.STATS_CIRCLE_COLUMNS)]
+        lines += [" | ".join((c.month, shown(c.offered), shown(c.formed))) for c in stats.circles]
     lines += ["", wording.STATS_BARS, *_bars(stats.months)]
     if stats.landscape:
         lines += ["", stats.landscape]
@@ -243,6 +283,8 @@ def stats_json(stats: WorkspaceStats) -> str:
     totals = {
         "proposals": sum(m.proposals for m in stats.months),
         "introductions": sum(m.introductions for m in stats.months),
+        "circles_offered": sum(c.offered for c in stats.circles),
+        "circles_formed": sum(c.formed for c in stats.circles),
         "asked": sum(f.asked for f in stats.follow_ups),
         **{key: sum(getattr(f, key) for f in stats.follow_ups) for key in FOLLOW_UP_ANSWERS},
     }
@@ -265,6 +307,9 @@ def stats_json(stats: WorkspaceStats) -> str:
                 **{key: count(getattr(f, key)) for key in FOLLOW_UP_ANSWERS},
             }
             for f in stats.follow_ups
+        ],
+        "circles": [
+            {"month": c.month, "offered": count(c.offered), "formed": count(c.formed)} for c in stats.circles
         ],
         "totals": {key: count(value) for key, value in totals.items()},
     }

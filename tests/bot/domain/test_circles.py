@@ -12,9 +12,11 @@ from sqlalchemy import Engine as Database
 from sqlmodel import select
 
 from bot import wording
+from bot.admin.stats import stats_json, stats_text
 from bot.clock import ManualClock
 from bot.conversation.actions import AnswerCircle, decode
 from bot.domain.match_index import MatchIndex
+from bot.domain.workspaces import WorkspaceRef
 from bot.messages import Message
 from bot.storage.models import Proposal, ProposalState
 from matching.profile import Candidate
@@ -240,3 +242,19 @@ def test_a_pair_whose_officers_meet_in_a_formed_circle_closes_without_a_reminder
     for email in (ANNA, BEN):
         assert [m.text for m in desk.inbox(email)[before[email] :]] == [], email
     assert desk.choose(ANNA, "Introduce us")[0].text == wording.PAIR_MET_IN_CIRCLE_CLICK.format(match=1)
+
+
+def test_admins_count_circles_offered_and_formed_by_month_small_counts_hidden(desk: Desk) -> None:
+    desk.workspaces[DEV] = "hackney"
+    four_councils(desk)
+    for email in (ANNA, BEN, CARA):
+        desk.choose(email, wording.JOIN_CIRCLE)
+    local = desk.engine.admin.stats(WorkspaceRef("test", "local"))
+    assert [(c.offered, c.formed) for c in local.circles] == [(1, 1)]
+    hackney = desk.engine.admin.stats(WorkspaceRef("test", "hackney"))
+    assert [(c.offered, c.formed) for c in hackney.circles] == [(1, 0)]  # Dev never said yes
+    text = stats_text(local)
+    assert wording.STATS_CIRCLES in text
+    assert f"{local.circles[0].month} | fewer than 5 | fewer than 5" in text
+    report = json.loads(stats_json(hackney))
+    assert report["circles"] == [{"month": hackney.circles[0].month, "offered": None, "formed": None}]

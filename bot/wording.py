@@ -65,6 +65,9 @@ HELP = (
     "- cancel: drop what we're in the middle of\n"
     "- how many others: how many other councils plan something comparable to your plans\n"
     "- admin: this workspace's settings and statistics (administrators only)\n"
+    "A possible match may be a circle: several councils at once, introduced only among those who say "
+    "yes. A few weeks after an introduction I ask you once whether you talked; your answer is only "
+    "counted, never shown to anyone.\n"
     'You can also ask me questions in your own words, such as "is this confidential?" or "what '
     'happens if I say not now?". Nobody learns anything about you unless you agree to an introduction.'
 )
@@ -572,7 +575,8 @@ ANSWER_WHO_RUNS_IT = (
 )
 ANSWER_ADMINS = (
     "Your workspace's administrators see counts only: officers joined, plans described, possible "
-    "matches and introductions, month by month, and a log of settings changes. Any count below "
+    "matches, circles, introductions and whether introduced officers said they talked, month by month, "
+    "and a log of settings changes. Any count below "
     "{smallest} is shown as 'fewer than {smallest}', so nobody can be picked out. They never see anyone's "
     "plans, matches or names. They choose settings such as which councils I match with and how long "
     "untouched plans are kept (here, {retention}). Type my plans to see what only you can see."

@@ -109,6 +109,8 @@ def test_statistics_as_json_for_the_evaluation(databases: DatabaseFactory, make_
     assert set(report["totals"]) == {
         "proposals",
         "introductions",
+        "circles_offered",
+        "circles_formed",
         "asked",
         "helped",
         "not_much_use",

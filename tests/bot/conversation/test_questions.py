@@ -12,6 +12,7 @@ from importlib import resources
 import pytest
 
 import bot.core
+from bot import wording
 from bot.clock import ManualClock
 from bot.conversation.commands import ALIASES
 from bot.conversation.questions import Facts, Topic, answer, facts_for, topic_of
@@ -208,6 +209,12 @@ def test_other_figures_follow_the_facts() -> None:
     assert "53 months" in answer(Topic.ERASE, facts())
     admins = answer(Topic.ADMINS, facts(retention_months=1))
     assert "below 7" in admins and "'fewer than 7'" in admins and "1 month)" in admins
+
+
+def test_help_and_the_admins_answer_tell_of_circles_and_the_question_after_an_introduction() -> None:
+    admins = answer(Topic.ADMINS, facts())
+    assert "circles" in admins and "talked" in admins  # admins see both, as counts
+    assert "circle" in wording.HELP and "whether you talked" in wording.HELP
 
 
 def test_paused_matching_is_owned_up_to() -> None:

@@ -108,7 +108,7 @@ class FakeSlack:
                 "ok": True,
                 "app_id": "A0NOTALONE",
                 "authed_user": {"id": "UADMIN"},
-                "scope": "chat:write,im:history,im:write,users:read,users:read.email,commands",
+                "scope": "chat:write,im:history,im:write,mpim:write,users:read,users:read.email,commands",
                 "token_type": "bot",
                 "access_token": workspace.bot_token,
                 "bot_user_id": workspace.bot_user_id,

@@ -199,3 +199,24 @@ def test_a_live_plans_draft_shows_the_advising_toggle_on_its_card() -> None:
     )
     earlier = to_card(confirmation(Draft(text="x", areas=("libraries",), stage="exploring")))
     assert len(earlier["actions"]) == 3
+
+
+def test_each_card_stays_under_teams_28_kb_and_a_long_text_goes_over_several_in_order() -> None:
+    export = "\n".join(f'  "line {n}": "{"é" * 900}"' for n in range(40))
+    message = Message(
+        "Here is your data.", (Button("Done", "notalone:done"),), attachment=Attachment("e.json", export)
+    )
+    activities = to_activities(message)
+    assert len(activities) > 1
+    assert all(len(json.dumps(a).encode()) <= 28 * 1024 for a in activities)
+    cards = [a["attachments"][0]["content"] for a in activities]
+    assert [line for card in cards for line in body_texts(card)] == [
+        "Here is your data.",
+        "e.json",
+        *export.split("\n"),
+    ]
+    assert [("actions" in card) for card in cards] == [False] * (len(cards) - 1) + [True]
+    # Too long to carry twice: the buttons don't repeat the text (they then stay after a click).
+    assert "shown" not in cards[-1]["actions"][0]["data"]
+    short = to_card(Message("Pick", (Button("Done", "notalone:done"),)))
+    assert short["actions"][0]["data"]["shown"] == "Pick"

@@ -46,7 +46,15 @@ log = logging.getLogger(__name__)
 OUR_ACTIONS = re.compile(f"^{translate.ACTION_PREFIX}")
 # slack_sdk and slack_bolt log whole request and response bodies (messages, names, emails) at DEBUG.
 SDK_LOGGERS = ("slack_sdk", "slack_bolt")
-BOT_SCOPES = ["chat:write", "im:history", "im:write", "users:read", "users:read.email", "commands"]
+BOT_SCOPES = [
+    "chat:write",
+    "im:history",
+    "im:write",
+    "mpim:write",  # an introduction within one workspace opens a group DM of the two officers
+    "users:read",
+    "users:read.email",
+    "commands",
+]
 
 
 def build_slack_app(

@@ -24,7 +24,7 @@ from slack_sdk.http_retry.state import RetryState
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.translate import fallback_text, home_view, to_blocks
+from adapters.slack.translate import home_view, in_posts, post_text, to_blocks
 from bot import wording
 from bot.delivery.notifier import Address, TemporaryFailure, is_temporary, retry_after_seconds
 from bot.messages import HomePage, Identity, Message
@@ -163,13 +163,15 @@ class SlackNotifier:
             await self._post(client, channel, message)
 
     async def _post(self, client: AsyncWebClient, channel: str, message: Message) -> None:
-        await client.chat_postMessage(
-            channel=channel,
-            text=fallback_text(message),
-            blocks=to_blocks(message),
-            mrkdwn=False,
-            unfurl_links=False,
-        )
+        # A message longer than Slack's 50 blocks (an export, say) goes as several posts, in order.
+        for blocks in in_posts(to_blocks(message)):
+            await client.chat_postMessage(
+                channel=channel,
+                text=post_text(blocks, message),
+                blocks=blocks,
+                mrkdwn=False,
+                unfurl_links=False,
+            )
 
 
 async def _refusals(work: Coroutine[Any, Any, object]) -> None:

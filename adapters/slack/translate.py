@@ -22,9 +22,11 @@ SELECT_ACTION_ID = "notalone_select"
 SEARCH_ACTION_ID = "notalone_search"
 MAX_BUTTONS = 5  # more choices than this become a menu
 MAX_SECTION = 2900  # Slack allows 3,000 characters in a text object
-MAX_OPTIONS = 100
-MAX_LABEL = 75
+MAX_OPTIONS = 100  # in a menu, and in each of its groups (Slack allows 100 groups)
+MAX_LABEL = 75  # a button's or an option's text
+MAX_BLOCKS = 50  # in one message; a longer message goes as several, in order
 MAX_HOME_BLOCKS = 100
+ELLIPSIS = "…"
 
 Block = dict[str, Any]
 SLACK_ID = re.compile(r"[A-Z][A-Z0-9]{1,31}")
@@ -130,10 +132,19 @@ def _sections(text: str) -> list[Block]:
     return blocks
 
 
+def shorten(label: str, most: int = MAX_LABEL) -> str:
+    """A label cut to Slack's limit at a word where it can be, ending "…" to show it was cut."""
+    if len(label) <= most:
+        return label
+    cut = label[: most - 1]
+    at_word = cut.rsplit(" ", 1)[0]
+    return (at_word if len(at_word) > most // 2 else cut).rstrip() + ELLIPSIS
+
+
 def _button(index: int, button: Button) -> Block:
     element: Block = {
         "type": "button",
-        "text": plain(button.label[:MAX_LABEL]),
+        "text": plain(shorten(button.label)),
         "action_id": f"{ACTION_PREFIX}{index}",
         "value": button.action,
     }
@@ -149,19 +160,29 @@ def _choices(buttons: tuple[Button, ...]) -> Block:
 
 
 def _menu(buttons: tuple[Button, ...], action_id: str, placeholder: str) -> Block:
-    """The options in one menu; Slack's menus filter as the officer types."""
-    options = [{"text": plain(b.label[:MAX_LABEL]), "value": b.action} for b in buttons[:MAX_OPTIONS]]
-    menu = {
-        "type": "static_select",
-        "action_id": action_id,
-        "placeholder": plain(placeholder),
-        "options": options,
-    }
+    """The options in one menu; Slack's menus filter as the officer types. Past Slack's 100 options a
+    menu has groups of up to 100, each named by its first and last option, so no option is left out."""
+    options = [{"text": plain(shorten(b.label)), "value": b.action} for b in buttons]
+    menu: Block = {"type": "static_select", "action_id": action_id, "placeholder": plain(placeholder)}
+    if len(options) <= MAX_OPTIONS:
+        menu["options"] = options
+    else:
+        groups = [options[at : at + MAX_OPTIONS] for at in range(0, len(options), MAX_OPTIONS)]
+        menu["option_groups"] = [
+            {"label": plain(_group_label(group)), "options": group} for group in groups[:MAX_OPTIONS]
+        ]
     return {"type": "actions", "elements": [menu]}
 
 
+def _group_label(group: list[Block]) -> str:
+    first, last = group[0]["text"]["text"], group[-1]["text"]["text"]
+    half = (MAX_LABEL - 3) // 2
+    return f"{shorten(first, half)} to {shorten(last, half)}"
+
+
 def to_blocks(message: Message) -> list[Block]:
-    """A neutral message as Block Kit: plain text sections, then buttons or a menu."""
+    """A neutral message as Block Kit: plain text sections, then buttons or a menu. It may be more
+    blocks than one Slack message holds: `in_posts` splits it."""
     blocks = _sections(message.text)
     if message.attachment is not None:
         blocks.append({"type": "context", "elements": [plain(message.attachment.filename)]})
@@ -170,7 +191,20 @@ def to_blocks(message: Message) -> list[Block]:
         blocks.append(_choices(message.buttons))
     if message.searchable:
         blocks.append(_menu(message.searchable, SEARCH_ACTION_ID, wording.SEARCH_EVERY_CHOICE))
-    return blocks[-50:] if len(blocks) > 50 else blocks
+    return blocks
+
+
+def in_posts(blocks: list[Block]) -> list[list[Block]]:
+    """Blocks as the messages to post, in order, each within Slack's 50 blocks; the choices (always the
+    last blocks) come in the last message, under the end of the text they answer."""
+    posts = [blocks[at : at + MAX_BLOCKS] for at in range(0, len(blocks), MAX_BLOCKS)]
+    return posts or [[]]
+
+
+def post_text(blocks: list[Block], message: Message) -> str:
+    """The notification text of one of a message's posts: its first words (escaped, short)."""
+    first = next((b["text"]["text"] for b in blocks if b.get("type") == "section"), "")
+    return fallback_text(Message(first)) if first else fallback_text(message)
 
 
 def after_choice(blocks: list[Block], label: str) -> list[Block]:

@@ -71,13 +71,15 @@ class TeamsNotifier:
 
     async def _send(self, reference: dict[str, Any], message: Message) -> None:
         continuation = ConversationReference.model_validate(reference).get_continuation_activity()
-        activity = Activity.model_validate(translate.to_activity(message))
+        # Usually one card; a message too long for Teams' 28 KB goes as several, in order.
+        activities = [Activity.model_validate(a) for a in translate.to_activities(message)]
 
         refused: list[ClientResponseError] = []
 
         async def deliver(context: TurnContext) -> None:
             try:
-                await context.send_activity(activity)
+                for activity in activities:
+                    await context.send_activity(activity)
             except ClientResponseError as error:
                 # Kept for `send` to act on: the adapter's on_turn_error would log it and carry on.
                 refused.append(error)

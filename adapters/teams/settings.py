@@ -54,13 +54,13 @@ class TeamsSettings:
                 await self._save(context, actor, value, card_id=card_id)
         except NotAnAdmin:
             log.info("teams settings refused: not an admin of the workspace named")
-            await _send(context, translate.to_activity(Message(wording.NOT_AN_ADMIN)))
+            await _say(context, Message(wording.NOT_AN_ADMIN))
         except Exception as error:
             reference = uuid.uuid4().hex[:8]
             # The error's type only: its text could quote what the admin typed.
             log.error("teams settings failed: reference=%s error=%s", reference, type(error).__name__)
             sorry = Message(wording.SOMETHING_WENT_WRONG.format(reference=reference))
-            await _send(context, translate.to_activity(sorry))
+            await _say(context, sorry)
 
     async def _save(
         self, context: TurnContext, actor: Identity, value: Mapping[str, Any], *, card_id: str | None
@@ -98,3 +98,8 @@ class TeamsSettings:
 
 async def _send(context: TurnContext, activity: dict[str, Any]) -> None:
     await context.send_activity(Activity.model_validate(activity))
+
+
+async def _say(context: TurnContext, message: Message) -> None:
+    for activity in translate.to_activities(message):
+        await _send(context, activity)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from adapters.teams.translate import ACTION_KEY, CARD_TYPE, Json, escape
+from adapters.teams.translate import ACTION_KEY, CARD_TYPE, Json, rich_text
 from bot import wording
 from bot.admin.form import FieldKind, FormField, SettingsForm
 from bot.conversation.actions import ChangeSettings, SaveSettings, encode
@@ -47,7 +47,7 @@ def settings_card(
     """An Adaptive Card with one input per setting and a Save button that names the workspace."""
     answers = answers or {}
     errors = errors or {}
-    body: list[Json] = [{"type": "TextBlock", "text": escape(wording.TEAMS_SETTINGS_INTRO), "wrap": True}]
+    body: list[Json] = [rich_text(wording.TEAMS_SETTINGS_INTRO)]
     if errors:
         body.append(_attention(wording.TEAMS_SETTINGS_FIX))
     for field in form.fields:
@@ -56,16 +56,7 @@ def settings_card(
         if field.key in errors:
             body.append(_attention(errors[field.key]))
         if field.hint:
-            body.append(
-                {
-                    "type": "TextBlock",
-                    "text": escape(field.hint),
-                    "wrap": True,
-                    "isSubtle": True,
-                    "size": "Small",
-                    "spacing": "None",
-                }
-            )
+            body.append({**rich_text(field.hint, isSubtle=True, size="Small"), "spacing": "None"})
     save = {
         "type": "Action.Submit",
         "title": wording.TEAMS_SETTINGS_SAVE,
@@ -87,13 +78,13 @@ def saved_activity() -> Json:
         "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
         "type": "AdaptiveCard",
         "version": CARD_VERSION,
-        "body": [{"type": "TextBlock", "text": escape(wording.TEAMS_SETTINGS_SAVED), "wrap": True}],
+        "body": [rich_text(wording.TEAMS_SETTINGS_SAVED)],
     }
     return {"type": "message", "attachments": [{"contentType": CARD_TYPE, "content": card}]}
 
 
 def _attention(text: str) -> Json:
-    return {"type": "TextBlock", "text": escape(text), "wrap": True, "color": "Attention", "spacing": "None"}
+    return {**rich_text(text, color="Attention"), "spacing": "None"}
 
 
 def to_input(field: FormField, value: object) -> Json:

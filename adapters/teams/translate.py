@@ -1,11 +1,18 @@
 """Teams translation, pure functions: Bot Framework activities to neutral events, neutral messages to
-Adaptive Cards. Text reaches Teams only inside card TextBlocks, with markdown characters escaped, so user
-text can never mention someone, forge a link or render markup."""
+Adaptive Cards.
+
+Text reaches Teams only as `TextRun`s inside `RichTextBlock`s (Adaptive Cards 1.2+), which Teams never reads
+as markdown, so text shows exactly as written with nothing escaped: a TextBlock's backslash escapes show
+on Teams mobile (microsoft/AdaptiveCards issues 5590 and 7474). User text can still never mention someone
+(an `<at>` mention needs an `entities` list, which Notalone never sends), forge a link or render markup.
+"""
 
 from __future__ import annotations
 
 import html
+import json
 import re
+from dataclasses import replace
 from typing import Any
 
 from bot import wording
@@ -18,58 +25,86 @@ ACTION_KEY = "notalone_action"
 SEARCH_KEY = "notalone_search"  # the drop-down of every option; a button's own ACTION_KEY wins over it
 MAX_BUTTONS = 5  # more choices than this become a drop-down
 CHOOSE = "Choose"  # the button that sends what was chosen in a drop-down
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<])")
+MAX_TITLE = 75  # a button's or a drop-down choice's title; longer ones end in "…"
+# Teams refuses a message over 28 KB; a card is kept under this, leaving room for the activity around it.
+MOST_CARD_BYTES = 26 * 1024
 _MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]{1,200}>")
 
 Json = dict[str, Any]
 
 
-def escape(text: str) -> str:
-    """Escape Teams markdown so the text shows exactly as written."""
-    return _MARKDOWN.sub(r"\\\1", text)
+def rich_text(text: str, **style: object) -> Json:
+    """One line of text shown exactly as written: a RichTextBlock of one TextRun, never read as markdown.
+
+    `style` is the TextRun's own (weight, fontType, isSubtle, color, size); blocks wrap by themselves."""
+    return {"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": text, **style}]}
 
 
-def _text_blocks(text: str) -> list[Json]:
-    return [
-        {"type": "TextBlock", "text": escape(part), "wrap": True} for part in text.split("\n") if part.strip()
-    ]
+def text_blocks(text: str, **style: object) -> list[Json]:
+    """A text's lines, one block each; a blank line leaves a wider gap before the next, as a paragraph."""
+    blocks: list[Json] = []
+    gap = False
+    for line in text.split("\n"):
+        if not line.strip():
+            gap = bool(blocks)
+            continue
+        block = rich_text(line, **style)
+        if gap:
+            block["spacing"] = "Medium"
+        blocks.append(block)
+        gap = False
+    return blocks
+
+
+def shorten(title: str) -> str:
+    """A title cut to MAX_TITLE at a word where it can be, ending "…" to show it was cut."""
+    if len(title) <= MAX_TITLE:
+        return title
+    cut = title[: MAX_TITLE - 1]
+    at_word = cut.rsplit(" ", 1)[0]
+    return (at_word if len(at_word) > MAX_TITLE // 2 else cut).rstrip() + "…"
 
 
 def _drop_down(buttons: tuple[Button, ...], key: str, label: str) -> Json:
     """The choices as one compact drop-down whose value arrives under `key`."""
-    choices = [{"title": b.label, "value": b.action} for b in buttons]
+    choices = [{"title": shorten(b.label), "value": b.action} for b in buttons]
     return {"type": "Input.ChoiceSet", "id": key, "style": "compact", "choices": choices, "label": label}
 
 
-def to_card(message: Message) -> Json:
-    """A neutral message as an Adaptive Card: text blocks, then buttons or a drop-down."""
-    body = _text_blocks(message.text)
+def _text_of(message: Message) -> list[Json]:
+    body = text_blocks(message.text)
     if message.attachment is not None:
-        body.append({"type": "TextBlock", "text": escape(message.attachment.filename), "weight": "Bolder"})
-        body.append(
-            {
-                "type": "TextBlock",
-                "text": escape(message.attachment.content),
-                "wrap": True,
-                "fontType": "Monospace",
-            }
-        )
+        body.append(rich_text(message.attachment.filename, weight="Bolder"))
+        body.extend(text_blocks(message.attachment.content, fontType="Monospace"))
+    return body
+
+
+def _choices(message: Message, *, shown: str | None) -> tuple[list[Json], list[Json]]:
+    """The drop-downs and the buttons. `shown` (the card's text) rides in each button's data so that a
+    click can show the card again without its buttons (`after_choice`)."""
+    inputs: list[Json] = []
     actions: list[Json] = []
+    seen = {"shown": shown} if shown is not None else {}
     if 0 < len(message.buttons) <= MAX_BUTTONS:
         for button in message.buttons:
-            data = {ACTION_KEY: button.action, "label": button.label, "shown": message.text}
-            action: Json = {"type": "Action.Submit", "title": button.label, "data": data}
+            title = shorten(button.label)
+            data = {ACTION_KEY: button.action, "label": title, **seen}
+            action: Json = {"type": "Action.Submit", "title": title, "data": data}
             if button.style.value != "default":
                 action["style"] = "positive" if button.style.value == "primary" else "destructive"
             actions.append(action)
     elif message.buttons:
-        body.append(_drop_down(message.buttons, ACTION_KEY, "Choose one"))
+        inputs.append(_drop_down(message.buttons, ACTION_KEY, "Choose one"))
     if message.searchable:
-        body.append(_drop_down(message.searchable, SEARCH_KEY, wording.SEARCH_EVERY_CHOICE))
-    if any(element["type"] == "Input.ChoiceSet" for element in body):
+        inputs.append(_drop_down(message.searchable, SEARCH_KEY, wording.SEARCH_EVERY_CHOICE))
+    if inputs:
         # One Choose button sends whichever drop-down the officer used.
-        actions.append({"type": "Action.Submit", "title": CHOOSE, "data": {"shown": message.text}})
+        actions.append({"type": "Action.Submit", "title": CHOOSE, "data": seen})
+    return inputs, actions
+
+
+def _card(body: list[Json], actions: list[Json]) -> Json:
     card: Json = {
         "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
         "type": "AdaptiveCard",
@@ -81,13 +116,77 @@ def to_card(message: Message) -> Json:
     return card
 
 
-def to_activity(message: Message) -> Json:
-    """The outgoing activity: the card, and a short plain summary for notifications."""
-    return {
-        "type": "message",
-        "summary": notification_summary(message.text),
-        "attachments": [{"contentType": CARD_TYPE, "content": to_card(message)}],
-    }
+def _bytes(value: object) -> int:
+    return len(json.dumps(value).encode("utf-8"))
+
+
+def to_card(message: Message) -> Json:
+    """A neutral message as one Adaptive Card: text blocks, then buttons or a drop-down (whatever its size;
+    `to_activities` keeps each card within Teams' limit)."""
+    inputs, actions = _choices(message, shown=message.text)
+    return _card(_text_of(message) + inputs, actions)
+
+
+def to_cards(message: Message) -> list[Json]:
+    """The message as cards within Teams' size limit: one card if it fits (without `shown` if only that
+    makes it fit: its buttons then stay after a click, and a second click changes nothing), otherwise its
+    text over several cards in order, the choices on the last."""
+    text = _text_of(message)
+    for shown in (message.text, None):
+        inputs, actions = _choices(message, shown=shown)
+        card = _card(text + inputs, actions)
+        if _bytes(card) <= MOST_CARD_BYTES:
+            return [card]
+    room = MOST_CARD_BYTES - _bytes(_card([], [])) - len(text)
+    cards: list[list[Json]] = [[]]
+    used = 0
+    controls = sum(map(_bytes, inputs)) + _bytes(actions)
+    if controls > room and message.searchable:
+        # The drop-down of every option is an extra beside the buttons, which page through them all.
+        return to_cards(replace(message, searchable=()))
+    for piece in (piece for line in text for piece in _pieces(line, room)):
+        size = _bytes(piece)
+        if cards[-1] and used + size > room:
+            cards.append([])
+            used = 0
+        cards[-1].append(piece)
+        used += size
+    if used + controls > room:
+        cards.append([])
+    return [_card(body, []) for body in cards[:-1]] + [_card(cards[-1] + inputs, actions)]
+
+
+def _pieces(block: Json, room: int) -> list[Json]:
+    """A text block as blocks of at most `room` bytes: a line too long for one card is cut in two, again
+    and again, the pieces shown one under the other."""
+    run = block["inlines"][0]
+    if _bytes(block) <= room or len(run["text"]) < 2:
+        return [block]
+    middle = len(run["text"]) // 2
+    halves = (run["text"][:middle], run["text"][middle:])
+    return [
+        piece for half in halves for piece in _pieces({**block, "inlines": [{**run, "text": half}]}, room)
+    ]
+
+
+def to_activities(message: Message) -> list[Json]:
+    """The outgoing activities, to send in order: usually one card, and a short plain summary of each for
+    notifications."""
+    return [
+        {
+            "type": "message",
+            "summary": notification_summary(_first_text(card) or message.text),
+            "attachments": [{"contentType": CARD_TYPE, "content": card}],
+        }
+        for card in to_cards(message)
+    ]
+
+
+def _first_text(card: Json) -> str:
+    for element in card["body"]:
+        if element["type"] == "RichTextBlock":
+            return str(element["inlines"][0]["text"])
+    return ""
 
 
 SUMMARY_CHARACTERS = 120
@@ -107,9 +206,7 @@ def notification_summary(text: str) -> str:
 def after_choice(shown: str, label: str) -> Json:
     """The clicked card again, without its buttons and with the choice shown."""
     card = to_card(Message(shown))
-    card["body"].append(
-        {"type": "TextBlock", "text": escape(f"You chose: {label}"), "isSubtle": True, "wrap": True}
-    )
+    card["body"].append(rich_text(f"You chose: {label}", isSubtle=True))
     return {"type": "message", "attachments": [{"contentType": CARD_TYPE, "content": card}]}
 
 

@@ -12,6 +12,7 @@ from bot.conversation.actions import AnswerCircle, decode
 from bot.conversation.circling import circle_offer_message
 from bot.messages import IncomingKind
 from bot.storage.models import Circle
+from tests.adapters.teams.fake_connector import body_texts
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
@@ -65,7 +66,7 @@ def test_a_circle_offer_is_slack_blocks_with_join_and_not_now() -> None:
 def test_a_circle_offer_is_a_teams_card_and_its_click_comes_back_typed() -> None:
     circle = offer()
     card = to_card(circle_offer_message(circle, match=3, plan_number=2, councils=6))
-    text = "\n".join(block["text"] for block in card["body"])
+    text = "\n".join(body_texts(card))
     assert "6 councils" in text and "fewer than" not in text  # rule 8: shown from 5
     assert [(a["title"], a.get("style")) for a in card["actions"]] == [
         (wording.JOIN_CIRCLE, "positive"),

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import itertools
+import json
 
 from adapters.host.server import ENGINE, ROUTING, build_application
 from bot.clock import ManualClock
 from bot.settings import Settings
 from bot.storage.database import make_engine
+from tests.adapters.slack.blocks import block_problems
 from tests.adapters.slack.conftest import CAMDEN
-from tests.adapters.slack.fake_slack import FakeSlack, Loop
+from tests.adapters.slack.fake_slack import FakeSlack, Loop, blocks_of, text_of
 from tests.adapters.slack.harness import SECRET, Slack
-from tests.adapters.teams.fake_connector import FakeConnector
+from tests.adapters.teams.cards import card_problems, cards_of, texts_of
+from tests.adapters.teams.fake_connector import FakeConnector, card_texts
 from tests.adapters.teams.harness import Teams, TeamsUser
 from tests.conftest import DatabaseFactory
 
@@ -59,3 +62,20 @@ def test_slack_and_teams_officers_are_introduced(
     slack.wait_for_text(JANE, "Name: Tom Jones")
     teams.wait_for_text(TOM, "Name: Jane Smith")
     assert "tom.jones@hackney.gov.uk" in slack.texts(JANE)[-1]
+    # As the two fakes received them: the email exactly as the address (no backslash escapes), every
+    # Teams activity a valid Adaptive Card within 28 KB, every Slack message valid Block Kit.
+    teams_intro = next(
+        s.activity for s in teams.sent_to(TOM) if "You're introduced" in card_texts(s.activity)
+    )
+    assert "Email: jane.smith@camden.gov.uk" in [
+        text for card in cards_of(teams_intro) for text in texts_of(card)
+    ]
+    assert "jane.smith@camden.gov.uk" in json.dumps(teams_intro)  # in the very body sent, unescaped
+    slack_intro = next(c for c in fake_slack.posted(f"D{JANE}") if "You're introduced" in text_of(c))
+    sections = [b["text"]["text"] for b in blocks_of(slack_intro) if b["type"] == "section"]
+    assert "Email: tom.jones@hackney.gov.uk" in "\n".join(sections).split("\n")
+    for sent in teams.sent_to(TOM):
+        assert card_problems(sent.activity) == [], card_texts(sent.activity)[:80]
+    for call in fake_slack.calls:
+        if call.method in ("chat.postMessage", "chat.update"):
+            assert block_problems(blocks_of(call)) == []

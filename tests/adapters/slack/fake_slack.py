@@ -111,7 +111,7 @@ class FakeSlack:
                 "authed_user": {"id": "UADMIN"}
                 if workspace.user_token is None
                 else {"id": "UADMIN", "access_token": workspace.user_token, "scope": "users:read"},
-                "scope": "chat:write,im:history,im:write,users:read,users:read.email,commands",
+                "scope": "chat:write,im:history,im:write,mpim:write,users:read,users:read.email,commands",
                 "token_type": "bot",
                 "access_token": workspace.bot_token,
                 "bot_user_id": workspace.bot_user_id,

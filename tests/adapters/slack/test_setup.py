@@ -32,6 +32,7 @@ def test_the_manifest_names_the_host_everywhere() -> None:
         "chat:write",
         "im:history",
         "im:write",
+        "mpim:write",
         "users:read",
         "users:read.email",
         "commands",

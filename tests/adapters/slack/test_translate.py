@@ -9,7 +9,9 @@ from adapters.slack.translate import (
     escape,
     fallback_text,
     home_view,
+    in_posts,
     message_event_to_incoming,
+    post_text,
     profile_from_user,
     to_blocks,
 )
@@ -188,3 +190,30 @@ def test_the_app_home_links_to_privacy_and_terms_when_the_public_address_is_set(
             "<https://notalone.example.gov.uk/privacy|How Notalone handles data> · "
             "<https://notalone.example.gov.uk/terms|Terms of use>"
         )
+
+
+def test_a_message_longer_than_one_post_goes_as_several_in_order_with_its_choices_last() -> None:
+    export = "\n".join(f'  "line {n}": "{"x" * 2000}"' for n in range(120))
+    message = Message(
+        "Here is your data.", (Button("Done", "notalone:done"),), attachment=Attachment("e.json", export)
+    )
+    posts = in_posts(to_blocks(message))
+    assert len(posts) > 1 and all(len(post) <= 50 for post in posts)
+    assert [b["type"] for b in posts[-1]][-1] == "actions" and all(
+        b["type"] != "actions" for post in posts[:-1] for b in post
+    )
+    shown = "\n".join(b["text"]["text"] for post in posts for b in post if b["type"] == "section")
+    assert shown == "Here is your data.\n" + export  # nothing lost, nothing out of order
+    assert post_text(posts[1], message).startswith('  "line ')
+
+
+def test_long_labels_end_in_an_ellipsis_and_every_option_of_a_long_list_is_offered() -> None:
+    label = "Leisure centres, swimming pools and sports development for the whole county and beyond"
+    [button] = to_blocks(Message("Pick", (Button(label, "a"),)))[-1]["elements"]
+    assert button["text"]["text"] == "Leisure centres, swimming pools and sports development for the whole…"
+    many = tuple(Button(f"Service {n:03d}", f"s{n}") for n in range(230))
+    [menu] = to_blocks(Message("Pick", searchable=many))[-1]["elements"]
+    groups = menu["option_groups"]
+    assert [len(g["options"]) for g in groups] == [100, 100, 30]
+    assert groups[0]["label"]["text"] == "Service 000 to Service 099"
+    assert [o["value"] for g in groups for o in g["options"]] == [b.action for b in many]

@@ -86,10 +86,24 @@ def card_texts(activity: dict[str, Any]) -> str:
     for attachment in activity.get("attachments") or []:
         content = attachment.get("content") or {}
         for element in content.get("body") or []:
-            if element.get("type") == "TextBlock":
-                parts.append(str(element.get("text", "")).replace("\\", ""))
+            if element.get("type") == "RichTextBlock":
+                parts.append(block_text(element))
             for choice in element.get("choices") or []:
                 parts.append(str(choice.get("title", "")))
         for action in content.get("actions") or []:
             parts.append(str(action.get("title", "")))
     return "\n".join(parts)
+
+
+def block_text(element: dict[str, Any]) -> str:
+    """The words of one RichTextBlock, exactly as Teams shows them (TextRuns are never markdown)."""
+    return "".join(
+        run if isinstance(run, str) else str(run.get("text", "")) for run in element.get("inlines") or []
+    )
+
+
+def body_texts(card: dict[str, Any]) -> list[str]:
+    """Each text block of a card, in order."""
+    return [
+        block_text(element) for element in card.get("body") or [] if element.get("type") == "RichTextBlock"
+    ]

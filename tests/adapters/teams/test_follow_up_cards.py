@@ -11,6 +11,7 @@ from bot.conversation.following_up import follow_up_buttons
 from bot.conversation.render import proposal_buttons
 from bot.messages import Button, Message
 from bot.storage.models import FollowUpAnswer
+from tests.adapters.teams.fake_connector import body_texts
 from tests.adapters.teams.test_translate import PERSON
 
 
@@ -42,7 +43,7 @@ def test_the_follow_up_question_has_four_actions_and_each_answer_comes_back() ->
     ]
     assert [_click(a) for a in card["actions"]] == [AnswerFollowUp(7, answer) for answer in FollowUpAnswer]
     updated = after_choice(wording.FOLLOW_UP_QUESTION, "Not yet")["attachments"][0]["content"]
-    assert "actions" not in updated and updated["body"][-1]["text"] == "You chose: Not yet"
+    assert "actions" not in updated and body_texts(updated)[-1] == "You chose: Not yet"
 
 
 def test_say_yes_after_all_under_my_plans_comes_back() -> None:

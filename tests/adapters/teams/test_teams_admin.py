@@ -116,8 +116,9 @@ def test_a_mistake_brings_the_form_back_with_the_answers_kept_and_changes_nothin
     body = card["body"]
     at = next(i for i, element in enumerate(body) if element.get("id") == "retention_months")
     assert body[at]["value"] == 500
-    assert body[at + 1]["color"] == "Attention"
-    assert body[at + 1]["text"].replace("\\", "") == "Give a whole number from 1 to 120."
+    assert body[at + 1]["inlines"] == [
+        {"type": "TextRun", "text": "Give a whole number from 1 to 120.", "color": "Attention"}
+    ]
     assert card_inputs(teams.sent_to(JANE)[-1].activity)["allowed_domains"]["value"] == "camden.gov.uk"
     assert teams.engine.admin.operator_summary(CAMDEN) == before
     assert changes_in(teams, CAMDEN) == []

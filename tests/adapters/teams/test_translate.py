@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from adapters.teams.package import build_package, manifest
-from adapters.teams.translate import after_choice, escape, profile_fields, to_activity, to_card, to_incoming
+from adapters.teams.translate import after_choice, profile_fields, to_activities, to_card, to_incoming
 from bot import wording
 from bot.conversation.actions import (
     AdviseOthers,
@@ -24,7 +24,8 @@ from bot.conversation.actions import (
 )
 from bot.conversation.drafts import Draft, confirmation
 from bot.conversation.landscape import landscape_button
-from bot.messages import Button, ButtonStyle, IncomingKind, Message
+from bot.messages import Attachment, Button, ButtonStyle, IncomingKind, Message
+from tests.adapters.teams.fake_connector import body_texts
 
 PERSON = {
     "type": "message",
@@ -35,13 +36,36 @@ PERSON = {
 }
 
 
-def test_markdown_and_markup_are_escaped() -> None:
-    original = "[click](http://evil.example) **bold** <at>Boss</at> # head"
-    text = to_card(Message(original))["body"][0]["text"]
-    assert text.replace("\\", "") == original  # shows exactly as written...
-    for control in ("[", "]", "(", ")", "*", "<", ">", "#", "."):
-        assert "\\" + control in text  # ...because every markdown character is escaped
-    assert escape("a_b") == "a\\_b"
+def test_text_is_a_text_run_shown_exactly_as_written_with_nothing_escaped() -> None:
+    original = "<at>Bob</at> [click](http://evil) **bold** _x_ # head. \\n"
+    [activity] = to_activities(Message(f"{original}\nEmail: callum.rennie@leeds.gov.uk"))
+    card = activity["attachments"][0]["content"]
+    # A TextRun is never read as markdown, and an <at> tag mentions nobody without an `entities` list.
+    assert card["body"] == [
+        {"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": original}]},
+        {
+            "type": "RichTextBlock",
+            "inlines": [{"type": "TextRun", "text": "Email: callum.rennie@leeds.gov.uk"}],
+        },
+    ]
+    assert "entities" not in activity and "msteams" not in card
+    assert not any(element["type"] == "TextBlock" for element in card["body"])
+
+
+def test_a_blank_line_starts_a_paragraph_and_an_attachment_is_shown_line_by_line() -> None:
+    attached = Attachment("notalone-export.json", '{\n  "plans": ["a_b*c"]\n}')
+    card = to_card(Message("Your data.\n\nIt stays private.", attachment=attached))
+    assert body_texts(card) == [
+        "Your data.",
+        "It stays private.",
+        "notalone-export.json",
+        "{",
+        '  "plans": ["a_b*c"]',
+        "}",
+    ]
+    assert card["body"][1]["spacing"] == "Medium" and "spacing" not in card["body"][0]
+    assert card["body"][2]["inlines"][0]["weight"] == "Bolder"
+    assert {block["inlines"][0].get("fontType") for block in card["body"][3:]} == {"Monospace"}
 
 
 def test_few_choices_are_buttons_and_many_a_drop_down() -> None:
@@ -55,7 +79,7 @@ def test_few_choices_are_buttons_and_many_a_drop_down() -> None:
     choice_set = many["body"][-1]
     assert choice_set["type"] == "Input.ChoiceSet" and len(choice_set["choices"]) == 52
     assert [a["title"] for a in many["actions"]] == ["Choose"]
-    activity = to_activity(Message("Hello"))
+    [activity] = to_activities(Message("Hello"))
     assert activity["attachments"][0]["contentType"] == "application/vnd.microsoft.card.adaptive"
 
 
@@ -69,7 +93,8 @@ def test_how_many_others_is_a_button_on_the_card_after_saving_a_plan() -> None:
 def test_after_choice_keeps_the_text_and_drops_the_buttons() -> None:
     updated = after_choice("Possible match #1", "Introduce us")["attachments"][0]["content"]
     assert "actions" not in updated
-    assert [b["text"] for b in updated["body"]] == ["Possible match \\#1", "You chose: Introduce us"]
+    assert body_texts(updated) == ["Possible match #1", "You chose: Introduce us"]
+    assert updated["body"][-1]["inlines"][0]["isSubtle"] is True
 
 
 def test_personal_messages_clicks_and_arrivals() -> None:
@@ -150,17 +175,17 @@ def test_a_drop_down_choice_is_shown_by_the_code_it_sent() -> None:
 
 def test_the_notification_summary_is_plain_words_without_mentions_or_markup() -> None:
     typed = "Kept your organisation as <at>Jane Smith</at> **Camden** [click](https://evil.example) `x`\nmore"
-    summary = to_activity(Message(typed))["summary"]
+    summary = to_activities(Message(typed))[0]["summary"]
     assert summary == "Kept your organisation as Jane Smith Camden click https://evil.example x"
     assert not any(mark in summary for mark in "<>*[]()`")
-    long = to_activity(Message("word " * 60))["summary"]
+    long = to_activities(Message("word " * 60))[0]["summary"]
     assert len(long) <= 120 and long.endswith("word…")
 
 
 def test_a_live_plans_draft_shows_the_advising_toggle_on_its_card() -> None:
 
     card = to_card(confirmation(Draft(text="x", areas=("libraries",), stage="live")))
-    shown = "\n".join(block["text"] for block in card["body"]).replace("\\", "")
+    shown = "\n".join(body_texts(card))
     assert wording.ADVISE_OFFER in shown
     assert [(a["title"], decode(a["data"]["notalone_action"])) for a in card["actions"]][-1] == (
         "Happy to advise others",
@@ -174,3 +199,24 @@ def test_a_live_plans_draft_shows_the_advising_toggle_on_its_card() -> None:
     )
     earlier = to_card(confirmation(Draft(text="x", areas=("libraries",), stage="exploring")))
     assert len(earlier["actions"]) == 3
+
+
+def test_each_card_stays_under_teams_28_kb_and_a_long_text_goes_over_several_in_order() -> None:
+    export = "\n".join(f'  "line {n}": "{"é" * 900}"' for n in range(40))
+    message = Message(
+        "Here is your data.", (Button("Done", "notalone:done"),), attachment=Attachment("e.json", export)
+    )
+    activities = to_activities(message)
+    assert len(activities) > 1
+    assert all(len(json.dumps(a).encode()) <= 28 * 1024 for a in activities)
+    cards = [a["attachments"][0]["content"] for a in activities]
+    assert [line for card in cards for line in body_texts(card)] == [
+        "Here is your data.",
+        "e.json",
+        *export.split("\n"),
+    ]
+    assert [("actions" in card) for card in cards] == [False] * (len(cards) - 1) + [True]
+    # Too long to carry twice: the buttons don't repeat the text (they then stay after a click).
+    assert "shown" not in cards[-1]["actions"][0]["data"]
+    short = to_card(Message("Pick", (Button("Done", "notalone:done"),)))
+    assert short["actions"][0]["data"]["shown"] == "Pick"

@@ -139,6 +139,7 @@ async def _events(request: web.Request) -> web.StreamResponse:
     try:
         for event in list(session.history):
             await response.write(_sse(event))
+        await response.write(b"event: ready\ndata: {}\n\n")  # the page announces only what follows
         while not closing.is_set():
             with contextlib.suppress(TimeoutError):
                 event = await asyncio.wait_for(queue.get(), KEEP_ALIVE_SECONDS)

@@ -4,6 +4,8 @@
 
 const seen = new Set();
 const panes = new Map();
+// Messages replayed when the page (re)opens are shown, not read out; only what arrives after is announced.
+let live = false;
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -25,9 +27,18 @@ function scrollToEnd(paneId) {
   if (pane) pane.log.scrollTop = pane.log.scrollHeight;
 }
 
+function announce(paneId, text) {
+  const pane = panes.get(paneId);
+  if (!pane) return;
+  // Emptied first so that the same words twice are still announced twice.
+  pane.announcer.textContent = "";
+  window.setTimeout(() => { pane.announcer.textContent = "Notalone to " + pane.name + ": " + text; }, 50);
+}
+
 function showMessage(event) {
   const item = addEntry(event.pane, false);
   if (!item) return;
+  if (live) announce(event.pane, event.text);
   const label = element("span", "visually-hidden", "Notalone: ");
   item.appendChild(label);
   for (const line of event.text.split("\n")) item.appendChild(element("p", "", line));
@@ -45,8 +56,11 @@ function showMessage(event) {
       const button = element("button", "choice " + choice.style, choice.label);
       button.type = "button";
       button.addEventListener("click", () => {
+        const hadFocus = document.activeElement === button;
         for (const other of group.querySelectorAll("button")) other.disabled = true;
         button.classList.add("chosen");
+        // A disabled button cannot keep the focus: hand it to this pane's message box, not to the page.
+        if (hadFocus) panes.get(event.pane).textarea.focus();
         send({ pane: event.pane, action: choice.action });
       });
       group.appendChild(button);
@@ -99,7 +113,9 @@ function buildPane(pane, template) {
       form.requestSubmit();
     }
   });
-  panes.set(pane.id, { log: section.querySelector(".log") });
+  const log = section.querySelector(".log");
+  log.setAttribute("aria-label", "Conversation of " + pane.name + " with Notalone");
+  panes.set(pane.id, { log: log, textarea: textarea, name: pane.name, announcer: section.querySelector(".announcer") });
   return section;
 }
 
@@ -117,6 +133,7 @@ async function start() {
     seen.add(event.seq);
     showMessage(event);
   };
+  events.addEventListener("ready", () => { live = true; });
 }
 
 start();

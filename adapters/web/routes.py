@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 from importlib.resources import files
 from string import Template
@@ -12,7 +11,7 @@ from typing import Any
 from aiohttp import web
 
 from adapters.web.documents import site_page
-from adapters.web.translate import to_incoming
+from adapters.web.translate import nonce_of, to_incoming
 from adapters.web.trial import TrialRegistry, TrialSession
 from bot import wording
 from bot.admin.data_protection import service_facts
@@ -58,6 +57,7 @@ def mount_web(application: web.Application, settings: Settings) -> str:
 
     async def closing(app: web.Application) -> None:
         app[CLOSING].set()  # open event streams end, so shutdown need not wait for them
+        app[TRIALS].stop_listening()
 
     async def drop_trials(app: web.Application) -> None:
         app[TRIALS].close()
@@ -119,10 +119,16 @@ def _session(request: web.Request) -> TrialSession | None:
 
 async def _start(request: web.Request) -> web.Response:
     """This browser's trial: the one it has, or a new one with three officers."""
-    session = _session(request) or await request.app[TRIALS].create()
+    session = _session(request) or await request.app[TRIALS].create(visitor=_visitor(request))
     response = web.json_response({"panes": [pane.as_json() for pane in session.panes]})
     response.set_cookie(COOKIE, session.id, httponly=True, samesite="Strict", max_age=2 * 60 * 60, path="/")
     return response
+
+
+def _visitor(request: web.Request) -> str:
+    """Where the request comes from: behind a platform's router, the address the router last added."""
+    forwarded = request.headers.get("X-Forwarded-For", "")
+    return forwarded.rsplit(",", 1)[-1].strip() or request.remote or ""
 
 
 async def _send(request: web.Request) -> web.Response:
@@ -137,7 +143,10 @@ async def _send(request: web.Request) -> web.Response:
     incoming = to_incoming(session.id, session.pane_ids, body)
     if incoming is None:
         return web.json_response({"error": "malformed request"}, status=400)
-    await session.handle(incoming)
+    if session.full:
+        return web.json_response({"error": "this trial has taken all the messages it can"}, status=429)
+    if session.accept(incoming, nonce_of(body)):  # a page retrying what already arrived is not answered twice
+        await session.handle(incoming)
     return web.json_response({"ok": True}, status=202)
 
 
@@ -148,18 +157,22 @@ async def _events(request: web.Request) -> web.StreamResponse:
         raise web.HTTPNotFound()
     response = web.StreamResponse(headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache"})
     await response.prepare(request)
-    queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+    queue: asyncio.Queue[dict[str, Any] | None] = asyncio.Queue()
     session.listeners.add(queue)
     closing = request.app[CLOSING]
     try:
         for event in list(session.history):
             await response.write(_sse(event))
+        await response.write(b"event: ready\ndata: {}\n\n")  # the page announces only what follows
         while not closing.is_set():
-            with contextlib.suppress(TimeoutError):
-                event = await asyncio.wait_for(queue.get(), KEEP_ALIVE_SECONDS)
-                await response.write(_sse(event))
+            try:
+                news = await asyncio.wait_for(queue.get(), KEEP_ALIVE_SECONDS)
+            except TimeoutError:
+                await response.write(b": still here\n\n")
                 continue
-            await response.write(b": still here\n\n")
+            if news is None:
+                break  # the server is stopping
+            await response.write(_sse(news))
     except ConnectionResetError:
         pass  # the page was closed
     finally:

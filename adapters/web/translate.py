@@ -25,6 +25,7 @@ def to_event(pane_id: str, message: Message) -> Json:
         "pane": pane_id,
         "text": message.text,
         "buttons": [{"label": b.label, "action": b.action, "style": b.style.value} for b in message.buttons],
+        "ref": message.ref,
     }
     if message.attachment is not None:
         event["attachment"] = {"filename": message.attachment.filename, "content": message.attachment.content}
@@ -46,3 +47,22 @@ def to_incoming(session_id: str, panes: set[str], body: Any) -> Incoming | None:
     if isinstance(text, str):
         return Incoming(who, IncomingKind.MESSAGE, text=text[:MAX_TEXT])
     return None
+
+
+def own_event(incoming: Incoming, nonce: str | None) -> Json:
+    """What the officer sent from a pane (words, or the action of the button chosen), kept for a reload.
+
+    `nonce` is the page's own id for the message, so it recognises the message it is still showing as
+    waiting to be sent."""
+    event: Json = {"pane": incoming.identity.user_id, "mine": True, "text": incoming.text, "buttons": []}
+    if incoming.kind is IncomingKind.ACTION:
+        event["chosen"] = incoming.action
+    if nonce is not None:
+        event["nonce"] = nonce
+    return event
+
+
+def nonce_of(body: Any) -> str | None:
+    """The page's id for a message, if it gave a short one."""
+    nonce = body.get("nonce") if isinstance(body, dict) else None
+    return nonce if isinstance(nonce, str) and 0 < len(nonce) <= 64 else None

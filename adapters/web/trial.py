@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Engine as Database
 from sqlalchemy.pool import StaticPool
 
-from adapters.web.translate import identity, to_event
+from adapters.web.translate import identity, own_event, to_event
 from bot.core import Core
 from bot.delivery.notifier import Address, WithoutHomePage
 from bot.domain.directory import CouncilDirectory
@@ -28,7 +28,12 @@ from matching import area_model
 
 PANES = 3
 IDLE_SECONDS = 2 * 60 * 60
+# What bounds the trials' memory: so many trials at most, each with so many messages and choices at most
+# (each message at most the core's max_message_chars), and one visitor's address never holds more than
+# its share, so that a flood of start requests from one place only ever replaces its own trials.
 MAX_SESSIONS = 100
+MAX_TURNS = 300
+MAX_PER_VISITOR = 10
 PEOPLE = (("Alex", "Morgan"), ("Sam", "Patel"), ("Priya", "Shah"), ("Chris", "Evans"), ("Jo", "Williams"),
           ("Ruth", "Okafor"), ("Dan", "Hughes"), ("Mei", "Chen"))  # fmt: skip
 
@@ -56,9 +61,13 @@ class TrialSession:
     database: Database
     loop: asyncio.AbstractEventLoop
     history: list[dict[str, Any]] = field(default_factory=list)
-    listeners: set[asyncio.Queue[dict[str, Any]]] = field(default_factory=set)
+    # Each open page's queue of events; None tells it to stop (the server is stopping).
+    listeners: set[asyncio.Queue[dict[str, Any] | None]] = field(default_factory=set)
+    nonces: set[str] = field(default_factory=set)
     turn_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     last_used: float = field(default_factory=time.monotonic)
+    visitor: str = ""  # the address the trial was started from, only to share out the trials
+    turns: int = 0
     _history_lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
@@ -67,11 +76,39 @@ class TrialSession:
 
     def publish(self, recipient: Identity, message: Message) -> None:
         """Called from the core's worker thread: keep the message and wake every listening page."""
+        self._keep(to_event(recipient.user_id, message))
+
+    @property
+    def full(self) -> bool:
+        """This trial has taken all the messages it can."""
+        return self.turns >= MAX_TURNS
+
+    def accept(self, incoming: Incoming, nonce: str | None) -> bool:
+        """Keep what the officer sent, so a reload shows it; False if the page sent it already."""
+        if nonce is not None:
+            if nonce in self.nonces:
+                return False
+            self.nonces.add(nonce)
+        self.turns += 1
+        self._keep(own_event(incoming, nonce))
+        return True
+
+    @property
+    def eviction_order(self) -> tuple[bool, float]:
+        """Trials no page is open on go first, least recently used first; one being watched goes last."""
+        return (bool(self.listeners), self.last_used)
+
+    def _keep(self, event: dict[str, Any]) -> None:
         with self._history_lock:
-            event = {**to_event(recipient.user_id, message), "seq": len(self.history)}
+            event = {**event, "seq": len(self.history)}
             self.history.append(event)
         for queue in list(self.listeners):
             self.loop.call_soon_threadsafe(queue.put_nowait, event)
+
+    def stop_listening(self) -> None:
+        """Every open page's event stream ends now (called on the event loop)."""
+        for queue in list(self.listeners):
+            queue.put_nowait(None)
 
     async def handle(self, incoming: Incoming) -> None:
         """One officer's turn; turns of one trial run one at a time (they share one in-memory database)."""
@@ -108,12 +145,19 @@ class TrialRegistry:
             session.last_used = time.monotonic()
         return session
 
-    async def create(self, *, choose: Callable[[list[Any], int], list[Any]] = random.sample) -> TrialSession:
-        """A new trial: three officers of three different councils, each greeted by the bot."""
+    async def create(
+        self, *, visitor: str = "", choose: Callable[[list[Any], int], list[Any]] = random.sample
+    ) -> TrialSession:
+        """A new trial: three officers of three different councils, each greeted by the bot.
+
+        To make room, a visitor's own trials go before anyone else's, and abandoned ones before any that a
+        page is open on."""
         self._expire()
+        own = [s for s in self._sessions.values() if s.visitor == visitor]
+        if len(own) >= MAX_PER_VISITOR:
+            self._drop(min(own, key=lambda s: s.eviction_order).id)
         while len(self._sessions) >= MAX_SESSIONS:
-            oldest = min(self._sessions.values(), key=lambda s: s.last_used)
-            self._drop(oldest.id)
+            self._drop(min(self._sessions.values(), key=lambda s: s.eviction_order).id)
         session_id = secrets.token_urlsafe(24)
         councils = choose([c for c in self._directory if c.domains], PANES)
         people = choose(list(PEOPLE), PANES)
@@ -126,7 +170,8 @@ class TrialRegistry:
         notifier = TrialNotifier()
         engine = Core(database, notifier, settings=self._settings, directory=self._directory)
         area_model.warm_in_background()  # once per process: ready before the visitor's words need it
-        session = TrialSession(session_id, panes, engine, database, asyncio.get_running_loop())
+        loop = asyncio.get_running_loop()
+        session = TrialSession(session_id, panes, engine, database, loop, visitor=visitor)
         notifier.session = session
         self._sessions[session_id] = session
         for pane in panes:
@@ -145,6 +190,14 @@ class TrialRegistry:
         session = self._sessions.pop(session_id, None)
         if session is not None:
             session.database.dispose()
+
+    def stop_listening(self) -> None:
+        """End every open event stream at once, so that stopping the server need not wait for them."""
+        for session in self._sessions.values():
+            session.stop_listening()
+
+    def __len__(self) -> int:
+        return len(self._sessions)
 
     def close(self) -> None:
         """Drop every trial (the server is stopping)."""

@@ -2,49 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
+from tests.adapters.web.browsing import needs_chromium
 
-from adapters.host.server import build_application
-from bot.settings import Settings
-from tests.adapters.slack.fake_slack import Loop
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists(),
-    reason="needs Debian's chromium (apt-get install chromium); .ci/run installs it",
-)
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+pytestmark = needs_chromium
 LIBRARIES_A = "We are moving our libraries to a charitable trust, business case stage, next April."
 LIBRARIES_B = "Exploring a charitable trust for our library service and mobile libraries."
-
-
-@pytest.fixture
-def site(loop: Loop, tmp_path: Path) -> str:
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'real.db'}")
-    return loop.serve(build_application(settings, say=lambda _line: None))
-
-
-@pytest.fixture
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield launched
-        launched.close()
 
 
 def test_two_panes_reach_an_introduction_in_the_browser(site: str, browser: object, tmp_path: Path) -> None:

@@ -87,6 +87,7 @@ def test_web_translation() -> None:
         "text": "Hi <b>",
         "buttons": [{"label": "Yes", "action": YES, "style": "default"}],
         "attachment": {"filename": "a.json", "content": "{}"},
+        "ref": None,
     }
     choice = to_incoming("s1", {"p1"}, {"pane": "p1", "action": encode(ConfirmDraft())})
     assert choice is not None and choice.kind == IncomingKind.ACTION and choice.identity.workspace_id == "s1"

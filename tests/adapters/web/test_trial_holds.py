@@ -1,0 +1,107 @@
+"""A trial that holds: a reload restores both sides of each conversation with old choices retired, and a
+server out of reach is said politely, with what the officer typed kept and sent when it is back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.adapters.web.browsing import needs_chromium
+
+pytestmark = needs_chromium
+VAGUE = "We're thinking about a staff mutual for one of our teams, early days"
+ANSWER = "it's the youth service"
+CLICK_ALL = (
+    """nodes => { for (const node of nodes) { node.disabled = false; node.click(); } return nodes.length; }"""
+)
+
+
+def test_a_reload_restores_the_officers_own_words_and_old_choices_stay_retired(
+    site: str, browser: object
+) -> None:
+    from playwright.sync_api import Browser, expect
+
+    assert isinstance(browser, Browser)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site + "/")
+    pane = page.locator("section.pane").nth(0)
+    log = pane.locator(".log")
+    expect(log).to_contain_text("I'm Notalone")
+    pane.get_by_role("textbox").fill(VAGUE)
+    pane.get_by_role("button", name="Send").click()
+    expect(log).to_contain_text("Which service is this about?")
+    services = pane.get_by_role("group", name="Choices").last.get_by_role("button")
+    expect(services.first).to_be_enabled()
+    pane.get_by_role("textbox").fill(ANSWER)
+    pane.get_by_role("button", name="Send").click()
+    expect(log).to_contain_text("Service: Youth services")
+    # Answered in words: the list of services is no longer the question, so its buttons are retired.
+    expect(pane.locator(".choices").first.get_by_role("button").first).to_be_disabled()
+    expect(pane.get_by_role("button", name="Looks right")).to_be_enabled()
+
+    page.reload()
+    pane = page.locator("section.pane").nth(0)
+    log = pane.locator(".log")
+    expect(log).to_contain_text("Service: Youth services")
+    expect(log.locator(".entry.mine")).to_have_text(
+        [f"{pane.locator('h2').inner_text()}: {VAGUE}", f"{pane.locator('h2').inner_text()}: {ANSWER}"]
+    )
+    expect(pane.locator(".choices").first.get_by_role("button").first).to_be_disabled()
+    pane.get_by_role("button", name="Looks right").click()
+    expect(log).to_contain_text("Saved as plan 1")
+
+    page.reload()
+    pane = page.locator("section.pane").nth(0)
+    expect(pane.locator(".log")).to_contain_text("Saved as plan 1")
+    expect(pane.locator("button.chosen")).to_have_text("Looks right")
+    # The list of services and the confirmed summary are retired; only the newest question stays open.
+    expect(pane.locator(".choices.stale")).to_have_count(2)
+    expect(pane.locator(".choices.stale button:enabled")).to_have_count(0)
+    expect(pane.locator(".choices:not(.stale)")).to_have_count(1)
+    expect(pane.locator(".choices:not(.stale)")).not_to_contain_text("Looks right")
+
+    # Even forced, an old button sends nothing.
+    sent: list[Any] = []
+    page.on("request", lambda request: sent.append(request) if "/trial/send" in request.url else None)
+    entries = pane.locator(".entry").count()
+    assert pane.locator(".choices.stale button").evaluate_all(CLICK_ALL) > 3
+    page.wait_for_timeout(1000)
+    assert sent == []
+    expect(pane.locator(".entry")).to_have_count(entries)
+
+
+def test_an_unreachable_server_is_said_politely_and_the_message_is_sent_when_it_is_back(
+    site: str, browser: object
+) -> None:
+    from playwright.sync_api import Browser, Dialog, expect
+
+    assert isinstance(browser, Browser)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    dialogs: list[str] = []
+
+    def dismissed(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismissed)
+    page.goto(site + "/")
+    pane = page.locator("section.pane").nth(0)
+    expect(pane.locator(".log")).to_contain_text("I'm Notalone")
+    status = page.get_by_role("status")
+    expect(status).to_have_text("")
+
+    context.set_offline(True)
+    pane.get_by_role("textbox").fill("help")
+    pane.get_by_role("button", name="Send").click()
+    expect(status).to_contain_text("can't be reached just now")
+    expect(status).to_contain_text("kept here and sent as soon as it's back")
+    expect(pane.locator(".entry.mine")).to_contain_text("Waiting to send")
+
+    context.set_offline(False)
+    expect(pane.locator(".log")).to_contain_text("Here is what you can do")
+    expect(status).to_have_text("")
+    expect(pane.locator(".entry.mine")).to_have_count(1)
+    expect(pane.locator(".entry.mine")).not_to_contain_text("Waiting to send")
+    page.reload()
+    expect(page.locator("section.pane").nth(0).locator(".entry.mine")).to_have_count(1)
+    assert dialogs == []

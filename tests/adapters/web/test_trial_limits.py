@@ -1,0 +1,87 @@
+"""How many trials the server holds: one visitor's flood replaces only its own trials, a trial with its page
+open is the last to go, a trial takes so many messages, and a page's retry is not answered twice."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from adapters.host.server import build_application
+from adapters.web import trial
+from adapters.web.trial import TrialRegistry, TrialSession
+from bot.settings import Settings
+from tests.adapters.slack.fake_slack import Loop
+from tests.adapters.web.test_web_routes import opener, post
+
+VISITOR = "198.51.100.7"
+FLOOD = "203.0.113.9"
+
+
+async def watched(registry: TrialRegistry, visitor: str) -> TrialSession:
+    """A trial whose page is open: it listens to the event stream."""
+    session = await registry.create(visitor=visitor)
+    session.listeners.add(asyncio.Queue())
+    return session
+
+
+def test_a_flood_from_one_address_replaces_only_its_own_trials(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(trial, "MAX_SESSIONS", 6)
+    monkeypatch.setattr(trial, "MAX_PER_VISITOR", 2)
+
+    async def flood() -> None:
+        registry = TrialRegistry(Settings(database_url="sqlite://"))
+        real = await registry.create(visitor=VISITOR)  # started, then the tab was closed for a moment
+        for _ in range(8):
+            await registry.create(visitor=FLOOD)
+        assert registry.get(real.id) is real
+        assert len(registry) == 3  # the real trial and the flood's own two
+        registry.close()
+
+    asyncio.run(flood())
+
+
+def test_when_full_abandoned_trials_go_before_any_with_its_page_open(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(trial, "MAX_SESSIONS", 4)
+
+    async def crowd() -> None:
+        registry = TrialRegistry(Settings(database_url="sqlite://"))
+        active = await watched(registry, VISITOR)  # the oldest, but someone is using it
+        for number in range(10):
+            await registry.create(visitor=f"192.0.2.{number}")  # never opened: abandoned at once
+        assert registry.get(active.id) is active
+        assert len(registry) == 4
+        others = [await watched(registry, f"192.0.2.{20 + number}") for number in range(3)]
+        assert all(registry.get(s.id) is s for s in [active, *others])  # every abandoned one went first
+        newest = await registry.create(visitor="192.0.2.99")
+        assert registry.get(newest.id) is newest and len(registry) == 4
+        assert sum(registry.get(s.id) is not None for s in [active, *others]) == 3
+        registry.close()
+
+    asyncio.run(crowd())
+
+
+def test_a_trial_takes_so_many_messages_and_a_retry_is_answered_once(
+    loop: Loop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(trial, "MAX_TURNS", 3)
+    site = loop.serve(
+        build_application(Settings(database_url=f"sqlite:///{tmp_path / 'r.db'}"), say=lambda _: None)
+    )
+    browser = opener()
+    assert post(browser, site + "/trial/start", b"")[0] == 200
+    retry = b'{"pane": "p1", "text": "help", "nonce": "n-1"}'
+    assert post(browser, site + "/trial/send", retry)[0] == 202
+    assert post(browser, site + "/trial/send", retry)[0] == 202  # the page sent it again: not answered twice
+    for number in (2, 3):
+        body = f'{{"pane": "p1", "text": "help", "nonce": "n-{number}"}}'.encode()
+        assert post(browser, site + "/trial/send", body)[0] == 202
+    assert post(browser, site + "/trial/send", b'{"pane": "p1", "text": "help"}')[0] == 429
+    with browser.open(site + "/trial/events", timeout=30) as stream:
+        received = b""
+        while b"event: ready" not in received:
+            received += stream.read1(1 << 16)
+    replayed = received.decode()
+    assert replayed.count('"mine": true') == 3
+    assert replayed.count("Here is what you can do") == 3

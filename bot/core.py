@@ -19,7 +19,7 @@ from bot.admin.administration import Administration
 from bot.clock import Clock, SystemClock
 from bot.conversation.access import let_in
 from bot.conversation.circling import send_circle_lapses, send_circle_reminders
-from bot.conversation.following_up import send_follow_ups
+from bot.conversation.following_up import send_circle_follow_ups, send_follow_ups
 from bot.conversation.introducing import send_lapses, send_reminders
 from bot.conversation.managing import plans_overview
 from bot.conversation.retention_notices import apply_retention
@@ -32,7 +32,7 @@ from bot.delivery.sending import Batch, Sender
 from bot.delivery.throttle import RateLimits, Verdict, admit, prune
 from bot.domain.circles import due_circle_lapses, due_circle_reminders
 from bot.domain.directory import CouncilDirectory
-from bot.domain.follow_ups import due_follow_ups
+from bot.domain.follow_ups import due_circle_follow_ups, due_follow_ups
 from bot.domain.landscape import prune_questions, take_snapshot_if_due
 from bot.domain.limits import PlanLimits
 from bot.domain.match_index import MatchIndex
@@ -370,12 +370,14 @@ class Core:
             return take_snapshot_if_due(session, now=self.clock.now())
 
     def follow_up(self) -> int:
-        """Ask each side of every introduction made NOTALONE_FOLLOW_UP_DAYS ago whether they talked, once;
-        returns how many were asked."""
+        """Ask each side of every introduction, and each member of every circle, made
+        NOTALONE_FOLLOW_UP_DAYS ago whether they talked, once; returns how many were asked."""
         outbox = Outbox()
         with transaction(self._database) as session:
             questions = due_follow_ups(session, now=self.clock.now(), after=self._follow_up_after)
             send_follow_ups(session, outbox, questions)
+            circles = due_circle_follow_ups(session, now=self.clock.now(), after=self._follow_up_after)
+            send_circle_follow_ups(session, outbox, circles)
             batch = self._sender.queue(session, outbox)
         self._sender.send(batch)
         return len(outbox.deliveries)

@@ -771,6 +771,11 @@ FOLLOW_UP_QUESTION = (
     "you to another officer. Did you talk? Your answer is only ever counted, never shown to them or to "
     "anyone by name, and it helps me suggest better matches."
 )
+FOLLOW_UP_CIRCLE_QUESTION = (
+    "A quick question about possible match #{match} for your plan {number}, a circle: on {formed} I "
+    "introduced you to its other members. Did you talk with any of them? Your answer is only ever counted, "
+    "never shown to them or to anyone by name, and it helps me suggest better matches."
+)
 FOLLOW_UP_HELPED = "Yes, and it helped"
 FOLLOW_UP_NOT_MUCH_USE = "Yes, not much use"
 FOLLOW_UP_NOT_YET = "Not yet"

@@ -5,19 +5,36 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from bot import wording
 from bot.conversation.actions import AnswerFollowUp, encode
 from bot.conversation.replies import yes_or_no
 from bot.conversation.turn import Turn
-from bot.domain.follow_ups import Noted, Question, answers_of, note_answer, pending_for
+from bot.domain.follow_ups import (
+    CircleQuestion,
+    Noted,
+    Question,
+    answers_of,
+    note_answer,
+    pending_circles_for,
+    pending_for,
+)
 from bot.domain.numbering import number_of
 from bot.domain.officers import identity_of
 from bot.domain.proposals import own_plan_id
 from bot.domain.summaries import long_date
 from bot.messages import Button, ButtonStyle, Message, Outbox
-from bot.storage.models import FollowUp, FollowUpAnswer, Introduction, Officer, Plan, Proposal
+from bot.storage.models import (
+    Circle,
+    CircleMember,
+    FollowUp,
+    FollowUpAnswer,
+    Introduction,
+    Officer,
+    Plan,
+    Proposal,
+)
 
 _LABELS = (
     (FollowUpAnswer.HELPED, wording.FOLLOW_UP_HELPED),
@@ -116,6 +133,33 @@ def send_follow_ups(session: Session, outbox: Outbox, questions: Iterable[Questi
         outbox.add(identity_of(officer), follow_up_message(session, follow_up, proposal, question.officer_id))
 
 
+def circle_follow_up_message(session: Session, follow_up: FollowUp, member: CircleMember) -> Message:
+    """The question about a formed circle, naming it by the member's own number, with its four answers."""
+    assert follow_up.id is not None
+    circle = session.get(Circle, member.circle_id)
+    own = session.get(Plan, member.plan_id) if member.plan_id is not None else None
+    formed = circle.formed_at if circle is not None and circle.formed_at else follow_up.asked_at
+    text = wording.FOLLOW_UP_CIRCLE_QUESTION.format(
+        formed=long_date(formed.date()), match=member.number, number=own.number if own else ""
+    )
+    return Message(text, follow_up_buttons(follow_up.id), ref=f"followup:{follow_up.id}")
+
+
+def send_circle_follow_ups(session: Session, outbox: Outbox, questions: Iterable[CircleQuestion]) -> None:
+    """Ask each member whose question about a circle was just claimed (unless they can't be reached)."""
+    for question in questions:
+        officer = session.get(Officer, question.officer_id)
+        follow_up = session.get(FollowUp, question.follow_up_id)
+        member = session.exec(
+            select(CircleMember).where(
+                CircleMember.circle_id == question.circle_id, CircleMember.officer_id == question.officer_id
+            )
+        ).first()
+        if officer is None or follow_up is None or member is None or not officer.reachable:
+            continue
+        outbox.add(identity_of(officer), circle_follow_up_message(session, follow_up, member))
+
+
 def on_follow_up(turn: Turn, follow_up_id: int, answer: FollowUpAnswer) -> None:
     """Note the officer's answer once; a second answer is thanked and changes nothing."""
     noted = note_answer(
@@ -142,14 +186,17 @@ def follow_up_in_words(turn: Turn, text: str, *, bare: bool) -> bool:
     yes = yes_or_no(text) if answer is None and bare and number is None else None
     if answer is None and yes is None:
         return False
-    pending = pending_for(turn.session, turn.officer_id)
+    pending = [
+        (number_of(turn.session, p.id or 0, turn.officer_id), f)
+        for f, p in pending_for(turn.session, turn.officer_id)
+    ] + [(member.number, f) for f, member in pending_circles_for(turn.session, turn.officer_id)]
     if not pending:
         if answer is None:
             return False  # a bare yes or no answers a follow-up only when one is waiting
         answered = answers_of(turn.session, turn.officer_id)
         turn.reply(wording.FOLLOW_UP_ALREADY_NOTED if answered else wording.FOLLOW_UP_NONE_PENDING)
         return True
-    numbered = [(number_of(turn.session, p.id or 0, turn.officer_id), f) for f, p in pending]
+    numbered = sorted(pending, key=lambda found: found[1].id or 0)
     chosen = [f for n, f in numbered if number is None or n == int(number)]
     if len(chosen) != 1 or chosen[0].id is None:
         listed = ", ".join(f"#{n}" for n, _ in numbered)

@@ -142,7 +142,11 @@ def export_officer(session: Session, officer: Officer, *, now: datetime) -> dict
         ],
         "follow_ups": [
             {
-                "possible_match_number": introduced.get(follow_up.introduction_id),
+                "possible_match_number": (
+                    circle_numbers.get(follow_up.circle_id)
+                    if follow_up.circle_id is not None
+                    else introduced.get(follow_up.introduction_id)
+                ),
                 "asked_at": _when(follow_up.asked_at),
                 "your_answer": follow_up.answer,
                 "answered_at": _when(follow_up.answered_at),

@@ -24,6 +24,10 @@ from bot.domain.feedback import remember
 from bot.domain.proposals import side_of
 from bot.storage.database import insert_with_conflicts
 from bot.storage.models import (
+    Circle,
+    CircleAnswer,
+    CircleMember,
+    CircleState,
     FeedbackReason,
     FollowUp,
     FollowUpAnswer,
@@ -94,6 +98,74 @@ def due_follow_ups(session: Session, *, now: datetime, after: timedelta) -> list
     claimed = session.connection().execute(statement, wanted).all()
     questions = [Question(fid, officer, proposals[introduction]) for fid, introduction, officer in claimed]
     return sorted(questions, key=lambda q: q.follow_up_id)
+
+
+@dataclass(frozen=True)
+class CircleQuestion:
+    """Ask this member of a formed circle about it, once (their own number for it is `number`)."""
+
+    follow_up_id: int
+    officer_id: int
+    circle_id: int
+
+
+CIRCLE_SIDE = "c"
+
+
+def due_circle_follow_ups(session: Session, *, now: datetime, after: timedelta) -> list[CircleQuestion]:
+    """Claim one question for each member who said yes to a circle that formed `after` ago, once: a member
+    is asked about the circle, never once for each other member."""
+    due = now - after
+    asked = exists().where(
+        col(FollowUp.circle_id) == col(CircleMember.circle_id),
+        col(FollowUp.officer_id) == col(CircleMember.officer_id),
+    )
+    rows = session.execute(
+        select_rows(col(CircleMember.circle_id), col(CircleMember.officer_id))
+        .join(Circle, col(Circle.id) == col(CircleMember.circle_id))
+        .where(
+            col(Circle.state) == CircleState.FORMED,
+            col(Circle.formed_at) <= due,
+            col(Circle.formed_at) > due - LATEST,
+            col(CircleMember.answer) == CircleAnswer.YES,
+            ~asked,
+        )
+        .order_by(col(CircleMember.circle_id), col(CircleMember.id))
+    ).all()
+    if not rows:
+        return []
+    wanted = [
+        {"circle_id": circle, "officer_id": officer, "side": CIRCLE_SIDE, "asked_at": now}
+        for circle, officer in rows
+    ]
+    table = sa_inspect(FollowUp).local_table
+    assert isinstance(table, Table)
+    insert = insert_with_conflicts(session.get_bind().dialect.name)
+    statement = (
+        insert(table).on_conflict_do_nothing().returning(table.c.id, table.c.circle_id, table.c.officer_id)
+    )
+    claimed = session.connection().execute(statement, wanted).all()
+    return sorted(
+        (CircleQuestion(fid, officer, circle) for fid, circle, officer in claimed),
+        key=lambda q: q.follow_up_id,
+    )
+
+
+def pending_circles_for(session: Session, officer_id: int) -> list[tuple[FollowUp, CircleMember]]:
+    """The officer's unanswered questions about circles, oldest first, with their place in each."""
+    statement = (
+        select(FollowUp, CircleMember)
+        .join(
+            CircleMember,
+            and_(
+                col(CircleMember.circle_id) == col(FollowUp.circle_id),
+                col(CircleMember.officer_id) == col(FollowUp.officer_id),
+            ),
+        )
+        .where(FollowUp.officer_id == officer_id, col(FollowUp.answer).is_(None))
+        .order_by(col(FollowUp.id))
+    )
+    return [(follow_up, member) for follow_up, member in session.exec(statement).all()]
 
 
 def pending_for(session: Session, officer_id: int) -> list[tuple[FollowUp, Proposal]]:

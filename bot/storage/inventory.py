@@ -360,14 +360,15 @@ TABLES: dict[str, TableEntry] = {
     ),
     "follow_up": TableEntry(
         Holds.LINKED,
-        "Each side of an introduction asked once, {follow_up} after it, whether they talked and whether it "
-        "helped; the answers are counted, never shown.",
+        "Each side of an introduction, and each member of a formed circle, asked once, {follow_up} after "
+        "it, whether they talked and whether it helped; the answers are counted, never shown.",
         "The officer's rows are deleted when they erase themselves; when the other side erases themselves, "
         "this stays as an anonymous count.",
         {
             "introduction_id": "the introduction asked about",
+            "circle_id": "the formed circle asked about (its members are asked once each)",
             "officer_id": "who was asked",
-            "side": "which side of the introduction",
+            "side": "which side of the introduction (a or b), or c for a circle",
             "asked_at": "when they were asked",
             "answer": "helped, not much use, not yet or no",
             "answered_at": "when they answered",

@@ -494,7 +494,9 @@ class FollowUp(SQLModel, table=True):
     __tablename__ = "follow_up"
     __table_args__ = (
         UniqueConstraint("introduction_id", "side", name="uq_follow_up_side"),
-        CheckConstraint("side IN ('a', 'b')", name="ck_follow_up_side"),
+        # A member of a formed circle is asked once about the circle (side "c"), not once per pair.
+        UniqueConstraint("circle_id", "officer_id", name="uq_follow_up_circle_member"),
+        CheckConstraint("side IN ('a', 'b', 'c')", name="ck_follow_up_side"),
         CheckConstraint(
             "answer IS NULL OR answer IN ('helped', 'not_much_use', 'not_yet', 'no')",
             name="ck_follow_up_answer",
@@ -510,6 +512,7 @@ class FollowUp(SQLModel, table=True):
     asked_at: datetime = _utc(index=True)
     answer: str | None = Field(default=None, max_length=16)
     answered_at: datetime | None = _utc(nullable=True)
+    circle_id: int | None = Field(default=None, foreign_key="circle.id", ondelete="SET NULL", index=True)
 
 
 class MatchFeedback(SQLModel, table=True):

@@ -4,6 +4,7 @@ rest in a pair's words; nobody identified before it forms, and a not now never t
 from __future__ import annotations
 
 import json
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -258,3 +259,33 @@ def test_admins_count_circles_offered_and_formed_by_month_small_counts_hidden(de
     assert f"{local.circles[0].month} | fewer than 5 | fewer than 5" in text
     report = json.loads(stats_json(hackney))
     assert report["circles"] == [{"month": hackney.circles[0].month, "offered": None, "formed": None}]
+
+
+def test_each_member_of_a_formed_circle_is_asked_once_about_it_and_the_answer_is_counted(
+    desk: Desk, clock: ManualClock
+) -> None:
+    four_councils(desk)
+    for email in (ANNA, BEN, CARA):
+        desk.choose(email, wording.JOIN_CIRCLE)
+    clock.advance(timedelta(days=21, minutes=1))
+    desk.engine.follow_up()
+    desk.engine.follow_up()  # a second run asks nobody again
+    for email in (ANNA, BEN, CARA):
+        asked = [m for m in desk.inbox(email) if "Did you talk with any of them?" in m.text]
+        assert len(asked) == 1, email  # one question about the circle, not one per other member
+        number = re.search(r"#(\d+)", circle_offers(desk.inbox(email))[0].text)
+        assert number is not None and f"possible match #{number[1]} " in asked[0].text  # their own number
+        assert identities_in(asked[0].text, besides=email) == set()
+    assert not any("Did you talk" in m.text for m in desk.inbox(DEV))  # never said yes: never asked
+    assert desk.say(ANNA, "yes it helped")[0].text == wording.FOLLOW_UP_THANKS["helped"]
+    desk.choose(BEN, wording.FOLLOW_UP_NOT_YET)
+    [month] = desk.engine.admin.stats(WorkspaceRef("test", "local")).follow_ups
+    assert (month.asked, month.helped, month.not_yet) == (3, 1, 1)
+    exported = next(m for m in desk.say(ANNA, "export") if m.attachment)
+    assert exported.attachment is not None
+    export = json.loads(exported.attachment.content)
+    anna = re.search(r"#(\d+)", circle_offers(desk.inbox(ANNA))[0].text)
+    assert anna is not None
+    assert [(f["possible_match_number"], f["your_answer"]) for f in export["follow_ups"]] == [
+        (int(anna[1]), "helped")
+    ]

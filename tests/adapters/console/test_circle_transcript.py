@@ -100,7 +100,7 @@ def test_join_the_circle_with_a_pair_waiting_too_joins_the_circle(console: Offic
     )
 
 
-def test_a_pair_whose_officers_met_in_the_circle_lapses_without_a_word(console: Officers) -> None:
+def test_a_pair_whose_officers_met_in_the_circle_closes_without_a_word(console: Officers) -> None:
     for email, plan in zip(PEOPLE[:3], PLANS[:3], strict=True):
         console.type(f"/as {email}")
         console.type(plan)
@@ -113,4 +113,4 @@ def test_a_pair_whose_officers_met_in_the_circle_lapses_without_a_word(console: 
     said = [m.text for m in after]
     # Introduced in the circle, Anna and Ben are not reminded of their pair, nor told it lapsed.
     assert not any(text.startswith(("A reminder: possible match #1", "Possible match #1")) for text in said)
-    assert "possible match #1: lapsed" in console.type("my plans")[0].text
+    assert "possible match #1: you were introduced in a circle" in console.type("my plans")[0].text

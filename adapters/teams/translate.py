@@ -191,13 +191,14 @@ def _first_text(card: Json) -> str:
 
 SUMMARY_CHARACTERS = 120
 # Teams shows the summary as it is, in notifications: no markup, no mention, nothing that could be a link.
+_SPACE_BEFORE_STOP = re.compile(r" ([.,;:!?])")  # "(plan 2)." reads "plan 2." once the brackets go
 _NOT_PLAIN = re.compile(r"<[^>]*>|[<>*_~`#|\[\]()\\]")
 
 
 def notification_summary(text: str) -> str:
     """The message's first line as plain words for a notification: markup, mentions and tags removed."""
     first = text.strip().splitlines()[0] if text.strip() else ""
-    plain = " ".join(_NOT_PLAIN.sub(" ", first).split())
+    plain = _SPACE_BEFORE_STOP.sub(r"\1", " ".join(_NOT_PLAIN.sub(" ", first).split()))
     if len(plain) <= SUMMARY_CHARACTERS:
         return plain
     return plain[: SUMMARY_CHARACTERS - 1].rsplit(" ", 1)[0] + "…"

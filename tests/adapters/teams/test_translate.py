@@ -178,6 +178,8 @@ def test_the_notification_summary_is_plain_words_without_mentions_or_markup() ->
     summary = to_activities(Message(typed))[0]["summary"]
     assert summary == "Kept your organisation as Jane Smith Camden click https://evil.example x"
     assert not any(mark in summary for mark in "<>*[]()`")
+    introduced = to_activities(Message("You're introduced (possible match #1 for your plan 2).\nEmail: x"))
+    assert introduced[0]["summary"] == "You're introduced possible match 1 for your plan 2."
     long = to_activities(Message("word " * 60))[0]["summary"]
     assert len(long) <= 120 and long.endswith("word…")
 

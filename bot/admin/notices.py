@@ -26,8 +26,9 @@ def _controller(facts: ServiceFacts) -> str:
     if facts.controller_set:
         return f"Notalone is run by {facts.controller}, the data controller for what it holds."
     return (
-        f"Notalone is run by {facts.controller}. Its operator has not yet named it here "
-        "(NOTALONE_CONTROLLER_NAME); until they do, ask your workspace's administrators who that is."
+        "The organisation running this Notalone service has not yet given its name here "
+        "(NOTALONE_CONTROLLER_NAME). Until it does, ask your workspace's administrators who runs it: that "
+        "organisation is the data controller for what it holds."
     )
 
 
@@ -122,7 +123,7 @@ def terms(facts: ServiceFacts) -> Document:
             Heading(2, "Your data"),
             para(
                 "What is kept, who sees it and how to erase it: ",
-                Link(PRIVACY_TITLE.lower(), PRIVACY_PATH),
+                Link(PRIVACY_TITLE, PRIVACY_PATH),
                 ".",
             ),
             Heading(2, "No warranty"),

@@ -50,7 +50,7 @@ def test_a_changed_setting_changes_the_privacy_page_and_the_pack_at_once(
 def test_without_a_controller_the_privacy_page_says_so(loop: Loop, tmp_path: Path) -> None:
     site = serve(loop, Settings(database_url=f"sqlite:///{tmp_path / 'u.db'}", proposal_expiry_days=21))
     page, _ = fetch(site + "/privacy")
-    assert "the organisation that runs this Notalone service" in page and "NOTALONE_CONTROLLER_NAME" in page
+    assert "has not yet given its name here" in page and "NOTALONE_CONTROLLER_NAME" in page
     assert "lapses after 21 days" in page
 
 

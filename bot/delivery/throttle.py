@@ -24,6 +24,7 @@ from bot.storage.types import UTCDateTime
 
 KEEP_COUNTS = timedelta(hours=1)
 KEEP_PLAN_COUNTS = timedelta(days=1)
+KEEP_OFFER_COUNTS = timedelta(days=7)  # offers an officer's plans made, for the weekly cap (matchmaking)
 
 
 class Verdict(StrEnum):
@@ -43,6 +44,7 @@ class RateLimits:
 
 # Counters of one officer that outlive the messages, not the day: plans added (bot.domain.limits).
 PLANS_SCOPE = "plans:"
+OFFERS_SCOPE = "offers:"
 
 
 def keyed_scope(prefix: str, identity: Identity) -> str:
@@ -118,10 +120,15 @@ def prune(session: Session, *, now: datetime) -> None:
     session.execute(
         delete(InboundCount).where(
             col(InboundCount.window_start) < now - KEEP_COUNTS,
-            # Plans added are counted for a day (bot.domain.limits), messages for an hour.
+            # Plans added are counted for a day (bot.domain.limits), offers made for a week
+            # (bot.domain.matchmaking), messages for an hour.
             or_(
                 col(InboundCount.window_start) < now - KEEP_PLAN_COUNTS,
                 ~col(InboundCount.scope).startswith(PLANS_SCOPE),
+            ),
+            or_(
+                col(InboundCount.window_start) < now - KEEP_OFFER_COUNTS,
+                ~col(InboundCount.scope).startswith(OFFERS_SCOPE),
             ),
         )
     )

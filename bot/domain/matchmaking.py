@@ -8,18 +8,21 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Executable, and_, bindparam, text
+from sqlalchemy import Executable, and_, bindparam, func, text
 from sqlalchemy import select as select_rows  # sqlmodel's takes at most four columns
 from sqlmodel import Session, col
 
+from bot.delivery.throttle import OFFERS_SCOPE, keyed_scope
 from bot.domain.advising import AdviceOffers, Side, advice_offers
 from bot.domain.directory import Council, CouncilDirectory
 from bot.domain.feedback import avoided_profiles
 from bot.domain.match_index import MatchIndex, profile_of
+from bot.domain.officers import identity_of
 from bot.domain.proposals import new_proposal, proposal_history, propose, propose_all
 from bot.domain.workspaces import MATCHING_SETTINGS, Policy, WorkspaceRef, matching_policy, policy_for
-from bot.storage.database import among_bound
-from bot.storage.models import Officer, Organisation, Plan, PlanStatus, Proposal, Workspace
+from bot.messages import Identity
+from bot.storage.database import add_one, among_bound
+from bot.storage.models import InboundCount, Officer, Organisation, Plan, PlanStatus, Proposal, Workspace
 from matching.ahead import prefer_ahead
 from matching.feedback import reweigh
 from matching.profile import Candidate
@@ -279,6 +282,12 @@ def find_matches(
     # Weekly caps and pairs already met, read once for every candidate rather than per candidate.
     history = proposal_history(session, owner.id, {p.officer_id for p in peers.values()}, now - WEEK)
     counts, closed = history.since, history.closed
+    # Offers each officer's plans made count under a keyed hash too, so erasing oneself and coming back
+    # does not start a new week's allowance, to make offers or to receive them (a prober must not use up
+    # other officers' offers; theirs with it stop counting once it erased itself, in proposal_history).
+    identities = {owner.id: identity_of(owner)} | {p.officer_id: _identity(p) for p in peers.values()}
+    for officer_id, made_before in offers_made(session, identities, now=now).items():
+        counts[officer_id] = max(counts.get(officer_id, 0), made_before)
     my_council = councils.get(owner.organisation_id)
     advice = _advice(session, plan, owner.id, peers, rules=rules, now=now)
     candidates = _stage_aware(candidates, advice, rules=rules)
@@ -339,7 +348,33 @@ def find_matches(
     made = choose(lambda proposal: proposal)
     if made and not propose_all(session, [m.proposal for m in made]):
         made = choose(lambda proposal: propose(session, proposal))
+    if made:
+        count_offers_made(session, owner, len(made), now=now)
     return made
+
+
+def offers_made(session: Session, identities: Mapping[int, Identity], *, now: datetime) -> dict[int, int]:
+    """How many offers each of these officers' plans made in the last week, erasures in between included
+    (by officer id; one statement)."""
+    by_scope = {keyed_scope(OFFERS_SCOPE, identity): officer for officer, identity in identities.items()}
+    rows = session.execute(
+        select_rows(col(InboundCount.scope), func.sum(InboundCount.count))
+        .where(col(InboundCount.scope).in_(list(by_scope)), col(InboundCount.window_start) > now - WEEK)
+        .group_by(col(InboundCount.scope))
+    ).all()
+    return {by_scope[scope]: int(total) for scope, total in rows}
+
+
+def _identity(peer: Peer) -> Identity:
+    values = peer.values
+    return Identity(values["owner_platform"], values["owner_workspace_id"], values["owner_user_id"])
+
+
+def count_offers_made(session: Session, owner: Officer, how_many: int, *, now: datetime) -> None:
+    """Count offers this officer's plan just made (kept a week, outliving the officer: DESIGN.md rule 9)."""
+    window = now.replace(second=0, microsecond=0)
+    scope = keyed_scope(OFFERS_SCOPE, identity_of(owner))
+    add_one(session, InboundCount, {"scope": scope, "window_start": window}, how_many=how_many)
 
 
 def _advice(

@@ -126,7 +126,10 @@ def proposal_history(session: Session, officer_id: int, others: set[int], since:
     counts = dict.fromkeys(everyone, 0)
     partners: set[int] = set()
     for first, second, is_recent, is_closed in rows.all():
-        if is_recent:
+        # A proposal whose other side erased themselves no longer counts against anyone's weekly cap: a
+        # prober re-creating itself must not use up the offers of the officers it probed. It counts
+        # against the prober instead, under a keyed hash (matchmaking.offers_made).
+        if is_recent and first is not None and second is not None:
             for officer in (first, second):
                 if officer in counts:
                     counts[officer] += 1

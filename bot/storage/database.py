@@ -218,15 +218,15 @@ def insert_with_conflicts(dialect: str) -> Callable[[Any], PostgresqlInsert | Sq
     return postgresql_insert if dialect == "postgresql" else sqlite_insert
 
 
-def add_one(session: Session, table: type[SQLModel], key: dict[str, Any]) -> int:
-    """Add one to the `count` of the row of `table` with these `key` values, starting it at one if it is not
-    there yet, and return the new count: one statement, so two transactions counting at once both count
-    (the second's insert becomes an update)."""
+def add_one(session: Session, table: type[SQLModel], key: dict[str, Any], *, how_many: int = 1) -> int:
+    """Add one (or `how_many`) to the `count` of the row of `table` with these `key` values, starting it if
+    it is not there yet, and return the new count: one statement, so two transactions counting at once both
+    count (the second's insert becomes an update)."""
     columns = [getattr(table, name) for name in key]
     statement = (
         insert_with_conflicts(session.get_bind().dialect.name)(table)
-        .values(**key, count=1)
-        .on_conflict_do_update(index_elements=columns, set_={"count": table.count + 1})  # type: ignore[attr-defined]
+        .values(**key, count=how_many)
+        .on_conflict_do_update(index_elements=columns, set_={"count": table.count + how_many})  # type: ignore[attr-defined]
         .returning(table.count)  # type: ignore[attr-defined]
     )
     # On the session's connection: to the ORM, values given with an INSERT would be rows to insert.

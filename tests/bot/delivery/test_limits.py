@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from bot.clock import ManualClock
 from bot.delivery.throttle import officer_scope
-from tests.bot.domain.test_double_opt_in import JANE, JANE_PLAN, TOM
+from tests.bot.domain.test_double_opt_in import JANE, JANE_PLAN, TOM, TOM_PLAN, proposals_to
 from tests.conftest import DeskFactory
 from tests.support import count, identity
 
@@ -125,3 +125,23 @@ def test_counters_hold_no_identity_and_outlive_the_officers_erasure(
         rows = connection.execute(text("SELECT scope, count FROM inbound_count")).all()
     assert officer_scope(identity(JANE)) in [row[0] for row in rows]
     assert not any("jane" in str(value).lower() for row in rows for value in row)
+
+
+def test_a_prober_coming_back_after_forget_me_neither_gets_more_offers_nor_uses_up_anothers(
+    make_desk: DeskFactory, database: Database
+) -> None:
+    desk = make_desk(database, proposals_per_week=2, offer_circles=False)  # pairs only, to count them
+    desk.open(JANE)
+    desk.describe_and_confirm(JANE, JANE_PLAN)
+    prober = "probe@leeds.gov.uk"
+    for _ in range(2):  # offered to Jane, then erases itself and comes back as someone new
+        desk.open(prober)
+        assert len(proposals_to(desk.describe_and_confirm(prober, TOM_PLAN))) == 1
+        desk.say(prober, "forget me")
+        desk.choose(prober, "Erase everything")
+    desk.open(prober)
+    assert proposals_to(desk.describe_and_confirm(prober, TOM_PLAN)) == []  # its week is used up
+    desk.open(TOM)
+    # Jane is still offered a genuine peer: the prober's offers, its side erased, no longer count for her.
+    assert len(proposals_to(desk.describe_and_confirm(TOM, TOM_PLAN))) == 1
+    assert len(proposals_to(desk.inbox(JANE))) == 3

@@ -42,7 +42,7 @@ SENTENCES = [
     ("CAT of 3 libraries - expressions of interest stage", "community_asset_transfer", "exploring"),
     ("Legal shared svc w/ county, s101 agreement being drafted", "shared_service", None),
     ("Building control: go-live was April, bedding in", None, "live"),
-    ("Go-live April", None, None),
+    ("Go-live April", None, "transition"),  # a go-live date: the change is being put in place
     ("parking enforcement insourcing; parallel running with the contractor", "insourcing", "transition"),
     # Committee-paper phrasing.
     (

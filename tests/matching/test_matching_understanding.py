@@ -288,12 +288,13 @@ def test_go_live_hopes_do_not_mean_the_plan_is_live() -> None:
         "",
         "hello",
         "🙂🙂🙂",
-        "Rydym yn edrych ar ein canolfannau hamdden",
+        "Bore da, sut mae pawb?",
         "\u4f60\u597d\uff0c\u4e16\u754c",
         "   ",
     ],
 )
 def test_no_service_words_means_nothing_confident(text: str) -> None:
+    # Welsh chat says no service; Welsh service names do ("canolfannau hamdden", leisure centres).
     u = understand(text, today=TODAY)
     assert u.service_areas == ()
     assert u.timeline is None

@@ -211,7 +211,7 @@ def misses(plans: Sequence[EvalPlan]) -> list[str]:
             ("stage", plan.stage, understood.stage),
         ):
             code = read.code if read else None
-            if code is not None and code != label or label is not None and code is None:
+            if code != label:
                 lines.append(f"{plan.id}: {what} {label} found {code}: {plan.text}")
     return lines
 

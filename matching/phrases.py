@@ -51,7 +51,11 @@ def tokens(text: str, aliases: Mapping[str, str]) -> list[str]:
 
 def _token_pattern(token: str, case_sensitive: frozenset[str], *, singular: bool = False) -> str:
     if token in case_sensitive:
-        return f"(?-i:{re.escape(token.upper())})"
+        if len(token) <= 2:
+            return f"(?-i:{re.escape(token.upper())})"
+        # An acronym counts written with two capitals or more ("MOW", "MoW"), never in lower case or as a
+        # capitalised word ("mow", "Mow the verges").
+        return f"(?-i:(?=(?:[a-z]*[A-Z]){{2}}))(?i:{re.escape(token)})"
     escaped = re.escape(token)
     if token.isdigit():
         return escaped

@@ -101,12 +101,31 @@ def area_evidence(text: str) -> list[Scored]:
     return _detect(_area_matcher(), text, 0.0)
 
 
+def service_words(text: str) -> str:
+    """The text without the words that say the kind of change or the stage ("spin out as a staff mutual",
+    "consultation running now"): what is left says which service. The learned model reads only that,
+    since those words, common to every plan, pull its probability away from the service."""
+    for matcher in (_model_matcher(), _stage_matcher()):
+        prepared = matcher.prepare(text)
+        pieces: list[str] = []
+        position = 0
+        for hit in matcher.find(prepared):
+            if hit.code is not None:
+                pieces.append(prepared.text[position : hit.start])
+                position = hit.end
+        pieces.append(prepared.text[position:])
+        text = " ".join(" ".join(pieces).split())
+    return text
+
+
 def _learned_areas(text: str) -> list[Scored]:
     """The learned model's likeliest areas, for words no phrase knows; its probability is the confidence."""
     # Imported here: the model brings scikit-learn and trains on first use.
     from matching.area_model import rank_areas
 
-    return [s for s in rank_areas(text, limit=MAX_AREAS) if s.confidence >= LEARNED_THRESHOLD]
+    words = service_words(text)
+    ranked = rank_areas(words if words.strip() else text, limit=MAX_AREAS)
+    return [s for s in ranked if s.confidence >= LEARNED_THRESHOLD]
 
 
 def understand(text: str, *, today: date, learned: bool = True) -> Understanding:

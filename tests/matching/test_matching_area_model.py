@@ -16,7 +16,7 @@ TODAY = date(2026, 11, 25)
 # Written before the model's hand-written examples, without looking at the held-out plans: acronyms,
 # clipped words, services described by what they do, and Welsh and Scottish programme names.
 UNSEEN_WORDS = [
-    ("MOW contract ends next spring", "catering_school_meals"),
+    ("MOW contract ends next spring", "community_meals"),
     ("thinking of a mutual for IAG", "careers"),
     ("spinning the libs out into a trust", "libraries"),
     ("reading rooms and book vans to a community group", "libraries"),
@@ -64,7 +64,7 @@ def test_understand_now_finds_an_area_for_most_of_them() -> None:
 @pytest.mark.parametrize(
     ("text", "area"),
     [
-        ("hot meals taken to older people's homes, maybe a social enterprise", "catering_school_meals"),
+        ("hot meals taken to older people's homes, maybe a social enterprise", "community_meals"),
         ("lunch clubs for older people", "community_meals"),
     ],
 )
@@ -89,7 +89,8 @@ def test_probabilities_are_best_first_and_in_range() -> None:
 
 
 def test_learned_areas_are_asked_not_told_unless_confident() -> None:
-    found = understand("spinning the libs out into a trust", today=TODAY).service_areas
+    # "libs" is now a clipped word the phrases read; "lending" and "study space" only the model knows.
+    found = understand("spinning the lending and study space out into a trust", today=TODAY).service_areas
     assert [s.code for s in found] == ["libraries"]
     assert found[0].confidence < 0.5  # below bot.conversation.drafts.CONFIDENT: the officer is asked
 

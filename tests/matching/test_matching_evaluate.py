@@ -13,6 +13,7 @@ from matching.evaluate import (
     has_relevant,
     load,
     main,
+    misses,
     rank_ours,
     rank_tfidf_words,
     score,
@@ -98,3 +99,25 @@ def test_command_prints_a_row_per_method(capsys: pytest.CaptureFixture[str]) -> 
         main(["--show-misses"])
     with pytest.raises(SystemExit):
         main(["--split", "heldout_voices", "--show-misses"])
+
+
+def test_probe_set_covers_every_area_in_other_ids_with_known_labels() -> None:
+    plans = load("probes_2")
+    known = {a.code for a in taxonomy.service_areas()}
+    others = {p.id for split in ("tune", "heldout", "heldout_voices") for p in load(split)}
+    assert (
+        len(plans) >= 150 and len({p.id for p in plans}) == len(plans) and not others & {p.id for p in plans}
+    )
+    assert {a for p in plans for a in p.areas} == known
+    assert {p.model for p in plans} - {None} <= {m.code for m in taxonomy.delivery_models()}
+    assert {p.stage for p in plans} - {None} <= {s.code for s in taxonomy.stages()}
+
+
+def test_misses_name_a_kind_of_change_or_stage_read_wrongly() -> None:
+    plan = EvalPlan(
+        "x", "X", "Libraries to a charitable trust", frozenset({"libraries"}), "staff_mutual", "live"
+    )
+    assert misses([plan]) == [
+        "x: kind staff_mutual found charitable_trust: Libraries to a charitable trust",
+        "x: stage live found None: Libraries to a charitable trust",
+    ]

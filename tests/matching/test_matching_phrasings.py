@@ -42,7 +42,29 @@ SENTENCES = [
     ("CAT of 3 libraries - expressions of interest stage", "community_asset_transfer", "exploring"),
     ("Legal shared svc w/ county, s101 agreement being drafted", "shared_service", None),
     ("Building control: go-live was April, bedding in", None, "live"),
-    ("Go-live April", None, None),
+    ("Go-live April", None, "transition"),  # a go-live date: the change is being put in place
+    # Written for the second probe set's voices (union reps, budget lines, Scottish and Welsh notes).
+    ("Trading standards shared across the county, business case", "shared_service", "business_case"),
+    (
+        "Sexual health clinics: joint commissioning with 3 boroughs, procurement underway",
+        "shared_service",
+        "procurement",
+    ),
+    (
+        "Care homes: buying back the homes from the private sector, early discussions",
+        "insourcing",
+        "exploring",
+    ),
+    ("Lighting PFI ending, bring the maintenance in-house", "insourcing", None),
+    ("Budget line: council-owned vans and pool cars", None, None),
+    ("Health improvement team shared with the health board, being explored", "shared_service", "exploring"),
+    (
+        "lib svc: 4 branches to a friends group, EOIs closed last week",
+        "community_asset_transfer",
+        "exploring",
+    ),
+    ("Swim and gym sites to a leisure trust, FBC approved", "charitable_trust", "transition"),
+    ("We shared the options paper with members last week", None, "business_case"),
     ("parking enforcement insourcing; parallel running with the contractor", "insourcing", "transition"),
     # Committee-paper phrasing.
     (

@@ -288,12 +288,13 @@ def test_go_live_hopes_do_not_mean_the_plan_is_live() -> None:
         "",
         "hello",
         "🙂🙂🙂",
-        "Rydym yn edrych ar ein canolfannau hamdden",
+        "Bore da, sut mae pawb?",
         "\u4f60\u597d\uff0c\u4e16\u754c",
         "   ",
     ],
 )
 def test_no_service_words_means_nothing_confident(text: str) -> None:
+    # Welsh chat says no service; Welsh service names do ("canolfannau hamdden", leisure centres).
     u = understand(text, today=TODAY)
     assert u.service_areas == ()
     assert u.timeline is None
@@ -384,3 +385,22 @@ def test_a_live_plan_keeps_its_go_live_date_over_a_later_contract_date() -> None
     u = understand("Our shared HR service went live in April 2025; the contract runs to 2030", today=DEC)
     assert u.stage is not None and u.stage.code == "live"
     assert u.timeline == Timeline(2025, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "area"),
+    [
+        ("MoW contract ends next year", "community_meals"),
+        ("lib svc to a trust", "libraries"),
+        ("fleet mgmt re-procurement", "fleet_management"),
+        ("Rheoli adeiladu: joint service", "building_control"),
+    ],
+)
+def test_acronyms_clipped_words_and_welsh_names_are_read(text: str, area: str) -> None:
+    assert [s.code for s in understand(text, today=TODAY).service_areas][:1] == [area]
+
+
+def test_an_acronym_in_lower_case_is_an_everyday_word() -> None:
+    assert "community_meals" not in {
+        s.code for s in understand("we mow the verges", today=TODAY).service_areas
+    }

@@ -16,6 +16,7 @@ from bot.delivery import addresses, pending
 from bot.domain.workspaces import WorkspaceRef
 from bot.messages import Message
 from bot.storage.models import AdminRole
+from tests.bot.domain.test_circle_newcomers import EVE, formed_then_eve
 from tests.bot.domain.test_circles import ANNA, BEN, CARA, DEV, PEOPLE, four_councils
 from tests.bot.domain.test_double_opt_in import JANE, TOM, two_plans
 from tests.support import Desk, session_on
@@ -98,3 +99,20 @@ def test_an_export_names_the_officer_met_in_a_pair(desk: Desk) -> None:
     assert tom["how"] == "pair" and tom["at"]
     assert (tom["name"], tom["job_title"], tom["email"]) == ("Tom Jones", "Leisure Contracts Manager", TOM)
     assert tom["organisation"] == "London Borough of Hackney"
+
+
+def test_an_export_names_a_later_officer_welcomed_into_a_circle_only_by_who_welcomed_them(desk: Desk) -> None:
+    formed_then_eve(desk)
+    eve = EVE[0]
+    desk.choose(eve, wording.JOIN_CIRCLE)
+    desk.choose(BEN, wording.NOT_NOW)
+    desk.choose(ANNA, wording.WELCOME_YES)
+
+    eves, _ = export_of(desk, eve)
+    annas, _ = export_of(desk, ANNA)
+    _, ben_content = export_of(desk, BEN)
+
+    assert [(person["how"], person["email"]) for person in eves["introduced_to"]] == [("circle", ANNA)]
+    assert ("circle", eve) in {(person["how"], person["email"]) for person in annas["introduced_to"]}
+    for secret in EVE:  # Ben said not now: Eve is not his to see
+        assert secret not in ben_content

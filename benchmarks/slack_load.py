@@ -327,6 +327,12 @@ def main(argv: list[str] | None = None) -> int:
         "rate's requests are sent, as a worker on another machine would leave this one to the server",
     )
     parser.add_argument("--skip-bare", action="store_true", help="do not measure the bare bolt app")
+    parser.add_argument(
+        "--store-before-ack",
+        choices=("off", "on", "both"),
+        default="off",
+        help="NOTALONE_STORE_BEFORE_ACK for `serve`; both: measure without it, then with it, side by side",
+    )
     arguments = parser.parse_args(argv)
     rates = [int(r) for r in arguments.rates.split(",")]
     fake = wait_until_up(launch(["-m", "benchmarks.fake_slack_app"], environment()))
@@ -342,31 +348,34 @@ def main(argv: list[str] | None = None) -> int:
         NOTALONE_WORKSPACE_MESSAGES_PER_MINUTE="1000000",
     )
     processes: list[Process] = []
+    store_first = {"off": (False,), "on": (True,), "both": (False, True)}[arguments.store_before_ack]
     try:
         assert notalone("db", "upgrade", env=env).returncode == 0
-        ours = start("serve", env)
-        workers = [start("worker", env) for _ in range(arguments.workers)]
-        processes.extend([ours, *workers])
-        print(
-            f"notalone serve and {arguments.workers or 'a late'} worker(s) on PostgreSQL, "
-            f"{arguments.seconds:.0f} s per rate",
-            flush=True,
-        )
-        asyncio.run(
-            load(
-                "notalone",
-                ours,
-                fake_url,
-                rates,
-                arguments.seconds,
-                count_lost=True,
-                workers=workers,
-                late_worker=None if workers else lambda: start("worker", env),
+        for stores in store_first:
+            run_env = {**env, "NOTALONE_STORE_BEFORE_ACK": "true" if stores else "false"}
+            ours = start("serve", run_env)
+            workers = [start("worker", run_env) for _ in range(arguments.workers)]
+            processes.extend([ours, *workers])
+            print(
+                f"notalone serve and {arguments.workers or 'a late'} worker(s) on PostgreSQL, "
+                f"{arguments.seconds:.0f} s per rate, stored before acknowledging: {stores}",
+                flush=True,
             )
-        )
-        for process, name in ((ours, "serve"), *((w, "worker") for w in workers)):
-            code, _out, _err = process.stop()
-            print(f"notalone {name} stopped on SIGTERM with exit code {code}", flush=True)
+            asyncio.run(
+                load(
+                    "stored-first notalone" if stores else "notalone",
+                    ours,
+                    fake_url,
+                    rates,
+                    arguments.seconds,
+                    count_lost=True,
+                    workers=workers,
+                    late_worker=None if workers else functools.partial(start, "worker", run_env),
+                )
+            )
+            for process, name in ((ours, "serve"), *((w, "worker") for w in workers)):
+                code, _out, _err = process.stop()
+                print(f"notalone {name} stopped on SIGTERM with exit code {code}", flush=True)
         if not arguments.skip_bare:
             bare = _start_bare(env)
             processes.append(bare)

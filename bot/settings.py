@@ -98,6 +98,12 @@ class Settings(BaseSettings):
         default=None, max_length=200, pattern=r"^https?://[A-Za-z0-9.-]+(:\d+)?/?$"
     )
 
+    # A web process answers Slack and Teams as soon as an event is in its buffer, a few milliseconds
+    # before the database has it (adapters/runtime/buffer.py): a process killed outright (kill -9, no
+    # SIGTERM) in between loses what it answered. True stores each event before answering, for 2-3 ms
+    # more per request.
+    store_before_ack: bool = False
+
     @property
     def site(self) -> str | None:
         """The public address without a trailing slash, if set."""

@@ -60,7 +60,11 @@ def build_application(
         database, routing, settings=settings, clock=clock, sweep_each_turn=False, rebuild_index_inline=False
     )
     inflight = InFlight()
-    stored_turns = Inbound(database, hold=timedelta(seconds=settings.turn_lease_seconds))
+    stored_turns = Inbound(
+        database,
+        hold=timedelta(seconds=settings.turn_lease_seconds),
+        store_before_ack=settings.store_before_ack,
+    )
     turns_here = settings.serve_runs_jobs if turns is None else turns
     if turns_here:
         area_model.warm_in_background()  # the reader's learned half, ready before an officer needs it

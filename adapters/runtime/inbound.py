@@ -77,6 +77,7 @@ class Inbound:
         poll_seconds: float | None = None,
         retry_wait: timedelta = RETRY_WAIT,
         hold: timedelta = HOLD,
+        store_before_ack: bool = False,
     ) -> None:
         self._database = database
         self._intake_database = intake_engine(database)
@@ -85,6 +86,7 @@ class Inbound:
         self._poll_seconds = poll_seconds
         self._retry_wait = retry_wait
         self._hold = hold
+        self._store_before_ack = store_before_ack
         self._handlers: dict[str, TurnHandler] = {}
         self._wake = asyncio.Event()
         self._intake = WriteBuffer(self._write, unwritable=_unwritable)
@@ -94,13 +96,14 @@ class Inbound:
         self._handlers[platform] = handler
 
     async def accept(self, incoming: Incoming, extra: dict[str, Any] | None = None) -> None:
-        """Keep an event for its turn, returning at once: this process writes it within milliseconds.
+        """Keep an event for its turn, returning at once: this process writes it within milliseconds
+        (or, with `store_before_ack`, stored before this returns, so a process killed outright loses none).
 
         While writing fails it is stored before this returns instead, and an error is raised if it could
         not be, or if an earlier event of the officer's still waits to be written: the platform is refused
         and sends it again. `flush` before the event loop ends."""
         arrival = Arrival(incoming, extra or {}, _now())
-        if self._intake.accepting:
+        if self._intake.accepting and not self._store_before_ack:
             self._intake.add(arrival)
         elif self._intake.holds(lambda earlier: earlier.incoming.identity == incoming.identity):
             raise EarlierEventWaiting  # stored now, it would run before the officer's earlier one

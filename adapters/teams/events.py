@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from adapters.teams.settings_card import FORM_ACTIONS
-from adapters.teams.translate import Json, installer_of, to_incoming
-from bot.messages import Incoming
+from adapters.teams.translate import Json, admin_installer_of, to_incoming
+from bot.messages import Incoming, IncomingKind
 
 REFERENCE = "reference"  # the conversation reference: how to reach the officer, now and later
 CHOICE = "choice"  # the card clicked: {"id", "shown"}, replaced by the choice
 FORM = "form"  # a settings form submitted or asked for: {"id", "value"}
-INSTALLED = "installed"  # the activity announced an installation by this officer
+INSTALLED = "installed"  # the activity announced a team or group chat install by this officer
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,11 @@ class Form:
 
 def to_event(activity: Json, reference: Json) -> tuple[Incoming, Json] | None:
     """The neutral event and its extra data; None for anything Notalone doesn't act on."""
+    installer = admin_installer_of(activity)
+    if installer is not None:
+        # Only who installed it: a team's conversation is no way to reach them, so none is kept.
+        event_id = activity.get("id")
+        return Incoming(installer, IncomingKind.OPENED, event_id=event_id), {INSTALLED: True}
     parsed = to_incoming(activity)
     if parsed is None:
         return None
@@ -49,8 +54,6 @@ def to_event(activity: Json, reference: Json) -> tuple[Incoming, Json] | None:
         extra[FORM] = {"id": card_id, "value": value if isinstance(value, dict) else {}}
     elif shown is not None and card_id is not None:
         extra[CHOICE] = {"id": card_id, "shown": shown}
-    if installer_of(activity) is not None:
-        extra[INSTALLED] = True
     return incoming, extra
 
 
@@ -81,5 +84,5 @@ def form_of(extra: Json) -> Form | None:
 
 
 def installed(extra: Json) -> bool:
-    """Whether the event announced that the officer installed Notalone."""
+    """Whether the event announced that the officer installed Notalone in a team or group chat."""
     return extra.get(INSTALLED) is True

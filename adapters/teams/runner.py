@@ -34,6 +34,9 @@ class TeamsRunner:
 
     async def __call__(self, waiting: Waiting) -> None:
         incoming, extra = waiting.incoming, waiting.extra
+        if events.installed(extra):
+            await self._settings.installed(incoming.identity)  # nothing to say in the team's channel
+            return
         reference = events.reference_of(extra)
         if reference is None:
             log.warning("teams turn dropped: id=%d reason=no conversation reference", waiting.id)
@@ -48,8 +51,6 @@ class TeamsRunner:
                     await self._form(context, incoming, form)
                 else:
                     await self._chat(context, incoming, events.choice_of(extra))
-                if events.installed(extra):
-                    await self._settings.installed(incoming.identity)
 
         await self._proactive.run(reference, turn)
 

@@ -87,7 +87,8 @@ class TeamsSettings:
                 log.warning("teams card update failed: error=%s", type(error).__name__)
 
     async def installed(self, installer: Identity) -> None:
-        """Whoever installs Notalone first in a tenant administers it; later personal installs don't."""
+        """Whoever first installs Notalone in a team or group chat of a tenant administers it (Microsoft
+        lets only a team's owners or a tenant's admins do that); later installs and personal ones don't."""
         workspace = WorkspaceRef.of(installer)
         form = await asyncio.to_thread(self._admin.operator_form, workspace)
         if form.field("admins").value:

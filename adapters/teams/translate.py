@@ -280,24 +280,26 @@ def to_incoming(activity: Json) -> tuple[Incoming, str | None] | None:
     return None
 
 
-def installer_of(activity: Json) -> Identity | None:
-    """Who installed Notalone, when the activity says it was just installed; None otherwise.
+# Where installing an app is something Microsoft lets only a team's owners or a tenant's admins do (by
+# policy); anyone may add an app to their own personal chat, so that never makes an admin.
+ADMIN_INSTALL_SCOPES = ("channel", "groupChat")
 
-    Teams announces an installation with an `installationUpdate` whose action is "add" and, in the new
-    personal chat, a `conversationUpdate` listing the bot among the members added. Both name the person.
+
+def admin_installer_of(activity: Json) -> Identity | None:
+    """Who installed Notalone in a team or group chat, when the activity announces it; None otherwise.
+
+    Teams announces an installation with an `installationUpdate` whose action is "add", in the
+    conversation it was installed in. A personal install (or the bot added to a personal chat) names
+    only someone who wanted to use Notalone, not someone Microsoft says administers anything: None.
     """
     if (activity.get("from") or {}).get("role") == "bot":
         return None
-    kind = activity.get("type")
-    if kind == "installationUpdate":
-        installed = activity.get("action") == "add"
-    elif kind == "conversationUpdate":
-        recipient = (activity.get("recipient") or {}).get("id")
-        added = activity.get("membersAdded") or []
-        installed = bool(recipient) and any(isinstance(m, dict) and m.get("id") == recipient for m in added)
-    else:
-        installed = False
-    return identity_of(activity) if installed else None
+    if activity.get("type") != "installationUpdate" or activity.get("action") != "add":
+        return None
+    conversation = activity.get("conversation") or {}
+    if conversation.get("conversationType") not in ADMIN_INSTALL_SCOPES:
+        return None
+    return identity_of(activity)
 
 
 def _choice_title(action: str) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from bot.domain.circles import circles_of
+from bot.domain.export_links import admin_roles, conversation_reference, introduced_to, messages_waiting
 from bot.domain.feedback import said_not_relevant
 from bot.domain.follow_ups import answers_of
 from bot.domain.newcomers import requests_of
@@ -95,6 +96,8 @@ def export_officer(session: Session, officer: Officer, *, now: datetime) -> dict
             "job_title": officer.job_title,
             "organisation": organisation_name(session, officer),
             "verified": officer.verified,
+            "reachable": officer.reachable,
+            "platform_admin": officer.platform_admin,
             "first_seen_at": _when(officer.created_at),
             "last_seen_at": _when(officer.last_seen_at),
         },
@@ -115,6 +118,8 @@ def export_officer(session: Session, officer: Officer, *, now: datetime) -> dict
             for plan in plans
         ],
         "proposals": proposals,
+        # Whom they met: each introduced officer's details as shared with them, with consent.
+        "introduced_to": introduced_to(session, officer),
         "circles": [
             {
                 "number": member.number,
@@ -153,6 +158,9 @@ def export_officer(session: Session, officer: Officer, *, now: datetime) -> dict
             }
             for follow_up in answers_of(session, officer.id)
         ],
+        "admin_roles": admin_roles(session, officer),
+        "conversation_reference": conversation_reference(session, officer),
+        "messages_waiting": messages_waiting(session, officer),
         "conversation_in_progress": {"step": state.step, "data": dict(state.data)} if state else None,
         "audit_events": [
             {

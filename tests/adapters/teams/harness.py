@@ -114,6 +114,17 @@ class Teams:
         """The person adds Notalone in Teams, which announces it with an installationUpdate."""
         return self.post(self.activity(user, type="installationUpdate", action="add", text=None))
 
+    def install_in_team(self, user: TeamsUser, *, scope: str = "channel") -> Reply:
+        """The person adds Notalone to a team (or a group chat): Teams announces it in that conversation."""
+        team = {"id": f"19:team-of-{user.tenant}@thread.tacv2", "name": "Everyone"}
+        conversation = {"id": team["id"], "conversationType": scope, "tenantId": user.tenant}
+        if scope == "channel":
+            channel_data = {"tenant": {"id": user.tenant}, "team": team, "channel": {"id": team["id"]}}
+        else:
+            channel_data = {"tenant": {"id": user.tenant}}
+        fields = {"conversation": conversation, "channelData": channel_data}
+        return self.post(self.activity(user, type="installationUpdate", action="add", text=None, **fields))
+
     def submit(self, user: TeamsUser, button: str, changes: dict[str, Any]) -> Reply:
         """Fill in the latest card with this button as a person would, and press it.
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from adapters.teams.settings_card import answers_from, settings_card, to_input
-from adapters.teams.translate import installer_of
+from adapters.teams.translate import admin_installer_of
 from bot.admin.form import Choice, FieldKind, FormField, SettingsForm
 from bot.conversation.actions import SaveSettings, encode
 from bot.messages import Identity
@@ -84,14 +84,20 @@ def test_a_toggle_and_a_number_show_what_was_typed() -> None:
     assert "value" not in to_input(number, "twelve")
 
 
-def test_an_installation_names_the_installer() -> None:
+def test_only_an_installation_in_a_team_or_group_chat_names_an_installer_who_may_administer() -> None:
     person = Identity("teams", "t-1", "aad-1")
-    assert installer_of({**PERSON, "type": "installationUpdate", "action": "add"}) == person
-    assert installer_of({**PERSON, "type": "installationUpdate", "action": "remove"}) is None
+    added = {**PERSON, "type": "installationUpdate", "action": "add"}
+    for scope in ("channel", "groupChat"):
+        in_team = {**added, "conversation": {"id": "19:x", "conversationType": scope, "tenantId": "t-1"}}
+        assert admin_installer_of(in_team) == person
+        assert admin_installer_of({**in_team, "action": "remove"}) is None
+        bot = {**in_team, "from": {"id": "28:b", "role": "bot"}}
+        assert admin_installer_of(bot) is None
+    assert admin_installer_of(added) is None  # a personal install: anyone may
+    personal = {**added, "conversation": {"id": "a:1", "conversationType": "personal", "tenantId": "t-1"}}
+    assert admin_installer_of(personal) is None
     assert (
-        installer_of({**PERSON, "type": "conversationUpdate", "membersAdded": [{"id": "28:bot"}]}) == person
+        admin_installer_of({**PERSON, "type": "conversationUpdate", "membersAdded": [{"id": "28:bot"}]})
+        is None
     )
-    assert installer_of({**PERSON, "type": "conversationUpdate", "membersAdded": [{"id": "29:x"}]}) is None
-    assert installer_of({**PERSON, "type": "message", "text": "hi"}) is None
-    bot = {**PERSON, "type": "installationUpdate", "action": "add", "from": {"id": "28:b", "role": "bot"}}
-    assert installer_of(bot) is None
+    assert admin_installer_of({**PERSON, "type": "message", "text": "hi"}) is None

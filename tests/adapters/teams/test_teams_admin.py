@@ -27,10 +27,23 @@ REFUSAL = "Only this workspace's administrators can see or change its Notalone s
 
 
 def install(teams: Teams, user: TeamsUser) -> None:
+    """The person opens Notalone in their personal chat, then adds it to their team, which makes them
+    its tenant's first admin (if nobody administers it yet)."""
+    install_personally(teams, user)
+    assert teams.install_in_team(user).status in (200, 202)
+    teams.settle()
+
+
+def install_personally(teams: Teams, user: TeamsUser) -> None:
+    """The person adds Notalone for themselves: anyone may, so it makes no admin."""
     teams.join(user)
     assert teams.install(user).status in (200, 202)
     teams.wait_for_text(user, "Notalone")
-    teams.settle()  # the installer is recorded after the welcome
+    teams.settle()
+
+
+def admins_of(teams: Teams, workspace: WorkspaceRef) -> str:
+    return str(teams.engine.admin.operator_form(workspace).field("admins").value or "")
 
 
 def open_form(teams: Teams, user: TeamsUser) -> dict[str, dict[str, Any]]:
@@ -130,7 +143,7 @@ def test_a_mistake_brings_the_form_back_with_the_answers_kept_and_changes_nothin
 
 def test_someone_who_does_not_administer_the_tenant_is_refused(teams: Teams) -> None:
     install(teams, JANE)
-    install(teams, SAM)  # a later personal install: Sam is an officer, not an admin
+    install_personally(teams, SAM)  # a personal install: Sam is an officer, not an admin
     teams.say(SAM, "admin")
     teams.wait_for_text(SAM, REFUSAL)
     teams.post(teams.activity(SAM, value={"notalone_action": encode(ChangeSettings())}, text=None))
@@ -161,14 +174,52 @@ def test_a_submit_naming_another_tenant_changes_nothing_there(teams: Teams) -> N
     assert changes_in(teams, HACKNEY) == [] and changes_in(teams, CAMDEN) == []
 
 
-def test_the_bot_added_to_a_personal_chat_also_records_the_installer(teams: Teams) -> None:
+def test_a_personal_install_makes_no_admin_and_a_team_install_does(teams: Teams) -> None:
+    install_personally(teams, SAM)  # the first person in the tenant to use Notalone
     teams.join(JANE)
     added = teams.activity(
         JANE, type="conversationUpdate", membersAdded=[{"id": "28:notalone-bot"}], text=None
     )
-    teams.post(added)
+    teams.post(added)  # the bot added to a personal chat: no install by an admin either
     teams.wait_for_text(JANE, "Notalone")
+    teams.settle()
+    assert admins_of(teams, CAMDEN) == ""
+    teams.say(SAM, "admin")
+    teams.wait_for_text(SAM, REFUSAL)
+
+    assert teams.install_in_team(JANE).status in (200, 202)
+    teams.settle()
+    assert admins_of(teams, CAMDEN) != ""
+    open_form(teams, JANE)  # Jane administers Camden now; Sam still does not
+    teams.say(SAM, "admin")
+    teams.wait_for_text(SAM, REFUSAL, count=2)
+    assert not any("Notalone settings for this workspace" in text for text in teams.texts(SAM))
+
+
+def test_a_group_chat_install_makes_its_installer_the_first_admin_and_later_ones_do_not(teams: Teams) -> None:
+    install_personally(teams, JANE)
+    assert teams.install_in_team(JANE, scope="groupChat").status in (200, 202)
+    teams.settle()
+    assert teams.install_in_team(SAM).status in (200, 202)  # a second team: Camden has its admin
+    teams.settle()
     open_form(teams, JANE)
+    install_personally(teams, SAM)
+    teams.say(SAM, "admin")
+    teams.wait_for_text(SAM, REFUSAL)
+
+
+def test_after_the_sole_admin_erases_themselves_a_personal_installer_is_not_made_admin(teams: Teams) -> None:
+    install(teams, JANE)
+    teams.say(JANE, "forget me")
+    teams.wait_for_text(JANE, "Erase everything")
+    teams.click(JANE, "Erase everything")
+    teams.settle()
+    assert admins_of(teams, CAMDEN) == ""
+
+    install_personally(teams, SAM)
+    assert admins_of(teams, CAMDEN) == ""
+    teams.say(SAM, "admin")
+    teams.wait_for_text(SAM, REFUSAL)
 
 
 def test_settings_in_teams_log_nothing_typed_or_personal(

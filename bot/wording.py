@@ -676,6 +676,10 @@ LANDSCAPE_ADMIN_TITLE = (
     "Across Notalone: services and kinds of change that at least 5 other councils are planning, as "
     "counted on {day} (the same figures your officers see; smaller counts are not shown):"
 )
+LANDSCAPE_ADMIN_OURS = (
+    "For plans at least {smallest} of this workspace's officers share (fewer are never listed, so no "
+    "officer's plan can be told), other councils with a confirmed plan for the same:"
+)
 LANDSCAPE_ADMIN_NONE = (
     "Across Notalone: no service and kind of change is planned by 5 or more other councils yet, as "
     "counted on {day}."

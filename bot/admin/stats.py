@@ -177,7 +177,7 @@ def workspace_stats(
         sum(reasons.values()),
         dict(reasons),
         refused=refused,
-        landscape=landscape_for_admins(session, excluding=own),
+        landscape=landscape_for_admins(session, excluding=own, members=members),
         follow_ups=follow_ups,
         circles=circles,
     )

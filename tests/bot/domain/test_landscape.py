@@ -195,6 +195,30 @@ def test_admins_see_the_same_figures_across_notalone(desk: Desk) -> None:
     assert all(n >= 5 for n in numbers_in(report.split(wording.LANDSCAPE_ADMIN_TITLE[:20])[1]))
 
 
+def test_admins_see_figures_for_plans_five_of_their_officers_share_and_never_for_fewer(desk: Desk) -> None:
+    plans_from(desk, COUNCILS[:6])  # six other councils plan a leisure mutual
+    ours = [f"officer{n}@oxford.gov.uk" for n in range(5)]
+    desk.admins.add(ours[0])
+    for email in ours[:4]:
+        desk.workspaces[email] = "oxford"
+        desk.open(email)
+        desk.describe_and_confirm(email, MUTUAL)
+    desk.engine.refresh_landscape()
+    heading = wording.LANDSCAPE_ADMIN_OURS.format(smallest=5)
+
+    def statistics() -> str:
+        desk.say(ours[0], "admin")
+        return desk.choose(ours[0], "Statistics")[-1].text
+
+    assert heading not in statistics()  # 4 of theirs: their plans are never listed
+    desk.workspaces[ours[4]] = "oxford"
+    desk.open(ours[4])
+    desk.describe_and_confirm(ours[4], MUTUAL)
+    ours_part = statistics().split(heading)
+    assert len(ours_part) == 2
+    assert "Leisure centres and sport, staff mutual: 6 other councils" in ours_part[1]  # never their own
+
+
 def test_the_daily_count_is_taken_once_by_one_process(desk: Desk, clock: ManualClock) -> None:
     plans_from(desk, COUNCILS[:5])
     taken = at_once(*[desk.engine.refresh_landscape] * 4)

@@ -865,3 +865,9 @@ CIRCLE_PLACE_STATES = {
     "welcomed": "in a circle with {names}",
     "lapsed": "lapsed",
 }
+# --- A later officer joining a formed circle: typed answers, reminders, my plans (issue 19) ----------
+CIRCLE_WELCOME_WHICH = (
+    "More than one council is asking to join your circle (possible match #{match}). Please answer each "
+    "with the Say yes or Not now button under its question, so I know which one you mean. Nothing has "
+    "changed yet."
+)

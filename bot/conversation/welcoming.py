@@ -13,9 +13,10 @@ from sqlmodel import Session
 
 from bot import wording
 from bot.conversation.actions import AnswerWelcome, encode
-from bot.conversation.circling import circle_ref
+from bot.conversation.circling import circle_buttons, circle_ref
 from bot.conversation.render import contact_card
 from bot.conversation.turn import Turn
+from bot.domain.newcomer_reminders import PlaceReminder, WelcomeReminder
 from bot.domain.newcomers import (
     RequestLapse,
     RequestOutcome,
@@ -111,6 +112,33 @@ def send_request_lapses(session: Session, outbox: Outbox, lapses: Iterable[Reque
             continue
         text = wording.LAPSED.format(match=lapse.number, number=plan.number)
         outbox.add(identity_of(officer), Message(text, ref=circle_ref(lapse.circle_id)))
+
+
+def send_place_reminders(session: Session, outbox: Outbox, reminders: Iterable[PlaceReminder]) -> None:
+    """Remind each later officer yet to answer their place, before it lapses, with the same two choices."""
+    for reminder in reminders:
+        officer = session.get(Officer, reminder.officer_id)
+        plan = session.get(Plan, reminder.plan_id) if reminder.plan_id is not None else None
+        if officer is None or plan is None or not officer.reachable:
+            continue
+        text = wording.CIRCLE_PLACE_REMINDER.format(
+            match=reminder.number, number=plan.number, expires=long_date(reminder.expires_at.date())
+        )
+        message = Message(text, circle_buttons(reminder.circle_id), ref=circle_ref(reminder.circle_id))
+        outbox.add(identity_of(officer), message)
+
+
+def send_welcome_reminders(session: Session, outbox: Outbox, reminders: Iterable[WelcomeReminder]) -> None:
+    """Remind each member yet to answer about a later officer, in the same words whatever others said."""
+    for reminder in reminders:
+        officer = session.get(Officer, reminder.officer_id)
+        if officer is None or not officer.reachable:
+            continue
+        text = wording.CIRCLE_WELCOME_REMINDER.format(
+            match=reminder.number, expires=long_date(reminder.expires_at.date())
+        )
+        message = Message(text, welcome_buttons(reminder.welcome_id), ref=_welcome_ref(reminder.welcome_id))
+        outbox.add(identity_of(officer), message)
 
 
 def request_lines(session: Session, officer_id: int) -> dict[int | None, list[str]]:

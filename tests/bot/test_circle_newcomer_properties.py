@@ -62,7 +62,7 @@ def play(
     template: Template, folder: Path, eve: str, answers: list[str], order: list[int], *, typed: bool = False
 ) -> Run:
     """Copy the template, let Eve answer, then the members in this order (by button, or `typed` in words
-    by number), then let everything expire."""
+    by number), then remind whoever has yet to answer, then let everything expire."""
     path = folder / f"run-{len(list(folder.iterdir()))}.db"
     shutil.copy(template.path, path)
     database = make_engine(f"sqlite:///{path}")
@@ -103,7 +103,10 @@ def play(
             if answers[index] == "yes":
                 said_yes.add(email)
             check()
-        clock.advance(timedelta(days=15))
+        clock.advance(timedelta(days=12, hours=12))  # within the reminder's two days
+        desk.engine.remind()
+        check()
+        clock.advance(timedelta(days=2, hours=12))
         desk.engine.tick()
         check()
         received = {

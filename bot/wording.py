@@ -883,3 +883,8 @@ CIRCLE_WELCOME_REMINDER = (
     "Would you like to meet them? I'll introduce the two of you only if you say yes. If you say not now or "
     "don't answer, they won't be told anything about you."
 )
+CIRCLE_WELCOME_LINE = (
+    "   - possible match #{match} (a circle): a council with a comparable plan would like to join; "
+    "waiting for your answer"
+)
+CIRCLE_WELCOME_SAY_YES = "Say yes to the council joining #{match}"

@@ -8,6 +8,7 @@ member's not now reads to everyone else exactly like silence.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from sqlmodel import Session
 
@@ -16,6 +17,7 @@ from bot.conversation.actions import AnswerWelcome, encode
 from bot.conversation.circling import circle_buttons, circle_ref
 from bot.conversation.render import contact_card
 from bot.conversation.turn import Turn
+from bot.domain.circles import member_of
 from bot.domain.newcomer_reminders import PlaceReminder, WelcomeReminder
 from bot.domain.newcomers import (
     RequestLapse,
@@ -23,6 +25,7 @@ from bot.domain.newcomers import (
     WelcomeOutcome,
     answer_request,
     answer_welcome,
+    awaiting_welcomes,
     requests_of,
     welcomed_by,
 )
@@ -162,3 +165,27 @@ def request_lines(session: Session, officer_id: int) -> dict[int | None, list[st
         line = wording.CIRCLE_LINE.format(match=request.number, state=state)
         lines.setdefault(request.plan_id, []).append(line)
     return lines
+
+
+def pending_welcome_lines(session: Session, officer_id: int, *, now: datetime) -> dict[int | None, list[str]]:
+    """Questions about later officers still waiting for this member, under the plan of each circle."""
+    lines: dict[int | None, list[str]] = {}
+    for number, welcome_id in awaiting_welcomes(session, officer_id, now=now):
+        welcome = session.get(CircleWelcome, welcome_id)
+        request = session.get(CircleRequest, welcome.request_id) if welcome is not None else None
+        member = member_of(session, request.circle_id, officer_id) if request is not None else None
+        plan_id = member.plan_id if member is not None else None
+        lines.setdefault(plan_id, []).append(wording.CIRCLE_WELCOME_LINE.format(match=number))
+    return lines
+
+
+def pending_welcome_buttons(
+    session: Session, officer_id: int, *, now: datetime, most: int
+) -> tuple[Button, ...]:
+    """A "Say yes" for at most `most` of the questions about later officers waiting for this member."""
+    return tuple(
+        Button(
+            wording.CIRCLE_WELCOME_SAY_YES.format(match=number), encode(AnswerWelcome(welcome_id, yes=True))
+        )
+        for number, welcome_id in awaiting_welcomes(session, officer_id, now=now)[:most]
+    )

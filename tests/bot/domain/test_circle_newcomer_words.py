@@ -5,6 +5,7 @@ waits; with several waiting the officer is asked which, and a command or questio
 from __future__ import annotations
 
 from bot import wording
+from bot.conversation.actions import AnswerWelcome, decode
 from bot.messages import Message
 from tests.bot.domain.test_circle_newcomers import EVE, EVERYONE, formed_then_eve, named_in, welcome_questions
 from tests.bot.domain.test_circles import ANNA, BEN, CARA, DEV
@@ -16,6 +17,11 @@ FAY_PLAN = "Our libraries could become a staff mutual, business case, 2027"
 
 def text_of(replies: list[Message]) -> str:
     return "\n".join(message.text for message in replies)
+
+
+def welcome_buttons(message: Message) -> list[str]:
+    """The labels of the buttons that say yes to a later officer asking to join."""
+    return [b.label for b in message.buttons if isinstance(decode(b.action), AnswerWelcome)]
 
 
 def test_a_later_officer_joins_in_words_and_members_answer_by_number_or_in_words(desk: Desk) -> None:
@@ -83,3 +89,22 @@ def test_two_later_officers_asking_to_join_one_circle_are_told_apart_by_their_bu
     desk.choose(ANNA, wording.WELCOME_YES)  # the latest question: Fay's
     assert fay in desk.texts(ANNA) and eve not in named_in(desk.texts(ANNA), besides=ANNA)
     assert named_in(text_of(desk.say(ANNA, "welcome them")), besides=ANNA) == {eve}  # now only Eve's waits
+
+
+def test_my_plans_shows_a_members_waiting_question_with_a_say_yes_that_answers_it(desk: Desk) -> None:
+    formed_then_eve(desk)
+    eve = EVE[0]
+    assert welcome_buttons(desk.say(ANNA, "my plans")[0]) == []
+    desk.say(eve, "join the circle")
+    [overview] = desk.say(ANNA, "my plans")
+    assert wording.CIRCLE_WELCOME_LINE.format(match=2) in overview.text
+    assert named_in(overview.text, besides=ANNA) == {BEN, CARA}  # the circle, never who asks to join
+    assert welcome_buttons(overview) == [wording.CIRCLE_WELCOME_SAY_YES.format(match=2)]
+    assert wording.CIRCLE_WELCOME_LINE.format(match=2) not in desk.say(DEV, "my plans")[0].text  # not asked
+
+    welcomed = desk.choose(ANNA, wording.CIRCLE_WELCOME_SAY_YES.format(match=2))
+    assert named_in(welcomed[0].text, besides=ANNA) == {eve}
+    [after] = desk.say(ANNA, "my plans")
+    assert wording.CIRCLE_WELCOME_LINE.format(match=2) not in after.text and "Eve Quorn" in after.text
+    assert welcome_buttons(after) == []
+    assert wording.CIRCLE_WELCOME_LINE.format(match=2) in desk.say(BEN, "my plans")[0].text  # Ben's waits

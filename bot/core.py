@@ -25,7 +25,7 @@ from bot.conversation.managing import plans_overview
 from bot.conversation.retention_notices import apply_retention
 from bot.conversation.routing import route
 from bot.conversation.turn import Turn
-from bot.conversation.welcoming import send_request_lapses
+from bot.conversation.welcoming import send_place_reminders, send_request_lapses, send_welcome_reminders
 from bot.delivery import addresses
 from bot.delivery.notifier import Notifier
 from bot.delivery.sending import Batch, Sender
@@ -37,6 +37,7 @@ from bot.domain.landscape import prune_questions, take_snapshot_if_due
 from bot.domain.limits import PlanLimits
 from bot.domain.match_index import MatchIndex
 from bot.domain.matchmaking import MatchRules
+from bot.domain.newcomer_reminders import due_place_reminders, due_welcome_reminders
 from bot.domain.newcomers import due_request_lapses
 from bot.domain.officers import (
     arrive,
@@ -358,6 +359,11 @@ class Core:
             # circles: the same one reminder to members yet to answer
             due = due_circle_reminders(session, now=self.clock.now(), lead=self._reminder_lead)
             send_circle_reminders(session, outbox, due)
+            # a place in a formed circle: the later officer, and each member asked about them
+            places = due_place_reminders(session, now=self.clock.now(), lead=self._reminder_lead)
+            send_place_reminders(session, outbox, places)
+            welcomes = due_welcome_reminders(session, now=self.clock.now(), lead=self._reminder_lead)
+            send_welcome_reminders(session, outbox, welcomes)
             batch = self._sender.queue(session, outbox)
         self._sender.send(batch)
         return len(outbox.deliveries)

@@ -869,3 +869,26 @@ CIRCLE_PLACE_STATES = {
     "welcomed": "in a circle with {names}",
     "lapsed": "lapsed",
 }
+# --- A later officer joining a formed circle: typed answers, reminders, my plans (issue 19) ----------
+CIRCLE_WELCOME_WHICH = (
+    "More than one council is asking to join your circle (possible match #{match}). Please answer each "
+    "with the Say yes or Not now button under its question, so I know which one you mean. Nothing has "
+    "changed yet."
+)
+CIRCLE_PLACE_REMINDER = (
+    "A reminder: possible match #{match} for your plan {number}, a place in a circle that has already "
+    "formed, lapses on {expires}.\n"
+    "Would you like to join? If you say yes, I'll ask its members, and introduce you to each one who says "
+    "yes too. If you don't answer, it simply lapses and nobody is told why."
+)
+CIRCLE_WELCOME_REMINDER = (
+    "A reminder: a council with a comparable plan would like to join your circle (possible match "
+    "#{match}). This question closes on {expires}.\n"
+    "Would you like to meet them? I'll introduce the two of you only if you say yes. If you say not now or "
+    "don't answer, they won't be told anything about you."
+)
+CIRCLE_WELCOME_LINE = (
+    "   - possible match #{match} (a circle): a council with a comparable plan would like to join; "
+    "waiting for your answer"
+)
+CIRCLE_WELCOME_SAY_YES = "Say yes to the council joining #{match}"

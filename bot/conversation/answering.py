@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 
 from bot import wording
-from bot.conversation.circling import respond_circle
+from bot.conversation.circle_answers import JOIN, WELCOME, answered_circle, waiting_for
 from bot.conversation.introducing import respond, say_yes_after_all
 from bot.conversation.replies import yes_or_no
 from bot.conversation.turn import Turn
 from bot.domain.change_of_mind import may_reconsider
-from bot.domain.circles import awaiting as awaiting_circles
 from bot.domain.numbering import numbered_proposals
 from bot.domain.proposals import ViewerState, viewer_state
 from bot.storage.models import Proposal
@@ -18,14 +17,16 @@ from bot.storage.models import Proposal
 _ANSWER = re.compile(
     r"^(?:ok |yes |yes please |please )?"
     r"(?P<answer>introduce us|introduce me|accept|join the circle|join|not now|no thanks|decline|"
+    r"welcome them|happy for them to join|let them join|they can join|"
     r"not relevant|say yes after all|yes after all|say yes|yes)"
     r"(?: (?:to |for )?(?:possible match |match )?(?:#|no\.? ?|number )?(?P<number>\d{1,6}))?(?: please)?$"
 )
 _ACCEPT = frozenset(
-    {"introduce us", "introduce me", "accept", "join the circle", "join"}  # circles: join
+    {"introduce us", "introduce me", "accept"}
+    | JOIN  # circles: join
+    | WELCOME  # a member, to a later officer asking to join their circle
     | {"say yes after all", "yes after all", "say yes", "yes"}
 )
-_JOIN = frozenset({"join the circle", "join"})  # only a circle is joined
 _NOT_RELEVANT = "not relevant"
 # Bare, these are a yes or no to the one match waiting (replies.yes_or_no); here only with a match
 # named as one ("yes to #2", "yes for match 2"), never a bare number such as a year ("yes 2027").
@@ -64,9 +65,16 @@ def answer_in_words(turn: Turn, text: str, *, bare: bool) -> bool:
         for number, proposal in numbered
         if viewer_state(proposal, turn.officer_id) == ViewerState.AWAITING_YOU
     ]
-    # circles: a circle awaiting an answer is one more numbered possible match
-    circles = awaiting_circles(turn.session, turn.officer_id, now=turn.now)
-    if circles and _answered_circle(turn, found, yes, awaiting, circles):
+    # circles: a circle, a place in one or a later officer's request is one more numbered possible match
+    waiting = waiting_for(turn, awaiting)
+    phrase = None if found is None else found.group("answer")
+    if (waiting.of_circles or phrase in WELCOME) and answered_circle(
+        turn,
+        waiting,
+        phrase=phrase,
+        yes=bool(yes) if found is None else found.group("answer") in _ACCEPT,
+        number=None if found is None or found.group("number") is None else int(found.group("number")),
+    ):
         return True
     if found is None:
         if not awaiting:
@@ -92,31 +100,3 @@ def answer_in_words(turn: Turn, text: str, *, bare: bool) -> bool:
 
 def _numbers(awaiting: list[tuple[int, Proposal]]) -> str:
     return ", ".join(f"#{number}" for number, _ in awaiting)
-
-
-def _answered_circle(
-    turn: Turn,
-    found: re.Match[str] | None,
-    yes: bool | None,
-    awaiting: list[tuple[int, Proposal]],
-    circles: list[tuple[int, int]],
-) -> bool:
-    """Circles: answer one awaiting circle, or ask which when pairs and circles both wait."""
-    accept = bool(yes) if found is None else found.group("answer") in _ACCEPT
-    number = None if found is None else found.group("number")
-    numbers = sorted([n for n, _ in awaiting] + [n for n, _ in circles])
-    listed = ", ".join(f"#{n}" for n in numbers)
-    if number is not None:
-        chosen = [circle for n, circle in circles if n == int(number)]
-        if chosen:
-            respond_circle(turn, chosen[0], yes=accept)
-            return True
-        if any(n == int(number) for n, _ in awaiting):
-            return False  # a pair's number: answered as before
-        turn.reply(wording.NO_SUCH_MATCH.format(number=number, numbers=listed))
-        return True
-    if len(numbers) == 1 or (len(circles) == 1 and found is not None and found.group("answer") in _JOIN):
-        respond_circle(turn, circles[0][1], yes=accept)  # "join the circle": the one circle waiting
-    else:
-        turn.reply(wording.WHICH_MATCH.format(numbers=listed))
-    return True

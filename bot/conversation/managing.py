@@ -14,7 +14,7 @@ from bot.conversation.circling import circle_lines
 from bot.conversation.landscape import landscape_button
 from bot.conversation.steps import State, Step
 from bot.conversation.turn import Turn
-from bot.conversation.welcoming import request_lines
+from bot.conversation.welcoming import pending_welcome_buttons, pending_welcome_lines, request_lines
 from bot.domain.advising import can_advise
 from bot.domain.change_of_mind import may_reconsider
 from bot.domain.circles import step_back_from_circles
@@ -40,21 +40,25 @@ from bot.storage.models import Officer, Plan, PlanStatus, Proposal
 
 # At most this many "Say yes after all" buttons under my plans: never more than a handful of choices.
 MOST_CHANGES_OF_MIND = 4
+# Of those, at most this many go to "Say yes" for later officers asking to join the officer's circles.
+MOST_WELCOMES = 2
 
 
 def my_plans(turn: Turn, *, drafting: bool = False) -> None:
     """Each plan with its status and its proposals' states, as this officer may see them; a possible
-    match they said "Not now" to and still open can be said yes to after all."""
+    match they said "Not now" to and still open can be said yes to after all, and a later officer asking
+    to join their circle can be said yes to."""
     overview = plans_overview(turn.session, turn.officer_id, now=turn.now)
     if drafting:  # the draft is shown again next, with its own buttons
         turn.reply(wording.NO_SAVED_PLANS if overview == wording.NO_PLANS else overview)
         return
+    welcomes = pending_welcome_buttons(turn.session, turn.officer_id, now=turn.now, most=MOST_WELCOMES)
     open_again = [
         (number, proposal.id)
         for number, proposal in numbered_proposals(turn.session, turn.officer_id)
         if proposal.id is not None and _may_say_yes(turn.session, proposal, turn.officer_id, now=turn.now)
-    ][-MOST_CHANGES_OF_MIND:]
-    buttons = tuple(
+    ][len(welcomes) - MOST_CHANGES_OF_MIND :]
+    buttons = welcomes + tuple(
         Button(wording.SAY_YES_AFTER_ALL.format(match=number), encode(Reconsider(pid)))
         for number, pid in open_again
     )
@@ -104,6 +108,9 @@ def plans_overview(session: Session, officer_id: int, *, now: datetime | None = 
         by_plan.setdefault(plan_id, []).extend(circle_lines_of_plan)
     for plan_id, place_lines in request_lines(session, officer_id).items():
         by_plan.setdefault(plan_id, []).extend(place_lines)
+    if now is not None:  # questions about later officers still waiting for this member
+        for plan_id, welcome_lines in pending_welcome_lines(session, officer_id, now=now).items():
+            by_plan.setdefault(plan_id, []).extend(welcome_lines)
     lines = [wording.MY_PLANS_HEADER]
     for plan in plans:
         lines.append(

@@ -206,7 +206,10 @@ def _clauses(text: str) -> list[tuple[str, bool]]:
         mark = pieces[i + 1] if i + 1 < len(pieces) else ""
         if not clause:
             continue
-        asks = "?" in mark or bool(_QUESTION_START.match(clause) or _REQUEST_START.match(clause))
+        courtesy = clause == "please"  # "Join the circle, please": a trailing please asks nothing
+        asks = "?" in mark or (
+            not courtesy and bool(_QUESTION_START.match(clause) or _REQUEST_START.match(clause))
+        )
         found.append((clause, asks))
     return found
 

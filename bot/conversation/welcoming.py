@@ -8,20 +8,24 @@ member's not now reads to everyone else exactly like silence.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from sqlmodel import Session
 
 from bot import wording
 from bot.conversation.actions import AnswerWelcome, encode
-from bot.conversation.circling import circle_ref
+from bot.conversation.circling import circle_buttons, circle_ref
 from bot.conversation.render import contact_card
 from bot.conversation.turn import Turn
+from bot.domain.circles import member_of
+from bot.domain.newcomer_reminders import PlaceReminder, WelcomeReminder
 from bot.domain.newcomers import (
     RequestLapse,
     RequestOutcome,
     WelcomeOutcome,
     answer_request,
     answer_welcome,
+    awaiting_welcomes,
     requests_of,
     welcomed_by,
 )
@@ -113,6 +117,33 @@ def send_request_lapses(session: Session, outbox: Outbox, lapses: Iterable[Reque
         outbox.add(identity_of(officer), Message(text, ref=circle_ref(lapse.circle_id)))
 
 
+def send_place_reminders(session: Session, outbox: Outbox, reminders: Iterable[PlaceReminder]) -> None:
+    """Remind each later officer yet to answer their place, before it lapses, with the same two choices."""
+    for reminder in reminders:
+        officer = session.get(Officer, reminder.officer_id)
+        plan = session.get(Plan, reminder.plan_id) if reminder.plan_id is not None else None
+        if officer is None or plan is None or not officer.reachable:
+            continue
+        text = wording.CIRCLE_PLACE_REMINDER.format(
+            match=reminder.number, number=plan.number, expires=long_date(reminder.expires_at.date())
+        )
+        message = Message(text, circle_buttons(reminder.circle_id), ref=circle_ref(reminder.circle_id))
+        outbox.add(identity_of(officer), message)
+
+
+def send_welcome_reminders(session: Session, outbox: Outbox, reminders: Iterable[WelcomeReminder]) -> None:
+    """Remind each member yet to answer about a later officer, in the same words whatever others said."""
+    for reminder in reminders:
+        officer = session.get(Officer, reminder.officer_id)
+        if officer is None or not officer.reachable:
+            continue
+        text = wording.CIRCLE_WELCOME_REMINDER.format(
+            match=reminder.number, expires=long_date(reminder.expires_at.date())
+        )
+        message = Message(text, welcome_buttons(reminder.welcome_id), ref=_welcome_ref(reminder.welcome_id))
+        outbox.add(identity_of(officer), message)
+
+
 def request_lines(session: Session, officer_id: int) -> dict[int | None, list[str]]:
     """The officer's places offered in formed circles, for their plans overview: only those who said
     yes to them are ever named."""
@@ -134,3 +165,27 @@ def request_lines(session: Session, officer_id: int) -> dict[int | None, list[st
         line = wording.CIRCLE_LINE.format(match=request.number, state=state)
         lines.setdefault(request.plan_id, []).append(line)
     return lines
+
+
+def pending_welcome_lines(session: Session, officer_id: int, *, now: datetime) -> dict[int | None, list[str]]:
+    """Questions about later officers still waiting for this member, under the plan of each circle."""
+    lines: dict[int | None, list[str]] = {}
+    for number, welcome_id in awaiting_welcomes(session, officer_id, now=now):
+        welcome = session.get(CircleWelcome, welcome_id)
+        request = session.get(CircleRequest, welcome.request_id) if welcome is not None else None
+        member = member_of(session, request.circle_id, officer_id) if request is not None else None
+        plan_id = member.plan_id if member is not None else None
+        lines.setdefault(plan_id, []).append(wording.CIRCLE_WELCOME_LINE.format(match=number))
+    return lines
+
+
+def pending_welcome_buttons(
+    session: Session, officer_id: int, *, now: datetime, most: int
+) -> tuple[Button, ...]:
+    """A "Say yes" for at most `most` of the questions about later officers waiting for this member."""
+    return tuple(
+        Button(
+            wording.CIRCLE_WELCOME_SAY_YES.format(match=number), encode(AnswerWelcome(welcome_id, yes=True))
+        )
+        for number, welcome_id in awaiting_welcomes(session, officer_id, now=now)[:most]
+    )

@@ -266,3 +266,36 @@ def welcomed_by_member(session: Session, circle_id: int, member_id: int) -> list
         .order_by(col(CircleWelcome.answered_at))
     )
     return list(session.exec(statement).all())
+
+
+def awaiting_requests(session: Session, officer_id: int, *, now: datetime) -> list[tuple[int, CircleRequest]]:
+    """(match number, request) of every place in a formed circle still waiting for this officer's answer."""
+    statement = (
+        select(CircleRequest)
+        .where(
+            CircleRequest.officer_id == officer_id,
+            CircleRequest.answer == CircleAnswer.PENDING,
+            col(CircleRequest.lapse_notified).is_(False),
+            col(CircleRequest.expires_at) > now,
+        )
+        .order_by(col(CircleRequest.number))
+    )
+    return [(request.number, request) for request in session.exec(statement).all()]
+
+
+def awaiting_welcomes(session: Session, officer_id: int, *, now: datetime) -> list[tuple[int, int]]:
+    """(match number, welcome id) of every question about a later officer still waiting for this
+    member's answer, oldest first; two later officers asking about one circle share its number."""
+    statement = (
+        select(CircleWelcome.number, CircleWelcome.id)
+        .join(CircleRequest, col(CircleRequest.id) == col(CircleWelcome.request_id))
+        .where(
+            CircleWelcome.officer_id == officer_id,
+            CircleWelcome.answer == CircleAnswer.PENDING,
+            CircleRequest.answer == CircleAnswer.YES,
+            col(CircleRequest.lapse_notified).is_(False),
+            col(CircleRequest.expires_at) > now,
+        )
+        .order_by(col(CircleWelcome.number), col(CircleWelcome.id))
+    )
+    return [(number, welcome_id) for number, welcome_id in session.exec(statement).all() if welcome_id]

@@ -342,6 +342,7 @@ TABLES: dict[str, TableEntry] = {
             "answered_at": "when they answered",
             "expires_at": "when the offer ends",
             "lapse_notified": "whether the end of the offer was told",
+            "reminded_at": "when they were reminded before the offer ended",
         },
     ),
     "circle_welcome": TableEntry(
@@ -356,6 +357,7 @@ TABLES: dict[str, TableEntry] = {
             "answer": "pending, yes or not now",
             "asked_at": "when they were asked",
             "answered_at": "when they answered",
+            "reminded_at": "when they were reminded before the question closed",
         },
     ),
     "follow_up": TableEntry(

@@ -593,6 +593,8 @@ class CircleRequest(SQLModel, table=True):
     expires_at: datetime = _utc(index=True)
     # Set once, by the one process that told the later officer (if anyone) that it lapsed.
     lapse_notified: bool = False
+    # When the reminder before expiry went to the later officer, if they had yet to answer: set once.
+    reminded_at: datetime | None = _utc(nullable=True)
 
 
 class CircleWelcome(SQLModel, table=True):
@@ -611,3 +613,5 @@ class CircleWelcome(SQLModel, table=True):
     answer: str = Field(default=CircleAnswer.PENDING, max_length=16)
     asked_at: datetime = _utc()
     answered_at: datetime | None = _utc(nullable=True)
+    # When the reminder before the request's expiry went to this member, if yet to answer: set once.
+    reminded_at: datetime | None = _utc(nullable=True)

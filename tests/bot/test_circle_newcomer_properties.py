@@ -4,6 +4,7 @@ like silence."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -57,8 +58,11 @@ class Run:
     named_early: list[str]  # whoever was named to someone before both of them said yes
 
 
-def play(template: Template, folder: Path, eve: str, answers: list[str], order: list[int]) -> Run:
-    """Copy the template, let Eve answer, then the members in this order, then let everything expire."""
+def play(
+    template: Template, folder: Path, eve: str, answers: list[str], order: list[int], *, typed: bool = False
+) -> Run:
+    """Copy the template, let Eve answer, then the members in this order (by button, or `typed` in words
+    by number), then remind whoever has yet to answer, then let everything expire."""
     path = folder / f"run-{len(list(folder.iterdir()))}.db"
     shutil.copy(template.path, path)
     database = make_engine(f"sqlite:///{path}")
@@ -79,7 +83,9 @@ def play(template: Template, folder: Path, eve: str, answers: list[str], order: 
             named_early.append(EVE_EMAIL)
 
     try:
-        if eve != "silent":
+        if eve != "silent" and typed:
+            desk.say(EVE_EMAIL, "join the circle" if eve == "yes" else "not now #1")
+        elif eve != "silent":
             desk.act(EVE_EMAIL, circle_buttons(CIRCLE_ID)[0 if eve == "yes" else 1].action)
         check()
         for index in order:
@@ -87,11 +93,20 @@ def play(template: Template, folder: Path, eve: str, answers: list[str], order: 
             questions = welcome_questions(desk.inbox(email))
             if answers[index] == "silent" or not questions:
                 continue
-            desk.act(email, questions[0].buttons[0 if answers[index] == "yes" else 1].action)
+            if typed:
+                number = re.search(r"possible match #(\d+)", questions[0].text)
+                assert number is not None
+                answer = "yes" if answers[index] == "yes" else "not now"
+                desk.say(email, f"{answer} #{number.group(1)}")
+            else:
+                desk.act(email, questions[0].buttons[0 if answers[index] == "yes" else 1].action)
             if answers[index] == "yes":
                 said_yes.add(email)
             check()
-        clock.advance(timedelta(days=15))
+        clock.advance(timedelta(days=12, hours=12))  # within the reminder's two days
+        desk.engine.remind()
+        check()
+        clock.advance(timedelta(days=2, hours=12))
         desk.engine.tick()
         check()
         received = {
@@ -104,11 +119,16 @@ def play(template: Template, folder: Path, eve: str, answers: list[str], order: 
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(eve=ANSWERS, answers=st.lists(ANSWERS, min_size=3, max_size=3), order=st.permutations(range(3)))
+@given(
+    eve=ANSWERS,
+    answers=st.lists(ANSWERS, min_size=3, max_size=3),
+    order=st.permutations(range(3)),
+    typed=st.booleans(),
+)
 def test_nobody_is_named_before_both_said_yes_and_only_those_who_did(
-    template: Template, tmp_path: Path, eve: str, answers: list[str], order: list[int]
+    template: Template, tmp_path: Path, eve: str, answers: list[str], order: list[int], typed: bool
 ) -> None:
-    run = play(template, tmp_path, eve, answers, list(order))
+    run = play(template, tmp_path, eve, answers, list(order), typed=typed)
     assert run.named_early == []
     welcomed = {MEMBERS[i] for i, answer in enumerate(answers) if answer == "yes"} if eve == "yes" else set()
     eve_knows = named_in("\n".join(text for text, _ in run.received[EVE_EMAIL]), besides=EVE_EMAIL)
@@ -121,14 +141,21 @@ def test_nobody_is_named_before_both_said_yes_and_only_those_who_did(
     answers=st.lists(ANSWERS, min_size=3, max_size=3),
     order=st.permutations(range(3)),
     declining=st.integers(min_value=0, max_value=2),
+    typed=st.booleans(),
 )
 def test_a_members_not_now_reads_to_everyone_else_exactly_like_silence(
-    template: Template, tmp_path: Path, eve: str, answers: list[str], order: list[int], declining: int
+    template: Template,
+    tmp_path: Path,
+    eve: str,
+    answers: list[str],
+    order: list[int],
+    declining: int,
+    typed: bool,
 ) -> None:
     said_no = [*answers[:declining], "not_now", *answers[declining + 1 :]]
     said_nothing = [*answers[:declining], "silent", *answers[declining + 1 :]]
-    no = play(template, tmp_path, eve, said_no, list(order))
-    nothing = play(template, tmp_path, eve, said_nothing, list(order))
+    no = play(template, tmp_path, eve, said_no, list(order), typed=typed)
+    nothing = play(template, tmp_path, eve, said_nothing, list(order), typed=typed)
     for email in EVERYONE:
         if email != MEMBERS[declining]:
             assert no.received[email] == nothing.received[email], email

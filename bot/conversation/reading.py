@@ -168,11 +168,12 @@ def read(text: str, *, today: date) -> Reading:
         return Reading(Kind.OTHER_QUESTION)
     if is_small_talk(text):
         return Reading(Kind.SMALL_TALK)
+    if _is_welsh(words):
+        # Mostly Welsh: the reader knows Welsh service names, but not enough Welsh to read a plan in it.
+        return Reading(Kind.WELSH)
     draft = draft_from_text(text, today=today)
     if draft.areas or draft.model is not None or _speaks_of_a_plan(words):
         return Reading(Kind.PLAN, draft=draft)
-    if _is_welsh(words):
-        return Reading(Kind.WELSH)
     return Reading(Kind.UNCLEAR, draft=draft)
 
 
@@ -189,7 +190,7 @@ def is_thanks(text: str) -> bool:
 
 
 def _speaks_of_a_plan(words: list[str]) -> bool:
-    return len(words) >= PLAN_WORDS and any(w in _FIRST_PERSON for w in words) and not _is_welsh(words)
+    return len(words) >= PLAN_WORDS and any(w in _FIRST_PERSON for w in words)
 
 
 def _is_welsh(words: list[str]) -> bool:

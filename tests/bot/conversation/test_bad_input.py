@@ -202,9 +202,9 @@ def test_a_choice_can_be_typed_by_its_label_or_its_number(desk: Desk, database: 
 
 def test_yes_or_no_to_the_likely_services_is_understood(desk: Desk) -> None:
     desk.open(JANE)
-    question = desk.say(JANE, "libs → CIO trust, OBC stage, FY27")[-1]
+    question = desk.say(JANE, "the lending service → CIO trust, OBC stage, FY27")[-1]
     assert [b.label for b in question.buttons] == ["Libraries", "Something else"]
     assert "Service: Libraries" in desk.say(JANE, "yes")[-1].text  # the one likely service
     desk.say(JANE, "cancel")
-    desk.say(JANE, "libs → CIO trust, OBC stage, FY27")
+    desk.say(JANE, "the lending service → CIO trust, OBC stage, FY27")
     assert desk.say(JANE, "no")[-1].text.startswith("Tell me the service in a few words")  # the groups

@@ -25,7 +25,7 @@ from bot.conversation.managing import plans_overview
 from bot.conversation.retention_notices import apply_retention
 from bot.conversation.routing import route
 from bot.conversation.turn import Turn
-from bot.conversation.welcoming import send_place_reminders, send_request_lapses, send_welcome_reminders
+from bot.conversation.welcoming import send_place_reminders, send_welcome_reminders
 from bot.delivery import addresses
 from bot.delivery.notifier import Notifier
 from bot.delivery.sending import Batch, Sender
@@ -47,7 +47,7 @@ from bot.domain.officers import (
     officers_in,
 )
 from bot.domain.proposals import due_lapses, due_reminders
-from bot.domain.reachability import first_time_seen, set_unreachable
+from bot.domain.reachability import first_time_seen, forget_old_event_ids, set_unreachable
 from bot.domain.workspaces import Policy
 from bot.errors import UserFacingError
 from bot.messages import HomePage, Identity, Incoming, Message, Outbox
@@ -336,7 +336,7 @@ class Core:
             send_lapses(session, outbox, lapses)
             # circles: lapse in the same words as pairs
             send_circle_lapses(session, outbox, due_circle_lapses(session, now=self.clock.now()))
-            send_request_lapses(session, outbox, due_request_lapses(session, now=self.clock.now()))
+            send_circle_lapses(session, outbox, due_request_lapses(session, now=self.clock.now()))
             batch = self._sender.queue(session, outbox)
         self._sender.send(batch)
         return len(outbox.deliveries)
@@ -346,6 +346,7 @@ class Core:
         outbox = Outbox()
         with transaction(self._database) as session:
             handled = apply_retention(session, outbox, now=self.clock.now())
+            forget_old_event_ids(session, now=self.clock.now())
             batch = self._sender.queue(session, outbox)
         self._sender.send(batch)
         return handled

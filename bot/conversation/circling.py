@@ -26,7 +26,7 @@ from bot.domain.circles import (
     yes_members,
 )
 from bot.domain.gathering import CircleOffer
-from bot.domain.newcomers import welcomed_by_member
+from bot.domain.newcomers import RequestLapse, welcomed_by_member
 from bot.domain.officers import identity_of
 from bot.domain.summaries import in_sentence, long_date, model_name, service_names, stage_name
 from bot.messages import Button, ButtonStyle, Message, Outbox
@@ -199,8 +199,11 @@ def _introduction(
     return Message(text, ref=circle_ref(circle.id or 0))
 
 
-def send_circle_lapses(session: Session, outbox: Outbox, lapses: Iterable[CircleLapse]) -> None:
-    """Tell each officer that a circle lapsed, in the pair's words, whatever the others did."""
+def send_circle_lapses(
+    session: Session, outbox: Outbox, lapses: Iterable[CircleLapse | RequestLapse]
+) -> None:
+    """Tell each officer that a circle, or their request to join one, lapsed: in the pair's words, whatever
+    the others did."""
     for lapse in lapses:
         officer = session.get(Officer, lapse.officer_id)
         plan = session.get(Plan, lapse.plan_id) if lapse.plan_id is not None else None

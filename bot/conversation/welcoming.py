@@ -20,7 +20,6 @@ from bot.conversation.turn import Turn
 from bot.domain.circles import member_of
 from bot.domain.newcomer_reminders import PlaceReminder, WelcomeReminder
 from bot.domain.newcomers import (
-    RequestLapse,
     RequestOutcome,
     WelcomeOutcome,
     answer_request,
@@ -104,17 +103,6 @@ def respond_welcome(turn: Turn, welcome_id: int, *, yes: bool) -> None:
 
 def _welcome_ref(welcome_id: int) -> str:
     return f"circle-welcome:{welcome_id}"
-
-
-def send_request_lapses(session: Session, outbox: Outbox, lapses: Iterable[RequestLapse]) -> None:
-    """Tell each later officer nobody welcomed (or who never answered) that it lapsed, in a pair's words."""
-    for lapse in lapses:
-        officer = session.get(Officer, lapse.officer_id)
-        plan = session.get(Plan, lapse.plan_id) if lapse.plan_id is not None else None
-        if officer is None or plan is None or not officer.reachable:
-            continue
-        text = wording.LAPSED.format(match=lapse.number, number=plan.number)
-        outbox.add(identity_of(officer), Message(text, ref=circle_ref(lapse.circle_id)))
 
 
 def send_place_reminders(session: Session, outbox: Outbox, reminders: Iterable[PlaceReminder]) -> None:

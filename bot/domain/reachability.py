@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import functools
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import cast
 
-from sqlalchemy import Executable, Table
+from sqlalchemy import Executable, Table, delete
 from sqlalchemy import inspect as sa_inspect
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from bot.domain.circles import step_back_from_circles
 from bot.domain.newcomers import step_back_from_requests
@@ -28,6 +28,17 @@ def first_time_seen(session: Session, incoming: Incoming, *, now: datetime) -> b
     statement = _record_statement(session.get_bind().dialect.name)
     values = {"platform": incoming.identity.platform, "event_id": incoming.event_id, "at": now}
     return session.execute(statement, values).first() is not None
+
+
+# How long an event's id is remembered: far longer than any platform retries an event (Slack for about an
+# hour) or accepts a signed request again (Slack five minutes, Teams tokens an hour or so).
+EVENT_IDS_KEPT = timedelta(days=7)
+
+
+def forget_old_event_ids(session: Session, *, now: datetime) -> int:
+    """Delete the ids of events handled longer ago than any platform could send them again; how many."""
+    gone = session.execute(delete(ProcessedEvent).where(col(ProcessedEvent.at) < now - EVENT_IDS_KEPT))
+    return int(getattr(gone, "rowcount", 0) or 0)
 
 
 @functools.cache

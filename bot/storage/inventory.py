@@ -213,7 +213,8 @@ TABLES: dict[str, TableEntry] = {
     "processed_event": TableEntry(
         Holds.NONE,
         "Platform event ids already handled, so a retried event is handled once.",
-        "Kept; it holds only the platform's event ids and times.",
+        "7 days, far longer than any platform retries an event; it holds only the platform's event ids "
+        "and times.",
         {"event_id": "the platform's id for the event", "at": "when it was handled"},
     ),
     "inbound_count": TableEntry(

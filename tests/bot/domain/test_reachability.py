@@ -23,6 +23,20 @@ def test_a_retried_event_is_handled_once(desk: Desk, database: Database) -> None
     assert count(database, "processed_event") == 2
 
 
+def test_event_ids_are_kept_a_week_by_the_retention_job(
+    desk: Desk, database: Database, clock: ManualClock
+) -> None:
+    desk.open(JANE)
+    desk.engine.handle(Incoming(identity(JANE), IncomingKind.MESSAGE, text=JANE_PLAN, event_id="Ev200"))
+    clock.advance(timedelta(days=6))
+    desk.engine.handle(Incoming(identity(JANE), IncomingKind.MESSAGE, text="my plans", event_id="Ev201"))
+    desk.engine.apply_retention()
+    assert count(database, "processed_event") == 2  # within the week: a retry is still recognised
+    clock.advance(timedelta(days=2))
+    desk.engine.apply_retention()
+    assert count(database, "processed_event") == 1  # the first, 8 days old, is gone; the second stays
+
+
 def test_an_uninstalled_workspace_is_reached_no_more(desk: Desk, clock: ManualClock) -> None:
     two_plans(desk)
     desk.choose(JANE, "Introduce us")

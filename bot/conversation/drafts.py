@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import date
@@ -27,7 +28,7 @@ from bot.domain.summaries import PlanFields, summary
 from bot.messages import Button, ButtonStyle, Message
 from matching import taxonomy
 from matching.guesses import likely_service_areas
-from matching.understanding import Timeline, is_live, parse_timeline, understand
+from matching.understanding import MAX_AREAS, Timeline, is_live, parse_timeline, understand
 
 # Below this the officer is asked rather than told what we guessed.
 CONFIDENT = 0.5
@@ -161,15 +162,22 @@ def switch_question(*, with_text: bool = True) -> Message:
     )
 
 
+# Words that add a service to the draft's rather than replace them.
+_ADDING = re.compile(r"\b(?:too|as well|also|plus|in addition|besides)\b", re.IGNORECASE)
+
+
 def merge(draft: Draft, understood: Draft, *, limit: int) -> Draft:
     """The draft with what a later message added or corrected; its words join the plan's text."""
     text = (
         f"{draft.text}\n{understood.text}" if len(draft.text) + len(understood.text) < limit else draft.text
     )
+    areas = understood.areas or draft.areas
+    if understood.areas and _ADDING.search(understood.text):  # "it's libraries and museums too"
+        areas = tuple(dict.fromkeys((*draft.areas, *understood.areas)))[:MAX_AREAS]
     return replace(
         draft,
         text=text,
-        areas=understood.areas or draft.areas,
+        areas=areas,
         model=understood.model or draft.model,
         stage=understood.stage or draft.stage,
         year=understood.year if understood.year is not None else draft.year,

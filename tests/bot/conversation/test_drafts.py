@@ -46,3 +46,14 @@ def test_choosing_a_stage_still_to_come_drops_a_date_gone_by(desk: Desk) -> None
     desk.choose(JANE, "Stage")
     summary = desk.choose(JANE, "Exploring options")[0].text
     assert "Stage: Exploring options" in summary and "Timeline: not known yet" in summary
+
+
+def test_a_correction_saying_too_adds_services_and_one_without_replaces_them(desk: Desk) -> None:
+    officer = "morag.campbell@fife.gov.uk"
+    desk.open(officer)
+    first = "We're looking at an ALEO for our leisure centres, cabinet paper in the spring"
+    assert "Service: Leisure centres and sport" in "\n".join(m.text for m in desk.say(officer, first))
+    added = "\n".join(m.text for m in desk.say(officer, "no, it's libraries too"))
+    assert "Service: Leisure centres and sport and Libraries" in added
+    replaced = "\n".join(m.text for m in desk.say(officer, "sorry, it's museums"))
+    assert "Service: Museums, arts and heritage" in replaced and "Leisure" not in replaced

@@ -892,3 +892,35 @@ CIRCLE_WELCOME_LINE = (
     "waiting for your answer"
 )
 CIRCLE_WELCOME_SAY_YES = "Say yes to the council joining #{match}"
+
+# --- After a question of how many others: the officer's own plan of the same thing ----------------------
+
+LANDSCAPE_PLAN_TOO = (
+    "Planning something like this yourself? Tell me how far along you are and when you hope it will "
+    "happen, and I'll write it up as a plan for you to check. It stays private: nobody sees it unless you "
+    "both agree to an introduction."
+)
+LANDSCAPE_PLAN_BUTTON = "Start a plan for this"
+LANDSCAPE_PLAN_NOT = (
+    "All right. If you do plan something like this, describe it to me any time; it stays private unless "
+    "you both agree to an introduction."
+)
+
+# --- "What now?", answered from where the officer is ---------------------------------------------------
+
+ANSWER_WHAT_NEXT = (
+    "Describe a service change you're planning in a sentence or two. I'll show you what I understood, and "
+    "nothing is saved until you say it looks right. Then I look for officers in other councils planning "
+    "something comparable, and introduce you only if you both say yes. Type help to see everything else "
+    "you can do."
+)
+WHAT_NEXT_DRAFTING = (
+    "We're writing a plan together. Answer the question below, or type cancel to drop it. Nothing is saved "
+    "or shared until you say it looks right."
+)
+WHAT_NEXT_WAITING = (
+    "Your plans are saved and only you can see them. I'm looking for comparable plans in other councils, "
+    "and I'll message you when I find one; then you choose whether to be introduced. Meanwhile you can "
+    "type my plans to see them, how many others to see how many councils plan the same, or describe "
+    "another plan."
+)

@@ -58,6 +58,7 @@ def console_command(line: str) -> ConsoleCommand | None:
 
 
 def choice_number(line: str) -> int | None:
-    """The number typed for a choice, or None when the line is not a bare number."""
+    """The number typed for a choice, or None when the line is not a bare number of one or two digits: a
+    longer one ("2028" for a timeline) is words for the bot."""
     stripped = line.strip()
-    return int(stripped) if stripped.isdigit() and len(stripped) < 6 else None
+    return int(stripped) if stripped.isdigit() and len(stripped) <= 2 else None

@@ -261,6 +261,11 @@ class ShowLandscape:
             _check_number(self.plan_number)
 
 
+@dataclass(frozen=True)
+class PlanFromQuestion:
+    """Start a plan from the officer's question of how many others plan the same thing."""
+
+
 DraftAction: TypeAlias = (
     ConfirmDraft
     | ChangeDraft
@@ -290,6 +295,7 @@ Action: TypeAlias = (
     | AdminAction
     | OrganisationAction
     | ShowLandscape
+    | PlanFromQuestion
 )
 
 
@@ -360,6 +366,8 @@ def _parts(action: Action) -> tuple[str, ...]:
             return ("organisation", "retype")
         case ShowLandscape(plan_number):
             return ("landscape", "" if plan_number is None else str(plan_number))
+        case PlanFromQuestion():
+            return ("landscape", "plan")
 
 
 def decode(text: str | None) -> Action | None:
@@ -426,6 +434,8 @@ def _action(parts: list[str]) -> Action | None:
             return KeepOrganisationName()
         case ["organisation", "retype"]:
             return RetypeOrganisation()
+        case ["landscape", "plan"]:
+            return PlanFromQuestion()
         case ["landscape", number]:
             return ShowLandscape(_number(number) if number else None)
     return None

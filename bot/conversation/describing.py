@@ -59,9 +59,14 @@ SHORT_WORDS = 4
 SHORT_CHARACTERS = 30
 
 
-def start(turn: Turn, text: str) -> None:
-    """Understand a description and ask the officer to confirm or complete it."""
+def start(turn: Turn, text: str, *, after: str | None = None) -> None:
+    """Understand a description and ask the officer to confirm or complete it. `after`: the officer's
+    words just before, which a description naming no service goes on from ("How many are moving day
+    centres to a mutual?" then "We're at options appraisal")."""
     draft = draft_from_text(text, today=turn.now.date())
+    if after and not draft.areas:
+        text = f"{after}\n{text}"
+        draft = draft_from_text(text, today=turn.now.date())
     if draft.recognises_nothing() and _is_short(text):
         turn.reply(wording.UNKNOWN_INPUT)  # "hello", "thanks", "?!": not a plan
         return

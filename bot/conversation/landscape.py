@@ -6,8 +6,10 @@ from __future__ import annotations
 from sqlmodel import Session, col, select
 
 from bot import wording
-from bot.conversation.actions import ShowLandscape, encode
+from bot.conversation import steps
+from bot.conversation.actions import PlanFromQuestion, ShowLandscape, encode
 from bot.conversation.drafts import Draft
+from bot.conversation.steps import State, Step
 from bot.conversation.turn import Turn
 from bot.domain.landscape import (
     Cell,
@@ -33,10 +35,18 @@ def landscape_button(plan_number: int | None = None) -> Button:
 
 
 def show_landscape(
-    turn: Turn, *, text: str | None = None, plan_number: int | None = None, draft: Draft | None = None
+    turn: Turn,
+    *,
+    text: str | None = None,
+    plan_number: int | None = None,
+    draft: Draft | None = None,
+    topic: str | None = None,
+    offer_plan: bool = False,
 ) -> None:
     """Answer the officer: about what their words name, one plan of theirs, the plan they are writing
-    (`draft`), or all their active plans."""
+    (`draft`), what they asked about just before (`topic`, their earlier words), or all their active plans.
+    With `offer_plan` (nothing else under way), after an answer about a service their words named, offer
+    to start a plan of the same thing unless they have one."""
     if not turn.officer.verified:
         # An unverified officer may say they work for any council, and so could take a different one out
         # of the count each time: only a council their email proves is ever taken out.
@@ -61,6 +71,10 @@ def show_landscape(
         # "How many others?" while writing a plan: about that plan, though it is not saved yet.
         _reply(turn, [Cell(area, draft.model) for area in draft.areas], day=day, asked=False)
         return
+    words = text
+    if not areas and not model and topic:
+        # "And how many are at business case?" just after asking about a service: about that service.
+        (areas, model), words = _named(turn, topic), topic
     own = _own_active_plans(turn.session, turn.officer_id)
     if areas and model:
         _reply(turn, [Cell(area, model) for area in areas], day=day, asked=True)
@@ -80,6 +94,22 @@ def show_landscape(
         _reply(turn, own_cells, day=day, asked=False)
     else:
         turn.reply(wording.LANDSCAPE_WHAT_TO_ASK)
+    if offer_plan and areas and words and not any(set(plan.service_areas) & set(areas) for plan in own):
+        offer_plan_of_it(turn, words)
+
+
+def offer_plan_of_it(turn: Turn, words: str) -> None:
+    """Remember what the officer asked about, so that their next words can describe their own plan of it."""
+    steps.save(turn.session, turn.officer_id, State(Step.ASKED_ABOUT, {"text": words}), now=turn.now)
+    button = Button(wording.LANDSCAPE_PLAN_BUTTON, encode(PlanFromQuestion()))
+    turn.reply(Message(wording.LANDSCAPE_PLAN_TOO, (button,)))
+
+
+def asked_about(state: State | None) -> str | None:
+    """The words of the question of how many others the officer asked last, if that is where they are."""
+    if state is None or state.step != Step.ASKED_ABOUT:
+        return None
+    return str(state.data.get("text") or "") or None
 
 
 def _named(turn: Turn, text: str | None) -> tuple[list[str], str | None]:

@@ -41,6 +41,7 @@ class Topic(StrEnum):
     ADMINS = "admins"
     LANDSCAPE = "landscape"
     CIRCLES = "circles"
+    WHAT_NEXT = "what_next"  # "what now?": answered from where the officer is
 
 
 @dataclass(frozen=True)
@@ -182,12 +183,19 @@ _KNOW_OF_OTHERS = _words(
     r"(?:know|heard) (?:of )?(?:anyone|anybody|any other|any councils?|other councils|others|someone)"
 )
 _LANDSCAPE_OTHERS = _words(
-    r"other councils?|other (?:local )?authorities|other organisations?|other las|anyone else|anybody else"
-    r"|someone else|who else|which councils|what councils|any other councils?|others|elsewhere"
+    r"other councils|(?<!the )other council|other (?:local )?authorities|other organisations?|other las"
+    r"|anyone else|anybody else|someone else|who else|which councils|what councils|any other councils?"
+    r"|others|elsewhere"
     r"|how many (?:councils|authorities|organisations|other|others|people|officers|places)"
     r"|any(?:one|body)? (?:who|that) (?:has|have|is|are|did)|am i the only|am i alone|only one|only council"
 )
 
+# "What if the other council is a competitor?": about what the other side learns, not about counts.
+_RIVALS = _words(r"competitors?|competition|competing|rivals?|commercially sensitive")
+_WHAT_NEXT = _words(
+    r"what now|now what|what next|what's next|whats next|what happens (?:now|next)"
+    r"|what (?:do|should) i do (?:now|next)|what do i do with (?:this|that)|where (?:do|does) (?:it|this) go"
+)
 
 # Said, not asked, by someone lost: "im not sure how this works tbh".
 _LOST = _words(
@@ -240,7 +248,7 @@ def _topic_by_keywords(question: str) -> Topic | None:
         return Topic.NOT_NOW
     if _KNOW_OF_OTHERS.search(question):
         return Topic.LANDSCAPE  # "do you know anyone who...": knowing, but not about seeing
-    if _SEER.search(question) and _SEE.search(question):
+    if (_SEER.search(question) and _SEE.search(question)) or _RIVALS.search(question):
         return Topic.WHO_SEES_WHAT
     if _LANDSCAPE_OTHERS.search(question):
         return Topic.LANDSCAPE
@@ -250,6 +258,8 @@ def _topic_by_keywords(question: str) -> Topic | None:
         return Topic.WHO_RUNS_IT
     if _MATCHING.search(question):
         return Topic.HOW_MATCHING_WORKS
+    if _WHAT_NEXT.search(question):
+        return Topic.WHAT_NEXT
     if _WHAT_IT_DOES.search(question):
         return Topic.WHAT_IT_DOES
     return None
@@ -321,6 +331,8 @@ def answer(topic: Topic, facts: Facts) -> str:
         return wording.ANSWER_ERASE.format(retention=retention)
     if topic == Topic.WHO_RUNS_IT:
         return wording.ANSWER_WHO_RUNS_IT
+    if topic == Topic.WHAT_NEXT:
+        return wording.ANSWER_WHAT_NEXT
     if topic == Topic.ADMINS:
         return wording.ANSWER_ADMINS.format(smallest=facts.smallest_count_shown, retention=retention)
     return wording.ANSWER_LANDSCAPE.format(smallest=facts.smallest_count_shown)

@@ -18,6 +18,7 @@ from bot.conversation.actions import (
     KeepPlan,
     NotRelevant,
     OrganisationAction,
+    PlanFromQuestion,
     Reconsider,
     ShowLandscape,
     SwitchDraft,
@@ -31,7 +32,7 @@ from bot.conversation.commands import Command, Parsed, clean
 from bot.conversation.drafts import INTAKE_STEPS, Draft, question_for, switch_question
 from bot.conversation.following_up import follow_up_in_words, on_follow_up
 from bot.conversation.introducing import respond, say_yes_after_all
-from bot.conversation.landscape import show_landscape
+from bot.conversation.landscape import asked_about, offer_plan_of_it, show_landscape
 from bot.conversation.questions import Topic, answer, facts_for
 from bot.conversation.reading import Kind, Reading, is_thanks, read
 from bot.conversation.replies import new_or_keep, place_of, yes_or_no
@@ -40,8 +41,12 @@ from bot.conversation.steps import State, Step
 from bot.conversation.turn import Turn
 from bot.conversation.welcoming import respond_request, respond_welcome
 from bot.domain.newcomers import request_of
+from bot.domain.plans import plans_of
 from bot.errors import UserFacingError
 from bot.messages import Incoming, IncomingKind, Message
+from bot.storage.models import PlanStatus
+
+_PLAN_OF_IT = wording.LANDSCAPE_PLAN_BUTTON.lower()  # typed rather than pressed
 
 
 def route(turn: Turn, incoming: Incoming, *, is_new: bool) -> None:
@@ -119,17 +124,28 @@ def _on_text(turn: Turn, state: State | None, raw: str) -> None:
     ):
         organisation.on_text(turn, state, text, go_on=lambda held: _on_text(turn, None, held))
         return
+    topic = asked_about(state)
+    if topic is not None:  # what they asked how many others plan: kept for this message only
+        steps.clear(turn.session, turn.officer_id)
+        state = None
     reading = read(text, today=turn.now.date())
     if reading.kind == Kind.COMMAND and reading.command is not None:
         _run_command(turn, state, reading.command)
     elif reading.kind == Kind.QUESTION and reading.topic == Topic.LANDSCAPE:
-        show_landscape(turn, text=text, draft=_draft_of(state))
+        show_landscape(turn, text=text, draft=_draft_of(state), topic=topic, offer_plan=state is None)
         _ask_again(turn, state, reminder=True)
-    elif reading.kind == Kind.QUESTION and reading.topic is not None:
-        turn.reply(answer(reading.topic, facts_for(turn)))
-        _ask_again(turn, state, reminder=True)
-    elif reading.kind == Kind.OTHER_QUESTION:
-        turn.reply(wording.CANNOT_ANSWER)
+    elif reading.kind == Kind.QUESTION and reading.topic == Topic.WHAT_NEXT:
+        _what_next(turn, state, topic=topic)
+    elif topic is not None and reading.kind == Kind.PLAN:
+        describing.start(turn, text, after=topic)  # "We're at options appraisal": of what they asked about
+    elif topic is not None and (yes_or_no(text) is True or _typed(text) == _PLAN_OF_IT):
+        describing.start(turn, topic)
+    elif topic is not None and yes_or_no(text) is False:
+        turn.reply(wording.LANDSCAPE_PLAN_NOT)
+    elif (reading.kind == Kind.QUESTION and reading.topic is not None) or reading.kind == Kind.OTHER_QUESTION:
+        turn.reply(answer(reading.topic, facts_for(turn)) if reading.topic else wording.CANNOT_ANSWER)
+        if topic is not None:  # "Is this confidential?" before describing their own plan of it
+            steps.save(turn.session, turn.officer_id, State(Step.ASKED_ABOUT, {"text": topic}), now=turn.now)
         _ask_again(turn, state, reminder=True)
     elif (
         follow_up_in_words(turn, text, bare=False)
@@ -151,6 +167,21 @@ def _on_text(turn: Turn, state: State | None, raw: str) -> None:
         _ask_again(turn, state, reminder=True)
 
 
+def _what_next(turn: Turn, state: State | None, *, topic: str | None) -> None:
+    """"What now?", answered from where the officer is."""
+    if topic is not None:
+        offer_plan_of_it(turn, topic)
+    elif state is not None and state.step in INTAKE_STEPS:
+        turn.reply(wording.WHAT_NEXT_DRAFTING)
+        turn.reply(question_for(state))
+    elif state is not None:
+        _ask_again(turn, state)
+    elif any(plan.status == PlanStatus.ACTIVE for plan in plans_of(turn.session, turn.officer_id)):
+        turn.reply(wording.WHAT_NEXT_WAITING)
+    else:
+        turn.reply(answer(Topic.WHAT_NEXT, facts_for(turn)))
+
+
 def _typed_choice(turn: Turn, state: State | None, text: str) -> Action | None:
     """The choice whose label (or number, in the order shown) the officer typed, if any."""
     if state is None:
@@ -160,11 +191,16 @@ def _typed_choice(turn: Turn, state: State | None, text: str) -> Action | None:
     else:
         question = _question(state)
         choices = question.buttons if question is not None else ()
-    typed, place = " ".join(text.lower().strip(" .!").split()), place_of(text)
+    typed, place = _typed(text), place_of(text)
     for number, button in enumerate(choices, start=1):
         if typed == button.label.lower().rstrip("…") or place == number:
             return decode(button.action)
     return None
+
+
+def _typed(text: str) -> str:
+    """The words as a choice's label would be compared with them."""
+    return " ".join(text.lower().strip(" .!").split())
 
 
 def _answers_pending(turn: Turn, state: State, text: str, reading: Reading) -> bool:
@@ -251,7 +287,13 @@ def _run_command(turn: Turn, state: State | None, parsed: Parsed) -> None:
         managing.ask_forget(turn, resume=_interrupted(state))
         return
     if command == Command.WITHDRAW:
-        managing.ask_withdraw(turn, parsed.target, resume=_interrupted(state))
+        try:
+            managing.ask_withdraw(turn, parsed.target, resume=_interrupted(state))
+        except UserFacingError as error:
+            if state is None:
+                raise
+            turn.reply(error.message)  # "You don't have a plan 1": nothing changed; back to where they were
+            _ask_again(turn, state, reminder=True)
         return
     if state is not None and not drafting:
         resume = steps.unstash(state.data.get("resume"))
@@ -365,6 +407,14 @@ def _on_action(turn: Turn, state: State | None, action: Action | None) -> None:
     if isinstance(action, ShowLandscape):
         show_landscape(turn, plan_number=action.plan_number)
         _ask_again(turn, state, reminder=True)
+        return
+    if isinstance(action, PlanFromQuestion):
+        topic = asked_about(state)
+        if topic is None:  # a later message moved on from the question
+            turn.reply(wording.NOT_A_CHOICE)
+            return
+        steps.clear(turn.session, turn.officer_id)
+        describing.start(turn, topic)
         return
     step = state.step if state is not None else None
     handled = False

@@ -24,6 +24,8 @@ class Step(StrEnum):
     SWITCH_DRAFT = "switch_draft"  # a new plan arrived while a draft was open: which to go on with
     CONFIRM_WITHDRAW = "confirm_withdraw"
     CONFIRM_FORGET = "confirm_forget"
+    # The officer asked how many others plan something; their next words may describe their own plan of it.
+    ASKED_ABOUT = "asked_about"
 
 
 @dataclass

@@ -46,4 +46,5 @@ def test_console_commands_and_choices() -> None:
     assert console_command("/as jane@camden.gov.uk Head") is not None
     assert console_command("pause 1") is None
     assert choice_number(" 2 ") == 2 and choice_number("2 plans") is None and choice_number("9999999") is None
+    assert choice_number("2028") is None  # a year typed for a timeline is words for the bot, not a choice
     assert is_email("jane@camden.gov.uk") and not is_email("jane") and not is_email("a b@c.d")

@@ -198,3 +198,27 @@ def test_not_relevant_and_a_change_of_mind_in_the_browser(site: str, browser: ob
     expect(third.locator(".log")).to_contain_text("isn't relevant to you, so no introduction")
     for pane in (first, second):
         expect(pane.locator(".log")).not_to_contain_text("isn't relevant")
+
+
+def test_a_plan_described_after_asking_how_many_others_is_of_what_was_asked(
+    site: str, browser: object, tmp_path: Path
+) -> None:
+    from playwright.sync_api import Browser, expect
+
+    assert isinstance(browser, Browser)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site + "/")
+    first = page.locator("section.pane").nth(0)
+    first.get_by_role("textbox").fill("Is anyone else moving libraries to a charitable trust?")
+    first.get_by_role("button", name="Send").click()
+    expect(first.locator(".log")).to_contain_text("Planning something like this yourself?")
+    expect(first.get_by_role("button", name="Start a plan for this")).to_be_visible()
+
+    first.get_by_role("textbox").fill("We're writing the business case, hoping to go live next April")
+    first.get_by_role("button", name="Send").click()
+    expect(first.locator(".log")).to_contain_text("Service: Libraries")
+    expect(first.locator(".log")).to_contain_text("Kind of change: Charitable trust")
+    expect(first.get_by_role("button", name="Start a plan for this")).to_be_disabled()  # moved on
+    page.screenshot(path=str(tmp_path / "asked-then-described.png"), full_page=True)
+    first.get_by_role("button", name="Looks right").click()
+    expect(first.locator(".log")).to_contain_text("Saved as plan 1")

@@ -28,6 +28,7 @@ from bot.conversation.actions import (
     DraftField,
     KeepOrganisationName,
     KeepPlan,
+    PlanFromQuestion,
     RetypeOrganisation,
     SaveSettings,
     SetDraftField,
@@ -74,6 +75,7 @@ every_action: st.SearchStrategy[Action] = st.one_of(
     st.builds(ChooseOrganisation, st.from_regex(r"[A-Z0-9]{1,10}", fullmatch=True)),
     st.sampled_from([AnotherOrganisation(), KeepOrganisationName(), RetypeOrganisation()]),
     st.builds(ShowLandscape, st.none() | numbers),
+    st.just(PlanFromQuestion()),
 )
 # Strings near the real ones: pieces of encoded actions, joined and cut, as a tamperer would try.
 PIECES = [
@@ -126,6 +128,7 @@ ON_THE_WIRE: dict[str, Action] = {
     "draft:advise:off": AdviseOthers(on=False),
     "landscape:": ShowLandscape(),
     "landscape:4": ShowLandscape(4),
+    "landscape:plan": PlanFromQuestion(),
 }
 
 

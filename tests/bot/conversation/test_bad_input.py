@@ -7,6 +7,7 @@ import logging
 import pytest
 from sqlalchemy import Engine as Database
 
+from bot import wording
 from bot.clock import ManualClock
 from bot.conversation.actions import AnswerProposal, ConfirmDraft, DraftField, SetDraftField, encode
 from bot.core import Core
@@ -208,3 +209,13 @@ def test_yes_or_no_to_the_likely_services_is_understood(desk: Desk) -> None:
     desk.say(JANE, "cancel")
     desk.say(JANE, "the lending service → CIO trust, OBC stage, FY27")
     assert desk.say(JANE, "no")[-1].text.startswith("Tell me the service in a few words")  # the groups
+
+
+def test_withdrawing_a_missing_plan_mid_draft_says_so_and_goes_back_to_the_draft(desk: Desk) -> None:
+    officer = "gareth.hughes@rctcbc.gov.uk"
+    desk.open(officer)
+    desk.say(officer, "Waste collection, thinking of a shared service with Merthyr. Very early.")
+    shown = desk.say(officer, "I'd like to delete plan 1")
+    assert shown[0].text == wording.NO_SUCH_PLAN.format(number=1)
+    assert shown[-1].text.startswith("Here's what I understood")  # the draft, still there
+    assert "Saved as plan 1" in "\n".join(m.text for m in desk.choose(officer, "Looks right"))

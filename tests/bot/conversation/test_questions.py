@@ -46,6 +46,12 @@ QUESTIONS = [
     ("Could my councillors find out about this?", Topic.WHO_SEES_WHAT),
     ("I'm worried my chief exec will find out", Topic.WHO_SEES_WHAT),
     ("what gets shared with the other person?", Topic.WHO_SEES_WHAT),
+    ("what if the other council is a competitor?", Topic.WHO_SEES_WHAT),
+    ("Is it a problem if they're our commercial rivals?", Topic.WHO_SEES_WHAT),
+    # What now: answered from where the officer is
+    ("what now?", Topic.WHAT_NEXT),
+    ("What happens next?", Topic.WHAT_NEXT),
+    ("ok, now what?", Topic.WHAT_NEXT),
     # Confidential
     ("Is this confidential?", Topic.CONFIDENTIAL),
     ("is it safe to tell you about this", Topic.CONFIDENTIAL),
@@ -302,3 +308,26 @@ def test_what_not_now_promises_is_what_happens(
     desk.engine.tick()
     told = [m.text for m in desk.inbox(JANE)[heard:]]
     assert "has lapsed" in told[-1] and not any("no" in t.split() or "declin" in t for t in told)
+
+
+def test_what_now_is_answered_from_where_the_officer_is(desk: Desk) -> None:
+    officer = "ruth.evans@powys.gov.uk"
+    desk.open(officer)
+    assert [m.text for m in desk.say(officer, "what now?")] == [wording.ANSWER_WHAT_NEXT]
+
+    desk.say(officer, "We're thinking of outsourcing our parks maintenance")
+    writing = desk.say(officer, "what now?")
+    assert writing[0].text == wording.WHAT_NEXT_DRAFTING
+    assert writing[1].buttons  # the draft's own question again, with its choices
+    desk.say(officer, "cancel")
+
+    desk.describe_and_confirm(officer, "We're thinking of outsourcing parks maintenance next year")
+    assert [m.text for m in desk.say(officer, "What happens next?")] == [wording.WHAT_NEXT_WAITING]
+
+
+def test_the_other_council_is_not_the_landscape(desk: Desk) -> None:
+    officer = "ruth.evans@powys.gov.uk"
+    desk.open(officer)
+    shown = [m.text for m in desk.say(officer, "what if the other council is a competitor?")]
+    assert len(shown) == 1 and shown[0].startswith(wording.ANSWER_WHO_SEES_WHAT.split(".")[0])
+    assert not any(wording.LANDSCAPE_HEADER_ASKED[:20] in text for text in shown)

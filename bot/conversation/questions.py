@@ -112,6 +112,11 @@ _INTENT = _words(
     r"planning|plans? to|thinking (?:of|about)|considering|looking (?:at|into)|exploring|hoping to"
     r"|going to|intend|intending|proposing|reviewing|moving"
 )
+# What may follow an intent without naming anything: "I'm looking at this yet", "thinking about it".
+_ON_NOTHING_NAMED = re.compile(
+    r"(?:\s+(?:this|that|it|them|things|something|anything|options|doing|at|about|into|yet|now|still|just"
+    r"|really|though|either|quietly|for now|at the moment|atm))*\W*$"
+)
 _FIRST_PERSON = _words(r"we|we're|we've|we'll|our|ours|us|i|i'm|i've|my council")
 _OTHERS = _words(
     r"other councils?|other (?:local )?authorities|other organisations?|other las|anyone|anybody"
@@ -229,7 +234,9 @@ def _describes_a_plan(clause: str) -> bool:
     if _CHANGE.search(clause):
         return True
     intent = _INTENT.search(clause)
-    return intent is not None and (intent.start() == 0 or bool(_FIRST_PERSON.search(clause)))
+    if intent is None or _ON_NOTHING_NAMED.match(clause, intent.end()):
+        return False  # "my director doesn't know I'm looking at this yet": no service, no change
+    return intent.start() == 0 or bool(_FIRST_PERSON.search(clause))
 
 
 def _topic_by_keywords(question: str) -> Topic | None:

@@ -101,6 +101,9 @@ QUESTIONS = [
     ("Am I the only one doing this?", Topic.LANDSCAPE),
     ("Are any other councils bringing waste back in house?", Topic.LANDSCAPE),
     ("do you know anybody who has spun out a library service?", Topic.LANDSCAPE),
+    # A worry with a statement that names no service: "looking at this" is no plan.
+    ("is this confidential? my director doesn't know I'm looking at this yet", Topic.WHO_SEES_WHAT),
+    ("Is it private? We're only thinking about it at the moment", Topic.CONFIDENTIAL),
 ]
 
 NOT_QUESTIONS = [
@@ -331,3 +334,13 @@ def test_the_other_council_is_not_the_landscape(desk: Desk) -> None:
     shown = [m.text for m in desk.say(officer, "what if the other council is a competitor?")]
     assert len(shown) == 1 and shown[0].startswith(wording.ANSWER_WHO_SEES_WHAT.split(".")[0])
     assert not any(wording.LANDSCAPE_HEADER_ASKED[:20] in text for text in shown)
+
+
+def test_a_worried_first_message_is_answered_not_taken_for_a_plan(desk: Desk) -> None:
+    officer = "morag.mcleod@fife.gov.uk"
+    desk.open(officer)
+    replies = desk.say(officer, "is this confidential? my director doesn't know I'm looking at this yet")
+    assert len(replies) == 1 and not replies[0].buttons  # an answer, no list of services to choose from
+    assert replies[0].text.startswith(wording.ANSWER_WHO_SEES_WHAT.split(".")[0])
+    plan = desk.say(officer, "we're thinking about moving school meals into an ALEO, very early days")
+    assert "Catering and school meals" in plan[0].text

@@ -169,6 +169,10 @@ _MATCHING = _words(
     r"match\w*|pair|paired|pairs|introduc\w*|comparable|similar plans?|algorithm|score|put me in touch"
     r"|(?:find|choose|pick|decide|connect)\w* (?:me |us )?(?:someone|people|peers|others|officers)"
     r"|who (?:do|will|would) you (?:introduce|put me in touch|connect)|how do you (?:choose|decide|pick|find)"
+    # Wanting to reach the councils counted: "can I talk to them?", "how do I contact those councils?"
+    r"|(?:talk|speak|chat|meet|contact|reach|get in touch|be in touch|connect)(?: to| with)?"
+    r" (?:them|those|these|the others|other councils|those councils|these councils|one of them|any of them)"
+    r"|who are they|which ones are they|can i (?:have|get|see) (?:their|the) (?:names|details|contacts?)"
 )
 _RUNS_IT = _words(
     r"who (?:runs|run|made|makes|built|created|owns|operates|developed|designed|funds|pays for|is behind)"

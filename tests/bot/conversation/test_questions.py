@@ -101,6 +101,11 @@ QUESTIONS = [
     ("Am I the only one doing this?", Topic.LANDSCAPE),
     ("Are any other councils bringing waste back in house?", Topic.LANDSCAPE),
     ("do you know anybody who has spun out a library service?", Topic.LANDSCAPE),
+    # Wanting to reach the councils just counted: answered by how introductions happen.
+    ("can I talk to them?", Topic.HOW_MATCHING_WORKS),
+    ("How do I get in touch with those councils?", Topic.HOW_MATCHING_WORKS),
+    ("who are they?", Topic.HOW_MATCHING_WORKS),
+    ("Can I have their contact details?", Topic.HOW_MATCHING_WORKS),
     # A worry with a statement that names no service: "looking at this" is no plan.
     ("is this confidential? my director doesn't know I'm looking at this yet", Topic.WHO_SEES_WHAT),
     ("Is it private? We're only thinking about it at the moment", Topic.CONFIDENTIAL),

@@ -138,9 +138,25 @@ def _other_name(session: Session, officer_id: int | None) -> str:
     return officer.name or officer.email or wording.NOT_GIVEN if officer else wording.NOT_GIVEN
 
 
+def _the_only_plan(turn: Turn, target: str | None, command: str, prefer: PlanStatus | None = None) -> str:
+    """The plan a command without a number means: the officer's only open plan, or else their only plan
+    with the status the command changes (the only active one to pause); otherwise they are asked which."""
+    if target is not None:
+        return target
+    open_plans = [p for p in plans_of(turn.session, turn.officer_id) if p.status != PlanStatus.WITHDRAWN]
+    preferred = [p for p in open_plans if p.status == prefer]
+    for plans in (open_plans, preferred):
+        if len(plans) == 1:
+            return str(plans[0].number)
+    if not open_plans:
+        raise UserFacingError(wording.NO_PLANS_TO_CHANGE)
+    raise UserFacingError(wording.GIVE_PLAN_NUMBER.format(command=command))
+
+
 def _targets(turn: Turn, target: str | None, command: str) -> list[Plan]:
     if target is None:
-        raise UserFacingError(wording.GIVE_PLAN_NUMBER.format(command=command))
+        changes = PlanStatus.ACTIVE if command == "pause" else PlanStatus.PAUSED
+        target = _the_only_plan(turn, target, command, changes)
     if target == "all":
         return [p for p in plans_of(turn.session, turn.officer_id) if p.status != PlanStatus.WITHDRAWN]
     return [plan_by_number(turn.session, turn.officer_id, int(target))]
@@ -174,8 +190,9 @@ def pause_or_resume(turn: Turn, target: str | None, *, pause: bool) -> None:
 
 def ask_withdraw(turn: Turn, target: str | None, *, resume: State | None = None) -> None:
     """Ask before withdrawing a plan for good."""
-    if target == "all" or target is None:
+    if target == "all":
         raise UserFacingError(wording.GIVE_PLAN_NUMBER.format(command="withdraw"))
+    target = _the_only_plan(turn, target, "withdraw")
     plan = plan_by_number(turn.session, turn.officer_id, int(target))
     if plan.status == PlanStatus.WITHDRAWN:
         raise UserFacingError(wording.WITHDRAWN_CANNOT_CHANGE.format(number=plan.number))
@@ -212,8 +229,9 @@ def withdraw(turn: Turn, number: int) -> None:
 
 def edit(turn: Turn, target: str | None) -> None:
     """Correct an existing plan, field by field."""
-    if target is None or target == "all":
+    if target == "all":
         raise UserFacingError(wording.GIVE_PLAN_NUMBER.format(command="edit"))
+    target = _the_only_plan(turn, target, "edit")
     plan = plan_by_number(turn.session, turn.officer_id, int(target))
     if plan.status == PlanStatus.WITHDRAWN:
         raise UserFacingError(wording.WITHDRAWN_CANNOT_CHANGE.format(number=plan.number))

@@ -150,8 +150,23 @@ def test_a_command_in_the_middle_of_an_intake_keeps_the_draft(desk: Desk, databa
 def test_unknown_commands_and_missing_plan_numbers(desk: Desk) -> None:
     desk.open(JANE)
     assert "You don't have a plan 4" in desk.say(JANE, "pause 4")[0].text
-    assert "Which plan? For example: withdraw 1" in desk.say(JANE, "withdraw")[0].text
+    assert desk.say(JANE, "withdraw")[0].text == "You have no plans that this applies to."
     assert desk.say(JANE, "cancel")[0].text == "There's nothing to cancel."
+
+
+def test_a_command_without_a_number_means_the_only_plan_it_can(desk: Desk) -> None:
+    desk.open(JANE)
+    desk.describe_and_confirm(JANE, "We're spinning our leisure centres out into a staff mutual next April")
+    assert desk.say(JANE, "pause")[0].text.startswith("Paused plan 1")
+    assert desk.say(JANE, "pause")[0].text.startswith("Plan 1 is already paused")
+    assert desk.say(JANE, "resume")[0].text.startswith("Resumed plan 1")
+    desk.describe_and_confirm(JANE, "We're looking at a shared service for our libraries with a neighbour")
+    assert desk.say(JANE, "pause 2")[0].text.startswith("Paused plan 2")
+    assert desk.say(JANE, "pause")[0].text.startswith("Paused plan 1")  # the only active one
+    assert "Which plan? For example: withdraw 1" in desk.say(JANE, "withdraw")[0].text
+    desk.say(JANE, "withdraw 2")
+    desk.choose(JANE, "Withdraw it")
+    assert desk.say(JANE, "withdraw")[0].text.startswith("Withdraw plan 1?")  # asked, never done at once
 
 
 class ExplodingNotifier(RecordingNotifier):

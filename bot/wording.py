@@ -648,6 +648,8 @@ LANDSCAPE_HEADER_ASKED = (
     "Other councils with a confirmed plan for this, as counted on {day} (I count again once a day):"
 )
 LANDSCAPE_LINE = "- {service}, {model}: {count} other councils{advanced}"
+# Kinds of change counted together, as officers weigh them against each other.
+LANDSCAPE_SPUN_OUT = "staff mutual, trust or social enterprise"
 LANDSCAPE_ADVANCED = "; {advanced} of them are at business case or beyond"
 LANDSCAPE_FOOTER = (
     "I count councils, never people, and never your own council. Any count below 5 is shown as 'fewer "

@@ -9,7 +9,15 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from bot import wording
-from bot.domain.landscape import SMALLEST_SHOWN, Cell, figure_line, figures, latest_snapshot, whole_landscape
+from bot.domain.landscape import (
+    SMALLEST_SHOWN,
+    Cell,
+    counted_kind,
+    figure_line,
+    figures,
+    latest_snapshot,
+    whole_landscape,
+)
 from bot.domain.summaries import long_date
 from bot.storage.models import Plan, PlanStatus
 
@@ -52,6 +60,6 @@ def _cells_of_many(session: Session, members: SelectOfScalar[int] | SelectOfScal
     officers: dict[Cell, set[int]] = defaultdict(set)
     for officer_id, areas, model in rows:
         for area in areas or ():
-            officers[Cell(area, str(model))].add(officer_id)
+            officers[Cell(area, counted_kind(str(model)))].add(officer_id)
     many = [cell for cell, who in officers.items() if len(who) >= SMALLEST_SHOWN]
     return sorted(many, key=lambda cell: (-len(officers[cell]), cell.service_area, cell.delivery_model))

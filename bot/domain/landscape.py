@@ -11,7 +11,9 @@ What makes it safe:
   verified officers are answered (conversation/landscape.py): the council taken out is the one their
   email proves, not one they could name differently each time.
 - Only whole cells are ever counted, never a service across kinds of change, so two answers never
-  overlap in a way whose difference would be a small count.
+  overlap in a way whose difference would be a small count. A cell's kind of change is as officers weigh
+  it: a staff mutual, a trust, a social enterprise and a community interest company are one kind here
+  (SPUN_OUT), since an officer weighing one weighs the others; every plan still falls in one cell only.
 - Erasure leaves the day's snapshot alone: it holds organisation ids of public councils, no officer
   and no plan, and taking a council out at once would change the figure within the day, telling others
   that one council's officer left. The next snapshot no longer counts the erased plans.
@@ -44,6 +46,11 @@ from bot.storage.models import (
 from matching import taxonomy
 
 SMALLEST_SHOWN = 5
+# Independent, not-for-profit bodies a service moves out to: counted together as one kind of change.
+SPUN_OUT = "spun_out"
+SPUN_OUT_KINDS = frozenset(
+    {"staff_mutual", "charitable_trust", "social_enterprise", "community_interest_company"}
+)
 # A breakdown splits a cell at this stage: "at business case or beyond".
 BREAKDOWN_STAGE = "business_case"
 UNKNOWN_STAGE = -1
@@ -55,6 +62,16 @@ class Cell:
 
     service_area: str
     delivery_model: str
+
+
+def counted_kind(delivery_model: str) -> str:
+    """The kind of change a plan is counted under: SPUN_OUT for any of SPUN_OUT_KINDS, else its own."""
+    return SPUN_OUT if delivery_model in SPUN_OUT_KINDS else delivery_model
+
+
+def counted_cell(cell: Cell) -> Cell:
+    """The cell a plan's service and kind of change are counted in."""
+    return Cell(cell.service_area, counted_kind(cell.delivery_model))
 
 
 @dataclass(frozen=True)
@@ -143,7 +160,8 @@ def figures(session: Session, cells: Sequence[Cell], *, excluding: int | None) -
     counted = _counted(session, excluding=excluding, cells=cells)
     if counted is None:
         return []
-    return [_figure(cell, counted.get(cell, [])) for cell in cells]
+    asked = list(dict.fromkeys(counted_cell(cell) for cell in cells))  # in order, each once
+    return [_figure(cell, counted.get(cell, [])) for cell in asked]
 
 
 def whole_landscape(session: Session, *, excluding: int | None, limit: int) -> list[Figure]:
@@ -157,22 +175,27 @@ def whole_landscape(session: Session, *, excluding: int | None, limit: int) -> l
 def _counted(
     session: Session, *, excluding: int | None, cells: Sequence[Cell] | None
 ) -> dict[Cell, list[int]] | None:
-    """Each cell's organisations' stage ranks in the newest snapshot, in one statement (so a snapshot
-    taken meanwhile is never half read); None when there is no snapshot."""
+    """Each counted cell's organisations' furthest stage ranks in the newest snapshot, in one statement
+    (so a snapshot taken meanwhile is never half read); None when there is no snapshot. The snapshot keeps
+    each plan's own kind of change; kinds counted together are joined here, one organisation once."""
     newest = select(func.max(LandscapeSnapshot.id)).scalar_subquery()
-    query = select(LandscapeCell.service_area, LandscapeCell.delivery_model, LandscapeCell.stage_rank).where(
-        col(LandscapeCell.snapshot_id) == newest
-    )
+    query = select(
+        LandscapeCell.service_area,
+        LandscapeCell.delivery_model,
+        LandscapeCell.organisation_id,
+        LandscapeCell.stage_rank,
+    ).where(col(LandscapeCell.snapshot_id) == newest)
     if excluding is not None:
         query = query.where(LandscapeCell.organisation_id != excluding)
     if cells is not None:
         query = query.where(col(LandscapeCell.service_area).in_({c.service_area for c in cells}))
     if latest_snapshot(session) is None:
         return None
-    counted: dict[Cell, list[int]] = defaultdict(list)
-    for area, model, rank in session.exec(query).all():
-        counted[Cell(area, model)].append(rank)
-    return counted
+    furthest: dict[Cell, dict[int, int]] = defaultdict(dict)
+    for area, model, organisation_id, rank in session.exec(query).all():
+        ranks = furthest[Cell(area, counted_kind(model))]
+        ranks[organisation_id] = max(ranks.get(organisation_id, UNKNOWN_STAGE), rank)
+    return {cell: list(ranks.values()) for cell, ranks in furthest.items()}
 
 
 def _figure(cell: Cell, ranks: Iterable[int]) -> Figure:
@@ -208,7 +231,12 @@ def figure_line(figure: Figure) -> str:
     advanced = "" if figure.advanced is None else wording.LANDSCAPE_ADVANCED.format(advanced=figure.advanced)
     return wording.LANDSCAPE_LINE.format(
         service=service_names([figure.cell.service_area]),
-        model=in_sentence(model_name(figure.cell.delivery_model)),
+        model=kind_name(figure.cell.delivery_model),
         count=count,
         advanced=advanced,
     )
+
+
+def kind_name(counted: str) -> str:
+    """A counted kind of change, mid-sentence: 'staff mutual, trust or social enterprise' for SPUN_OUT."""
+    return wording.LANDSCAPE_SPUN_OUT if counted == SPUN_OUT else in_sentence(model_name(counted))

@@ -52,8 +52,28 @@ def test_six_other_councils_are_counted_for_a_seventh(desk: Desk) -> None:
     plans_from(desk, COUNCILS[:6])
     desk.open(ASKER)
     shown = answer(desk.say(ASKER, ASK))
-    assert "Leisure centres and sport, staff mutual: 6 other councils" in shown
+    assert "Leisure centres and sport, staff mutual, trust or social enterprise: 6 other councils" in shown
     assert "never your own council" in shown
+
+
+def test_mutuals_trusts_and_social_enterprises_are_counted_together_each_council_once(desk: Desk) -> None:
+    # Six councils weigh different ways out for their leisure centres; the matcher calls them comparable,
+    # and so does the count. Camden has two such plans and counts once; Kent's contract is another kind.
+    ways_out = {
+        "camden": "We plan to move our leisure centres into a staff mutual next year",
+        "hackney": "Hackney is spinning out its leisure service as a community interest company",
+        "leeds": "Our sports centres and pools are transferring to a charitable trust",
+        "bristol": "We're setting up a leisure trust for our sports centres by 2028",
+        "cardiff": "Outsourcing our leisure centre management to a social enterprise is under discussion",
+        "kent": "We are contracting out our leisure centres to a private operator",
+    }
+    for council, words in ways_out.items():
+        desk.open(officer(council))
+        desk.describe_and_confirm(officer(council), words)
+    desk.describe_and_confirm(officer("camden"), "Our gyms and swimming pools may go to a charitable trust")
+    desk.open(ASKER)
+    shown = answer(desk.say(ASKER, "Which other councils are looking at leisure mutuals?"))
+    assert "Leisure centres and sport, staff mutual, trust or social enterprise: 5 other councils" in shown
 
 
 def test_two_councils_are_fewer_than_five(desk: Desk) -> None:
@@ -152,7 +172,7 @@ def test_asking_without_naming_anything(desk: Desk) -> None:
     assert desk.say(ASKER, "how many others")[0].text == wording.LANDSCAPE_WHAT_TO_ASK
     desk.describe_and_confirm(ASKER, MUTUAL)
     mine = desk.say(ASKER, "how many others?")[0].text
-    assert "Leisure centres and sport, staff mutual: 6 other councils" in mine
+    assert "Leisure centres and sport, staff mutual, trust or social enterprise: 6 other councils" in mine
     service_only = desk.say(ASKER, "how many other councils are looking at parks?")[0].text
     assert service_only.startswith(wording.LANDSCAPE_NONE_FOR_SERVICE[:20])
 
@@ -164,7 +184,7 @@ def test_asking_while_writing_a_plan_counts_for_that_plan_and_keeps_the_draft(de
     assert "Looks right" in [b.label for b in drafted[-1].buttons]
     replies = desk.say(ASKER, "how many others")
     assert replies[0].text.startswith(wording.LANDSCAPE_HEADER[:30])
-    assert "Leisure centres and sport, staff mutual: 6 other councils" in replies[0].text
+    assert "Leisure centres and sport, staff mutual, trust or social enterprise: 6 other councils" in replies[0].text
     assert "Looks right" in [b.label for b in replies[-1].buttons]  # the draft is asked about again
     assert desk.choose(ASKER, "Looks right")[0].text.startswith("Saved as plan 1")
 
@@ -190,7 +210,7 @@ def test_admins_see_the_same_figures_across_notalone(desk: Desk) -> None:
     plans_from(desk, COUNCILS[6:11], MUTUAL)
     desk.engine.refresh_landscape()
     report = stats_text(desk.engine.admin.stats(WorkspaceRef("test", "local")))
-    assert "Leisure centres and sport, staff mutual: 7 other councils" in report
+    assert "Leisure centres and sport, staff mutual, trust or social enterprise: 7 other councils" in report
     assert "Waste" not in report  # 4 councils: not shown at all
     assert all(n >= 5 for n in numbers_in(report.split(wording.LANDSCAPE_ADMIN_TITLE[:20])[1]))
 
@@ -216,7 +236,7 @@ def test_admins_see_figures_for_plans_five_of_their_officers_share_and_never_for
     desk.describe_and_confirm(ours[4], MUTUAL)
     ours_part = statistics().split(heading)
     assert len(ours_part) == 2
-    assert "Leisure centres and sport, staff mutual: 6 other councils" in ours_part[1]  # never their own
+    assert "Leisure centres and sport, staff mutual, trust or social enterprise: 6 other councils" in ours_part[1]  # never their own
 
 
 def test_the_daily_count_is_taken_once_by_one_process(desk: Desk, clock: ManualClock) -> None:

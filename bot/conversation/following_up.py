@@ -90,6 +90,61 @@ _SAID = {
     ),
 }
 _PHRASES = {phrase: answer for answer, phrases in _SAID.items() for phrase in phrases}
+# An answer in an officer's own words ("yes we met twice, really useful", "had a call but it wasn't much
+# use", "they never replied", "we're meeting next week"), read only while a question waits and nothing
+# else could take the words. First cue found wins, in this order: the later ones would also match the
+# earlier ones' words ("not yet ... useful", "no, not much use").
+_MOST_WORDS = 25
+_CUES = (
+    (
+        FollowUpAnswer.NOT_YET,
+        re.compile(
+            r"\bnot yet\b|\byet to\b|\bhaven t\b(?: \w+){0,4} (?:yet|chance|time|round)\b"
+            r"|\b(?:booked|arranged|set up|planning|going|hoping|meeting|speaking|talking)\b(?: \w+){0,3} "
+            r"(?:next|soon|tomorrow|in the new year)\b|\bnext (?:week|month)\b"
+        ),
+    ),
+    (
+        FollowUpAnswer.NOT_MUCH_USE,
+        re.compile(
+            r"\b(?:not|wasn t|weren t|isn t|didn t|hardly|no)\b(?: \w+){0,2} "
+            r"(?:use|useful|helpful|help|helped|relevant|worth it|worthwhile)\b"
+            r"|\bwaste of time\b|\bvery different\b|\bnot comparable\b"
+        ),
+    ),
+    (
+        FollowUpAnswer.NO,
+        re.compile(
+            r"^(?:no|nope|sadly not|not really)\b"
+            r"|\b(?:didn t|did not|never|haven t|have not|couldn t|won t)\b(?: \w+){0,2} "
+            r"(?:talk|talked|speak|spoke|meet|met|reply|replied|respond|responded|answer|answered|hear|heard)\b"
+            r"|\bno (?:reply|response|answer)\b|\bdecided not\b"
+        ),
+    ),
+    (
+        FollowUpAnswer.HELPED,
+        re.compile(
+            r"\b(?:helped|helpful|useful|valuable|invaluable|worthwhile|insightful|reassuring|great|brilliant"
+            r"|excellent|fantastic|really good|very good|good to)\b"
+        ),
+    ),
+)
+_TALKED = re.compile(
+    r"^(?:yes|yeah|yep|we did|i did)\b"
+    r"|\b(?:we|i) (?:met|spoke|talked|chatted|had (?:a|an) (?:call|chat|meeting))\b"
+)
+
+
+def _in_own_words(words: str) -> tuple[FollowUpAnswer | None, bool]:
+    """The answer an officer's own words give, and whether they at least say they talked."""
+    if len(words.split()) > _MOST_WORDS:
+        return None, False
+    for answer, cue in _CUES:
+        if cue.search(words):
+            return answer, True
+    return None, bool(_TALKED.search(words))
+
+
 _NUMBER = re.compile(
     r"^(?P<words>.*?)"
     r"(?: (?:for |to |about )?(?:possible match |match )?(?:no |number )?(?P<number>\d{1,6}))?$"
@@ -174,16 +229,21 @@ def on_follow_up(turn: Turn, follow_up_id: int, answer: FollowUpAnswer) -> None:
         turn.reply(Message(wording.FOLLOW_UP_THANKS[answer.value], ref=f"followup:{follow_up_id}"))
 
 
-def follow_up_in_words(turn: Turn, text: str, *, bare: bool) -> bool:
+def follow_up_in_words(turn: Turn, text: str, *, bare: bool, plan_like: bool = False) -> bool:
     """Whether the text answered a pending "Did you talk?" (and was handled): "yes it helped", "not yet #2".
 
     A bare yes or no counts only when `bare` (nothing else could take it); a bare yes asks whether it helped.
+    So do an officer's own words ("we met twice, really useful"), unless they read as a plan (`plan_like`).
     """
     words = " ".join(re.sub(r"[^\w]", " ", text.lower().replace("\u2019", "'")).split())
     found = _NUMBER.match(words)
     phrase, number = (found.group("words"), found.group("number")) if found else (words, None)
     answer = _PHRASES.get(phrase)
     yes = yes_or_no(text) if answer is None and bare and number is None else None
+    own_words = answer is None and yes is None and bare and not plan_like and not text.rstrip().endswith("?")
+    if own_words:
+        answer, talked = _in_own_words(phrase)
+        yes = True if answer is None and talked else None
     if answer is None and yes is None:
         return False
     pending = [
@@ -191,8 +251,8 @@ def follow_up_in_words(turn: Turn, text: str, *, bare: bool) -> bool:
         for f, p in pending_for(turn.session, turn.officer_id)
     ] + [(member.number, f) for f, member in pending_circles_for(turn.session, turn.officer_id)]
     if not pending:
-        if answer is None:
-            return False  # a bare yes or no answers a follow-up only when one is waiting
+        if answer is None or own_words:
+            return False  # a bare yes or no, or own words, answer a follow-up only when one is waiting
         answered = answers_of(turn.session, turn.officer_id)
         turn.reply(wording.FOLLOW_UP_ALREADY_NOTED if answered else wording.FOLLOW_UP_NONE_PENDING)
         return True

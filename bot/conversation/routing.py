@@ -150,7 +150,7 @@ def _on_text(turn: Turn, state: State | None, raw: str) -> None:
     elif (
         follow_up_in_words(turn, text, bare=False)
         or answer_in_words(turn, text, bare=state is None)
-        or follow_up_in_words(turn, text, bare=state is None)
+        or follow_up_in_words(turn, text, bare=state is None, plan_like=_names_a_plan(reading))
         or (state is not None and _answers_pending(turn, state, text, reading))
     ):
         return
@@ -167,8 +167,14 @@ def _on_text(turn: Turn, state: State | None, raw: str) -> None:
         _ask_again(turn, state, reminder=True)
 
 
+def _names_a_plan(reading: Reading) -> bool:
+    """Whether a message read as a plan names a service or a kind of change (not only a plan's shape)."""
+    draft = reading.draft
+    return reading.kind == Kind.PLAN and draft is not None and bool(draft.areas or draft.model)
+
+
 def _what_next(turn: Turn, state: State | None, *, topic: str | None) -> None:
-    """"What now?", answered from where the officer is."""
+    """ "What now?", answered from where the officer is."""
     if topic is not None:
         offer_plan_of_it(turn, topic)
     elif state is not None and state.step in INTAKE_STEPS:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import Engine as Database
 from sqlmodel import select
 
@@ -119,6 +120,44 @@ def test_answers_can_be_typed_while_a_question_waits(desk: Desk, clock: ManualCl
     # Commands and questions still come first.
     assert desk.say(TOM, "my plans")[0].text.startswith("Your plans")
     assert "already answered" in desk.say(TOM, "not yet")[0].text
+
+
+OWN_WORDS = [
+    ("yes we met twice, really useful", "good to hear"),
+    ("Had a call with her last week - very helpful, thanks", "good to hear"),
+    ("We spoke but it wasn't much use to be honest", "fewer matches like this one"),
+    ("Talked briefly, not that relevant in the end", "fewer matches like this one"),
+    ("Haven't had a chance yet, sorry", "I won't ask about this introduction again"),
+    ("We're meeting next week", "I won't ask about this introduction again"),
+    ("No, they never replied", "Nobody is told"),
+    ("nope", "Nobody is told"),
+    ("Yes we spoke on Tuesday", "Glad you talked. Did it help?"),
+]
+
+
+@pytest.mark.parametrize(("words", "reply"), OWN_WORDS)
+def test_an_answer_in_the_officers_own_words_is_understood(
+    desk: Desk, clock: ManualClock, words: str, reply: str
+) -> None:
+    introduced(desk)
+    clock.advance(FOLLOW_UP_DUE)
+    desk.engine.follow_up()
+    assert reply in desk.say(JANE, words)[0].text
+
+
+def test_own_words_are_not_taken_for_an_answer_when_nothing_is_asked_or_they_ask(
+    desk: Desk, clock: ManualClock
+) -> None:
+    introduced(desk)
+    assert "good to hear" not in desk.say(JANE, "that was really useful")[0].text
+    clock.advance(FOLLOW_UP_DUE)
+    desk.engine.follow_up()
+    assert "Noted" not in desk.say(JANE, "Was it useful for the others?")[0].text
+    # A plan is still a plan, and the question still waits for an answer.
+    draft = desk.say(JANE, "We're also planning to bring our parks maintenance back in house next April")
+    assert any("Here's what I understood" in m.text for m in draft)
+    desk.choose(JANE, "Discard")
+    assert "good to hear" in desk.say(JANE, "it was useful, thanks")[0].text
 
 
 def test_not_yet_is_an_answer_and_not_asked_again(desk: Desk, clock: ManualClock) -> None:

@@ -661,6 +661,12 @@ LANDSCAPE_NONE_FOR_SERVICE = (
     "counted on {day}. Below 5 I don't give a number, so that no council can be picked out. Describe your "
     "plan and I'll look for comparable ones to introduce you to, if you both agree."
 )
+LANDSCAPE_NONE_FOR_KIND = (
+    "Fewer than 5 other councils have a confirmed plan of this kind ({kind}) for any one service, as "
+    "counted on {day}. Below 5 I don't give a number, so that no council can be picked out. Tell me the "
+    "service too, or describe your plan and I'll look for comparable ones to introduce you to, if you "
+    "both agree."
+)
 LANDSCAPE_WHAT_TO_ASK = (
     "Tell me which service and which kind of change you mean, for example 'how many councils are moving "
     "leisure centres to a staff mutual?', or describe your plan and then type how many others. I count "

@@ -14,8 +14,10 @@ from bot.conversation.turn import Turn
 from bot.domain.landscape import (
     Cell,
     count_question,
+    counted_kind,
     figure_line,
     figures,
+    kind_name,
     latest_snapshot,
     take_snapshot_if_due,
     whole_landscape,
@@ -85,11 +87,11 @@ def show_landscape(
         else:
             _any_kind_of_change(turn, areas, day=day)
     elif model:
-        mine = [cell for cell in _cells_of(own) if cell.delivery_model == model]
+        mine = [cell for cell in _cells_of(own) if counted_kind(cell.delivery_model) == counted_kind(model)]
         if mine:
             _reply(turn, mine, day=day, asked=True)
         else:
-            turn.reply(wording.LANDSCAPE_WHAT_TO_ASK)  # a kind of change for no service of theirs
+            _any_service(turn, model, day=day)
     elif own_cells := _cells_of(own):
         _reply(turn, own_cells, day=day, asked=False)
     else:
@@ -164,6 +166,20 @@ def _any_kind_of_change(turn: Turn, areas: list[str], *, day: str) -> None:
     if not found:
         services = service_names(areas, mid_sentence=True)
         turn.reply(wording.LANDSCAPE_NONE_FOR_SERVICE.format(service=services, day=day))
+        return
+    lines = [wording.LANDSCAPE_HEADER_ASKED.format(day=day), *(figure_line(f) for f in found)]
+    turn.reply(Message("\n".join([*lines, "", wording.LANDSCAPE_FOOTER])))
+
+
+def _any_service(turn: Turn, model: str, *, day: str) -> None:
+    """A kind of change with no service named: each service that 5 or more other councils plan it for."""
+    found = [
+        figure
+        for figure in whole_landscape(turn.session, excluding=turn.officer.organisation_id, limit=10_000)
+        if figure.cell.delivery_model == counted_kind(model)
+    ][:MOST_LINES]
+    if not found:
+        turn.reply(wording.LANDSCAPE_NONE_FOR_KIND.format(kind=kind_name(counted_kind(model)), day=day))
         return
     lines = [wording.LANDSCAPE_HEADER_ASKED.format(day=day), *(figure_line(f) for f in found)]
     turn.reply(Message("\n".join([*lines, "", wording.LANDSCAPE_FOOTER])))

@@ -11,6 +11,7 @@ import pytest
 from bot import wording
 from bot.admin.stats import stats_text
 from bot.clock import ManualClock
+from bot.domain.landscape import SMALLEST_SHOWN
 from bot.domain.workspaces import WorkspaceRef
 from bot.messages import Message
 from tests.conftest import DeskFactory
@@ -24,6 +25,7 @@ MUTUAL = "We are thinking of spinning our leisure centres out into a staff mutua
 AT_BUSINESS_CASE = MUTUAL + ", and we are writing the business case"
 ASK = "How many other councils are moving leisure centres to a staff mutual?"
 ASKER = "asker@oxford.gov.uk"
+SIX_SPUN_OUT = "Leisure centres and sport, staff mutual, trust or social enterprise: 6 other councils"
 
 
 def officer(council: str, name: str = "officer") -> str:
@@ -52,7 +54,7 @@ def test_six_other_councils_are_counted_for_a_seventh(desk: Desk) -> None:
     plans_from(desk, COUNCILS[:6])
     desk.open(ASKER)
     shown = answer(desk.say(ASKER, ASK))
-    assert "Leisure centres and sport, staff mutual, trust or social enterprise: 6 other councils" in shown
+    assert SIX_SPUN_OUT in shown
     assert "never your own council" in shown
 
 
@@ -74,6 +76,17 @@ def test_mutuals_trusts_and_social_enterprises_are_counted_together_each_council
     desk.open(ASKER)
     shown = answer(desk.say(ASKER, "Which other councils are looking at leisure mutuals?"))
     assert "Leisure centres and sport, staff mutual, trust or social enterprise: 5 other councils" in shown
+
+
+def test_a_kind_of_change_with_no_service_named_is_counted_per_service(desk: Desk) -> None:
+    plans_from(desk, COUNCILS[:6])
+    plans_from(desk, COUNCILS[6:8], "We're bringing our housing repairs back in house when the contract ends")
+    desk.open(ASKER)
+    spinning = answer(desk.say(ASKER, "How many other councils are spinning out services?"))
+    assert SIX_SPUN_OUT in spinning
+    insourcing = desk.say(ASKER, "Is anyone else bringing repairs back in house?")[0].text
+    assert insourcing.startswith("Fewer than 5 other councils have a confirmed plan of this kind")
+    assert not [n for n in numbers_in(insourcing) if n < SMALLEST_SHOWN]
 
 
 def test_two_councils_are_fewer_than_five(desk: Desk) -> None:
@@ -172,7 +185,7 @@ def test_asking_without_naming_anything(desk: Desk) -> None:
     assert desk.say(ASKER, "how many others")[0].text == wording.LANDSCAPE_WHAT_TO_ASK
     desk.describe_and_confirm(ASKER, MUTUAL)
     mine = desk.say(ASKER, "how many others?")[0].text
-    assert "Leisure centres and sport, staff mutual, trust or social enterprise: 6 other councils" in mine
+    assert SIX_SPUN_OUT in mine
     service_only = desk.say(ASKER, "how many other councils are looking at parks?")[0].text
     assert service_only.startswith(wording.LANDSCAPE_NONE_FOR_SERVICE[:20])
 
@@ -184,7 +197,7 @@ def test_asking_while_writing_a_plan_counts_for_that_plan_and_keeps_the_draft(de
     assert "Looks right" in [b.label for b in drafted[-1].buttons]
     replies = desk.say(ASKER, "how many others")
     assert replies[0].text.startswith(wording.LANDSCAPE_HEADER[:30])
-    assert "Leisure centres and sport, staff mutual, trust or social enterprise: 6 other councils" in replies[0].text
+    assert SIX_SPUN_OUT in replies[0].text
     assert "Looks right" in [b.label for b in replies[-1].buttons]  # the draft is asked about again
     assert desk.choose(ASKER, "Looks right")[0].text.startswith("Saved as plan 1")
 
@@ -236,7 +249,7 @@ def test_admins_see_figures_for_plans_five_of_their_officers_share_and_never_for
     desk.describe_and_confirm(ours[4], MUTUAL)
     ours_part = statistics().split(heading)
     assert len(ours_part) == 2
-    assert "Leisure centres and sport, staff mutual, trust or social enterprise: 6 other councils" in ours_part[1]  # never their own
+    assert SIX_SPUN_OUT in ours_part[1]  # never their own
 
 
 def test_the_daily_count_is_taken_once_by_one_process(desk: Desk, clock: ManualClock) -> None:

@@ -42,6 +42,7 @@ class Topic(StrEnum):
     LANDSCAPE = "landscape"
     CIRCLES = "circles"
     WHAT_NEXT = "what_next"  # "what now?": answered from where the officer is
+    FURTHER_ALONG = "further_along"  # "is there anyone further along I could learn from?"
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,8 @@ _ON_NOTHING_NAMED = re.compile(
 )
 _FIRST_PERSON = _words(r"we|we're|we've|we'll|our|ours|us|i|i'm|i've|my council")
 _OTHERS = _words(
-    r"other councils?|other (?:local )?authorities|other organisations?|other las|anyone|anybody"
+    r"other councils?|other (?:local )?authorities|other [a-z]+ (?:councils|authorities|boroughs|counties)"
+    r"|other organisations?|other las|anyone|anybody"
     r"|someone|somebody|who else|others|elsewhere|which councils|what councils|how many"
 )
 
@@ -188,11 +190,23 @@ _WHAT_IT_DOES = _words(
     r"|how (?:do|can|should) i (?:use|start|begin)"
     r"|what(?:'s| is) the point|why (?:should|would) i use|tell me (?:about|more)|explain"
 )
+# Wanting a peer who has been there: before who-sees-what, as "learn" and "anyone" are in both.
+_FURTHER_ALONG = _words(
+    r"further (?:along|ahead|on than)|ahead of (?:me|us)|been there|been through (?:it|this|that)"
+    r"|gone through (?:it|this|that)|(?:done|did) (?:it|this|that) (?:already|before)"
+    r"|already (?:done|did|been through|gone through|made the (?:move|change|switch))"
+    r"|learn from|lessons learn\w*"
+    r"|(?:has|have) (?:already )?(?:done|made) (?:it|this|that|the move|the change)"
+    r"|(?:is|are) (?:already )?live|mentors?|mentoring"
+)
 _KNOW_OF_OTHERS = _words(
     r"(?:know|heard) (?:of )?(?:anyone|anybody|any other|any councils?|other councils|others|someone)"
+    # "asked me to find out if any other Welsh councils have...": finding out about others, not being seen
+    r"|(?:find out|see|check|know) (?:if|whether) (?:any(?:one|body)?|other|there (?:are|is))"
 )
 _LANDSCAPE_OTHERS = _words(
-    r"other councils|(?<!the )other council|other (?:local )?authorities|other organisations?|other las"
+    r"other councils|(?<!the )other council|other (?:local )?authorities"
+    r"|other [a-z]+ (?:councils|authorities|boroughs|counties)|other organisations?|other las"
     r"|anyone else|anybody else|someone else|who else|which councils|what councils|any other councils?"
     r"|others|elsewhere"
     r"|how many (?:councils|authorities|organisations|other|others|people|officers|places)"
@@ -257,6 +271,8 @@ def _topic_by_keywords(question: str) -> Topic | None:
         return Topic.CIRCLES
     if _NOT_NOW.search(question):
         return Topic.NOT_NOW
+    if _FURTHER_ALONG.search(question):
+        return Topic.FURTHER_ALONG
     if _KNOW_OF_OTHERS.search(question):
         return Topic.LANDSCAPE  # "do you know anyone who...": knowing, but not about seeing
     if (_SEER.search(question) and _SEE.search(question)) or _RIVALS.search(question):
@@ -344,6 +360,8 @@ def answer(topic: Topic, facts: Facts) -> str:
         return wording.ANSWER_WHO_RUNS_IT
     if topic == Topic.WHAT_NEXT:
         return wording.ANSWER_WHAT_NEXT
+    if topic == Topic.FURTHER_ALONG:
+        return wording.ANSWER_FURTHER_ALONG
     if topic == Topic.ADMINS:
         return wording.ANSWER_ADMINS.format(smallest=facts.smallest_count_shown, retention=retention)
     return wording.ANSWER_LANDSCAPE.format(smallest=facts.smallest_count_shown)

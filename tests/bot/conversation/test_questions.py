@@ -25,6 +25,19 @@ from tests.conftest import DeskFactory
 from tests.support import Desk, proposals_to
 
 QUESTIONS = [
+    # Others, named by where they are
+    (
+        "Morning. Quick one - my boss asked me to find out if any other Welsh councils have put their "
+        "leisure into a trust. Can you help?",
+        Topic.LANDSCAPE,
+    ),
+    ("Have other London boroughs moved libraries to a trust?", Topic.LANDSCAPE),
+    # Someone further along
+    ("is there anyone further along I could learn from?", Topic.FURTHER_ALONG),
+    ("Can you put me in touch with a council that has already done this?", Topic.FURTHER_ALONG),
+    ("Has anyone been through this already?", Topic.FURTHER_ALONG),
+    ("Is there someone who has done it before that I could ask?", Topic.FURTHER_ALONG),
+    ("Do you do mentoring?", Topic.FURTHER_ALONG),
     # What it does
     ("What can you do?", Topic.WHAT_IT_DOES),
     ("what is this", Topic.WHAT_IT_DOES),

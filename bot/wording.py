@@ -59,7 +59,8 @@ HELP = (
     "- my plans: see your plans and any possible matches\n"
     "- edit N: change plan N\n"
     "- pause N or pause all: stop looking for matches; resume N or resume all to start again\n"
-    "- withdraw N: close plan N for good\n"
+    "- withdraw N: close plan N for good (I ask first)\n"
+    "  With only one plan, edit, pause, resume and withdraw need no number.\n"
     "- export: get everything I hold about you\n"
     "- forget me: erase everything I hold about you\n"
     "- cancel: drop what we're in the middle of\n"
@@ -101,6 +102,8 @@ KEEP_DRAFT = "Keep going"
 DRAFT_SET_ASIDE = "Fine, I've put the unfinished draft aside. Nothing from it was saved."
 KEEP_GOING = "Fine, let's carry on with the plan we were writing."
 IS_IT_ONE_OF = "Is it one of these?"
+# "Sorry, got pulled into a meeting": an aside, not an answer.
+NO_RUSH = "No problem, take your time. Nothing is lost or shared."
 PICK_ONE = (
     "I didn't catch which you mean. Choose one of the options, type its name or number, or type cancel."
 )

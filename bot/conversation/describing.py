@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from bot import wording
@@ -54,6 +55,13 @@ from bot.storage.models import Plan, PlanStatus
 ANSWER_WORDS = 6
 # A message about a different service this long is a new plan, not a correction of the draft.
 ANOTHER_PLAN_WORDS = 6
+# How a correction of the draft starts: "it's mainly the museums", "no, it's libraries", "I meant...".
+_CORRECTING = re.compile(
+    r"\s*(?:no\b|nope\b|actually\b|sorry\b|oops\b|i mean\b|i meant\b|correction\b|rather\b|mainly\b"
+    r"|mostly\b|more like\b|it['\u2019]?s\b|it is\b|they['\u2019]re\b|they are\b|the service is\b|should be\b"
+    r"|not\b)",
+    re.IGNORECASE,
+)
 # A message this short in which nothing is recognised is not a plan description.
 SHORT_WORDS = 4
 SHORT_CHARACTERS = 30
@@ -169,9 +177,11 @@ def on_text(turn: Turn, state: State, text: str, understood: Draft | None) -> bo
 
 
 def _another_plan(draft: Draft, understood: Draft) -> bool:
-    """A whole description of a different service, rather than more about this one."""
+    """A whole description of a different service, rather than more about this one ("it's mainly the
+    museums and the archive" corrects the draft, however long)."""
     different = bool(understood.areas) and bool(draft.areas) and not set(understood.areas) & set(draft.areas)
-    return different and len(understood.text.split()) >= ANOTHER_PLAN_WORDS
+    long = len(understood.text.split()) >= ANOTHER_PLAN_WORDS
+    return different and long and not _CORRECTING.match(understood.text)
 
 
 def confirm(turn: Turn, draft: Draft) -> None:

@@ -218,6 +218,7 @@ _RIVALS = _words(r"competitors?|competition|competing|rivals?|commercially sensi
 _WHAT_NEXT = _words(
     r"what now|now what|what next|what's next|whats next|what happens (?:now|next)"
     r"|what (?:do|should) i do (?:now|next)|what do i do with (?:this|that)|where (?:do|does) (?:it|this) go"
+    r"|where (?:was i|were we|am i|are we)(?: up to)?|what was i doing|what were we doing"
 )
 
 # Said, not asked, by someone lost: "im not sure how this works tbh".

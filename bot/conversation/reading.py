@@ -184,6 +184,21 @@ def is_small_talk(text: str) -> bool:
     return " ".join(words.split()) in _SMALL_TALK
 
 
+# An aside while something is under way: "sorry, got pulled into a meeting", "one sec", "back now".
+_ASIDE = re.compile(
+    r"^\W*(?:sorry|apologies|ugh|oops|argh|brb|be right back|back now|i'm back|im back|one sec|one moment"
+    r"|just a (?:sec|second|moment|minute)|hang on|hold on|give me a (?:sec|second|moment|minute)"
+    r"|bear with me|got (?:pulled|called|dragged) (?:into|away)|in a meeting|phone rang)\b",
+    re.IGNORECASE,
+)
+ASIDE_WORDS = 12
+
+
+def is_aside(text: str) -> bool:
+    """A short aside that neither answers nor asks ("sorry, got pulled into a meeting")."""
+    return len(_WORD.findall(text)) <= ASIDE_WORDS and bool(_ASIDE.search(text.replace("\u2019", "'")))
+
+
 def is_thanks(text: str) -> bool:
     """Thanks or goodbye, rather than hello."""
     return any(w.lower() in _THANKS for w in _WORD.findall(text))

@@ -34,7 +34,7 @@ from bot.conversation.following_up import follow_up_in_words, on_follow_up
 from bot.conversation.introducing import respond, say_yes_after_all
 from bot.conversation.landscape import asked_about, offer_plan_of_it, show_landscape
 from bot.conversation.questions import Topic, answer, facts_for
-from bot.conversation.reading import Kind, Reading, is_thanks, read
+from bot.conversation.reading import Kind, Reading, is_aside, is_thanks, read
 from bot.conversation.replies import new_or_keep, place_of, yes_or_no
 from bot.conversation.retention_notices import keep_plan
 from bot.conversation.steps import State, Step
@@ -234,6 +234,8 @@ def _not_a_plan(turn: Turn, reading: Reading, text: str, *, pending: bool) -> No
         turn.reply(wording.YOU_ARE_WELCOME if is_thanks(text) else wording.HELLO_AGAIN)
     elif reading.kind == Kind.WELSH:
         turn.reply(wording.ENGLISH_ONLY)
+    elif pending and is_aside(text):
+        turn.reply(wording.NO_RUSH)
     elif pending:
         turn.reply(wording.PICK_ONE)
     else:

@@ -57,3 +57,33 @@ def test_a_correction_saying_too_adds_services_and_one_without_replaces_them(des
     assert "Service: Leisure centres and sport and Libraries" in added
     replaced = "\n".join(m.text for m in desk.say(officer, "sorry, it's museums"))
     assert "Service: Museums, arts and heritage" in replaced and "Leisure" not in replaced
+
+
+def test_a_long_correction_of_the_service_corrects_the_draft_and_a_long_new_plan_is_asked_about(
+    desk: Desk,
+) -> None:
+    officer = "rob.king@york.gov.uk"
+    desk.open(officer)
+    desk.say(officer, "We're setting up a trading company for our leisure centres next year")
+    corrected = "\n".join(m.text for m in desk.say(officer, "it's mainly the museums and the city archive"))
+    assert "Service: Museums, arts and heritage" in corrected and "Leisure" not in corrected
+    another = desk.say(officer, "We are also thinking of a shared service for our library service with Leeds")
+    assert another[0].text.startswith("We're still writing a plan")
+
+
+def test_where_was_i_is_answered_from_where_the_officer_is(desk: Desk) -> None:
+    officer = "rob.king@york.gov.uk"
+    desk.open(officer)
+    desk.say(officer, "We're setting up a trading company for our leisure centres next year")
+    replies = desk.say(officer, "sorry, got pulled into a meeting. where was I?")
+    assert "Looks right" in [b.label for b in replies[-1].buttons]
+
+
+def test_an_aside_mid_draft_is_answered_kindly_and_the_draft_is_kept(desk: Desk) -> None:
+    officer = "rob.king@york.gov.uk"
+    desk.open(officer)
+    desk.say(officer, "We're setting up a trading company for our leisure centres next year")
+    replies = desk.say(officer, "ugh, sorry, got pulled into a meeting")
+    assert replies[0].text.startswith("No problem, take your time")
+    assert "Service: Leisure centres and sport" in "\n".join(m.text for m in replies)
+    assert "Looks right" in [b.label for b in replies[-1].buttons]

@@ -15,15 +15,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Engine as Database
-from sqlalchemy.pool import StaticPool
 
+from adapters.web.blank import BlankDatabases
 from adapters.web.translate import identity, own_event, to_event
 from bot.core import Core
 from bot.delivery.notifier import Address, WithoutHomePage
 from bot.domain.directory import CouncilDirectory
 from bot.messages import Identity, Incoming, IncomingKind, Message, Profile
 from bot.settings import Settings
-from bot.storage.database import make_engine, upgrade
 from matching import area_model
 
 PANES = 3
@@ -136,6 +135,7 @@ class TrialRegistry:
         self._settings = settings
         self._directory = directory or CouncilDirectory.builtin()
         self._sessions: dict[str, TrialSession] = {}
+        self._blank = BlankDatabases()
 
     def get(self, session_id: str | None) -> TrialSession | None:
         """The live session with this id, if any."""
@@ -165,8 +165,7 @@ class TrialRegistry:
             Pane(f"p{i + 1}", f"{first} {last}", f"{first}.{last}@{council.domains[0]}".lower(), council.name)
             for i, (council, (first, last)) in enumerate(zip(councils, people, strict=True))
         ]
-        database = make_engine("sqlite://", poolclass=StaticPool)
-        await asyncio.to_thread(upgrade, database)
+        database = await asyncio.to_thread(self._blank.make)
         notifier = TrialNotifier()
         engine = Core(database, notifier, settings=self._settings, directory=self._directory)
         area_model.warm_in_background()  # once per process: ready before the visitor's words need it
@@ -203,3 +202,4 @@ class TrialRegistry:
         """Drop every trial (the server is stopping)."""
         for session_id in list(self._sessions):
             self._drop(session_id)
+        self._blank.close()

@@ -10,6 +10,7 @@ import random
 import secrets
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,6 +34,8 @@ IDLE_SECONDS = 2 * 60 * 60
 MAX_SESSIONS = 100
 MAX_TURNS = 300
 MAX_PER_VISITOR = 10
+# Trials built at once: more would only share the same cores, each holding its memory for longer.
+BUILDS_AT_ONCE = 2
 PEOPLE = (("Alex", "Morgan"), ("Sam", "Patel"), ("Priya", "Shah"), ("Chris", "Evans"), ("Jo", "Williams"),
           ("Ruth", "Okafor"), ("Dan", "Hughes"), ("Mei", "Chen"))  # fmt: skip
 
@@ -67,6 +70,7 @@ class TrialSession:
     last_used: float = field(default_factory=time.monotonic)
     visitor: str = ""  # the address the trial was started from, only to share out the trials
     turns: int = 0
+    closed: bool = False
     _history_lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
@@ -113,7 +117,19 @@ class TrialSession:
         """One officer's turn; turns of one trial run one at a time (they share one in-memory database)."""
         self.last_used = time.monotonic()
         async with self.turn_lock:
-            await asyncio.to_thread(self.engine.handle, incoming)
+            if self.closed:
+                return  # dropped while this turn waited: nothing is left to answer to
+            try:
+                await asyncio.to_thread(self.engine.handle, incoming)
+            finally:
+                if self.closed:
+                    self.database.dispose()
+
+    def close(self) -> None:
+        """Free the database now, or, if a turn is under way on it, once that turn has ended."""
+        self.closed = True
+        if not self.turn_lock.locked():
+            self.database.dispose()
 
 
 class TrialNotifier(WithoutHomePage):
@@ -136,6 +152,8 @@ class TrialRegistry:
         self._directory = directory or CouncilDirectory.builtin()
         self._sessions: dict[str, TrialSession] = {}
         self._blank = BlankDatabases()
+        self._building: Counter[str] = Counter()  # trials being built, by visitor: their places are taken
+        self._builds = asyncio.Semaphore(BUILDS_AT_ONCE)
 
     def get(self, session_id: str | None) -> TrialSession | None:
         """The live session with this id, if any."""
@@ -151,13 +169,29 @@ class TrialRegistry:
         """A new trial: three officers of three different councils, each greeted by the bot.
 
         To make room, a visitor's own trials go before anyone else's, and abandoned ones before any that a
-        page is open on."""
+        page is open on. The new trial's place is taken before it is built, so that trials started at
+        once never number more than the most there may be."""
+        async with self._builds:
+            self._make_room(visitor)
+            self._building[visitor] += 1
+            try:
+                session = await self._build(visitor, choose)
+            finally:
+                self._building[visitor] -= 1
+                if not self._building[visitor]:
+                    del self._building[visitor]
+            self._sessions[session.id] = session
+        return session
+
+    def _make_room(self, visitor: str) -> None:
         self._expire()
         own = [s for s in self._sessions.values() if s.visitor == visitor]
-        if len(own) >= MAX_PER_VISITOR:
+        if own and len(own) + self._building[visitor] >= MAX_PER_VISITOR:
             self._drop(min(own, key=lambda s: s.eviction_order).id)
-        while len(self._sessions) >= MAX_SESSIONS:
+        while self._sessions and len(self._sessions) + self._building.total() >= MAX_SESSIONS:
             self._drop(min(self._sessions.values(), key=lambda s: s.eviction_order).id)
+
+    async def _build(self, visitor: str, choose: Callable[[list[Any], int], list[Any]]) -> TrialSession:
         session_id = secrets.token_urlsafe(24)
         councils = choose([c for c in self._directory if c.domains], PANES)
         people = choose(list(PEOPLE), PANES)
@@ -172,12 +206,15 @@ class TrialRegistry:
         loop = asyncio.get_running_loop()
         session = TrialSession(session_id, panes, engine, database, loop, visitor=visitor)
         notifier.session = session
-        self._sessions[session_id] = session
-        for pane in panes:
-            profile = Profile(email=pane.email, name=pane.name, job_title="Service lead (trial)")
-            await session.handle(
-                Incoming(identity(session_id, pane.id), IncomingKind.OPENED, profile=profile)
-            )
+        try:
+            for pane in panes:
+                profile = Profile(email=pane.email, name=pane.name, job_title="Service lead (trial)")
+                await session.handle(
+                    Incoming(identity(session_id, pane.id), IncomingKind.OPENED, profile=profile)
+                )
+        except BaseException:
+            session.close()
+            raise
         return session
 
     def _expire(self) -> None:
@@ -188,7 +225,7 @@ class TrialRegistry:
     def _drop(self, session_id: str) -> None:
         session = self._sessions.pop(session_id, None)
         if session is not None:
-            session.database.dispose()
+            session.close()
 
     def stop_listening(self) -> None:
         """End every open event stream at once, so that stopping the server need not wait for them."""

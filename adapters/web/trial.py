@@ -22,6 +22,7 @@ from adapters.web.translate import identity, own_event, to_event
 from bot.core import Core
 from bot.delivery.notifier import Address, WithoutHomePage
 from bot.domain.directory import CouncilDirectory
+from bot.errors import NotaloneError
 from bot.messages import Identity, Incoming, IncomingKind, Message, Profile
 from bot.settings import Settings
 from matching import area_model
@@ -30,7 +31,8 @@ PANES = 3
 IDLE_SECONDS = 2 * 60 * 60
 # What bounds the trials' memory: so many trials at most, each with so many messages and choices at most
 # (each message at most the core's max_message_chars), and one visitor's address never holds more than
-# its share, so that a flood of start requests from one place only ever replaces its own trials.
+# its share: a flood of start requests from one place only ever replaces its own abandoned trials, and is
+# refused once every one of them has its page open.
 MAX_SESSIONS = 100
 MAX_TURNS = 300
 MAX_PER_VISITOR = 10
@@ -97,9 +99,10 @@ class TrialSession:
         return True
 
     @property
-    def eviction_order(self) -> tuple[bool, float]:
-        """Trials no page is open on go first, least recently used first; one being watched goes last."""
-        return (bool(self.listeners), self.last_used)
+    def eviction_order(self) -> tuple[bool, bool, float]:
+        """Trials no page is open on go first, those nobody has typed in before the rest, least recently
+        used first; one being watched goes last."""
+        return (bool(self.listeners), self.turns > 0, self.last_used)
 
     def _keep(self, event: dict[str, Any]) -> None:
         with self._history_lock:
@@ -130,6 +133,10 @@ class TrialSession:
         self.closed = True
         if not self.turn_lock.locked():
             self.database.dispose()
+
+
+class TooManyTrials(NotaloneError):
+    """The visitor's address has all the trials it may, each with its page open: one more is refused."""
 
 
 class TrialNotifier(WithoutHomePage):
@@ -169,8 +176,9 @@ class TrialRegistry:
         """A new trial: three officers of three different councils, each greeted by the bot.
 
         To make room, a visitor's own trials go before anyone else's, and abandoned ones before any that a
-        page is open on. The new trial's place is taken before it is built, so that trials started at
-        once never number more than the most there may be."""
+        page is open on; TooManyTrials if the visitor has all it may, each with its page open. The new
+        trial's place is taken before it is built, so that trials started at once never number more than
+        the most there may be."""
         async with self._builds:
             self._make_room(visitor)
             self._building[visitor] += 1
@@ -186,8 +194,11 @@ class TrialRegistry:
     def _make_room(self, visitor: str) -> None:
         self._expire()
         own = [s for s in self._sessions.values() if s.visitor == visitor]
-        if own and len(own) + self._building[visitor] >= MAX_PER_VISITOR:
-            self._drop(min(own, key=lambda s: s.eviction_order).id)
+        if len(own) + self._building[visitor] >= MAX_PER_VISITOR:
+            abandoned = [s for s in own if not s.listeners]
+            if not abandoned:
+                raise TooManyTrials()
+            self._drop(min(abandoned, key=lambda s: s.eviction_order).id)
         while self._sessions and len(self._sessions) + self._building.total() >= MAX_SESSIONS:
             self._drop(min(self._sessions.values(), key=lambda s: s.eviction_order).id)
 

@@ -1,5 +1,6 @@
 """How many trials the server holds: one visitor's flood replaces only its own trials, a trial with its page
-open is the last to go, trials started at once never outnumber the most there may be, a trial dropped
+open is the last to go, one visitor's pages open on all it may have refuse another, trials nobody has
+typed in go before the rest, trials started at once never outnumber the most there may be, a trial dropped
 during a turn still answers it, a trial takes so many messages, and a page's retry is not answered twice."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import pytest
 from adapters.host.server import build_application
 from adapters.web import trial
 from adapters.web.translate import identity
-from adapters.web.trial import TrialRegistry, TrialSession
+from adapters.web.trial import TooManyTrials, TrialRegistry, TrialSession
 from bot.messages import Incoming, IncomingKind
 from bot.settings import Settings
 from tests.adapters.slack.fake_slack import Loop
@@ -63,6 +64,44 @@ def test_when_full_abandoned_trials_go_before_any_with_its_page_open(monkeypatch
         registry.close()
 
     asyncio.run(crowd())
+
+
+def test_a_visitor_with_a_page_open_on_each_of_its_trials_is_refused_another(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(trial, "MAX_PER_VISITOR", 3)
+
+    async def office() -> None:
+        registry = TrialRegistry(Settings(database_url="sqlite://"))
+        colleagues = [await watched(registry, VISITOR) for _ in range(3)]
+        with pytest.raises(TooManyTrials):
+            await registry.create(visitor=VISITOR)
+        assert all(registry.get(s.id) is s for s in colleagues)  # nobody's open trial was taken
+        colleagues[1].listeners.clear()  # one closed the page
+        newcomer = await registry.create(visitor=VISITOR)
+        assert [registry.get(s.id) for s in colleagues] == [colleagues[0], None, colleagues[2]]
+        assert registry.get(newcomer.id) is newcomer
+        registry.close()
+
+    asyncio.run(office())
+
+
+def test_trials_nobody_has_typed_in_go_first_even_when_newer(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(trial, "MAX_SESSIONS", 3)
+
+    async def talk_then_crowd() -> None:
+        registry = TrialRegistry(Settings(database_url="sqlite://"))
+        talker = await registry.create(visitor=VISITOR)
+        said = Incoming(identity(talker.id, "p1"), IncomingKind.MESSAGE, text="help")
+        assert talker.accept(said, "n-1")
+        await talker.handle(said)  # and then the page lost its connection for a moment
+        for number in range(6):
+            await registry.create(visitor=f"192.0.2.{number}")  # started, never typed in
+        assert registry.get(talker.id) is talker
+        assert len(registry) == 3
+        registry.close()
+
+    asyncio.run(talk_then_crowd())
 
 
 def test_trials_started_at_once_never_outnumber_the_most_there_may_be(

@@ -36,6 +36,9 @@ IDLE_SECONDS = 2 * 60 * 60
 MAX_SESSIONS = 100
 MAX_TURNS = 300
 MAX_PER_VISITOR = 10
+# What `notalone serve` holds at most with the trial flooded (resident memory, the matching model included):
+# the stated bound that `python -m benchmarks.trial_flood` checks (README: "The trial's memory is bounded").
+MEMORY_BOUND_MB = 600
 # Trials built at once: more would only share the same cores, each holding its memory for longer.
 BUILDS_AT_ONCE = 2
 PEOPLE = (("Alex", "Morgan"), ("Sam", "Patel"), ("Priya", "Shah"), ("Chris", "Evans"), ("Jo", "Williams"),

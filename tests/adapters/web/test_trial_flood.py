@@ -70,3 +70,9 @@ def test_a_flood_of_starts_never_takes_the_trial_of_the_visitor_who_is_talking(
     replayed = received.decode()
     assert replayed.count('"mine": true') == len(replies)
     assert replayed.count("Here is what you can do") == len(replies)
+
+
+def test_the_readme_states_the_memory_bound_the_benchmark_checks() -> None:
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("The trial's memory is bounded", 1)[1].split("\n\n", 1)[0]
+    assert f"{trial.MEMORY_BOUND_MB} MB" in section

@@ -12,7 +12,7 @@ from aiohttp import web
 
 from adapters.web.documents import site_page
 from adapters.web.translate import nonce_of, to_incoming
-from adapters.web.trial import TrialRegistry, TrialSession
+from adapters.web.trial import IDLE_SECONDS, TooManyTrials, TrialRegistry, TrialSession
 from bot import wording
 from bot.admin.data_protection import service_facts
 from bot.admin.notices import PRIVACY_PATH, TERMS_PATH, privacy, terms
@@ -119,9 +119,15 @@ def _session(request: web.Request) -> TrialSession | None:
 
 async def _start(request: web.Request) -> web.Response:
     """This browser's trial: the one it has, or a new one with three officers."""
-    session = _session(request) or await request.app[TRIALS].create(visitor=_visitor(request))
+    session = _session(request)
+    if session is None:
+        try:
+            session = await request.app[TRIALS].create(visitor=_visitor(request))
+        except TooManyTrials:
+            # The page says what to do: once one of the visitor's pages is closed, its trial makes way.
+            return web.json_response({"error": "too many trials open from this address"}, status=429)
     response = web.json_response({"panes": [pane.as_json() for pane in session.panes]})
-    response.set_cookie(COOKIE, session.id, httponly=True, samesite="Strict", max_age=2 * 60 * 60, path="/")
+    response.set_cookie(COOKIE, session.id, httponly=True, samesite="Strict", max_age=IDLE_SECONDS, path="/")
     return response
 
 

@@ -10,30 +10,37 @@ import random
 import secrets
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Engine as Database
-from sqlalchemy.pool import StaticPool
 
+from adapters.web.blank import BlankDatabases
 from adapters.web.translate import identity, own_event, to_event
 from bot.core import Core
 from bot.delivery.notifier import Address, WithoutHomePage
 from bot.domain.directory import CouncilDirectory
+from bot.errors import NotaloneError
 from bot.messages import Identity, Incoming, IncomingKind, Message, Profile
 from bot.settings import Settings
-from bot.storage.database import make_engine, upgrade
 from matching import area_model
 
 PANES = 3
 IDLE_SECONDS = 2 * 60 * 60
 # What bounds the trials' memory: so many trials at most, each with so many messages and choices at most
 # (each message at most the core's max_message_chars), and one visitor's address never holds more than
-# its share, so that a flood of start requests from one place only ever replaces its own trials.
+# its share: a flood of start requests from one place only ever replaces its own abandoned trials, and is
+# refused once every one of them has its page open.
 MAX_SESSIONS = 100
 MAX_TURNS = 300
 MAX_PER_VISITOR = 10
+# What `notalone serve` holds at most with the trial flooded (resident memory, the matching model included):
+# the stated bound that `python -m benchmarks.trial_flood` checks (README: "The trial's memory is bounded").
+MEMORY_BOUND_MB = 600
+# Trials built at once: more would only share the same cores, each holding its memory for longer.
+BUILDS_AT_ONCE = 2
 PEOPLE = (("Alex", "Morgan"), ("Sam", "Patel"), ("Priya", "Shah"), ("Chris", "Evans"), ("Jo", "Williams"),
           ("Ruth", "Okafor"), ("Dan", "Hughes"), ("Mei", "Chen"))  # fmt: skip
 
@@ -68,6 +75,7 @@ class TrialSession:
     last_used: float = field(default_factory=time.monotonic)
     visitor: str = ""  # the address the trial was started from, only to share out the trials
     turns: int = 0
+    closed: bool = False
     _history_lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
@@ -94,9 +102,10 @@ class TrialSession:
         return True
 
     @property
-    def eviction_order(self) -> tuple[bool, float]:
-        """Trials no page is open on go first, least recently used first; one being watched goes last."""
-        return (bool(self.listeners), self.last_used)
+    def eviction_order(self) -> tuple[bool, bool, float]:
+        """Trials no page is open on go first, those nobody has typed in before the rest, least recently
+        used first; one being watched goes last."""
+        return (bool(self.listeners), self.turns > 0, self.last_used)
 
     def _keep(self, event: dict[str, Any]) -> None:
         with self._history_lock:
@@ -114,7 +123,23 @@ class TrialSession:
         """One officer's turn; turns of one trial run one at a time (they share one in-memory database)."""
         self.last_used = time.monotonic()
         async with self.turn_lock:
-            await asyncio.to_thread(self.engine.handle, incoming)
+            if self.closed:
+                return  # dropped while this turn waited: nothing is left to answer to
+            try:
+                await asyncio.to_thread(self.engine.handle, incoming)
+            finally:
+                if self.closed:
+                    self.database.dispose()
+
+    def close(self) -> None:
+        """Free the database now, or, if a turn is under way on it, once that turn has ended."""
+        self.closed = True
+        if not self.turn_lock.locked():
+            self.database.dispose()
+
+
+class TooManyTrials(NotaloneError):
+    """The visitor's address has all the trials it may, each with its page open: one more is refused."""
 
 
 class TrialNotifier(WithoutHomePage):
@@ -136,6 +161,9 @@ class TrialRegistry:
         self._settings = settings
         self._directory = directory or CouncilDirectory.builtin()
         self._sessions: dict[str, TrialSession] = {}
+        self._blank = BlankDatabases()
+        self._building: Counter[str] = Counter()  # trials being built, by visitor: their places are taken
+        self._builds = asyncio.Semaphore(BUILDS_AT_ONCE)
 
     def get(self, session_id: str | None) -> TrialSession | None:
         """The live session with this id, if any."""
@@ -151,13 +179,33 @@ class TrialRegistry:
         """A new trial: three officers of three different councils, each greeted by the bot.
 
         To make room, a visitor's own trials go before anyone else's, and abandoned ones before any that a
-        page is open on."""
+        page is open on; TooManyTrials if the visitor has all it may, each with its page open. The new
+        trial's place is taken before it is built, so that trials started at once never number more than
+        the most there may be."""
+        async with self._builds:
+            self._make_room(visitor)
+            self._building[visitor] += 1
+            try:
+                session = await self._build(visitor, choose)
+            finally:
+                self._building[visitor] -= 1
+                if not self._building[visitor]:
+                    del self._building[visitor]
+            self._sessions[session.id] = session
+        return session
+
+    def _make_room(self, visitor: str) -> None:
         self._expire()
         own = [s for s in self._sessions.values() if s.visitor == visitor]
-        if len(own) >= MAX_PER_VISITOR:
-            self._drop(min(own, key=lambda s: s.eviction_order).id)
-        while len(self._sessions) >= MAX_SESSIONS:
+        if len(own) + self._building[visitor] >= MAX_PER_VISITOR:
+            abandoned = [s for s in own if not s.listeners]
+            if not abandoned:
+                raise TooManyTrials()
+            self._drop(min(abandoned, key=lambda s: s.eviction_order).id)
+        while self._sessions and len(self._sessions) + self._building.total() >= MAX_SESSIONS:
             self._drop(min(self._sessions.values(), key=lambda s: s.eviction_order).id)
+
+    async def _build(self, visitor: str, choose: Callable[[list[Any], int], list[Any]]) -> TrialSession:
         session_id = secrets.token_urlsafe(24)
         councils = choose([c for c in self._directory if c.domains], PANES)
         people = choose(list(PEOPLE), PANES)
@@ -165,20 +213,22 @@ class TrialRegistry:
             Pane(f"p{i + 1}", f"{first} {last}", f"{first}.{last}@{council.domains[0]}".lower(), council.name)
             for i, (council, (first, last)) in enumerate(zip(councils, people, strict=True))
         ]
-        database = make_engine("sqlite://", poolclass=StaticPool)
-        await asyncio.to_thread(upgrade, database)
+        database = await asyncio.to_thread(self._blank.make)
         notifier = TrialNotifier()
         engine = Core(database, notifier, settings=self._settings, directory=self._directory)
         area_model.warm_in_background()  # once per process: ready before the visitor's words need it
         loop = asyncio.get_running_loop()
         session = TrialSession(session_id, panes, engine, database, loop, visitor=visitor)
         notifier.session = session
-        self._sessions[session_id] = session
-        for pane in panes:
-            profile = Profile(email=pane.email, name=pane.name, job_title="Service lead (trial)")
-            await session.handle(
-                Incoming(identity(session_id, pane.id), IncomingKind.OPENED, profile=profile)
-            )
+        try:
+            for pane in panes:
+                profile = Profile(email=pane.email, name=pane.name, job_title="Service lead (trial)")
+                await session.handle(
+                    Incoming(identity(session_id, pane.id), IncomingKind.OPENED, profile=profile)
+                )
+        except BaseException:
+            session.close()
+            raise
         return session
 
     def _expire(self) -> None:
@@ -189,7 +239,7 @@ class TrialRegistry:
     def _drop(self, session_id: str) -> None:
         session = self._sessions.pop(session_id, None)
         if session is not None:
-            session.database.dispose()
+            session.close()
 
     def stop_listening(self) -> None:
         """End every open event stream at once, so that stopping the server need not wait for them."""
@@ -203,3 +253,4 @@ class TrialRegistry:
         """Drop every trial (the server is stopping)."""
         for session_id in list(self._sessions):
             self._drop(session_id)
+        self._blank.close()

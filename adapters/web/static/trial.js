@@ -14,6 +14,10 @@ const RETRY_MS = 3000;
 const OFFLINE = "Notalone can't be reached just now. What you type is kept here and sent as soon as it's back.";
 const ENDED = "This trial has ended. Reload the page to start a new one.";
 const FULL = "This trial has taken all the messages it can. Reload the page to start a new one.";
+const UNREACHABLE = "Notalone can't be reached just now. Reload the page to try again.";
+const TOO_MANY = "Sorry, no more trials can start from your network just now: it already has as many open " +
+  "as one place can. Others in your office may be trying Notalone too. Close a trial tab you no longer need, " +
+  "wait a minute, then reload this page.";
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -233,11 +237,17 @@ function buildPane(pane, template) {
 async function start() {
   const container = document.getElementById("panes");
   let trial;
+  let refusal = UNREACHABLE;
   try {
     const response = await fetch("/trial/start", { method: "POST" });
-    trial = await response.json();
+    if (response.status === 429) refusal = TOO_MANY;
+    trial = response.ok ? await response.json() : null;
   } catch (_unreachable) {
-    document.getElementById("loading").textContent = "Notalone can't be reached just now. Reload the page to try again.";
+    trial = null;
+  }
+  if (!trial) {
+    document.getElementById("loading").textContent = refusal;
+    container.setAttribute("aria-busy", "false");
     return;
   }
   const template = document.getElementById("pane-template");

@@ -1,10 +1,19 @@
-"""A trial that holds: a reload restores both sides of each conversation with old choices retired, and a
-server out of reach is said politely, with what the officer typed kept and sent when it is back."""
+"""A trial that holds: a reload restores both sides of each conversation with old choices retired, a
+server out of reach is said politely, with what the officer typed kept and sent when it is back, and a
+trial refused because the visitor's network has all it may says what to do."""
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
 from typing import Any
 
+import pytest
+
+from adapters.host.server import build_application
+from adapters.web import routes, trial
+from bot.settings import Settings
+from tests.adapters.slack.fake_slack import Loop
 from tests.adapters.web.browsing import needs_chromium
 
 pytestmark = needs_chromium
@@ -105,3 +114,35 @@ def test_an_unreachable_server_is_said_politely_and_the_message_is_sent_when_it_
     page.reload()
     expect(page.locator("section.pane").nth(0).locator(".entry.mine")).to_have_count(1)
     assert dialogs == []
+
+
+def test_a_trial_refused_because_the_network_has_all_it_may_says_what_to_do(
+    loop: Loop, tmp_path: Path, browser: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from playwright.sync_api import Browser, expect
+
+    assert isinstance(browser, Browser)
+    monkeypatch.setattr(trial, "MAX_PER_VISITOR", 1)
+    # A closed page is noticed when the next keep-alive cannot be written.
+    monkeypatch.setattr(routes, "KEEP_ALIVE_SECONDS", 0.2)
+    application = build_application(
+        Settings(database_url=f"sqlite:///{tmp_path / 'r.db'}"), say=lambda _: None
+    )
+    site = loop.serve(application)
+    first = browser.new_page()  # each page its own browser context: no cookie, so a trial of its own
+    first.goto(site + "/")
+    expect(first.locator("section.pane").nth(0).locator(".log")).to_contain_text("I'm Notalone")
+    second = browser.new_page()  # from the same address while the first page is still open
+    second.goto(site + "/")
+    expect(second.locator("#panes")).to_have_attribute("aria-busy", "false")
+    expect(second.locator("#loading")).to_contain_text("no more trials can start from your network")
+    expect(second.locator("#loading")).to_contain_text("Close a trial tab you no longer need")
+
+    session_id = next(c["value"] for c in first.context.cookies() if c["name"] == routes.COOKIE)
+    first.close()  # its trial is abandoned now, so it can make way
+    session = application[routes.TRIALS].get(session_id)
+    deadline = time.monotonic() + 20
+    while session is not None and session.listeners and time.monotonic() < deadline:
+        time.sleep(0.1)
+    second.reload()
+    expect(second.locator("section.pane").nth(0).locator(".log")).to_contain_text("I'm Notalone")

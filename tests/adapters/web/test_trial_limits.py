@@ -1,5 +1,7 @@
 """How many trials the server holds: one visitor's flood replaces only its own trials, a trial with its page
-open is the last to go, a trial takes so many messages, and a page's retry is not answered twice."""
+open is the last to go, one visitor's pages open on all it may have refuse another, trials nobody has
+typed in go before the rest, trials started at once never outnumber the most there may be, a trial dropped
+during a turn still answers it, a trial takes so many messages, and a page's retry is not answered twice."""
 
 from __future__ import annotations
 
@@ -10,7 +12,9 @@ import pytest
 
 from adapters.host.server import build_application
 from adapters.web import trial
-from adapters.web.trial import TrialRegistry, TrialSession
+from adapters.web.translate import identity
+from adapters.web.trial import TooManyTrials, TrialRegistry, TrialSession
+from bot.messages import Incoming, IncomingKind
 from bot.settings import Settings
 from tests.adapters.slack.fake_slack import Loop
 from tests.adapters.web.test_web_routes import opener, post
@@ -60,6 +64,77 @@ def test_when_full_abandoned_trials_go_before_any_with_its_page_open(monkeypatch
         registry.close()
 
     asyncio.run(crowd())
+
+
+def test_a_visitor_with_a_page_open_on_each_of_its_trials_is_refused_another(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(trial, "MAX_PER_VISITOR", 3)
+
+    async def office() -> None:
+        registry = TrialRegistry(Settings(database_url="sqlite://"))
+        colleagues = [await watched(registry, VISITOR) for _ in range(3)]
+        with pytest.raises(TooManyTrials):
+            await registry.create(visitor=VISITOR)
+        assert all(registry.get(s.id) is s for s in colleagues)  # nobody's open trial was taken
+        colleagues[1].listeners.clear()  # one closed the page
+        newcomer = await registry.create(visitor=VISITOR)
+        assert [registry.get(s.id) for s in colleagues] == [colleagues[0], None, colleagues[2]]
+        assert registry.get(newcomer.id) is newcomer
+        registry.close()
+
+    asyncio.run(office())
+
+
+def test_trials_nobody_has_typed_in_go_first_even_when_newer(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(trial, "MAX_SESSIONS", 3)
+
+    async def talk_then_crowd() -> None:
+        registry = TrialRegistry(Settings(database_url="sqlite://"))
+        talker = await registry.create(visitor=VISITOR)
+        said = Incoming(identity(talker.id, "p1"), IncomingKind.MESSAGE, text="help")
+        assert talker.accept(said, "n-1")
+        await talker.handle(said)  # and then the page lost its connection for a moment
+        for number in range(6):
+            await registry.create(visitor=f"192.0.2.{number}")  # started, never typed in
+        assert registry.get(talker.id) is talker
+        assert len(registry) == 3
+        registry.close()
+
+    asyncio.run(talk_then_crowd())
+
+
+def test_trials_started_at_once_never_outnumber_the_most_there_may_be(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(trial, "MAX_SESSIONS", 4)
+
+    async def burst() -> None:
+        registry = TrialRegistry(Settings(database_url="sqlite://"))
+        started = await asyncio.gather(*(registry.create(visitor=f"192.0.2.{n}") for n in range(12)))
+        assert len(registry) == 4  # each start used to look before any was built, and all 12 were kept
+        kept = [s for s in started if registry.get(s.id) is s]
+        assert len(kept) == 4 and started[-1] in kept
+        assert all(s.closed for s in started if s not in kept)  # the others' databases are freed
+        registry.close()
+
+    asyncio.run(burst())
+
+
+def test_a_trial_dropped_during_a_turn_still_answers_it() -> None:
+    async def drop_mid_turn() -> None:
+        registry = TrialRegistry(Settings(database_url="sqlite://"))
+        session = await registry.create(visitor=VISITOR)
+        turn = asyncio.create_task(
+            session.handle(Incoming(identity(session.id, "p1"), IncomingKind.MESSAGE, text="help"))
+        )
+        await asyncio.sleep(0)  # the turn is under way in its thread
+        registry.close()  # its database used to be freed at once, under the turn
+        await turn
+        assert "Here is what you can do" in session.history[-1]["text"]
+        assert registry.get(session.id) is None
+
+    asyncio.run(drop_mid_turn())
 
 
 def test_a_trial_takes_so_many_messages_and_a_retry_is_answered_once(

@@ -104,6 +104,10 @@ KEEP_GOING = "Fine, let's carry on with the plan we were writing."
 IS_IT_ONE_OF = "Is it one of these?"
 # "Sorry, got pulled into a meeting": an aside, not an answer.
 NO_RUSH = "No problem, take your time. Nothing is lost or shared."
+SERVICE_NOT_KNOWN = (
+    "I don't know that service by that name, sorry. Put it another way, or choose the closest group "
+    "below. If nothing is close, type cancel: nothing is saved or shared."
+)
 PICK_ONE = (
     "I didn't catch which you mean. Choose one of the options, type its name or number, or type cancel."
 )
@@ -590,6 +594,12 @@ ANSWER_LANDSCAPE = (
     "I count councils, never people, never your own council, and any count below {smallest} is shown "
     "as 'fewer than {smallest}', so nobody can be identified. To be introduced to one of them, describe "
     "your plan in a sentence or two."
+)
+ANSWER_SERVICES = (
+    "Any service a council runs or pays for: I know most by name, from leisure centres, libraries and "
+    "school meals to bin collection, parking, IT and payroll. Tell me yours in your own words and I'll "
+    "find the closest, or choose from the groups when I ask. If none is close, type cancel: nothing is "
+    "saved."
 )
 ANSWER_FURTHER_ALONG = (
     "Yes, where I can. Among comparable plans I prefer officers one or two stages ahead of you, and "

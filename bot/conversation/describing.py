@@ -53,6 +53,8 @@ from bot.storage.models import Plan, PlanStatus
 
 # A few words naming a service ("the bin rounds"), not a sentence about something else.
 ANSWER_WORDS = 6
+# Asked which service, a reply up to this long names one, known or not ("community use of schools and halls").
+NAMING_WORDS = 10
 # A message about a different service this long is a new plan, not a correction of the draft.
 ANOTHER_PLAN_WORDS = 6
 # How a correction of the draft starts: "it's mainly the museums", "no, it's libraries", "I meant...".
@@ -166,8 +168,13 @@ def on_text(turn: Turn, state: State, text: str, understood: Draft | None) -> bo
             return False
         ask(turn, merge(draft, understood, limit=turn.max_message_chars))
         return True
-    if step == Step.CHOOSE_AREA and len(text.split()) <= ANSWER_WORDS and (guesses := guesses_for(text)):
+    naming = step == Step.CHOOSE_AREA and yes_or_no(text) is None and len(text.split()) <= NAMING_WORDS
+    if naming and len(text.split()) <= ANSWER_WORDS and (guesses := guesses_for(text)):
         turn.reply(area_question(wording.IS_IT_ONE_OF, guesses=guesses))
+        return True
+    if naming:  # "community use of schools and the halls": a service the reader does not know
+        turn.reply(wording.SERVICE_NOT_KNOWN)
+        turn.reply(browse_areas(None, 0, prompt=wording.ASK_SERVICE_IN_WORDS))
         return True
     if step == Step.ENTER_TIMELINE:
         passed = timeline_has_passed(draft, text, today=turn.now.date())

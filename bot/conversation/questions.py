@@ -43,6 +43,7 @@ class Topic(StrEnum):
     CIRCLES = "circles"
     WHAT_NEXT = "what_next"  # "what now?": answered from where the officer is
     FURTHER_ALONG = "further_along"  # "is there anyone further along I could learn from?"
+    SERVICES = "services"  # "what counts as a service here?"
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,7 @@ _NOT_NOW = _words(
     r"not now|say no|said no|saying no|declin\w*|turn (?:it |them |this )?down|reject\w*"
     r"|don't (?:want to )?(?:answer|reply|respond)|do not answer|ignor\w*|not interested|laps\w*|expir\w*"
     r"|how long (?:do i have|to (?:answer|reply)"
+    r"|(?:do|does|will) (?:they|the other (?:officer|person|side|council)|someone|people) (?:get|have)"
     r"|does (?:it|an? (?:offer|match|possible match)) (?:stay|last))"
     r"|stays? open"
 )
@@ -198,6 +200,12 @@ _FURTHER_ALONG = _words(
     r"|learn from|lessons learn\w*"
     r"|(?:has|have) (?:already )?(?:done|made) (?:it|this|that|the move|the change)"
     r"|(?:is|are) (?:already )?live|mentors?|mentoring"
+)
+_SERVICES = _words(
+    r"what (?:counts as|is meant by|do you mean by|do you count as) (?:a )?services?"
+    r"|(?:what|which) (?:kinds? of |sorts? of |types? of )?services"
+    r" (?:do you|can i|are there|count|are covered)"
+    r"|list of (?:the )?services|services (?:do you|you) (?:know|cover|cater for)"
 )
 _KNOW_OF_OTHERS = _words(
     r"(?:know|heard) (?:of )?(?:anyone|anybody|any other|any councils?|other councils|others|someone)"
@@ -274,6 +282,8 @@ def _topic_by_keywords(question: str) -> Topic | None:
         return Topic.NOT_NOW
     if _FURTHER_ALONG.search(question):
         return Topic.FURTHER_ALONG
+    if _SERVICES.search(question):
+        return Topic.SERVICES
     if _KNOW_OF_OTHERS.search(question):
         return Topic.LANDSCAPE  # "do you know anyone who...": knowing, but not about seeing
     if (_SEER.search(question) and _SEE.search(question)) or _RIVALS.search(question):
@@ -363,6 +373,8 @@ def answer(topic: Topic, facts: Facts) -> str:
         return wording.ANSWER_WHAT_NEXT
     if topic == Topic.FURTHER_ALONG:
         return wording.ANSWER_FURTHER_ALONG
+    if topic == Topic.SERVICES:
+        return wording.ANSWER_SERVICES
     if topic == Topic.ADMINS:
         return wording.ANSWER_ADMINS.format(smallest=facts.smallest_count_shown, retention=retention)
     return wording.ANSWER_LANDSCAPE.format(smallest=facts.smallest_count_shown)

@@ -154,7 +154,8 @@ def test_how_many_others_in_the_trial_shows_no_figure_below_five(site: str, brow
 
     first.get_by_role("textbox").fill("Is anyone else moving libraries to a charitable trust?")
     first.get_by_role("button", name="Send").click()
-    expect(first.locator(".log")).to_contain_text("Libraries, charitable trust: fewer than 5 other councils")
+    counted = "Libraries, staff mutual, trust or social enterprise: fewer than 5 other councils"
+    expect(first.locator(".log")).to_contain_text(counted)
 
     second.get_by_role("button", name="How many others?").click()
     expect(second.locator(".log")).to_contain_text("fewer than 5 other councils")

@@ -87,3 +87,15 @@ def test_an_aside_mid_draft_is_answered_kindly_and_the_draft_is_kept(desk: Desk)
     assert replies[0].text.startswith("No problem, take your time")
     assert "Service: Leisure centres and sport" in "\n".join(m.text for m in replies)
     assert "Looks right" in [b.label for b in replies[-1].buttons]
+
+
+def test_a_service_the_reader_does_not_know_is_said_so_with_the_groups_and_a_way_out(desk: Desk) -> None:
+    officer = "fiona.reid@fife.gov.uk"
+    desk.open(officer)
+    desk.say(officer, "Members want to look at bringing some of our ALEO services back in house")
+    replies = desk.say(officer, "Community use of schools and the halls")
+    assert replies[0].text.startswith("I don't know that service by that name")
+    assert "type cancel" in replies[0].text
+    assert "Leisure and culture" in [b.label for b in replies[-1].buttons]
+    # 'Looks right' names no service: never taken for one
+    assert "Is it one of these?" not in "\n".join(m.text for m in desk.say(officer, "looks right"))

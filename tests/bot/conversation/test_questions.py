@@ -32,6 +32,11 @@ QUESTIONS = [
         Topic.LANDSCAPE,
     ),
     ("Have other London boroughs moved libraries to a trust?", Topic.LANDSCAPE),
+    # What a service is
+    ("what counts as a service here?", Topic.SERVICES),
+    ("Which services do you cover?", Topic.SERVICES),
+    # How long the other side has
+    ("how long does the other side get to answer?", Topic.NOT_NOW),
     # Someone further along
     ("is there anyone further along I could learn from?", Topic.FURTHER_ALONG),
     ("Can you put me in touch with a council that has already done this?", Topic.FURTHER_ALONG),

@@ -229,6 +229,15 @@ _WHAT_NEXT = _words(
     r"|where (?:was i|were we|am i|are we)(?: up to)?|what was i doing|what were we doing"
 )
 
+# Said, not asked, by someone worried about being found out: answered by who sees what.
+_SECRET = _words(
+    r"(?:my|our|the) (?:director|boss|manager|line manager|chief exec\w*|ceo|members|councillors|leader"
+    r"|cabinet|team|staff|unions?|colleagues) (?:doesn't|don't|does not|do not|mustn't|must not|can't"
+    r"|cannot|shouldn't|should not|won't|isn't|aren't) (?:know|find out|hear|see|be told|aware)"
+    r"|nobody (?:knows|else knows|must know|can know)|no one (?:knows|else knows)"
+    r"|(?:keep|kept) (?:this|it) quiet"
+    r"|off the record|strictly confidential|not public yet|hush hush"
+)
 # Said, not asked, by someone lost: "im not sure how this works tbh".
 _LOST = _words(
     r"(?:not sure|no idea|don't know|dont know|don't understand|dont understand|confused about|unsure)"
@@ -326,6 +335,8 @@ def topic_of(text: str) -> Topic | None:
     if any(not asks and _describes_a_plan(clause) for clause, asks in clauses):
         return None
     if not any(asks for _, asks in clauses):
+        if _SECRET.search(words):
+            return Topic.WHO_SEES_WHAT  # "my director doesn't know I'm looking at this yet": a worry
         return Topic.WHAT_IT_DOES if _LOST.search(words) else None
     # The whole message, not only the clause that asks: "If I decline, will they know?" is about declining.
     return _topic_by_keywords(words)

@@ -136,7 +136,7 @@ def _on_text(turn: Turn, state: State | None, raw: str) -> None:
         _ask_again(turn, state, reminder=True)
     elif reading.kind == Kind.QUESTION and reading.topic == Topic.WHAT_NEXT:
         _what_next(turn, state, topic=topic)
-    elif topic is not None and reading.kind == Kind.PLAN:
+    elif topic is not None and (reading.kind == Kind.PLAN or _tells_stage_or_time(reading)):
         describing.start(turn, text, after=topic)  # "We're at options appraisal": of what they asked about
     elif topic is not None and (yes_or_no(text) is True or _typed(text) == _PLAN_OF_IT):
         describing.start(turn, topic)
@@ -165,6 +165,12 @@ def _on_text(turn: Turn, state: State | None, raw: str) -> None:
     else:
         _not_a_plan(turn, reading, text, pending=state is not None and state.step != Step.ENTER_TIMELINE)
         _ask_again(turn, state, reminder=True)
+
+
+def _tells_stage_or_time(reading: Reading) -> bool:
+    """Whether the words give a stage or a date ("we're at options appraisal, hoping for April 2027")."""
+    draft = reading.draft
+    return draft is not None and (draft.stage is not None or draft.year is not None)
 
 
 def _names_a_plan(reading: Reading) -> bool:

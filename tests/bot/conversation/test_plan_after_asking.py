@@ -100,3 +100,13 @@ def test_no_offer_in_the_middle_of_writing_a_plan(desk: Desk) -> None:
     shown = all_text(desk.say(ASKER, ASK))
     assert wording.LANDSCAPE_PLAN_TOO not in shown
     assert wording.STILL_WRITING in shown
+
+
+def test_a_short_stage_and_date_going_on_from_the_question_describe_a_plan_of_it(desk: Desk) -> None:
+    officer = "priya.shah@cardiff.gov.uk"
+    desk.open(officer)
+    desk.say(officer, "Which other Welsh councils are putting leisure into a trust?")
+    shown = all_text(desk.say(officer, "we're at options appraisal, hoping for April 2027"))
+    assert "Service: Leisure centres and sport" in shown
+    assert "Kind of change: Charitable trust" in shown
+    assert "Timeline: April 2027" in shown

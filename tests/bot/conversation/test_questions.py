@@ -32,6 +32,9 @@ QUESTIONS = [
         Topic.LANDSCAPE,
     ),
     ("Have other London boroughs moved libraries to a trust?", Topic.LANDSCAPE),
+    # A worry, said rather than asked
+    ("hi, my director doesn't know I'm looking at this yet", Topic.WHO_SEES_WHAT),
+    ("Members aren't aware of any of this. Off the record for now please", Topic.WHO_SEES_WHAT),
     # What a service is
     ("what counts as a service here?", Topic.SERVICES),
     ("Which services do you cover?", Topic.SERVICES),

@@ -73,10 +73,14 @@ def my_plans(turn: Turn, *, drafting: bool = False) -> None:
 
 
 def _may_say_yes(session: Session, proposal: Proposal, officer_id: int, *, now: datetime) -> bool:
+    plan_id = own_plan_id(proposal, officer_id)
+    own = session.get(Plan, plan_id) if plan_id is not None else None
     return (
         proposal.id is not None
         and may_reconsider(proposal, officer_id, now=now)
         and not said_not_relevant(session, proposal.id, officer_id)
+        and own is not None
+        and own.status != PlanStatus.WITHDRAWN  # withdrawing it said no to everything it had open
     )
 
 
@@ -85,7 +89,7 @@ def _declined_label(session: Session, proposal: Proposal, officer_id: int, *, no
     assert proposal.id is not None
     if said_not_relevant(session, proposal.id, officer_id):
         return wording.YOU_SAID_NOT_RELEVANT
-    if now is not None and may_reconsider(proposal, officer_id, now=now):
+    if now is not None and _may_say_yes(session, proposal, officer_id, now=now):
         return wording.YOU_SAID_NOT_NOW_OPEN.format(expires=long_date(proposal.expires_at.date()))
     return wording.PROPOSAL_STATES[ViewerState.YOU_DECLINED.value]
 

@@ -28,7 +28,7 @@ from bot.domain.circles import (
     yes_members,
 )
 from bot.domain.gathering import CircleOffer
-from bot.domain.newcomers import RequestLapse, welcomed_by_member
+from bot.domain.newcomers import RequestLapse, most_yeses, welcomed_by_member
 from bot.domain.officers import identity_of
 from bot.domain.summaries import in_sentence, long_date, model_name, service_names, stage_name
 from bot.messages import Button, ButtonStyle, Message, Outbox
@@ -128,8 +128,11 @@ def _place_message(circle: Circle, offer: CircleOffer, *, match: int, plan_numbe
 
 def respond_circle(turn: Turn, circle_id: int, *, yes: bool) -> None:
     """A member's answer; when the third yes lands, everyone who said yes gets everyone else's card."""
+    circle = turn.session.get(Circle, circle_id)
+    formed = yes and circle is not None and circle.state == CircleState.FORMED
+    most = most_yeses(turn.session, circle, now=turn.now) if formed and circle is not None else None
     outcome = answer_circle(
-        turn.session, circle_id=circle_id, officer_id=turn.officer_id, yes=yes, now=turn.now
+        turn.session, circle_id=circle_id, officer_id=turn.officer_id, yes=yes, now=turn.now, most=most
     )
     tell_circle_outcome(turn, circle_id, outcome, yes=yes)
 

@@ -17,7 +17,7 @@ from sqlalchemy import Exists, exists, update
 from sqlmodel import Session, col, select
 
 from bot.domain.circles import OPEN_STATES, CircleOutcome, close_pairs_met, count_yes, member_of, yes_members
-from bot.domain.newcomers import RequestOutcome, WelcomeOutcome, ask_members, taken_places
+from bot.domain.newcomers import RequestOutcome, WelcomeOutcome, ask_members, most_yeses, taken_places
 from bot.storage.models import (
     Circle,
     CircleAnswer,
@@ -45,12 +45,6 @@ def _plan_open(session: Session, plan_id: int | None) -> bool:
 
 def _circle_open(circle: Circle, *, now: datetime) -> bool:
     return circle.state in OPEN_STATES and not circle.lapse_notified and circle.expires_at > now
-
-
-def most_yeses(session: Session, circle: Circle, *, now: datetime) -> int:
-    """How many yeses a formed circle holds at most: its cap less the places held by later officers."""
-    assert circle.id is not None
-    return circle.size_cap - taken_places(session, circle.id, now=now)
 
 
 def may_reconsider_circle(session: Session, member: CircleMember, circle: Circle, *, now: datetime) -> bool:

@@ -103,9 +103,10 @@ def yes_members(session: Session, circle_id: int) -> list[tuple[CircleMember, Of
 
 
 def answer_circle(
-    session: Session, *, circle_id: int, officer_id: int, yes: bool, now: datetime
+    session: Session, *, circle_id: int, officer_id: int, yes: bool, now: datetime, most: int | None = None
 ) -> CircleOutcome:
-    """Record a member's yes or not now, atomically; the third yes forms the circle, later ones join it."""
+    """Record a member's yes or not now, atomically; the third yes forms the circle, later ones join it
+    while a formed circle has fewer than `most` yeses (see count_yes): otherwise it is still to answer."""
     still_open = exists().where(
         col(Circle.id) == circle_id,
         col(Circle.state).in_(OPEN_STATES),
@@ -139,7 +140,15 @@ def answer_circle(
         )
     if not yes:
         return CircleOutcome.NOT_NOW
-    return count_yes(session, circle_id, now=now)
+    outcome = count_yes(session, circle_id, now=now, most=most)
+    if outcome == CircleOutcome.FULL:  # not counted: as if they had not answered yet
+        session.execute(
+            update(CircleMember)
+            .where(col(CircleMember.id) == recorded)
+            .values({col(CircleMember.answer): CircleAnswer.PENDING, col(CircleMember.answered_at): None})
+            .execution_options(synchronize_session=False)
+        )
+    return outcome
 
 
 def count_yes(session: Session, circle_id: int, *, now: datetime, most: int | None = None) -> CircleOutcome:

@@ -18,7 +18,7 @@ from sqlalchemy import delete, exists, update
 from sqlmodel import Session, col, select
 
 from bot.domain.circles import close_pairs_met, reserve_numbers, yes_members
-from bot.storage.models import CircleAnswer, CircleRequest, CircleWelcome, Officer
+from bot.storage.models import Circle, CircleAnswer, CircleRequest, CircleWelcome, Officer
 
 
 class RequestOutcome(StrEnum):
@@ -260,6 +260,12 @@ def taken_places(session: Session, circle_id: int, *, now: datetime) -> int:
         still_open = not request.lapse_notified and request.expires_at > now
         taken += still_open or bool(welcomed_by(session, request.id))
     return taken
+
+
+def most_yeses(session: Session, circle: Circle, *, now: datetime) -> int:
+    """How many yeses a formed circle holds at most: its cap less the places held by later officers."""
+    assert circle.id is not None
+    return circle.size_cap - taken_places(session, circle.id, now=now)
 
 
 def welcomed_by_member(session: Session, circle_id: int, member_id: int) -> list[Officer]:

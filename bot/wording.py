@@ -746,7 +746,8 @@ CIRCLE_YES_WAITING = (
 )
 CIRCLE_NOT_NOW = (
     "Understood: you won't join possible match #{match}. Nobody will be told you said no; for the others "
-    "it is as if you hadn't answered."
+    "it is as if you hadn't answered. Changed your mind? Until it lapses, type my plans to say yes after "
+    "all."
 )
 CIRCLE_FORMED = (
     "Your circle has formed (possible match #{match}, your plan {number}). These officers said yes:\n\n"
@@ -888,7 +889,8 @@ CIRCLE_PLACE_WELCOMED = (
 )
 CIRCLE_WELCOME_NOT_NOW = (
     "Understood: no introduction to the officer who asked to join possible match #{match}. They won't be "
-    "told you said no; for them it is as if you hadn't answered."
+    "told you said no; for them it is as if you hadn't answered. Changed your mind? Until the question "
+    "closes, type my plans to say yes after all."
 )
 CIRCLE_WELCOME_CLOSED = "That question about possible match #{match} has closed, so nothing has changed."
 CIRCLE_PLACE_STATES = {
@@ -952,4 +954,29 @@ WHAT_NEXT_WAITING = (
     "and I'll message you when I find one; then you choose whether to be introduced. Meanwhile you can "
     "type my plans to see them, how many others to see how many councils plan the same, or describe "
     "another plan."
+)
+
+# --- Saying yes after all to a circle, a place in one, or a council asking to join (issue 19) ---------
+
+CIRCLE_WELCOME_NOT_NOW_LINE = (
+    "   - possible match #{match} (a circle): a council with a comparable plan asked to join; you said not "
+    "now; you can still say yes until {expires}"
+)
+CIRCLE_WELCOME_SAY_YES_AFTER_ALL = "Say yes to the council joining #{match} after all"
+CIRCLE_FULL_CLICK = (
+    "Possible match #{match} has no place left now, so nothing has changed. Nobody was told you asked. "
+    "I'll keep looking for other matches for your plan {number}; type my plans to see where things stand."
+)
+CHANGE_OF_MIND_PLAN_WITHDRAWN = (
+    "Your plan {number} is withdrawn, so possible match #{match} can't be reopened. Nothing has changed. "
+    "Describe a new plan any time and I'll look for matches for it."
+)
+CHANGE_OF_MIND_LAPSED = (
+    "Possible match #{match} has lapsed, so it can't be reopened and nothing has changed. I'll keep "
+    "looking for other matches for your plan {number}; type my plans to see where things stand."
+)
+CHANGE_OF_MIND_WELCOME_CLOSED = (
+    "That question about possible match #{match} has closed, so it can't be reopened and nothing has "
+    "changed. The other officer hasn't been told anything about you. Type my plans to see where things "
+    "stand."
 )

@@ -63,7 +63,7 @@ def test_the_agents_sdk_stays_in_the_teams_adapter() -> None:
 ACTIONS_MODULE = "bot/conversation/actions.py"
 ACTION_TAGS = tuple(sorted({text.partition(":")[0] + ":" for text in ON_THE_WIRE}))
 # Strings that start like an action but are something else: a message's ref names the object it is about.
-NOT_ACTIONS = {"f'proposal:{proposal_id}'"}
+NOT_ACTIONS = {"f'proposal:{proposal_id}'", "f'circle:{circle_id}'"}
 # Buttons rebuilt from the outbox carry actions encoded when the message was made.
 REBUILDS_BUTTONS = {"bot/delivery/pending.py"}
 

@@ -98,6 +98,27 @@ class Reconsider:
 
 
 @dataclass(frozen=True)
+class ReconsiderCircle:
+    """Say yes after all, from my plans, to a circle or a place in one answered "Not now", still open."""
+
+    circle_id: int
+
+    def __post_init__(self) -> None:
+        _check_number(self.circle_id)
+
+
+@dataclass(frozen=True)
+class ReconsiderWelcome:
+    """Say yes after all, from my plans, to a later officer asking to join one's circle, answered
+    "Not now" while their request is still open."""
+
+    welcome_id: int
+
+    def __post_init__(self) -> None:
+        _check_number(self.welcome_id)
+
+
+@dataclass(frozen=True)
 class AnswerFollowUp:
     """The answer to "Did you talk?" after an introduction."""
 
@@ -286,6 +307,8 @@ Action: TypeAlias = (
     | AnswerWelcome
     | NotRelevant
     | Reconsider
+    | ReconsiderCircle
+    | ReconsiderWelcome
     | AnswerFollowUp
     | KeepPlan
     | DraftAction
@@ -322,6 +345,10 @@ def _parts(action: Action) -> tuple[str, ...]:
             return ("proposal", str(proposal_id), "not_relevant")
         case Reconsider(proposal_id):
             return ("proposal", str(proposal_id), "reconsider")
+        case ReconsiderCircle(circle_id):
+            return ("circle", str(circle_id), "reconsider")
+        case ReconsiderWelcome(welcome_id):
+            return ("welcome", str(welcome_id), "reconsider")
         case AnswerFollowUp(follow_up_id, answer):
             return ("followup", str(follow_up_id), answer.value)
         case KeepPlan(number):
@@ -392,6 +419,10 @@ def _action(parts: list[str]) -> Action | None:
             return NotRelevant(_number(number))
         case ["proposal", number, "reconsider"]:
             return Reconsider(_number(number))
+        case ["circle", number, "reconsider"]:
+            return ReconsiderCircle(_number(number))
+        case ["welcome", number, "reconsider"]:
+            return ReconsiderWelcome(_number(number))
         case ["followup", number, answer]:
             return AnswerFollowUp(_number(number), FollowUpAnswer(answer))
         case ["plan", number, "keep"]:

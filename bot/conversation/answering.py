@@ -6,6 +6,7 @@ import re
 
 from bot import wording
 from bot.conversation.circle_answers import JOIN, WELCOME, answered_circle, waiting_for
+from bot.conversation.circle_change_of_mind import changed_mind_in_words
 from bot.conversation.introducing import respond, say_yes_after_all
 from bot.conversation.replies import yes_or_no
 from bot.conversation.turn import Turn
@@ -68,12 +69,20 @@ def answer_in_words(turn: Turn, text: str, *, bare: bool) -> bool:
     # circles: a circle, a place in one or a later officer's request is one more numbered possible match
     waiting = waiting_for(turn, awaiting)
     phrase = None if found is None else found.group("answer")
+    named = None if found is None or found.group("number") is None else int(found.group("number"))
+    if (
+        named is not None
+        and phrase in _ACCEPT
+        and named not in waiting.numbers()
+        and changed_mind_in_words(turn, named)
+    ):
+        return True  # "yes to #3" for a circle, place or later officer they said not now to, still open
     if (waiting.of_circles or phrase in WELCOME) and answered_circle(
         turn,
         waiting,
         phrase=phrase,
         yes=bool(yes) if found is None else found.group("answer") in _ACCEPT,
-        number=None if found is None or found.group("number") is None else int(found.group("number")),
+        number=named,
     ):
         return True
     if found is None:

@@ -39,10 +39,12 @@ class Waiting:
     def count(self) -> int:
         return len(self.pairs) + len(self.circles) + len(self.requests) + len(self.welcomes)
 
+    def numbers(self) -> set[int]:
+        found = {n for n, _ in self.pairs} | {n for n, _ in self.circles}
+        return found | {n for n, _ in self.requests} | {n for n, _ in self.welcomes}
+
     def listed(self) -> str:
-        numbers = {n for n, _ in self.pairs} | {n for n, _ in self.circles}
-        numbers |= {n for n, _ in self.requests} | {n for n, _ in self.welcomes}
-        return ", ".join(f"#{n}" for n in sorted(numbers))
+        return ", ".join(f"#{n}" for n in sorted(self.numbers()))
 
 
 def waiting_for(turn: Turn, pairs: list[tuple[int, Proposal]]) -> Waiting:

@@ -8,6 +8,7 @@ named, and only to each other; a not now reads to everyone else exactly like sil
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from sqlmodel import Session
 
@@ -15,6 +16,7 @@ from bot import wording
 from bot.conversation.actions import AnswerCircle, encode
 from bot.conversation.render import contact_card
 from bot.conversation.turn import Turn
+from bot.domain.circle_change_of_mind import may_reconsider_circle
 from bot.domain.circles import (
     CircleLapse,
     CircleOutcome,
@@ -26,13 +28,20 @@ from bot.domain.circles import (
     yes_members,
 )
 from bot.domain.gathering import CircleOffer
-from bot.domain.newcomers import RequestLapse, welcomed_by_member
+from bot.domain.newcomers import RequestLapse, most_yeses, welcomed_by_member
 from bot.domain.officers import identity_of
 from bot.domain.summaries import in_sentence, long_date, model_name, service_names, stage_name
 from bot.messages import Button, ButtonStyle, Message, Outbox
 from bot.storage.models import Circle, CircleAnswer, CircleState, Officer, Plan
 
 SIZE_SHOWN_FROM = 5  # rule 8: a count of organisations is shown only at 5 or more
+# What an answer that changed nothing says, by why; each says what the officer can do next.
+REFUSALS = {
+    CircleOutcome.ALREADY_ANSWERED: wording.ALREADY_ANSWERED,
+    CircleOutcome.LAPSED: wording.PROPOSAL_LAPSED_CLICK,
+    CircleOutcome.FULL: wording.CIRCLE_FULL_CLICK,
+    CircleOutcome.PLAN_CLOSED: wording.CHANGE_OF_MIND_PLAN_WITHDRAWN,
+}
 
 
 def circle_ref(circle_id: int) -> str:
@@ -119,9 +128,17 @@ def _place_message(circle: Circle, offer: CircleOffer, *, match: int, plan_numbe
 
 def respond_circle(turn: Turn, circle_id: int, *, yes: bool) -> None:
     """A member's answer; when the third yes lands, everyone who said yes gets everyone else's card."""
+    circle = turn.session.get(Circle, circle_id)
+    formed = yes and circle is not None and circle.state == CircleState.FORMED
+    most = most_yeses(turn.session, circle, now=turn.now) if formed and circle is not None else None
     outcome = answer_circle(
-        turn.session, circle_id=circle_id, officer_id=turn.officer_id, yes=yes, now=turn.now
+        turn.session, circle_id=circle_id, officer_id=turn.officer_id, yes=yes, now=turn.now, most=most
     )
+    tell_circle_outcome(turn, circle_id, outcome, yes=yes)
+
+
+def tell_circle_outcome(turn: Turn, circle_id: int, outcome: CircleOutcome, *, yes: bool) -> None:
+    """What the member hears of their answer (a first one or a change of mind), and whom else it reaches."""
     if outcome == CircleOutcome.NOT_A_CHOICE:
         turn.reply(wording.NOT_A_CHOICE)
         return
@@ -129,11 +146,10 @@ def respond_circle(turn: Turn, circle_id: int, *, yes: bool) -> None:
     circle = turn.session.get(Circle, circle_id)
     assert me is not None and circle is not None
     ref = circle_ref(circle_id)
-    if outcome == CircleOutcome.ALREADY_ANSWERED:
-        turn.reply(Message(wording.ALREADY_ANSWERED.format(match=me.number), ref=ref))
-        return
-    if outcome == CircleOutcome.LAPSED:
-        turn.reply(Message(wording.PROPOSAL_LAPSED_CLICK.format(match=me.number), ref=ref))
+    if outcome in REFUSALS:
+        plan = turn.session.get(Plan, me.plan_id) if me.plan_id is not None else None
+        number = plan.number if plan is not None else wording.NOT_GIVEN
+        turn.reply(Message(REFUSALS[outcome].format(match=me.number, number=number), ref=ref))
         return
     turn.audit("circle_yes" if yes else "circle_not_now", "circle", circle_id)
     if outcome == CircleOutcome.NOT_NOW:
@@ -235,13 +251,18 @@ def member_count(session: Session, circle_id: int) -> int:
     return len(members_of(session, circle_id))
 
 
-def circle_lines(session: Session, officer_id: int) -> dict[int | None, list[str]]:
-    """The officer's circles for their plans overview, by plan: only yes-members are ever named."""
+def circle_lines(
+    session: Session, officer_id: int, *, now: datetime | None = None
+) -> dict[int | None, list[str]]:
+    """The officer's circles for their plans overview, by plan: only yes-members are ever named; a not
+    now still open says until when they may say yes after all (whether or not the circle formed)."""
     lines: dict[int | None, list[str]] = {}
     for member, circle in circles_of(session, officer_id):
         closed = circle.lapse_notified or circle.state == CircleState.EXPIRED
         if member.answer == CircleAnswer.NOT_NOW:
             state = wording.CIRCLE_STATES["you_declined"]
+            if now is not None and may_reconsider_circle(session, member, circle, now=now):
+                state = wording.YOU_SAID_NOT_NOW_OPEN.format(expires=long_date(circle.expires_at.date()))
         elif member.answer == CircleAnswer.YES and circle.state == CircleState.FORMED:
             others = [o for m, o in yes_members(session, circle.id or 0) if o.id != officer_id]
             others += welcomed_by_member(session, circle.id or 0, officer_id)

@@ -22,7 +22,7 @@ from bot.domain.numbering import number_of
 from bot.domain.officers import identity_of
 from bot.domain.proposals import Answer, Lapse, Reminder, answer, other_officer_id, own_plan_id
 from bot.messages import Message, Outbox
-from bot.storage.models import FeedbackReason, Officer, Plan, Proposal, ProposalState
+from bot.storage.models import FeedbackReason, Officer, Plan, PlanStatus, Proposal, ProposalState
 
 
 def send_proposals(turn: Turn, matches: Iterable[Match]) -> None:
@@ -59,6 +59,14 @@ def say_yes_after_all(turn: Turn, proposal_id: int) -> None:
     if said_not_relevant(turn.session, proposal_id, turn.officer_id):
         match = number_of(turn.session, proposal_id, turn.officer_id)
         turn.reply(Message(wording.NOT_RELEVANT_IS_FINAL.format(match=match), ref=proposal_ref(proposal_id)))
+        return
+    proposal = turn.session.get(Proposal, proposal_id)
+    plan_id = own_plan_id(proposal, turn.officer_id) if proposal is not None else None
+    own = turn.session.get(Plan, plan_id) if plan_id is not None else None
+    if own is not None and own.status == PlanStatus.WITHDRAWN:  # withdrawing said no to all it had open
+        match = number_of(turn.session, proposal_id, turn.officer_id)
+        text = wording.CHANGE_OF_MIND_PLAN_WITHDRAWN.format(match=match, number=own.number)
+        turn.reply(Message(text, ref=proposal_ref(proposal_id)))
         return
     outcome = reconsider(turn.session, proposal_id=proposal_id, officer_id=turn.officer_id, now=turn.now)
     _tell_outcome(turn, proposal_id, outcome, accept=True)

@@ -10,6 +10,7 @@ from sqlmodel import Session
 from bot import wording
 from bot.conversation import describing, steps
 from bot.conversation.actions import ConfirmForget, ConfirmWithdraw, Reconsider, encode
+from bot.conversation.circle_change_of_mind import circle_change_buttons, welcome_change_lines
 from bot.conversation.circling import circle_lines
 from bot.conversation.landscape import landscape_button
 from bot.conversation.steps import State, Step
@@ -46,22 +47,24 @@ MOST_WELCOMES = 2
 
 def my_plans(turn: Turn, *, drafting: bool = False) -> None:
     """Each plan with its status and its proposals' states, as this officer may see them; a possible
-    match they said "Not now" to and still open can be said yes to after all, and a later officer asking
-    to join their circle can be said yes to."""
+    match (a pair, a circle, a place in one, a later officer asking to join) they said "Not now" to and
+    still open can be said yes to after all, and a later officer asking to join their circle can be said
+    yes to."""
     overview = plans_overview(turn.session, turn.officer_id, now=turn.now)
     if drafting:  # the draft is shown again next, with its own buttons
         turn.reply(wording.NO_SAVED_PLANS if overview == wording.NO_PLANS else overview)
         return
     welcomes = pending_welcome_buttons(turn.session, turn.officer_id, now=turn.now, most=MOST_WELCOMES)
-    open_again = [
-        (number, proposal.id)
+    pairs = [
+        (number, Button(wording.SAY_YES_AFTER_ALL.format(match=number), encode(Reconsider(proposal.id))))
         for number, proposal in numbered_proposals(turn.session, turn.officer_id)
         if proposal.id is not None and _may_say_yes(turn.session, proposal, turn.officer_id, now=turn.now)
-    ][len(welcomes) - MOST_CHANGES_OF_MIND :]
-    buttons = welcomes + tuple(
-        Button(wording.SAY_YES_AFTER_ALL.format(match=number), encode(Reconsider(pid)))
-        for number, pid in open_again
-    )
+    ]
+    circles = circle_change_buttons(turn.session, turn.officer_id, now=turn.now)
+    # The newest changes of mind, in the order of their numbers, after the questions still waiting.
+    open_again = sorted(pairs + circles, key=lambda numbered: numbered[0])
+    open_again = open_again[len(welcomes) - MOST_CHANGES_OF_MIND :]
+    buttons = welcomes + tuple(button for _, button in open_again)
     if any(plan.status == PlanStatus.ACTIVE for plan in plans_of(turn.session, turn.officer_id)):
         # Where a platform has no home page of ours (Teams, the console, the trial), its button is here.
         buttons += (landscape_button(),)
@@ -70,10 +73,14 @@ def my_plans(turn: Turn, *, drafting: bool = False) -> None:
 
 
 def _may_say_yes(session: Session, proposal: Proposal, officer_id: int, *, now: datetime) -> bool:
+    plan_id = own_plan_id(proposal, officer_id)
+    own = session.get(Plan, plan_id) if plan_id is not None else None
     return (
         proposal.id is not None
         and may_reconsider(proposal, officer_id, now=now)
         and not said_not_relevant(session, proposal.id, officer_id)
+        and own is not None
+        and own.status != PlanStatus.WITHDRAWN  # withdrawing it said no to everything it had open
     )
 
 
@@ -82,7 +89,7 @@ def _declined_label(session: Session, proposal: Proposal, officer_id: int, *, no
     assert proposal.id is not None
     if said_not_relevant(session, proposal.id, officer_id):
         return wording.YOU_SAID_NOT_RELEVANT
-    if now is not None and may_reconsider(proposal, officer_id, now=now):
+    if now is not None and _may_say_yes(session, proposal, officer_id, now=now):
         return wording.YOU_SAID_NOT_NOW_OPEN.format(expires=long_date(proposal.expires_at.date()))
     return wording.PROPOSAL_STATES[ViewerState.YOU_DECLINED.value]
 
@@ -104,12 +111,14 @@ def plans_overview(session: Session, officer_id: int, *, now: datetime | None = 
         line = wording.PROPOSAL_LINE.format(match=number, state=label)
         by_plan.setdefault(own_plan_id(proposal, officer_id), []).append(line)
     # circles: each plan's circles after its pairs
-    for plan_id, circle_lines_of_plan in circle_lines(session, officer_id).items():
+    for plan_id, circle_lines_of_plan in circle_lines(session, officer_id, now=now).items():
         by_plan.setdefault(plan_id, []).extend(circle_lines_of_plan)
-    for plan_id, place_lines in request_lines(session, officer_id).items():
+    for plan_id, place_lines in request_lines(session, officer_id, now=now).items():
         by_plan.setdefault(plan_id, []).extend(place_lines)
-    if now is not None:  # questions about later officers still waiting for this member
+    if now is not None:  # questions about later officers still waiting for this member, or said not now to
         for plan_id, welcome_lines in pending_welcome_lines(session, officer_id, now=now).items():
+            by_plan.setdefault(plan_id, []).extend(welcome_lines)
+        for plan_id, welcome_lines in welcome_change_lines(session, officer_id, now=now).items():
             by_plan.setdefault(plan_id, []).extend(welcome_lines)
     lines = [wording.MY_PLANS_HEADER]
     for plan in plans:

@@ -20,6 +20,8 @@ from bot.conversation.actions import (
     OrganisationAction,
     PlanFromQuestion,
     Reconsider,
+    ReconsiderCircle,
+    ReconsiderWelcome,
     ShowLandscape,
     SwitchDraft,
     decode,
@@ -27,6 +29,7 @@ from bot.conversation.actions import (
 from bot.conversation.administering import admin_menu, on_admin_action
 from bot.conversation.advising import advising_in_words
 from bot.conversation.answering import answer_in_words
+from bot.conversation.circle_change_of_mind import circle_yes_after_all, welcome_yes_after_all
 from bot.conversation.circling import respond_circle
 from bot.conversation.commands import Command, Parsed, clean
 from bot.conversation.drafts import INTAKE_STEPS, Draft, question_for, switch_question
@@ -405,6 +408,12 @@ def _on_action(turn: Turn, state: State | None, action: Action | None) -> None:
         return
     if isinstance(action, Reconsider):
         say_yes_after_all(turn, action.proposal_id)
+        return
+    if isinstance(action, ReconsiderCircle):
+        circle_yes_after_all(turn, action.circle_id)
+        return
+    if isinstance(action, ReconsiderWelcome):
+        welcome_yes_after_all(turn, action.welcome_id)
         return
     if isinstance(action, AnswerFollowUp):
         on_follow_up(turn, action.follow_up_id, action.answer)

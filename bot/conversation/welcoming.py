@@ -17,6 +17,7 @@ from bot.conversation.actions import AnswerWelcome, encode
 from bot.conversation.circling import circle_buttons, circle_ref
 from bot.conversation.render import contact_card
 from bot.conversation.turn import Turn
+from bot.domain.circle_change_of_mind import may_reconsider_place
 from bot.domain.circles import member_of
 from bot.domain.newcomer_reminders import PlaceReminder, WelcomeReminder
 from bot.domain.newcomers import (
@@ -34,6 +35,14 @@ from bot.domain.summaries import long_date, summary
 from bot.messages import Button, ButtonStyle, Message, Outbox
 from bot.storage.models import CircleAnswer, CircleRequest, CircleWelcome, Officer, Plan
 
+# What a place's answer that changed nothing says, by why; each says what the officer can do next.
+REFUSALS = {
+    RequestOutcome.ALREADY_ANSWERED: wording.ALREADY_ANSWERED,
+    RequestOutcome.LAPSED: wording.PROPOSAL_LAPSED_CLICK,
+    RequestOutcome.FULL: wording.CIRCLE_FULL_CLICK,
+    RequestOutcome.PLAN_CLOSED: wording.CHANGE_OF_MIND_PLAN_WITHDRAWN,
+}
+
 
 def welcome_buttons(welcome_id: int) -> tuple[Button, ...]:
     """Say yes to meeting the later officer, or not now."""
@@ -46,12 +55,22 @@ def welcome_buttons(welcome_id: int) -> tuple[Button, ...]:
 def respond_request(turn: Turn, request: CircleRequest, *, yes: bool) -> None:
     """The later officer's answer; a yes asks each member of the circle, showing only four lines."""
     outcome, welcomes = answer_request(turn.session, request=request, yes=yes, now=turn.now)
+    tell_request_outcome(turn, request, outcome, welcomes, yes=yes)
+
+
+def tell_request_outcome(
+    turn: Turn, request: CircleRequest, outcome: RequestOutcome, welcomes: list[CircleWelcome], *, yes: bool
+) -> None:
+    """What the later officer hears of their answer (a first one or a change of mind); a yes asks each
+    member who said yes to the circle."""
     ref = circle_ref(request.circle_id)
-    if outcome == RequestOutcome.ALREADY_ANSWERED:
-        turn.reply(Message(wording.ALREADY_ANSWERED.format(match=request.number), ref=ref))
+    if outcome == RequestOutcome.NOT_A_CHOICE:
+        turn.reply(wording.NOT_A_CHOICE)
         return
-    if outcome == RequestOutcome.LAPSED:
-        turn.reply(Message(wording.PROPOSAL_LAPSED_CLICK.format(match=request.number), ref=ref))
+    if outcome in REFUSALS:
+        plan = turn.session.get(Plan, request.plan_id) if request.plan_id is not None else None
+        number = plan.number if plan is not None else wording.NOT_GIVEN
+        turn.reply(Message(REFUSALS[outcome].format(match=request.number, number=number), ref=ref))
         return
     turn.audit("circle_place_yes" if yes else "circle_place_not_now", "circle", request.circle_id)
     if outcome == RequestOutcome.NOT_NOW:
@@ -74,6 +93,11 @@ def respond_welcome(turn: Turn, welcome_id: int, *, yes: bool) -> None:
     outcome = answer_welcome(
         turn.session, welcome_id=welcome_id, officer_id=turn.officer_id, yes=yes, now=turn.now
     )
+    tell_welcome_outcome(turn, welcome_id, outcome, yes=yes)
+
+
+def tell_welcome_outcome(turn: Turn, welcome_id: int, outcome: WelcomeOutcome, *, yes: bool) -> None:
+    """What the member hears of their answer about a later officer (a first one or a change of mind)."""
     if outcome == WelcomeOutcome.NOT_A_CHOICE:
         turn.reply(wording.NOT_A_CHOICE)
         return
@@ -132,15 +156,19 @@ def send_welcome_reminders(session: Session, outbox: Outbox, reminders: Iterable
         outbox.add(identity_of(officer), message)
 
 
-def request_lines(session: Session, officer_id: int) -> dict[int | None, list[str]]:
+def request_lines(
+    session: Session, officer_id: int, *, now: datetime | None = None
+) -> dict[int | None, list[str]]:
     """The officer's places offered in formed circles, for their plans overview: only those who said
-    yes to them are ever named."""
+    yes to them are ever named; a not now still open says until when they may say yes after all."""
     lines: dict[int | None, list[str]] = {}
     for request in requests_of(session, officer_id):
         welcomed = welcomed_by(session, request.id) if request.id is not None else []
         states = wording.CIRCLE_PLACE_STATES
         if request.answer == CircleAnswer.NOT_NOW:
             state = states["you_declined"]
+            if now is not None and may_reconsider_place(session, request, now=now):
+                state = wording.YOU_SAID_NOT_NOW_OPEN.format(expires=long_date(request.expires_at.date()))
         elif welcomed:
             names = ", ".join(o.name or o.email or wording.NOT_GIVEN for o in welcomed)
             state = states["welcomed"].format(names=names)

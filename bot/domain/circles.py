@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import and_, case, delete, exists, func, insert, update
+from sqlalchemy import and_, case, delete, exists, func, insert, or_, update
 from sqlalchemy import select as select_rows
 from sqlmodel import Session, col, select
 
@@ -43,6 +43,8 @@ class CircleOutcome(StrEnum):
     ALREADY_ANSWERED = "already_answered"
     LAPSED = "lapsed"
     NOT_A_CHOICE = "not_a_choice"  # no such circle, or not this officer's
+    FULL = "full"  # the circle has formed and has no place left: the yes was not counted
+    PLAN_CLOSED = "plan_closed"  # a change of mind for a plan since withdrawn: nothing was recorded
 
 
 @dataclass(frozen=True)
@@ -101,9 +103,10 @@ def yes_members(session: Session, circle_id: int) -> list[tuple[CircleMember, Of
 
 
 def answer_circle(
-    session: Session, *, circle_id: int, officer_id: int, yes: bool, now: datetime
+    session: Session, *, circle_id: int, officer_id: int, yes: bool, now: datetime, most: int | None = None
 ) -> CircleOutcome:
-    """Record a member's yes or not now, atomically; the third yes forms the circle, later ones join it."""
+    """Record a member's yes or not now, atomically; the third yes forms the circle, later ones join it
+    while a formed circle has fewer than `most` yeses (see count_yes): otherwise it is still to answer."""
     still_open = exists().where(
         col(Circle.id) == circle_id,
         col(Circle.state).in_(OPEN_STATES),
@@ -137,14 +140,34 @@ def answer_circle(
         )
     if not yes:
         return CircleOutcome.NOT_NOW
+    outcome = count_yes(session, circle_id, now=now, most=most)
+    if outcome == CircleOutcome.FULL:  # not counted: as if they had not answered yet
+        session.execute(
+            update(CircleMember)
+            .where(col(CircleMember.id) == recorded)
+            .values({col(CircleMember.answer): CircleAnswer.PENDING, col(CircleMember.answered_at): None})
+            .execution_options(synchronize_session=False)
+        )
+    return outcome
+
+
+def count_yes(session: Session, circle_id: int, *, now: datetime, most: int | None = None) -> CircleOutcome:
+    """Count a yes already recorded on the member's row: the third forms the circle, later ones join it.
+
+    `most`: a formed circle takes the yes only while fewer than this many have said yes (its free places),
+    in the same conditional UPDATE, so two last yeses at once cannot both take the last place."""
     # SET sees the row as it was: `yes_count + 1` is this yes's place in the order of yeses.
     forms = and_(col(Circle.state) == CircleState.OFFERED, col(Circle.yes_count) + 1 >= SMALLEST)
+    room = (
+        [] if most is None else [or_(col(Circle.state) == CircleState.OFFERED, col(Circle.yes_count) < most)]
+    )
     counted = session.execute(
         update(Circle)
         .where(
             col(Circle.id) == circle_id,
             col(Circle.state).in_(OPEN_STATES),
             col(Circle.lapse_notified).is_(False),
+            *room,
         )
         .values(
             {
@@ -160,7 +183,9 @@ def answer_circle(
     if circle is not None:
         session.refresh(circle)
     if counted is None:
-        return CircleOutcome.LAPSED  # the expiry job closed it between the two updates
+        # Closed by the expiry job between the two updates, or a formed circle with no place left.
+        still_open = circle is not None and circle.state in OPEN_STATES and not circle.lapse_notified
+        return CircleOutcome.FULL if still_open else CircleOutcome.LAPSED
     state, yes_count = counted
     if state != CircleState.FORMED:
         return CircleOutcome.WAITING

@@ -18,7 +18,7 @@ from sqlalchemy import delete, exists, update
 from sqlmodel import Session, col, select
 
 from bot.domain.circles import close_pairs_met, reserve_numbers, yes_members
-from bot.storage.models import CircleAnswer, CircleRequest, CircleWelcome, Officer
+from bot.storage.models import Circle, CircleAnswer, CircleRequest, CircleWelcome, Officer
 
 
 class RequestOutcome(StrEnum):
@@ -27,6 +27,8 @@ class RequestOutcome(StrEnum):
     ALREADY_ANSWERED = "already_answered"
     LAPSED = "lapsed"
     NOT_A_CHOICE = "not_a_choice"
+    FULL = "full"  # a change of mind found the circle's places all taken: nothing was asked
+    PLAN_CLOSED = "plan_closed"  # a change of mind for a plan since withdrawn: nothing was asked
 
 
 class WelcomeOutcome(StrEnum):
@@ -109,15 +111,23 @@ def answer_request(
         return (RequestOutcome.LAPSED if pending else RequestOutcome.ALREADY_ANSWERED), []
     if not yes:
         return RequestOutcome.NOT_NOW, []
+    return RequestOutcome.ASKED, ask_members(session, request, now=now)
+
+
+def ask_members(session: Session, request: CircleRequest, *, now: datetime) -> list[CircleWelcome]:
+    """Ask every member who said yes to the circle about this later officer, once each."""
     assert request.id is not None
+    asked = set(
+        session.exec(select(CircleWelcome.officer_id).where(CircleWelcome.request_id == request.id)).all()
+    )
     welcomes = [
-        CircleWelcome(request_id=request.id, officer_id=officer.id or 0, number=member.number, asked_at=now)
+        CircleWelcome(request_id=request.id, officer_id=officer.id, number=member.number, asked_at=now)
         for member, officer in yes_members(session, request.circle_id)
-        if officer.id is not None and officer.id != request.officer_id
+        if officer.id is not None and officer.id != request.officer_id and officer.id not in asked
     ]
     session.add_all(welcomes)
     session.flush()
-    return RequestOutcome.ASKED, welcomes
+    return welcomes
 
 
 def answer_welcome(
@@ -250,6 +260,12 @@ def taken_places(session: Session, circle_id: int, *, now: datetime) -> int:
         still_open = not request.lapse_notified and request.expires_at > now
         taken += still_open or bool(welcomed_by(session, request.id))
     return taken
+
+
+def most_yeses(session: Session, circle: Circle, *, now: datetime) -> int:
+    """How many yeses a formed circle holds at most: its cap less the places held by later officers."""
+    assert circle.id is not None
+    return circle.size_cap - taken_places(session, circle.id, now=now)
 
 
 def welcomed_by_member(session: Session, circle_id: int, member_id: int) -> list[Officer]:

@@ -80,3 +80,33 @@ def test_a_pair_answered_as_its_officers_circle_forms_is_introduced_or_closed_on
     for email in emails:
         assert "Sorry, something went wrong" not in first.texts(email)
         assert sum(m.text.startswith("Your circle has formed") for m in first.inbox(email)) == 1
+
+
+def test_two_changes_of_mind_at_once_for_the_last_place_in_a_formed_circle_take_it_once(
+    two_processes: TwoProcesses,  # noqa: F811 (the fixture, imported)
+) -> None:
+    first, second = two_processes.desks
+    emails = [f"officer@{council}.gov.uk" for council in (*COUNCILS, "bristol")]
+    for email in emails:
+        first.open(email)
+        first.describe_and_confirm(email, SERVICES[0])
+    anna, ben, cara, dev, eve = emails
+    # Five councils offered one circle; a cap of four leaves one place once three have said yes.
+    with two_processes.database.begin() as connection:
+        assert connection.execute(text("SELECT count(*) FROM circle_member")).scalar_one() == len(emails)
+        connection.execute(text("UPDATE circle SET size_cap = 4"))
+    for email in (dev, eve):
+        first.choose(email, wording.NOT_NOW)
+        first.say(email, "my plans")
+    for email in (anna, ben, cara):
+        first.choose(email, wording.JOIN_CIRCLE)
+    after_all = wording.SAY_YES_AFTER_ALL.format(match=1)
+    replies = at_once(partial(first.choose, dev, after_all), partial(second.choose, eve, after_all))
+    joined = [reply[0].text.startswith("You've joined a circle") for reply in replies]
+    assert sorted(joined) == [False, True], [reply[0].text for reply in replies]
+    refused = next(reply[0].text for reply in replies if not reply[0].text.startswith("You've joined"))
+    assert refused == wording.CIRCLE_FULL_CLICK.format(match=1, number=1)
+    with two_processes.database.connect() as connection:
+        assert connection.execute(text("SELECT yes_count FROM circle")).scalar_one() == 4
+    for email in emails:
+        assert "Sorry, something went wrong" not in first.texts(email)

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from bot import wording
 from bot.clock import ManualClock
+from bot.conversation.actions import ReconsiderCircle, encode
 from bot.conversation.circling import circle_buttons
 from bot.core import Core
 from bot.delivery.notifier import RecordingNotifier
@@ -72,13 +73,18 @@ def play(template: Template, folder: Path, answers: list[str], order: list[int])
     named_early: list[str] = []
     yeses = 0
     try:
+        for email, answer in zip(EMAILS, answers, strict=True):
+            if answer == "changed":  # not now first, before anyone answers; yes after all in its turn
+                desk.act(email, offers[email][1].action)
         for index in order:
             email = EMAILS[index]
             if answers[index] == "silent":
                 continue
-            button = offers[email][0 if answers[index] == "yes" else 1]
-            desk.act(email, button.action)
-            yeses += answers[index] == "yes"
+            if answers[index] == "changed":
+                desk.act(email, encode(ReconsiderCircle(CIRCLE_ID)))
+            else:
+                desk.act(email, offers[email][0 if answers[index] == "yes" else 1].action)
+            yeses += answers[index] in ("yes", "changed")
             if yeses < 3:
                 named_early += [e for e in EMAILS if identities_in(_texts(desk, e), besides=e)]
         clock.advance(timedelta(days=15))
@@ -131,3 +137,28 @@ def test_a_not_now_reads_to_everyone_else_exactly_like_silence(
     # And the one who said not now was told so, and nothing more.
     mine = [text for text, _ in no.received[EMAILS[declining]]]
     assert wording.CIRCLE_NOT_NOW.split("#")[0] in "\n".join(mine)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    answers=st.lists(ANSWERS, min_size=4, max_size=4),
+    order=st.permutations(range(4)),
+    changing=st.integers(min_value=0, max_value=3),
+)
+def test_a_not_now_then_yes_after_all_reads_to_everyone_else_exactly_like_a_first_yes(
+    template: Template, tmp_path: Path, answers: list[str], order: list[int], changing: int
+) -> None:
+    changed = play(
+        template, tmp_path, [*answers[:changing], "changed", *answers[changing + 1 :]], list(order)
+    )
+    first = play(template, tmp_path, [*answers[:changing], "yes", *answers[changing + 1 :]], list(order))
+    assert changed.named_early == []
+    for index, email in enumerate(EMAILS):
+        if index != changing:
+            assert changed.received[email] == first.received[email], email
+    # The one who changed their mind meets exactly whom a first yes would have met.
+    mine, theirs = (
+        identities_in("\n".join(text for text, _ in run.received[EMAILS[changing]]), besides=EMAILS[changing])
+        for run in (changed, first)
+    )
+    assert mine == theirs

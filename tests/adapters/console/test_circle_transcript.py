@@ -114,3 +114,30 @@ def test_a_pair_whose_officers_met_in_the_circle_closes_without_a_word(console: 
     # Introduced in the circle, Anna and Ben are not reminded of their pair, nor told it lapsed.
     assert not any(text.startswith(("A reminder: possible match #1", "Possible match #1")) for text in said)
     assert "possible match #1: you were introduced in a circle" in console.type("my plans")[0].text
+
+
+def test_not_now_then_yes_after_all_from_my_plans_forms_the_circle_and_after_expiry_it_is_gone(
+    console: Officers,
+) -> None:
+    for email, plan in zip(PEOPLE, PLANS, strict=True):
+        console.type(f"/as {email}")
+        console.type(plan)
+        console.type("Looks right")
+    for email in PEOPLE[:2]:
+        console.type(f"/as {email}")
+        console.type("join the circle #2")
+    console.type("/as cara.d@cardiff.gov.uk")
+    assert console.type("not now #1")[0].text.endswith("type my plans to say yes after all.")
+    plans = console.type("my plans")
+    assert "possible match #1 (a circle): you said not now; you can still say yes until" in plans[0].text
+    assert [b.label for b in plans[0].buttons] == ["Say yes to #1 after all", "How many others?"]
+    formed = [m.text for m in console.type("1")]
+    assert sum(text.startswith("Your circle has formed") for text in formed) == 3
+    assert "dev.e" not in "\n".join(formed)
+
+    console.type("/as dev.e@hackney.gov.uk")
+    console.type("not now #1")
+    console.type("/wait 15")
+    after = console.type("my plans")[0]
+    assert "possible match #1 (a circle): you said not now" in after.text
+    assert [b.label for b in after.buttons] == ["How many others?"]

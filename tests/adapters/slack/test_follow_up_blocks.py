@@ -1,10 +1,19 @@
-"""Slack renders the follow-up question, Not relevant and Say yes after all as buttons that come back."""
+"""Slack renders the follow-up question, Not relevant and Say yes after all (to a pair, a circle or a council
+joining one) as buttons that come back."""
 
 from __future__ import annotations
 
 from adapters.slack.translate import action_to_incoming, after_choice, to_blocks
 from bot import wording
-from bot.conversation.actions import AnswerFollowUp, NotRelevant, Reconsider, decode, encode
+from bot.conversation.actions import (
+    AnswerFollowUp,
+    NotRelevant,
+    Reconsider,
+    ReconsiderCircle,
+    ReconsiderWelcome,
+    decode,
+    encode,
+)
 from bot.conversation.following_up import follow_up_buttons
 from bot.conversation.render import proposal_buttons
 from bot.messages import Button, Message
@@ -55,3 +64,15 @@ def test_say_yes_after_all_under_my_plans_comes_back() -> None:
     [element] = to_blocks(Message("Your plans", (button,)))[-1]["elements"]
     assert element["text"]["text"] == "Say yes to #2 after all"
     assert _click(element["value"], "Say yes to #2 after all") == Reconsider(31)
+
+
+def test_say_yes_after_all_to_a_circle_or_a_council_joining_comes_back() -> None:
+    buttons = (
+        Button(wording.SAY_YES_AFTER_ALL.format(match=3), encode(ReconsiderCircle(7))),
+        Button(wording.CIRCLE_WELCOME_SAY_YES_AFTER_ALL.format(match=4), encode(ReconsiderWelcome(9))),
+    )
+    elements = to_blocks(Message("Your plans", buttons))[-1]["elements"]
+    labels = [e["text"]["text"] for e in elements]
+    assert labels == ["Say yes to #3 after all", "Say yes to the council joining #4 after all"]
+    clicked = [_click(e["value"], label) for e, label in zip(elements, labels, strict=True)]
+    assert clicked == [ReconsiderCircle(7), ReconsiderWelcome(9)]

@@ -1,4 +1,5 @@
-"""Teams renders the follow-up question, Not relevant and Say yes after all as card actions that come back."""
+"""Teams renders the follow-up question, Not relevant and Say yes after all (to a pair, a circle or a council
+joining one) as card actions that come back."""
 
 from __future__ import annotations
 
@@ -6,7 +7,15 @@ from typing import Any
 
 from adapters.teams.translate import after_choice, to_card, to_incoming
 from bot import wording
-from bot.conversation.actions import AnswerFollowUp, NotRelevant, Reconsider, decode, encode
+from bot.conversation.actions import (
+    AnswerFollowUp,
+    NotRelevant,
+    Reconsider,
+    ReconsiderCircle,
+    ReconsiderWelcome,
+    decode,
+    encode,
+)
 from bot.conversation.following_up import follow_up_buttons
 from bot.conversation.render import proposal_buttons
 from bot.messages import Button, Message
@@ -50,3 +59,16 @@ def test_say_yes_after_all_under_my_plans_comes_back() -> None:
     button = Button(wording.SAY_YES_AFTER_ALL.format(match=2), encode(Reconsider(31)))
     [action] = to_card(Message("Your plans", (button,)))["actions"]
     assert action["title"] == "Say yes to #2 after all" and _click(action) == Reconsider(31)
+
+
+def test_say_yes_after_all_to_a_circle_or_a_council_joining_comes_back() -> None:
+    buttons = (
+        Button(wording.SAY_YES_AFTER_ALL.format(match=3), encode(ReconsiderCircle(7))),
+        Button(wording.CIRCLE_WELCOME_SAY_YES_AFTER_ALL.format(match=4), encode(ReconsiderWelcome(9))),
+    )
+    actions = to_card(Message("Your plans", buttons))["actions"]
+    assert [a["title"] for a in actions] == [
+        "Say yes to #3 after all",
+        "Say yes to the council joining #4 after all",
+    ]
+    assert [_click(a) for a in actions] == [ReconsiderCircle(7), ReconsiderWelcome(9)]

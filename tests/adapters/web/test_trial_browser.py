@@ -223,3 +223,43 @@ def test_a_plan_described_after_asking_how_many_others_is_of_what_was_asked(
     page.screenshot(path=str(tmp_path / "asked-then-described.png"), full_page=True)
     first.get_by_role("button", name="Looks right").click()
     expect(first.locator(".log")).to_contain_text("Saved as plan 1")
+
+
+CIRCLE_PLANS = (
+    "We are moving our library service to a staff mutual, options appraisal, April 2027",
+    "Exploring spinning out our libraries as a staff mutual",
+    "Libraries into a staff-led mutual, business case, 2027",
+)
+
+
+def test_a_circle_said_not_now_to_then_yes_after_all_forms_in_the_browser(site: str, browser: object) -> None:
+    from playwright.sync_api import Browser, Locator, expect
+
+    assert isinstance(browser, Browser)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site + "/")
+    panes = [page.locator("section.pane").nth(i) for i in range(3)]
+    expect(panes[0].locator(".log")).to_contain_text("I'm Notalone")
+
+    def send(pane: Locator, words: str) -> None:
+        pane.get_by_role("textbox").fill(words)
+        pane.get_by_role("button", name="Send").click()
+
+    for pane, plan in zip(panes, CIRCLE_PLANS, strict=True):
+        send(pane, plan)
+        pane.get_by_role("button", name="Looks right").click()
+        expect(pane.locator(".log")).to_contain_text("Saved as plan 1")
+    for pane in panes:
+        expect(pane.locator(".log")).to_contain_text(": a circle")
+    for pane in panes[:2]:
+        pane.get_by_role("button", name="Join the circle").last.click()
+        expect(pane.locator(".log")).to_contain_text("I'll introduce you once at least three")
+    third = panes[2]
+    third.get_by_role("button", name="Not now").last.click()
+    expect(third.locator(".log")).to_contain_text("type my plans to say yes after all")
+    send(third, "my plans")
+    expect(third.locator(".log")).to_contain_text("you said not now; you can still say yes until")
+    third.get_by_role("button", name="Say yes to #1 after all").click()
+    for pane in panes:
+        expect(pane.locator(".log")).to_contain_text("Your circle has formed")
+    expect(panes[0].locator(".log")).to_contain_text(f"Name: {third.locator('h2').inner_text()}")

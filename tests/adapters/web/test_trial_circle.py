@@ -59,3 +59,28 @@ def test_three_panes_are_offered_a_circle_and_three_yeses_form_it() -> None:
         others = [p for p in session.panes if p.id != event["pane"]]
         assert all(p.email in event["text"] and p.council in event["text"] for p in others)
     session.database.dispose()
+
+
+async def not_now_then_yes_after_all() -> TrialSession:
+    registry = TrialRegistry(Settings(database_url="sqlite://"))
+    session = await registry.create(choose=first)
+    for pane, plan in zip(("p1", "p2", "p3"), PLANS, strict=True):
+        await send(session, {"pane": pane, "text": plan})
+        await send(session, {"pane": pane, "action": last_with(session, pane, "Looks right")})
+    for pane in ("p1", "p2"):
+        await send(session, {"pane": pane, "action": last_with(session, pane, wording.JOIN_CIRCLE)})
+    await send(session, {"pane": "p3", "action": last_with(session, "p3", wording.NOT_NOW)})
+    await send(session, {"pane": "p3", "text": "my plans"})
+    after_all = last_with(session, "p3", wording.SAY_YES_AFTER_ALL.format(match=1))
+    await send(session, {"pane": "p3", "action": after_all})
+    return session
+
+
+def test_a_not_now_in_one_pane_then_yes_after_all_from_my_plans_forms_the_circle() -> None:
+    session = asyncio.run(not_now_then_yes_after_all())
+    [plans] = [e for e in session.history if e["pane"] == "p3" and e["text"].startswith("Your plans")]
+    assert "possible match #1 (a circle): you said not now; you can still say yes until" in plans["text"]
+    assert plans["buttons"][0]["label"] == "Say yes to #1 after all"
+    formed = [e for e in session.history if e["text"].startswith("Your circle has formed")]
+    assert sorted(e["pane"] for e in formed) == ["p1", "p2", "p3"]
+    session.database.dispose()

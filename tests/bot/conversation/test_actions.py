@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot import wording
 from bot.conversation.actions import (
     MAX_ENCODED,
     MAX_NUMBER,
@@ -14,7 +15,9 @@ from bot.conversation.actions import (
     ActionTooLong,
     AdviseOthers,
     AnotherOrganisation,
+    AnswerCircle,
     AnswerProposal,
+    AnswerWelcome,
     BackToDraft,
     BrowseChoices,
     ChangeDraft,
@@ -29,6 +32,9 @@ from bot.conversation.actions import (
     KeepOrganisationName,
     KeepPlan,
     PlanFromQuestion,
+    Reconsider,
+    ReconsiderCircle,
+    ReconsiderWelcome,
     RetypeOrganisation,
     SaveSettings,
     SetDraftField,
@@ -54,6 +60,7 @@ from bot.conversation.drafts import (
 from bot.conversation.landscape import landscape_button
 from bot.conversation.managing import forget_question, withdraw_question
 from bot.conversation.render import proposal_buttons
+from bot.messages import Button
 from matching import taxonomy
 
 numbers = st.integers(0, MAX_NUMBER)
@@ -62,6 +69,11 @@ codes = st.from_regex(r"[a-z0-9_]{0,60}", fullmatch=True) | st.sampled_from(
 )
 every_action: st.SearchStrategy[Action] = st.one_of(
     st.builds(AnswerProposal, numbers, st.booleans()),
+    st.builds(AnswerCircle, numbers, st.booleans()),
+    st.builds(AnswerWelcome, numbers, st.booleans()),
+    st.builds(Reconsider, numbers),
+    st.builds(ReconsiderCircle, numbers),
+    st.builds(ReconsiderWelcome, numbers),
     st.builds(KeepPlan, numbers),
     st.sampled_from([ConfirmDraft(), ChangeDraft(), DiscardDraft(), BackToDraft()]),
     st.builds(ChooseDraftField, st.sampled_from(DraftField)),
@@ -80,6 +92,9 @@ every_action: st.SearchStrategy[Action] = st.one_of(
 # Strings near the real ones: pieces of encoded actions, joined and cut, as a tamperer would try.
 PIECES = [
     "proposal",
+    "circle",
+    "welcome",
+    "reconsider",
     "plan",
     "draft",
     "admin",
@@ -129,6 +144,12 @@ ON_THE_WIRE: dict[str, Action] = {
     "landscape:": ShowLandscape(),
     "landscape:4": ShowLandscape(4),
     "landscape:plan": PlanFromQuestion(),
+    "proposal:12:reconsider": Reconsider(12),
+    "circle:7:yes": AnswerCircle(7, yes=True),
+    "circle:7:notnow": AnswerCircle(7, yes=False),
+    "circle:7:reconsider": ReconsiderCircle(7),
+    "welcome:9:yes": AnswerWelcome(9, yes=True),
+    "welcome:9:reconsider": ReconsiderWelcome(9),
 }
 
 
@@ -171,6 +192,11 @@ def test_decoding_never_raises_and_accepts_only_what_encode_writes(text: str) ->
         "admin:settings ",
         "x" * 5000,
         "proposal:1:accept\x00",
+        "circle:07:reconsider",
+        "circle:7:reconsider:",
+        "circle::reconsider",
+        "welcome:-9:reconsider",
+        "welcome:9:Reconsider",
     ],
 )
 def test_tampered_input_decodes_to_nothing(text: str | None) -> None:
@@ -181,6 +207,8 @@ def test_values_out_of_shape_cannot_be_made() -> None:
     for make in (
         lambda: AnswerProposal(-1, accept=True),
         lambda: KeepPlan(MAX_NUMBER + 1),
+        lambda: ReconsiderCircle(-1),
+        lambda: ReconsiderWelcome(MAX_NUMBER + 1),
         lambda: SetDraftField(DraftField.AREAS, "not-an-area"),
         lambda: SetDraftField(DraftField.AREAS, "a:b"),
     ):
@@ -218,6 +246,13 @@ def test_every_button_the_bot_builds_fits_every_platform() -> None:
     )
     buttons = [b for m in (*questions, *messages) for b in m.buttons] + list(proposal_buttons(MAX_NUMBER))
     buttons += [landscape_button(), landscape_button(MAX_NUMBER)]
+    buttons += [
+        Button(wording.SAY_YES_AFTER_ALL.format(match=MAX_NUMBER), encode(ReconsiderCircle(MAX_NUMBER))),
+        Button(
+            wording.CIRCLE_WELCOME_SAY_YES_AFTER_ALL.format(match=MAX_NUMBER),
+            encode(ReconsiderWelcome(MAX_NUMBER)),
+        ),
+    ]
     assert len(buttons) > 70
     for button in buttons:
         assert decode(button.action) is not None and len(button.action) <= MAX_ENCODED

@@ -222,3 +222,21 @@ def test_not_relevant_lowers_the_score_of_matches_like_it_for_that_plan(make_des
     # Offered with a score a fifth lower (then after the others), or no longer offered at all.
     lowered = pytest.approx(after_not_now * AVOIDED_WEIGHT, abs=2e-4)  # scores are stored to 4 places
     assert after_not_relevant is None or after_not_relevant == lowered
+
+
+def test_a_withdrawn_plan_cannot_say_yes_after_all(desk: Desk, database: Database) -> None:
+    two_plans(desk)
+    desk.choose(JANE, "Introduce us")
+    desk.choose(TOM, "Not now")
+    old = desk.say(TOM, "my plans")[0]
+    desk.say(TOM, "withdraw 1")
+    desk.choose(TOM, "Withdraw it")
+    plans = desk.say(TOM, "my plans")[0]
+    assert [b.label for b in plans.buttons] == [] and "you can still say yes" not in plans.text
+    refused = desk.act(TOM, old.buttons[0].action)
+    assert [m.text for m in refused] == [
+        "Your plan 1 is withdrawn, so possible match #1 can't be reopened. Nothing has changed. Describe a "
+        "new plan any time and I'll look for matches for it."
+    ]
+    assert count(database, "introduction") == 0
+    assert "Tom Jones" not in desk.texts(JANE)

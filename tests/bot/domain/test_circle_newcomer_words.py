@@ -47,9 +47,13 @@ def test_a_later_officer_joins_in_words_and_members_answer_by_number_or_in_words
     assert named_in(text_of(desk.say(CARA, "yes to #1")), besides=CARA) == {eve}
 
     assert desk.say(ANNA, "welcome them")[0].text == wording.NO_MATCH_AWAITS  # answered already
-    assert desk.say(BEN, "yes #2")[0].text == wording.NO_MATCH_AWAITS  # a not now is final
     assert named_in(desk.texts(BEN), besides=BEN) == {ANNA, CARA}
     assert named_in(desk.texts(eve), besides=eve) == {ANNA, CARA}
+    # Until Eve's request closes, a not now is not final: "yes #2" is a yes after all, as for a pair.
+    after_all = desk.say(BEN, "yes #2")
+    assert after_all[0].text.startswith("Thanks: here is the officer who joined your circle (possible match")
+    assert named_in(desk.texts(BEN), besides=BEN) == {ANNA, CARA, eve}
+    assert named_in(desk.texts(eve), besides=eve) == {ANNA, BEN, CARA}
 
 
 def test_a_later_officer_says_not_now_in_words_and_nobody_is_asked(desk: Desk) -> None:

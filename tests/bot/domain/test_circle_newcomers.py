@@ -7,13 +7,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlalchemy import Engine as Database
+from sqlalchemy import text
 
 from bot import wording
 from bot.clock import ManualClock
 from bot.conversation.actions import AnswerWelcome, decode
 from bot.messages import Message
 from tests.bot.domain.test_circles import ANNA, BEN, CARA, DEV, PEOPLE, circle_offers, four_councils
-from tests.support import Desk, count
+from tests.support import Desk, count, session_on
 
 EVE = ("eve.quorn@bristol.gov.uk", "Eve Quorn", "Reader of Ledgers", "Bristol City Council")
 EVERYONE = (*PEOPLE, EVE)
@@ -104,3 +105,28 @@ def test_a_later_officer_who_says_not_now_is_never_asked_about(desk: Desk) -> No
     [offer] = circle_offers(desk.inbox(eve))
     assert desk.act(eve, offer.buttons[1].action)[0].text == wording.CIRCLE_NOT_NOW.format(match=1)
     assert {email: len(desk.inbox(email)) for email in before} == before
+
+
+def test_a_member_yet_to_answer_finds_a_formed_circle_full_once_a_later_officer_holds_the_last_place(
+    desk: Desk, database: Database
+) -> None:
+    four_councils(desk)
+    # A circle capped at four keeps the test short: Anna, Ben and Cara said yes, then Eve took the last
+    # place by saying yes to it, so Dev's first answer comes too late.
+    with session_on(database) as session:
+        session.execute(text("UPDATE circle SET size_cap = 4"))
+        session.commit()
+    for email in (ANNA, BEN, CARA):
+        desk.choose(email, wording.JOIN_CIRCLE)
+    eve, name, title, _ = EVE
+    desk.open(eve, name=name, title=title)
+    desk.describe_and_confirm(eve, EVE_PLAN)
+    desk.choose(eve, wording.JOIN_CIRCLE)
+    before = {email: len(desk.inbox(email)) for email in (ANNA, BEN, CARA, eve)}
+    full = desk.choose(DEV, wording.JOIN_CIRCLE)
+    assert [m.text for m in full] == [wording.CIRCLE_FULL_CLICK.format(match=1, number=1)]
+    assert {email: len(desk.inbox(email)) for email in before} == before
+    assert named_in(desk.texts(DEV), besides=DEV) == set()
+    assert "possible match #1 (a circle): waiting for your answer" in desk.say(DEV, "my plans")[0].text
+    with session_on(database) as session:
+        assert session.execute(text("SELECT yes_count FROM circle")).scalar_one() == 3

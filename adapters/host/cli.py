@@ -89,11 +89,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands.add_parser(
         "serve",
-        help="run the web server for Slack (and health checks) on PORT",
-        description="Serves POST /slack/events, GET /slack/install, GET /slack/oauth_redirect, "
-        "GET /healthz and GET /readyz on PORT (default 3978). Slack is on when SLACK_SIGNING_SECRET and "
-        "either "
-        "SLACK_BOT_TOKEN or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are set.",
+        help="run the web server (browser trial, Slack, Teams, health checks) on PORT",
+        description="Serves, on PORT (default 3978): the browser trial at / (or a landing page), /privacy "
+        "and /terms; Slack at POST /slack/events, GET /slack/install and GET /slack/oauth_redirect when "
+        "SLACK_SIGNING_SECRET and either SLACK_BOT_TOKEN or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are "
+        "set; Teams at POST /api/messages when TEAMS_APP_ID, TEAMS_APP_PASSWORD and TEAMS_APP_TENANT_ID "
+        "are set; GET /healthz and GET /readyz. On SQLite it also runs officers' turns and the periodic "
+        "jobs; on PostgreSQL, notalone worker runs them.",
     )
     commands.add_parser(
         "worker",

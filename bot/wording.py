@@ -602,12 +602,12 @@ ANSWER_SERVICES = (
     "saved."
 )
 ANSWER_FURTHER_ALONG = (
-    "Yes, where I can. Among comparable plans I prefer officers one or two stages ahead of you, and "
-    "officers whose change is already live can offer to advise others: I offer them to officers at "
-    "earlier stages first. A possible match's 'Why' line says when they are further along. You learn who "
-    "they are only if you both say yes, and they learn nothing about you before then. Describe your plan "
-    "in a sentence or two to start, or type how many others to see how many councils are at business "
-    "case or beyond."
+    "Among comparable plans I prefer officers one or two stages ahead of you (stages run from exploring "
+    "options to live and running), and officers whose change is already live can offer to advise others: "
+    "I offer them to officers at earlier stages first. A possible match's 'Why' line says when they are "
+    "further along. You learn who they are only if you both say yes, and they learn nothing about you "
+    "before then. Describe your plan in a sentence or two to start, or type how many others to see how "
+    "many councils are at business case or beyond."
 )
 DAY_COUNT = ("{count} day", "{count} days")  # one, and any other number
 MONTH_COUNT = ("{count} month", "{count} months")

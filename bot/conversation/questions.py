@@ -199,7 +199,7 @@ _FURTHER_ALONG = _words(
     r"|already (?:done|did|been through|gone through|made the (?:move|change|switch))"
     r"|learn from|lessons learn\w*"
     r"|(?:has|have) (?:already )?(?:done|made) (?:it|this|that|the move|the change)"
-    r"|(?:is|are) (?:already )?live|mentors?|mentoring"
+    r"|(?:is|are) (?:already )?live|mentors?|mentoring|stages? (?:ahead|behind)|further along mean"
 )
 _SERVICES = _words(
     r"what (?:counts as|is meant by|do you mean by|do you count as) (?:a )?services?"

@@ -46,6 +46,7 @@ QUESTIONS = [
     ("Has anyone been through this already?", Topic.FURTHER_ALONG),
     ("Is there someone who has done it before that I could ask?", Topic.FURTHER_ALONG),
     ("Do you do mentoring?", Topic.FURTHER_ALONG),
+    ('what does "one stage ahead" mean?', Topic.FURTHER_ALONG),
     # What it does
     ("What can you do?", Topic.WHAT_IT_DOES),
     ("what is this", Topic.WHAT_IT_DOES),

@@ -125,13 +125,16 @@ _CUES = (
         FollowUpAnswer.HELPED,
         re.compile(
             r"\b(?:helped|helpful|useful|valuable|invaluable|worthwhile|insightful|reassuring|great|brilliant"
-            r"|excellent|fantastic|really good|very good|good to)\b"
+            r"|excellent|fantastic|really good|very good|good to"
+            r"|(?:good|great|useful|helpful|positive|productive)"
+            r" (?:chat|call|conversation|meeting|talk|catch up))\b"
         ),
     ),
 )
 _TALKED = re.compile(
     r"^(?:yes|yeah|yep|we did|i did)\b"
-    r"|\b(?:we|i) (?:met|spoke|talked|chatted|had (?:a|an) (?:call|chat|meeting))\b"
+    r"|\b(?:we|i) (?:met|spoke|talked|chatted"
+    r"|had (?:a|an)(?: \w+)? (?:call|chat|meeting|conversation|catch up))\b"
 )
 
 

@@ -176,7 +176,8 @@ _MATCHING = _words(
     # Wanting to reach the councils counted: "can I talk to them?", "how do I contact those councils?"
     r"|(?:talk|speak|chat|meet|contact|reach|get in touch|be in touch|connect)(?: to| with)?"
     r" (?:them|those|these|the others|other councils|those councils|these councils|one of them|any of them)"
-    r"|who are they|which ones are they|can i (?:have|get|see) (?:their|the) (?:names|details|contacts?)"
+    r"|who are they|who is it|who's it|who is this officer|which council is it|which ones are they"
+    r"|can i (?:have|get|see) (?:their|the) (?:names|details|contacts?)"
 )
 _RUNS_IT = _words(
     r"who (?:runs|run|made|makes|built|created|owns|operates|developed|designed|funds|pays for|is behind)"
@@ -222,7 +223,12 @@ _LANDSCAPE_OTHERS = _words(
 )
 
 # "What if the other council is a competitor?": about what the other side learns, not about counts.
-_RIVALS = _words(r"competitors?|competition|competing|rivals?|commercially sensitive")
+_RIVALS = _words(
+    r"competitors?|competition|competing|rivals?|commercially sensitive"
+    # "If I say yes do they get my email?": what the other side receives
+    r"|(?:get|gets|receive|receives|have|has|be given|given) (?:my|our) (?:email|name|details|contact"
+    r"|contact details|number|phone number|job title|council)"
+)
 _WHAT_NEXT = _words(
     r"what now|now what|what next|what's next|whats next|what happens (?:now|next)"
     r"|what (?:do|should) i do (?:now|next)|what do i do with (?:this|that)|where (?:do|does) (?:it|this) go"

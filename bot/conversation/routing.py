@@ -177,9 +177,10 @@ def _tells_stage_or_time(reading: Reading) -> bool:
 
 
 def _names_a_plan(reading: Reading) -> bool:
-    """Whether a message read as a plan names a service or a kind of change (not only a plan's shape)."""
+    """Whether a message read as a plan names a kind of change: a service alone may be what two officers
+    talked about ("we had a quick call about their libraries"), a kind of change is a plan's own."""
     draft = reading.draft
-    return reading.kind == Kind.PLAN and draft is not None and bool(draft.areas or draft.model)
+    return reading.kind == Kind.PLAN and draft is not None and draft.model is not None
 
 
 def _what_next(turn: Turn, state: State | None, *, topic: str | None) -> None:

@@ -35,6 +35,9 @@ QUESTIONS = [
     # A worry, said rather than asked
     ("hi, my director doesn't know I'm looking at this yet", Topic.WHO_SEES_WHAT),
     ("Members aren't aware of any of this. Off the record for now please", Topic.WHO_SEES_WHAT),
+    # What the other side gets, and who they are
+    ("if I say yes do they get my email?", Topic.WHO_SEES_WHAT),
+    ("hmm, who is it?", Topic.HOW_MATCHING_WORKS),
     # What a service is
     ("what counts as a service here?", Topic.SERVICES),
     ("Which services do you cover?", Topic.SERVICES),

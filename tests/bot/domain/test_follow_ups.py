@@ -132,6 +132,8 @@ OWN_WORDS = [
     ("No, they never replied", "Nobody is told"),
     ("nope", "Nobody is told"),
     ("Yes we spoke on Tuesday", "Glad you talked. Did it help?"),
+    ("we had a good chat last week, they're a few months behind us", "good to hear"),
+    ("We had a quick call, nothing decided", "Glad you talked. Did it help?"),
 ]
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine as Database
 from sqlalchemy import text
 
@@ -56,6 +57,7 @@ class Seat:
         self.database.dispose()
 
 
+@pytest.mark.random_data
 def test_no_console_email_is_stored_in_the_clear_anywhere_in_the_database_file(tmp_path: Path) -> None:
     path = tmp_path / "chat.db"
     seat = Seat(path)
@@ -150,6 +152,7 @@ def at_0013(path: Path) -> Database:
     return database
 
 
+@pytest.mark.random_data
 def test_upgrading_hashes_the_addresses_of_an_existing_console_database(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     at_0013(path).dispose()

@@ -3,6 +3,7 @@ database (the SQLite file and its log, or `pg_dump` of PostgreSQL), before and a
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import text
 
 from tests.adapters.slack.fake_slack import Workspace
@@ -81,6 +82,7 @@ def sealed_of(slack: Slack, user_id: str) -> list[str]:
         return [officer.email, officer.name, officer.job_title, *plans.scalars()]
 
 
+@pytest.mark.random_data
 def test_no_personal_value_or_token_is_in_the_clear_in_a_copy_before_or_after_forget_me(
     slack: Slack,
 ) -> None:

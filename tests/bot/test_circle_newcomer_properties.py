@@ -118,6 +118,7 @@ def play(
         database.dispose()
 
 
+@pytest.mark.random_data
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     eve=ANSWERS,
@@ -135,6 +136,7 @@ def test_nobody_is_named_before_both_said_yes_and_only_those_who_did(
     assert eve_knows == welcomed
 
 
+@pytest.mark.random_data
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     eve=ANSWERS,

@@ -102,6 +102,7 @@ def _texts(desk: Desk, email: str) -> str:
     return "\n".join(m.text for m in desk.inbox(email))
 
 
+@pytest.mark.random_data
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(answers=st.lists(ANSWERS, min_size=4, max_size=4), order=st.permutations(range(4)))
 def test_only_those_who_said_yes_are_ever_named_and_only_once_three_have(
@@ -118,6 +119,7 @@ def test_only_those_who_said_yes_are_ever_named_and_only_once_three_have(
             assert named == set()
 
 
+@pytest.mark.random_data
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     answers=st.lists(ANSWERS, min_size=4, max_size=4),

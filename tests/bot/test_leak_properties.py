@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 
+import pytest
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -348,6 +349,7 @@ def raw_everything(database: Database) -> str:
         )
 
 
+@pytest.mark.random_data
 def test_no_officer_learns_anything_about_a_stranger(databases: DatabaseFactory) -> None:
     seen: Counter[str] = Counter()
     run_state_machine_as_test(
@@ -397,6 +399,7 @@ STEPS = st.lists(
 )
 
 
+@pytest.mark.random_data
 def test_a_decline_reaches_the_other_side_exactly_as_an_expiry_does(databases: DatabaseFactory) -> None:
     declined_world, silent_world = databases.new(), databases.new()
     runs = itertools.count()

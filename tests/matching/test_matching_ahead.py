@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -38,6 +39,7 @@ def test_an_adviser_further_ahead_is_welcome_too_but_not_one_behind() -> None:
 gaps = st.none() | st.integers(-5, 5)
 
 
+@pytest.mark.random_data
 @given(st.lists(st.tuples(st.floats(0.5, 1.0), gaps), max_size=30), st.sets(st.integers(0, 29)))
 def test_the_rerank_only_reorders_and_keeps_each_groups_order(
     rows: list[tuple[float, int | None]], advisers: set[int]

@@ -17,6 +17,7 @@ from matching.synthetic import synthetic_plans
 RAW = st.floats(min_value=-0.5, max_value=1.5, allow_nan=False)
 
 
+@pytest.mark.random_data
 @given(RAW, RAW)
 def test_a_higher_raw_score_never_gets_a_lower_probability(a: float, b: float) -> None:
     low, high = sorted((a, b))
@@ -24,6 +25,7 @@ def test_a_higher_raw_score_never_gets_a_lower_probability(a: float, b: float) -
     assert 0.0 <= p_low <= p_high <= 1.0
 
 
+@pytest.mark.random_data
 @given(st.floats(min_value=0.0, max_value=1.0, allow_nan=False))
 def test_the_raw_floor_is_where_the_probability_is_first_reached(probability: float) -> None:
     floor = raw_floor(probability)

@@ -1,5 +1,6 @@
 """Ranking comparable plans of other councils."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -146,6 +147,7 @@ _profiles = st.builds(
 )
 
 
+@pytest.mark.random_data
 @settings(max_examples=100, deadline=None)
 @given(st.lists(_profiles, max_size=8), _profiles)
 def test_scores_are_always_between_zero_and_one(profiles: list[PlanProfile], query: PlanProfile) -> None:

@@ -51,6 +51,7 @@ TAXONOMY_WORDS = sorted(
 words = st.sampled_from([*TAXONOMY_WORDS, *ODD_WORDS])
 
 
+@pytest.mark.random_data
 @given(st.lists(words, min_size=1, max_size=25), st.sampled_from(list(MATCHERS)))
 @settings(max_examples=300, deadline=None)
 def test_any_text_of_taxonomy_words_is_found_as_before(chosen: list[str], kind: str) -> None:

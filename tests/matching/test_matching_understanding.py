@@ -311,6 +311,7 @@ def test_at_most_three_areas_best_first_with_confidences_in_range() -> None:
     assert all(0.0 < c <= 1.0 for c in confidences)
 
 
+@pytest.mark.random_data
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=300))
 def test_any_text_is_understood_without_crashing(text: str) -> None:

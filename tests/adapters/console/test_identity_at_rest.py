@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine as Database
 from sqlalchemy import text
 
@@ -20,6 +21,7 @@ from bot.storage import keys
 from bot.storage.database import make_engine, upgrade
 from bot.storage.resealing import seal_everything
 from tests.conftest import TEST_SECRET
+from tests.copies import sqlite_files
 from tests.support import outside_sealed, outside_sealed_bytes
 
 JANE = "jane.smith@camden.gov.uk"
@@ -55,12 +57,7 @@ class Seat:
         self.database.dispose()
 
 
-def file_bytes(path: Path) -> bytes:
-    """The database file and its write-ahead log, as anyone copying them would have them."""
-    wal = path.with_name(path.name + "-wal")
-    return path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
-
-
+@pytest.mark.random_data
 def test_no_console_email_is_stored_in_the_clear_anywhere_in_the_database_file(tmp_path: Path) -> None:
     path = tmp_path / "chat.db"
     seat = Seat(path)
@@ -75,7 +72,7 @@ def test_no_console_email_is_stored_in_the_clear_anywhere_in_the_database_file(t
     assert outside_sealed(email) == "<sealed>"  # the address is kept, sealed, for introductions
     assert keys.installed().decrypt(email).decode() == JANE
     seat.close()
-    stored = outside_sealed_bytes(file_bytes(path))
+    stored = outside_sealed_bytes(sqlite_files(path))
     assert b"jane.smith" not in stored and b"Jane Smith" not in stored
 
 
@@ -155,6 +152,7 @@ def at_0013(path: Path) -> Database:
     return database
 
 
+@pytest.mark.random_data
 def test_upgrading_hashes_the_addresses_of_an_existing_console_database(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     at_0013(path).dispose()
@@ -168,4 +166,4 @@ def test_upgrading_hashes_the_addresses_of_an_existing_console_database(tmp_path
     seat.type(f"/as {JANE}")
     assert any(reply.startswith(wording.MY_PLANS_HEADER) for reply in seat.type("my plans"))
     seat.close()
-    assert b"jane.smith" not in outside_sealed_bytes(file_bytes(path))
+    assert b"jane.smith" not in outside_sealed_bytes(sqlite_files(path))

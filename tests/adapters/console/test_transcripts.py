@@ -402,6 +402,7 @@ ALWAYS = {
 }
 
 
+@pytest.mark.random_data
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(moves=st.lists(st.sampled_from(MOVES), max_size=8), always=st.sampled_from(sorted(ALWAYS)))
 def test_no_sequence_of_messages_traps_the_officer(

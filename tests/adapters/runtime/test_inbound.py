@@ -152,6 +152,7 @@ def test_a_failing_turn_is_tried_three_times_then_dropped_and_the_next_runs(
     assert SECRET_WORDS not in caplog.text and officer.user_id not in caplog.text
 
 
+@pytest.mark.random_data
 def test_events_wait_sealed_and_erasure_drops_the_officers_waiting_events(
     desk: Desk, database: Database
 ) -> None:

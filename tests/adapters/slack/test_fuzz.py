@@ -217,6 +217,7 @@ JSON = st.recursive(
 EVENT_KEYS = st.sampled_from(["type", "user", "text", "channel_type", "channel", "subtype", "bot_id", "tab"])
 
 
+@pytest.mark.random_data
 @hypothesis_settings(max_examples=60, deadline=None, database=None,
                      suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
 @given(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+import pytest
 from sqlalchemy import Engine as Database
 from sqlalchemy import inspect, text
 
@@ -45,6 +46,7 @@ def tokens_stored(database: Database) -> list[str]:
         ]
 
 
+@pytest.mark.random_data
 def test_an_oauth_install_stores_no_token_in_the_clear_and_the_bot_sends_after_rotation(slack: Slack) -> None:
     slack.fake.workspaces["code-camden"] = CAMDEN_WITH_USER
     install(slack, "code-camden")
@@ -73,6 +75,7 @@ def test_an_oauth_install_stores_no_token_in_the_clear_and_the_bot_sends_after_r
         assert slack.fake.posted("DU0JANE")
 
 
+@pytest.mark.random_data
 def test_a_token_stored_in_the_clear_before_sealing_is_read_then_sealed_by_rotation(slack: Slack) -> None:
     with slack.database.begin() as connection:
         connection.execute(

@@ -68,6 +68,7 @@ JSON = st.recursive(
 FIELDS = ["type", "conversation", "from", "recipient", "value", "text", "channelData", "id", "serviceUrl"]
 
 
+@pytest.mark.random_data
 @hypothesis_settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

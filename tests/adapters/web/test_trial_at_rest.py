@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
 from sqlalchemy import inspect, text
 
 from adapters.web.trial import TrialRegistry
@@ -13,6 +14,7 @@ from bot.settings import Settings
 from tests.support import outside_sealed
 
 
+@pytest.mark.random_data
 def test_no_trial_address_or_name_is_stored_in_the_clear(tmp_path: Path) -> None:
     async def run() -> tuple[list[str], str]:
         registry = TrialRegistry(Settings(database_url=f"sqlite:///{tmp_path / 'unused.db'}"))

@@ -158,11 +158,13 @@ def test_buttons_already_sent_keep_their_meaning(text: str, action: Action) -> N
     assert decode(text) == action and encode(action) == text
 
 
+@pytest.mark.random_data
 @given(every_action)
 def test_every_action_survives_the_wire(action: Action) -> None:
     assert decode(encode(action)) == action
 
 
+@pytest.mark.random_data
 @given(st.text() | near_misses | st.binary().map(lambda raw: raw.decode("utf-8", "replace")))
 def test_decoding_never_raises_and_accepts_only_what_encode_writes(text: str) -> None:
     decoded = decode(text)

@@ -36,6 +36,7 @@ def test_organisation_buttons_encode_as_they_decode(text: str, action: Action) -
     assert decode(text) == action and encode(action) == text
 
 
+@pytest.mark.random_data
 @given(st.from_regex(r"[A-Z0-9]{1,10}", fullmatch=True))
 def test_any_council_code_survives_the_wire(code: str) -> None:
     assert decode(encode(ChooseOrganisation(code))) == ChooseOrganisation(code)

@@ -65,6 +65,7 @@ def busy_desk(make_desk: DeskFactory, database: Database) -> Desk:
     return desk
 
 
+@pytest.mark.random_data
 @hypothesis_settings(
     max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine as Database
 from sqlalchemy import inspect, text
 
@@ -53,6 +54,7 @@ def everything_stored(database: Database) -> str:
         )
 
 
+@pytest.mark.random_data
 def test_erasure_leaves_no_trace_in_any_table_or_in_the_sqlite_files(desk: Desk, database: Database) -> None:
     zara_writes_and_meets_tom(desk)
     zaras = zaras_sealed_values(database)

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine as Database
@@ -128,6 +129,7 @@ def shown_numbers(figure: Figure) -> list[int]:
     return [int(n) for n in re.findall(r"\d+", figure_line(figure))]
 
 
+@pytest.mark.random_data
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(start=others_at_start, actions=steps)
 def test_one_officer_never_sees_below_five_nor_their_own_doing(
@@ -194,6 +196,7 @@ MOVES = st.lists(
 )
 
 
+@pytest.mark.random_data
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(others=st.integers(0, 7), moves=MOVES)
 def test_what_one_officer_reads_never_has_a_count_below_five(

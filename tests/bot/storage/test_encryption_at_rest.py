@@ -42,6 +42,7 @@ def raw_values(database: Database) -> list[str]:
     return found
 
 
+@pytest.mark.random_data
 def test_plan_text_names_and_drafts_are_stored_sealed(desk: Desk, database: Database) -> None:
     two_plans(desk)
     desk.say(JANE, "We are also thinking about our libraries becoming a trust, Quillmoor branch first.")
@@ -93,6 +94,7 @@ def at_0003(databases: DatabaseFactory) -> Iterator[Database]:
     yield database
 
 
+@pytest.mark.random_data
 def test_the_migration_seals_existing_rows_and_undoing_it_opens_them(at_0003: Database) -> None:
     upgrade(at_0003)
     stored = outside_sealed("\n".join(raw_values(at_0003)))
@@ -122,6 +124,7 @@ def test_the_migration_seals_existing_rows_and_undoing_it_opens_them(at_0003: Da
         )
 
 
+@pytest.mark.random_data
 def test_rotation_moves_everything_to_the_newest_key_and_can_resume(desk: Desk, database: Database) -> None:
     two_plans(desk)
     old = keys.installed()
@@ -216,6 +219,7 @@ def notifier_desk(database: Database) -> Desk:
     return Desk(engine, notifier)
 
 
+@pytest.mark.random_data
 def test_the_search_for_clear_text_skips_only_sealed_values() -> None:
     ring = keys.KeyRing([keys.generate_key().encode()])
     sealed = ring.encrypt(b"Jane Smith")

@@ -141,6 +141,7 @@ def test_a_not_now_reads_to_everyone_else_exactly_like_silence(
     assert wording.CIRCLE_NOT_NOW.split("#")[0] in "\n".join(mine)
 
 
+@pytest.mark.random_data
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     answers=st.lists(ANSWERS, min_size=4, max_size=4),

@@ -117,15 +117,26 @@ _SYNONYMS = {
 _TARGETED = re.compile(
     r"^(edit|pause|resume|withdraw)(?:\s+(?:plan\s+(?:number\s+|no\.?\s*)?|#|no\.?\s*)?(\d{1,6}|all))?$"
 )
+# "Can I change the timeline to 2028?", "update the stage of plan 2", "change my service".
+_FIELD_CHANGE = re.compile(
+    r"^(?:can i |could i |how do i |how can i |i'd like to |i would like to |i want to |i need to |please )?"
+    r"(?:change|update|edit|correct|amend|set) (?:the |my )?"
+    r"(?P<field>service area|service|kind of change|delivery model|stage|timeline|timing|date|go live date)"
+    r"(?: (?:of|on|for|in) (?:my )?plan (?:number )?(?P<number>\d{1,6}))?"
+    r"(?: to (?P<value>.+))?$"
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
 class Parsed:
-    """A command and what it names: a plan number, 'all', or nothing."""
+    """A command and what it names: a plan number, 'all', or nothing; for an edit, perhaps the field to
+    change ("change the timeline") and its new value ("... to 2028")."""
 
     command: Command
     target: str | None = None
+    field: str | None = None
+    value: str | None = None
 
 
 def clean(text: str) -> str:
@@ -152,6 +163,10 @@ def _command(words: str) -> Parsed | None:
     verb, _, rest = words.partition(" ")
     if verb in _SYNONYMS and rest.startswith(("plan", "all")):
         words = f"{_SYNONYMS[verb]} {rest}"
+    change = _FIELD_CHANGE.match(words)
+    if change:
+        field = change.group("field").replace("go live date", "date")
+        return Parsed(Command.EDIT, change.group("number"), field, change.group("value"))
     targeted = _TARGETED.match(
         words.replace("all my plans", "all").replace("my plans", "all").replace("my plan ", "plan ")
     )

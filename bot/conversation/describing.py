@@ -64,6 +64,8 @@ _CORRECTING = re.compile(
     r"|not\b)",
     re.IGNORECASE,
 )
+# The one field a question asks for: a short answer to it sets that field alone.
+_ASKED_FOR = {Step.CHOOSE_STAGE: DraftField.STAGE, Step.CHOOSE_MODEL: DraftField.MODEL}
 # A message this short in which nothing is recognised is not a plan description.
 SHORT_WORDS = 4
 SHORT_CHARACTERS = 30
@@ -161,6 +163,13 @@ def on_text(turn: Turn, state: State, text: str, understood: Draft | None) -> bo
     if step == Step.ENTER_TIMELINE:
         changed = set_timeline_from_text(draft, text, today=turn.now.date())
         if changed is not None:
+            ask(turn, changed)
+            return True
+    asked_for = _ASKED_FOR.get(step)
+    if understood is not None and asked_for is not None and len(text.split()) < ANOTHER_PLAN_WORDS:
+        # "business case" asked how far along: the stage only, never a service guessed from "business"
+        value = understood.stage if asked_for == DraftField.STAGE else understood.model
+        if value and (changed := set_field(draft, asked_for, value, today=turn.now.date())) is not None:
             ask(turn, changed)
             return True
     if understood is not None and not understood.recognises_nothing():
@@ -269,10 +278,17 @@ def look_for_matches(turn: Turn, plan: Plan) -> None:
         turn.reply(Message(wording.FOUND_NONE_YET, (landscape_button(plan.number),)))
 
 
-def edit(turn: Turn, plan: Plan) -> None:
-    """Start correcting an existing plan, field by field."""
+def edit(turn: Turn, plan: Plan, *, field: DraftField | None = None, quiet: bool = False) -> None:
+    """Start correcting an existing plan, field by field, or (`field`) one field at once; `quiet` when the
+    field's answer follows, so that its question need not be shown."""
     assert plan.id is not None
     draft = draft_from_plan(plan.id, plan.text, fields_of(plan), advise=plan.advise_others)
     turn.reply(wording.EDITING.format(number=plan.number))
-    steps.save(turn.session, turn.officer_id, State(Step.CHOOSE_FIELD, draft.to_data()), now=turn.now)
-    turn.reply(field_question())
+    if field is None:
+        steps.save(turn.session, turn.officer_id, State(Step.CHOOSE_FIELD, draft.to_data()), now=turn.now)
+        turn.reply(field_question())
+        return
+    asked, question = ask_field(draft, field)
+    steps.save(turn.session, turn.officer_id, asked, now=turn.now)
+    if not quiet:
+        turn.reply(question)

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from bot import wording
 from bot.conversation import describing, steps
-from bot.conversation.actions import ConfirmForget, ConfirmWithdraw, Reconsider, encode
+from bot.conversation.actions import ConfirmForget, ConfirmWithdraw, DraftField, Reconsider, encode
 from bot.conversation.circle_change_of_mind import circle_change_buttons, welcome_change_lines
 from bot.conversation.circling import circle_lines
 from bot.conversation.landscape import landscape_button
@@ -236,15 +236,16 @@ def withdraw(turn: Turn, number: int) -> None:
     turn.reply(wording.WITHDRAWN.format(number=plan.number))
 
 
-def edit(turn: Turn, target: str | None) -> None:
-    """Correct an existing plan, field by field."""
+def edit(turn: Turn, target: str | None, *, field: DraftField | None = None, quiet: bool = False) -> None:
+    """Correct an existing plan, field by field; with `field`, that field's question at once (`quiet`: not
+    even that, as its answer is already given)."""
     if target == "all":
         raise UserFacingError(wording.GIVE_PLAN_NUMBER.format(command="edit"))
     target = _the_only_plan(turn, target, "edit")
     plan = plan_by_number(turn.session, turn.officer_id, int(target))
     if plan.status == PlanStatus.WITHDRAWN:
         raise UserFacingError(wording.WITHDRAWN_CANNOT_CHANGE.format(number=plan.number))
-    describing.edit(turn, plan)
+    describing.edit(turn, plan, field=field, quiet=quiet)
 
 
 def export(turn: Turn) -> None:

@@ -38,7 +38,7 @@ from bot.conversation.introducing import respond, say_yes_after_all
 from bot.conversation.landscape import asked_about, offer_plan_of_it, show_landscape
 from bot.conversation.questions import Topic, answer, facts_for
 from bot.conversation.reading import Kind, Reading, is_aside, is_thanks, read
-from bot.conversation.replies import new_or_keep, place_of, yes_or_no
+from bot.conversation.replies import field_named, new_or_keep, place_of, yes_or_no
 from bot.conversation.retention_notices import keep_plan
 from bot.conversation.steps import State, Step
 from bot.conversation.turn import Turn
@@ -347,7 +347,10 @@ def _run(turn: Turn, parsed: Parsed, *, draft: Draft | None) -> None:
     elif command == Command.MY_PLANS:
         managing.my_plans(turn, drafting=drafting)
     elif command == Command.EDIT:
-        managing.edit(turn, parsed.target)
+        field = field_named(parsed.field) if parsed.field else None
+        managing.edit(turn, parsed.target, field=field, quiet=field is not None and bool(parsed.value))
+        if field is not None and parsed.value:  # "change the timeline to 2028": answered at once
+            _on_text(turn, steps.load(turn.session, turn.officer_id), parsed.value)
     elif command in (Command.PAUSE, Command.RESUME):
         managing.pause_or_resume(turn, parsed.target, pause=command == Command.PAUSE)
     elif command == Command.EXPORT:

@@ -99,3 +99,35 @@ def test_a_service_the_reader_does_not_know_is_said_so_with_the_groups_and_a_way
     assert "Leisure and culture" in [b.label for b in replies[-1].buttons]
     # 'Looks right' names no service: never taken for one
     assert "Is it one of these?" not in "\n".join(m.text for m in desk.say(officer, "looks right"))
+
+
+PEST_CONTROL = (
+    "I manage our pest control and dog warden service and we're looking at whether a neighbouring "
+    "authority could deliver it for us under an SLA from 2027/28. No decision yet."
+)
+
+
+def test_a_field_changed_in_words_changes_that_field_of_the_only_plan(desk: Desk) -> None:
+    officer = "tom.hughes@wrexham.gov.uk"
+    desk.open(officer)
+    desk.describe_and_confirm(officer, PEST_CONTROL)
+    timeline = "\n".join(m.text for m in desk.say(officer, "can I change the timeline to 2028?"))
+    assert "Editing plan 1." in timeline and "Timeline: 2028" in timeline
+    assert "Service: Environmental health" in timeline and "Stage: Exploring options" in timeline
+    assert desk.choose(officer, "Looks right")[0].text.startswith("Plan 1 is updated")
+    stage = "\n".join(m.text for m in desk.say(officer, "change the stage to business case"))
+    assert "Stage: Options appraisal or business case" in stage
+    assert "Service: Environmental health" in stage  # never a service guessed from 'business'
+    asked = desk.say(officer, "Looks right") + desk.say(officer, "update the service of plan 1")
+    assert asked[-1].text.startswith("Which service is this about?")
+
+
+def test_a_stage_typed_at_the_stage_question_sets_the_stage_alone(desk: Desk) -> None:
+    officer = "tom.hughes@wrexham.gov.uk"
+    desk.open(officer)
+    desk.say(officer, PEST_CONTROL)
+    desk.choose(officer, "Change something")
+    desk.choose(officer, "Stage")
+    summary = "\n".join(m.text for m in desk.say(officer, "business case"))
+    assert "Stage: Options appraisal or business case" in summary
+    assert "Service: Environmental health" in summary

@@ -57,7 +57,7 @@ HELP = (
     "- describe a plan in a sentence or two, and I'll check I've understood it\n"
     "- new plan: start describing another plan\n"
     "- my plans: see your plans and any possible matches\n"
-    "- edit N: change plan N\n"
+    "- edit N: change plan N, or say what to change, e.g. change the timeline to 2028\n"
     "- pause N or pause all: stop looking for matches; resume N or resume all to start again\n"
     "- withdraw N: close plan N for good (I ask first)\n"
     "  With only one plan, edit, pause, resume and withdraw need no number.\n"

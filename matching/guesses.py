@@ -18,7 +18,7 @@ import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from matching import taxonomy
-from matching.understanding import Scored, area_evidence
+from matching.understanding import Scored, area_evidence, service_words
 
 _WORD = re.compile(r"[^\W\d_]+")
 # Words that say nothing about which service: "you" must not suggest youth services.
@@ -96,11 +96,14 @@ def likely_service_areas(text: str, *, limit: int = 5) -> tuple[Scored, ...]:
     from matching.area_model import rank_areas
 
     scores: dict[str, float] = {s.code: PHRASE_BONUS + s.confidence for s in area_evidence(text)}
-    for scored in rank_areas(text, limit=limit):
+    # As understand() does: the words of the kind of change and the stage say nothing of the service
+    # ("alternative delivery models" is no sign of meals on wheels).
+    words = service_words(text)
+    for scored in rank_areas(words if words.strip() else text, limit=limit):
         if scored.confidence >= MIN_PROBABILITY:
             scores[scored.code] = max(scores.get(scored.code, 0.0), scored.confidence)
     if not scores:
-        scores = _resembling(text)
+        scores = _resembling(words if words.strip() else text)
     ranked = sorted(scores.items(), key=lambda item: -item[1])[:limit]
     return tuple(Scored(code, round(min(score, 1.0), 4)) for code, score in ranked)
 

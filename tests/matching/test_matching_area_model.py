@@ -89,6 +89,19 @@ def test_chat_is_no_service(text: str) -> None:
     assert understand(text, today=TODAY).service_areas == ()
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the team is looking at alternative delivery models for a few things",
+        "we're out to tender for a managed service, early days",
+    ],
+)
+def test_the_words_of_the_kind_of_change_and_stage_suggest_no_service(text: str) -> None:
+    # "delivery" is a meals-on-wheels word and "managed service" resembles several services' names, but
+    # here they say the change and its stage: the officer is asked which service, not offered a wrong one.
+    assert likely_service_areas(text, limit=3) == ()
+
+
 def test_probabilities_are_best_first_and_in_range() -> None:
     ranked = rank_areas("reading rooms and book vans", limit=5)
     assert len(ranked) == 5

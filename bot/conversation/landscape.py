@@ -3,6 +3,8 @@ in whole cells (a service and a kind of change), never counting their own counci
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlmodel import Session, col, select
 
 from bot import wording
@@ -158,28 +160,26 @@ def _reply(turn: Turn, cells: list[Cell], *, day: str, asked: bool) -> None:
 
 def _any_kind_of_change(turn: Turn, areas: list[str], *, day: str) -> None:
     """A service with no kind of change named: each kind of change that 5 or more other councils plan."""
-    found = [
-        figure
-        for figure in whole_landscape(turn.session, excluding=turn.officer.organisation_id, limit=10_000)
-        if figure.cell.service_area in areas
-    ][:MOST_LINES]
-    if not found:
-        services = service_names(areas, mid_sentence=True)
-        turn.reply(wording.LANDSCAPE_NONE_FOR_SERVICE.format(service=services, day=day))
-        return
-    lines = [wording.LANDSCAPE_HEADER_ASKED.format(day=day), *(figure_line(f) for f in found)]
-    turn.reply(Message("\n".join([*lines, "", wording.LANDSCAPE_FOOTER])))
+    none = wording.LANDSCAPE_NONE_FOR_SERVICE.format(service=service_names(areas, mid_sentence=True), day=day)
+    _cells_shown(turn, lambda cell: cell.service_area in areas, day=day, none=none)
 
 
 def _any_service(turn: Turn, model: str, *, day: str) -> None:
     """A kind of change with no service named: each service that 5 or more other councils plan it for."""
+    kind = counted_kind(model)
+    none = wording.LANDSCAPE_NONE_FOR_KIND.format(kind=kind_name(kind), day=day)
+    _cells_shown(turn, lambda cell: cell.delivery_model == kind, day=day, none=none)
+
+
+def _cells_shown(turn: Turn, wanted: Callable[[Cell], bool], *, day: str, none: str) -> None:
+    """The wanted cells that 5 or more other councils plan, up to MOST_LINES; `none` when there are none."""
     found = [
         figure
         for figure in whole_landscape(turn.session, excluding=turn.officer.organisation_id, limit=10_000)
-        if figure.cell.delivery_model == counted_kind(model)
+        if wanted(figure.cell)
     ][:MOST_LINES]
     if not found:
-        turn.reply(wording.LANDSCAPE_NONE_FOR_KIND.format(kind=kind_name(counted_kind(model)), day=day))
+        turn.reply(none)
         return
     lines = [wording.LANDSCAPE_HEADER_ASKED.format(day=day), *(figure_line(f) for f in found)]
     turn.reply(Message("\n".join([*lines, "", wording.LANDSCAPE_FOOTER])))

@@ -145,7 +145,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--talk-every", type=int, default=50, help="starts between the visitor's messages")
     arguments = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
-        server = start("serve", environment(DATABASE_URL=f"sqlite:///{Path(folder) / 'flood.db'}"))
+        server = start(
+            "serve",
+            environment(DATABASE_URL=f"sqlite:///{Path(folder) / 'flood.db'}", NOTALONE_TRUSTED_PROXIES="1"),
+        )
         try:
             return asyncio.run(flood(server, arguments.starts, arguments.at_once, arguments.talk_every))
         finally:

@@ -73,6 +73,10 @@ class Settings(BaseSettings):
     env: str = Field(default="production", pattern="^(production|development)$")
     # NOTALONE_TRIAL: the browser trial at `/`; unset means on only when no platform is configured.
     trial: bool | None = None
+    # How many proxies (a platform's router, a load balancer) stand in front of `serve`, each adding the
+    # address it saw to X-Forwarded-For. 0 trusts no such header: anyone can write it, so the trial's
+    # per-address limit could be dodged. Set it to 1 behind one router (Heroku, Render, most PaaS).
+    trusted_proxies: int = Field(default=0, ge=0, le=10)
 
     in_process_jobs: bool | None = None
     job_interval_seconds: float = Field(default=60.0, gt=0, le=3600)

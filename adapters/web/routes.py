@@ -29,6 +29,7 @@ SECURITY_HEADERS = {
 }
 TRIALS = web.AppKey("trials", TrialRegistry)
 CLOSING = web.AppKey("closing", asyncio.Event)
+PROXIES = web.AppKey("trusted_proxies", int)  # see Settings.trusted_proxies
 
 
 def trial_enabled(settings: Settings) -> bool:
@@ -49,6 +50,7 @@ def mount_web(application: web.Application, settings: Settings) -> str:
         application.router.add_get("/", _landing(settings))
         return wording.WEB_LANDING
     application[TRIALS] = TrialRegistry(settings)
+    application[PROXIES] = settings.trusted_proxies
     application[CLOSING] = asyncio.Event()
     application.router.add_get("/", _page("trial.html"))
     application.router.add_post("/trial/start", _start)
@@ -132,9 +134,15 @@ async def _start(request: web.Request) -> web.Response:
 
 
 def _visitor(request: web.Request) -> str:
-    """Where the request comes from: behind a platform's router, the address the router last added."""
-    forwarded = request.headers.get("X-Forwarded-For", "")
-    return forwarded.rsplit(",", 1)[-1].strip() or request.remote or ""
+    """Where the request comes from: the connection's address, or behind N trusted proxies the address
+    the outermost of them saw, which is the Nth from the end of X-Forwarded-For (each proxy appends the
+    address it saw). Anything before that was written by the caller and is not believed."""
+    proxies = request.app[PROXIES]
+    if proxies:
+        seen = [address.strip() for address in request.headers.get("X-Forwarded-For", "").split(",")]
+        if len(seen) >= proxies and seen[-proxies]:
+            return seen[-proxies]
+    return request.remote or ""
 
 
 async def _send(request: web.Request) -> web.Response:

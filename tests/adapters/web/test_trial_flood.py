@@ -42,7 +42,7 @@ def test_a_flood_of_starts_never_takes_the_trial_of_the_visitor_who_is_talking(
 ) -> None:
     monkeypatch.setattr(trial, "MAX_SESSIONS", CAP)
     application = build_application(
-        Settings(database_url=f"sqlite:///{tmp_path / 'real.db'}"), say=lambda _line: None
+        Settings(database_url=f"sqlite:///{tmp_path / 'real.db'}", trusted_proxies=1), say=lambda _line: None
     )
     site = loop.serve(application)
     registry = application[TRIALS]

@@ -12,7 +12,7 @@ from aiohttp import web
 
 from adapters.web.documents import site_page
 from adapters.web.translate import nonce_of, to_incoming
-from adapters.web.trial import IDLE_SECONDS, TooManyTrials, TrialRegistry, TrialSession
+from adapters.web.trial import IDLE_SECONDS, TooManyTrials, TrialRegistry, TrialsBusy, TrialSession
 from bot import wording
 from bot.admin.data_protection import service_facts
 from bot.admin.notices import PRIVACY_PATH, TERMS_PATH, privacy, terms
@@ -128,6 +128,11 @@ async def _start(request: web.Request) -> web.Response:
         except TooManyTrials:
             # The page says what to do: once one of the visitor's pages is closed, its trial makes way.
             return web.json_response({"error": "too many trials open from this address"}, status=429)
+        except TrialsBusy:
+            # Every trial is someone's in use: theirs are kept, and the page asks this visitor to come back.
+            return web.json_response(
+                {"error": "every trial is in use"}, status=503, headers={"Retry-After": "300"}
+            )
     response = web.json_response({"panes": [pane.as_json() for pane in session.panes]})
     response.set_cookie(COOKIE, session.id, httponly=True, samesite="Strict", max_age=IDLE_SECONDS, path="/")
     return response

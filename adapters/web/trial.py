@@ -36,6 +36,9 @@ IDLE_SECONDS = 2 * 60 * 60
 MAX_SESSIONS = 100
 MAX_TURNS = 300
 MAX_PER_VISITOR = 10
+# A trial whose page is open and whose visitor typed within this long is in use: it is never taken to
+# make room; when every trial is in use, a new one is refused (TrialsBusy) until one is not.
+IN_USE_SECONDS = 30 * 60
 # What `notalone serve` holds at most with the trial flooded (resident memory, the matching model included):
 # the stated bound that `python -m benchmarks.trial_flood` checks (README: "The trial's memory is bounded").
 MEMORY_BOUND_MB = 600
@@ -73,6 +76,7 @@ class TrialSession:
     nonces: set[str] = field(default_factory=set)
     turn_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     last_used: float = field(default_factory=time.monotonic)
+    last_typed: float | None = None  # when the visitor last sent a message or choice
     visitor: str = ""  # the address the trial was started from, only to share out the trials
     turns: int = 0
     closed: bool = False
@@ -98,6 +102,7 @@ class TrialSession:
                 return False
             self.nonces.add(nonce)
         self.turns += 1
+        self.last_typed = time.monotonic()
         self._keep(own_event(incoming, nonce))
         return True
 
@@ -106,6 +111,12 @@ class TrialSession:
         """Trials no page is open on go first, those nobody has typed in before the rest, least recently
         used first; one being watched goes last."""
         return (bool(self.listeners), self.turns > 0, self.last_used)
+
+    @property
+    def in_use(self) -> bool:
+        """Someone has the page open and typed in it lately: never taken to make room for another."""
+        recently = time.monotonic() - IN_USE_SECONDS
+        return bool(self.listeners) and self.last_typed is not None and self.last_typed >= recently
 
     def _keep(self, event: dict[str, Any]) -> None:
         with self._history_lock:
@@ -140,6 +151,10 @@ class TrialSession:
 
 class TooManyTrials(NotaloneError):
     """The visitor's address has all the trials it may, each with its page open: one more is refused."""
+
+
+class TrialsBusy(NotaloneError):
+    """Every trial is in use (its page open, typed in lately): none is taken for a new one."""
 
 
 class TrialNotifier(WithoutHomePage):
@@ -203,7 +218,10 @@ class TrialRegistry:
                 raise TooManyTrials()
             self._drop(min(abandoned, key=lambda s: s.eviction_order).id)
         while self._sessions and len(self._sessions) + self._building.total() >= MAX_SESSIONS:
-            self._drop(min(self._sessions.values(), key=lambda s: s.eviction_order).id)
+            takeable = [s for s in self._sessions.values() if not s.in_use]
+            if not takeable:
+                raise TrialsBusy()
+            self._drop(min(takeable, key=lambda s: s.eviction_order).id)
 
     async def _build(self, visitor: str, choose: Callable[[list[Any], int], list[Any]]) -> TrialSession:
         session_id = secrets.token_urlsafe(24)

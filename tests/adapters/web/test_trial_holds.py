@@ -1,6 +1,7 @@
 """A trial that holds: a reload restores both sides of each conversation with old choices retired, a
 server out of reach is said politely, with what the officer typed kept and sent when it is back, and a
-trial refused because the visitor's network has all it may says what to do."""
+trial refused because the visitor's network has all it may, or because every trial is in use, says what
+to do."""
 
 from __future__ import annotations
 
@@ -146,3 +147,31 @@ def test_a_trial_refused_because_the_network_has_all_it_may_says_what_to_do(
         time.sleep(0.1)
     second.reload()
     expect(second.locator("section.pane").nth(0).locator(".log")).to_contain_text("I'm Notalone")
+
+
+def test_a_trial_refused_because_every_trial_is_in_use_says_so_and_keeps_the_others(
+    loop: Loop, tmp_path: Path, browser: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from playwright.sync_api import Browser, expect
+
+    assert isinstance(browser, Browser)
+    monkeypatch.setattr(trial, "MAX_SESSIONS", 1)
+    application = build_application(
+        Settings(database_url=f"sqlite:///{tmp_path / 'b.db'}"), say=lambda _: None
+    )
+    site = loop.serve(application)
+    first = browser.new_page()
+    first.goto(site + "/")
+    pane = first.locator("section.pane").nth(0)
+    expect(pane.locator(".log")).to_contain_text("I'm Notalone")
+    pane.get_by_role("textbox").fill("help")
+    pane.get_by_role("button", name="Send").click()
+    expect(pane.locator(".log")).to_contain_text("Here is what you can do")
+    second = browser.new_page()  # someone else arrives while the only trial is in use
+    second.goto(site + "/")
+    expect(second.locator("#panes")).to_have_attribute("aria-busy", "false")
+    expect(second.locator("#loading")).to_contain_text("every trial is in use just now")
+    expect(second.locator("#loading")).to_contain_text("reload this page in a few minutes")
+    pane.get_by_role("textbox").fill("my plans")  # the first visitor's trial was kept, and still answers
+    pane.get_by_role("button", name="Send").click()
+    expect(pane.locator(".log")).to_contain_text("no plans")

@@ -1,11 +1,14 @@
 """How many trials the server holds: one visitor's flood replaces only its own trials, a trial with its page
 open is the last to go, one visitor's pages open on all it may have refuse another, trials nobody has
-typed in go before the rest, trials started at once never outnumber the most there may be, a trial dropped
-during a turn still answers it, a trial takes so many messages, and a page's retry is not answered twice."""
+typed in go before the rest, trials in use (a page open, typed in lately) are never taken, so when
+all are a new one is refused until one is not, trials started at once never outnumber the most there
+may be, a trial dropped during a turn still answers it, a trial takes so many messages, and a page's retry
+is not answered twice."""
 
 from __future__ import annotations
 
 import asyncio
+import time
 from pathlib import Path
 
 import pytest
@@ -13,7 +16,7 @@ import pytest
 from adapters.host.server import build_application
 from adapters.web import trial
 from adapters.web.translate import identity
-from adapters.web.trial import TooManyTrials, TrialRegistry, TrialSession
+from adapters.web.trial import TooManyTrials, TrialRegistry, TrialsBusy, TrialSession
 from bot.messages import Incoming, IncomingKind
 from bot.settings import Settings
 from tests.adapters.slack.fake_slack import Loop
@@ -102,6 +105,32 @@ def test_trials_nobody_has_typed_in_go_first_even_when_newer(monkeypatch: pytest
         registry.close()
 
     asyncio.run(talk_then_crowd())
+
+
+def test_when_every_trial_is_in_use_a_new_one_is_refused_and_nobody_loses_theirs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(trial, "MAX_SESSIONS", 3)
+
+    async def busy_day() -> None:
+        registry = TrialRegistry(Settings(database_url="sqlite://"))
+        talkers = []
+        for number in range(3):  # three offices, each with the page open, each typing
+            talker = await watched(registry, f"192.0.2.{number}")
+            said = Incoming(identity(talker.id, "p1"), IncomingKind.MESSAGE, text="help")
+            assert talker.accept(said, f"n-{number}")
+            await talker.handle(said)
+            talkers.append(talker)
+        with pytest.raises(TrialsBusy):  # one who just arrived, or a flood holding streams open
+            await registry.create(visitor="203.0.113.9")
+        assert all(registry.get(t.id) is t for t in talkers)
+        talkers[1].last_typed = time.monotonic() - trial.IN_USE_SECONDS - 1  # typed long ago, page left open
+        newcomer = await registry.create(visitor="203.0.113.9")
+        assert [registry.get(t.id) for t in talkers] == [talkers[0], None, talkers[2]]
+        assert registry.get(newcomer.id) is newcomer
+        registry.close()
+
+    asyncio.run(busy_day())
 
 
 def test_trials_started_at_once_never_outnumber_the_most_there_may_be(

@@ -172,9 +172,31 @@ def read(text: str, *, today: date) -> Reading:
         # Mostly Welsh: the reader knows Welsh service names, but not enough Welsh to read a plan in it.
         return Reading(Kind.WELSH)
     draft = draft_from_text(text, today=today)
+    if draft.recognises_nothing() and not _CHANGE.search(text):
+        # "Hi there, my director said to try this": no service, change, stage or date, nor any word of
+        # changing something: a hello, or something unclear, never a plan whose service is then asked.
+        return Reading(Kind.SMALL_TALK if _GREETING.match(text) else Kind.UNCLEAR, draft=draft)
     if draft.areas or draft.model is not None or _speaks_of_a_plan(words):
         return Reading(Kind.PLAN, draft=draft)
     return Reading(Kind.UNCLEAR, draft=draft)
+
+
+# A message opening with a greeting ("hi there, ...", "Morning all -", "shwmae,").
+_GREETING = re.compile(
+    r"^\W*(?:hi|hello|hey|hiya|morning|afternoon|evening|good (?:morning|afternoon|evening)|shwmae|helo"
+    r"|bore da|prynhawn da)\b",
+    re.IGNORECASE,
+)
+# Any word of changing how a service is run: with one, a message that names nothing else may still be a
+# plan ("we're thinking of changing how we run one of our services"), and its service is asked.
+_CHANGE = re.compile(
+    r"\b(?:chang|mov|spin|spun|outsourc|transfer|shar|bring|brought|insourc|in-hous|in hous|merg|tender"
+    r"|procur|restructur|redesign|review|plan|consider|explor|think|propos"
+    r"|look(?:ing)? (?:at|into) (?!this\b|it\b|you\b|the bot\b|notalone\b)"
+    r"|set(?:ting)? up|creat|form|establish|partner|deliver|run|option|commission|decid|future|service"
+    r"|contract|model|mutual|trust|compan|arm's|arms|co-?op)",
+    re.IGNORECASE,
+)
 
 
 def is_small_talk(text: str) -> bool:

@@ -199,6 +199,17 @@ CONVERSATIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("1", "saved"),
         ],
     ),
+    "a hello with a remark, then the plan": (
+        "gareth.price@caerphilly.gov.uk",
+        [
+            ("hi there, my director said to try this", "small talk"),
+            ("Morning. My manager asked me to have a look at this thing before Friday", "small talk"),
+            ("my boss says you might be useful, no idea what to write here though", "unclear"),
+            ("Hi, we're thinking of changing how we run one of our services next year", "which service"),
+            ("our day centres for adults with learning disabilities, into a LATC", "draft"),
+            ("Looks right", "saved"),
+        ],
+    ),
     "Welsh and mixed Welsh-English": (
         "rhian.evans@cardiff.gov.uk",
         [

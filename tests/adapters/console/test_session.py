@@ -42,7 +42,7 @@ def chat(script: str, database: Path, *options: str) -> list[str]:
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=600,  # generous: only a hang should hit it, never a busy machine
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""

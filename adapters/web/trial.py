@@ -34,7 +34,7 @@ IDLE_SECONDS = 2 * 60 * 60
 # its share: a flood of start requests from one place only ever replaces its own abandoned trials, and is
 # refused once every one of them has its page open.
 MAX_SESSIONS = 100
-MAX_TURNS = 300
+MAX_TURNS = 200
 MAX_PER_VISITOR = 10
 # A trial whose page is open and whose visitor typed within this long is in use: it is never taken to
 # make room; when every trial is in use, a new one is refused (TrialsBusy) until one is not.

@@ -183,6 +183,7 @@ TIMELINE_PASSED = (
 NOT_SURE_YET = "Not sure yet"
 NOT_KNOWN = "not known yet"
 DRAFT_DISCARDED = "Done: I've discarded that draft. Nothing was saved."
+EDIT_DISCARDED = "Done: plan {number} stays as it was."
 NOTHING_TO_CANCEL = "There's nothing to cancel."
 UNFINISHED_DRAFT = "You have an unfinished plan. Here it is again:"
 
@@ -240,6 +241,10 @@ KEEP_IT = "Keep it"
 WITHDRAWN = "Plan {number} is withdrawn. Anything still open for it will lapse; nobody is told why."
 KEPT = "Fine, nothing has changed."
 EDITING = "Editing plan {number}."
+ADDS_TO_PLAN = (
+    "I've taken that as more about plan {number}. Here it is with what you just told me; nothing changes "
+    "until you say it looks right."
+)
 
 # --- Proposals -------------------------------------------------------------------------------
 

@@ -86,6 +86,28 @@ def start(turn: Turn, text: str, *, after: str | None = None) -> None:
     ask(turn, draft, first_time=True)
 
 
+def say_discarded(turn: Turn, draft: Draft) -> None:
+    """A discarded draft said so: a new plan's was never saved; an edited plan stays as it was."""
+    plan = turn.session.get(Plan, draft.plan_id) if draft.plan_id is not None else None
+    if plan is not None and plan.officer_id == turn.officer_id:
+        turn.reply(wording.EDIT_DISCARDED.format(number=plan.number))
+    else:
+        turn.reply(wording.DRAFT_DISCARDED)
+
+
+def add_to(turn: Turn, plan: Plan, told: Draft) -> None:
+    """More about a plan just saved ("cabinet paper due in the spring", "go live in April 2028"): the plan
+    with the stage or date just told, to confirm as any edit; nothing changes until the officer does."""
+    assert plan.id is not None
+    draft = draft_from_plan(plan.id, plan.text, fields_of(plan), advise=plan.advise_others)
+    if told.stage is not None:
+        draft = replace(draft, stage=told.stage)
+    if told.year is not None:
+        draft = replace(draft, year=told.year, month=told.month)
+    turn.reply(wording.ADDS_TO_PLAN.format(number=plan.number))
+    ask(turn, draft)
+
+
 def _is_short(text: str) -> bool:
     return len(text.split()) < SHORT_WORDS and len(text) < SHORT_CHARACTERS
 
@@ -109,7 +131,7 @@ def on_action(turn: Turn, state: State, action: DraftAction) -> bool:
             turn.reply(field_question())
         case DiscardDraft() if confirming:
             steps.clear(turn.session, turn.officer_id)
-            turn.reply(wording.DRAFT_DISCARDED)
+            say_discarded(turn, draft)
         case BackToDraft() if choosing:
             ask(turn, draft)
         case AdviseOthers(on) if confirming and can_advise(draft.stage):

@@ -3,6 +3,8 @@ or a button's action, each to the conversation module that handles it."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot import wording
 from bot.conversation import describing, managing, organisation, steps
 from bot.conversation.actions import (
@@ -47,7 +49,7 @@ from bot.domain.newcomers import request_of
 from bot.domain.plans import plans_of
 from bot.errors import UserFacingError
 from bot.messages import Incoming, IncomingKind, Message
-from bot.storage.models import PlanStatus
+from bot.storage.models import Plan, PlanStatus
 
 _PLAN_OF_IT = wording.LANDSCAPE_PLAN_BUTTON.lower()  # typed rather than pressed
 
@@ -157,6 +159,9 @@ def _on_text(turn: Turn, state: State | None, raw: str) -> None:
         or (state is not None and _answers_pending(turn, state, text, reading))
     ):
         return
+    elif state is None and (plan := _plan_it_adds_to(turn, reading)) is not None:
+        assert reading.draft is not None
+        describing.add_to(turn, plan, reading.draft)
     elif reading.kind == Kind.PLAN and state is not None and state.step in INTAKE_STEPS:
         _ask_switch(turn, state, text)
     elif reading.kind == Kind.PLAN and state is not None and state.step == Step.SWITCH_DRAFT:
@@ -174,6 +179,28 @@ def _tells_stage_or_time(reading: Reading) -> bool:
     """Whether the words give a stage or a date ("we're at options appraisal, hoping for April 2027")."""
     draft = reading.draft
     return draft is not None and (draft.stage is not None or draft.year is not None)
+
+
+# A stage or a date told within this long of saving or changing a plan is taken as more about it.
+ADDS_TO_RECENT = timedelta(hours=1)
+
+
+def _plan_it_adds_to(turn: Turn, reading: Reading) -> Plan | None:
+    """The plan a message giving only a stage or a date goes on about: the officer's plan saved or changed
+    in the last hour ("not sure yet, early days, cabinet paper due in the spring" just after saving it),
+    or else their only plan ("the timeline is more like 2029")."""
+    draft = reading.draft
+    if reading.kind not in (Kind.PLAN, Kind.UNCLEAR) or draft is None or draft.areas or draft.model:
+        return None
+    if draft.stage is None and draft.year is None:
+        return None
+    open_plans = [
+        plan for plan in plans_of(turn.session, turn.officer_id) if plan.status != PlanStatus.WITHDRAWN
+    ]
+    recent = [plan for plan in open_plans if plan.updated_at >= turn.now - ADDS_TO_RECENT]
+    if recent:
+        return max(recent, key=lambda plan: plan.updated_at)
+    return open_plans[0] if len(open_plans) == 1 else None
 
 
 def _names_a_plan(reading: Reading) -> bool:
@@ -381,7 +408,7 @@ def _cancel(turn: Turn, state: State | None) -> None:
         return
     steps.clear(turn.session, turn.officer_id)
     if state.step in INTAKE_STEPS:
-        turn.reply(wording.DRAFT_DISCARDED)
+        describing.say_discarded(turn, Draft.from_data(state.data))
         return
     turn.reply(wording.KEPT)
     resume = steps.unstash(state.data.get("resume"))

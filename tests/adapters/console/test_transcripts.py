@@ -79,10 +79,13 @@ KINDS = (
     ("my plans", wording.NO_SAVED_PLANS),
     ("saved", wording.PLAN_SAVED.split("{")[0]),
     ("discarded", wording.DRAFT_DISCARDED[:30]),
+    ("discarded", wording.EDIT_DISCARDED.split("{")[0]),
+    ("adds to plan", wording.ADDS_TO_PLAN.split("{")[0]),
     ("set aside", wording.DRAFT_SET_ASIDE[:30]),
     ("keep going", wording.KEEP_GOING[:30]),
     ("nothing to cancel", wording.NOTHING_TO_CANCEL),
     ("forgotten", wording.FORGOTTEN[:30]),
+    ("updated", wording.PLAN_UPDATED.format(number=1)),  # before "withdrawn", which opens "Plan " too
     ("withdrawn", wording.WITHDRAWN.split("{")[0]),
     ("accepted", wording.ACCEPTED_WAITING.split("#")[0]),
     ("declined", wording.DECLINED.split("#")[0]),
@@ -208,6 +211,18 @@ CONVERSATIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("Hi, we're thinking of changing how we run one of our services next year", "which service"),
             ("our day centres for adults with learning disabilities, into a LATC", "draft"),
             ("Looks right", "saved"),
+        ],
+    ),
+    "more about the plan just saved, in a few words": (
+        "siobhan.kerr@fife.gov.uk",
+        [
+            ("We're doing an options appraisal on our library service, one option is a SCIO", "draft"),
+            ("Looks right", "saved"),
+            ("not sure yet, early days, cabinet paper due in the spring", "adds to plan"),
+            ("Looks right", "updated"),
+            ("we are hoping to go live in April 2028", "adds to plan"),
+            ("Discard", "discarded"),
+            ("my plans", "my plans"),
         ],
     ),
     "Welsh and mixed Welsh-English": (
@@ -568,3 +583,22 @@ def test_not_relevant_lapses_for_the_other_side_and_not_now_can_become_yes(tmp_p
     reminders = [text.replace("#1", "#N").replace("#2", "#N") for text in to_ben if text not in lapses]
     assert len(reminders) == 2 and reminders[0] == reminders[1]
     _never_a_trap(officer.everything)
+
+
+def test_a_date_told_after_saving_is_offered_as_more_about_that_plan_and_changes_it_only_on_yes(
+    officer: Officer,
+) -> None:
+    officer.type("/as gareth.price@caerphilly.gov.uk")
+    officer.type("We're looking at moving our day centres for adults into a LATC")
+    officer.type("Looks right")
+    offered = [m.text for m in officer.type("we are hoping to go live in April 2028")]
+    assert offered[0] == wording.ADDS_TO_PLAN.format(number=1)
+    assert "Timeline: April 2028" in offered[1]
+    assert officer.type("Looks right")[0].text == wording.PLAN_UPDATED.format(number=1)
+    officer.type("Our libraries may move to a charitable trust, business case stage")
+    officer.type("Looks right")
+    officer.type("/wait 1")  # a day later, with two plans: which one is meant cannot be told
+    later = officer.type("the timeline is more like 2029 to be honest")
+    assert kind_of(later) == "unclear"
+    exported = officer.type("export")[0].attachment
+    assert exported is not None and '"year": 2028' in exported.content and "2029" not in exported.content

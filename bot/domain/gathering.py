@@ -20,7 +20,8 @@ from sqlalchemy import func, or_
 from sqlalchemy import select as select_rows
 from sqlmodel import Session, col, select
 
-from bot.domain.circles import LARGEST, OPEN_STATES, SMALLEST, members_of, reserve_numbers, yes_members
+from bot.domain.answer_moves import OPEN_STATES
+from bot.domain.circles import LARGEST, SMALLEST, members_of, reserve_numbers, yes_members
 from bot.domain.directory import CouncilDirectory
 from bot.domain.matchmaking import (
     WEEK,

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import delete, exists, update
+from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
+from bot.domain.answer_moves import move_answer
 from bot.domain.circles import close_pairs_met, reserve_numbers, yes_members
 from bot.storage.models import Circle, CircleAnswer, CircleRequest, CircleWelcome, Officer
 
@@ -88,25 +89,12 @@ def answer_request(
     session: Session, *, request: CircleRequest, yes: bool, now: datetime
 ) -> tuple[RequestOutcome, list[CircleWelcome]]:
     """Record the later officer's answer, once; a yes asks every member who said yes to the circle."""
-    recorded = session.execute(
-        update(CircleRequest)
-        .where(
-            col(CircleRequest.id) == request.id,
-            col(CircleRequest.answer) == CircleAnswer.PENDING,
-            col(CircleRequest.lapse_notified).is_(False),
-            col(CircleRequest.expires_at) > now,
-        )
-        .values(
-            {
-                col(CircleRequest.answer): CircleAnswer.YES if yes else CircleAnswer.NOT_NOW,
-                col(CircleRequest.answered_at): now,
-            }
-        )
-        .returning(col(CircleRequest.id))
-        .execution_options(synchronize_session=False)
-    ).scalar_one_or_none()
+    answer = CircleAnswer.YES if yes else CircleAnswer.NOT_NOW
+    recorded = move_answer(
+        session, CircleRequest, request.id, was=CircleAnswer.PENDING, to=answer, now=now, answered_at=now
+    )
     session.refresh(request)
-    if recorded is None:
+    if not recorded:
         pending = request.answer == CircleAnswer.PENDING
         return (RequestOutcome.LAPSED if pending else RequestOutcome.ALREADY_ANSWERED), []
     if not yes:
@@ -134,39 +122,20 @@ def answer_welcome(
     session: Session, *, welcome_id: int, officer_id: int, yes: bool, now: datetime
 ) -> WelcomeOutcome:
     """Record a member's answer about a later officer, once; a yes closes any pair of theirs too."""
-    request_open = exists().where(
-        col(CircleRequest.id) == col(CircleWelcome.request_id),
-        col(CircleRequest.lapse_notified).is_(False),
-        col(CircleRequest.expires_at) > now,
-        col(CircleRequest.answer) == CircleAnswer.YES,
-    )
-    recorded = session.execute(
-        update(CircleWelcome)
-        .where(
-            col(CircleWelcome.id) == welcome_id,
-            col(CircleWelcome.officer_id) == officer_id,
-            col(CircleWelcome.answer) == CircleAnswer.PENDING,
-            request_open,
-        )
-        .values(
-            {
-                col(CircleWelcome.answer): CircleAnswer.YES if yes else CircleAnswer.NOT_NOW,
-                col(CircleWelcome.answered_at): now,
-            }
-        )
-        .returning(col(CircleWelcome.request_id))
-        .execution_options(synchronize_session=False)
-    ).scalar_one_or_none()
     welcome = session.get(CircleWelcome, welcome_id)
     if welcome is None or welcome.officer_id != officer_id:
         return WelcomeOutcome.NOT_A_CHOICE
+    answer = CircleAnswer.YES if yes else CircleAnswer.NOT_NOW
+    recorded = move_answer(
+        session, CircleWelcome, welcome_id, was=CircleAnswer.PENDING, to=answer, now=now, answered_at=now
+    )
     session.refresh(welcome)
-    if recorded is None:
+    if not recorded:
         pending = welcome.answer == CircleAnswer.PENDING
         return WelcomeOutcome.LAPSED if pending else WelcomeOutcome.ALREADY_ANSWERED
     if not yes:
         return WelcomeOutcome.NOT_NOW
-    request = session.get(CircleRequest, recorded)
+    request = session.get(CircleRequest, welcome.request_id)
     if request is not None:
         close_pairs_met(session, [request.officer_id, officer_id], now=now)
     return WelcomeOutcome.WELCOMED

@@ -16,7 +16,7 @@ from bot import wording
 from bot.conversation.actions import ReconsiderCircle, ReconsiderWelcome, encode
 from bot.conversation.circling import circle_ref, tell_circle_outcome
 from bot.conversation.turn import Turn
-from bot.conversation.welcoming import tell_request_outcome, tell_welcome_outcome
+from bot.conversation.welcoming import own_plan_in_circle, tell_request_outcome, tell_welcome_outcome
 from bot.domain.circle_change_of_mind import (
     may_reconsider_circle,
     may_reconsider_place,
@@ -93,11 +93,10 @@ def welcome_change_lines(session: Session, officer_id: int, *, now: datetime) ->
     """Later officers this member said not now to, and may still say yes to, under their circle's plan."""
     lines: dict[int | None, list[str]] = {}
     for welcome, request in welcomes_to_reconsider(session, officer_id, now=now):
-        member = member_of(session, request.circle_id, officer_id)
         line = wording.CIRCLE_WELCOME_NOT_NOW_LINE.format(
             match=welcome.number, expires=long_date(request.expires_at.date())
         )
-        lines.setdefault(member.plan_id if member is not None else None, []).append(line)
+        lines.setdefault(own_plan_in_circle(session, request.circle_id, officer_id), []).append(line)
     return lines
 
 

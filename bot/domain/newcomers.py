@@ -6,6 +6,10 @@ the later officer's four lines, never who. Each member's yes introduces the two 
 only them; a member's not now, or silence, tells nobody anything: the later officer hears only of those
 who said yes, or, if nobody did by the expiry, that it lapsed, in a pair's words. Every answer is one
 conditional UPDATE, so however many processes answer at once, each is recorded and acted on once.
+
+A later officer whom at least one member said yes to is part of the circle from then on: a later
+request asks them too, in the same words, and their yes introduces the two of them by the same rules.
+Each two later officers are asked about once: the one who asked first is asked about the other.
 """
 
 from __future__ import annotations
@@ -14,12 +18,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, exists, update
 from sqlmodel import Session, col, select
 
-from bot.domain.answer_moves import move_answer
+from bot.domain.answer_moves import move_answer, request_open
 from bot.domain.circles import close_pairs_met, reserve_numbers, yes_members
-from bot.storage.models import Circle, CircleAnswer, CircleRequest, CircleWelcome, Officer
+from bot.storage.models import (
+    Circle,
+    CircleAnswer,
+    CircleRequest,
+    CircleWelcome,
+    Officer,
+    Plan,
+    PlanStatus,
+)
 
 
 class RequestOutcome(StrEnum):
@@ -103,19 +115,100 @@ def answer_request(
 
 
 def ask_members(session: Session, request: CircleRequest, *, now: datetime) -> list[CircleWelcome]:
-    """Ask every member who said yes to the circle about this later officer, once each."""
+    """Ask everyone in the circle about this later officer, once each: every member who said yes to it
+    and every later officer who asked before them and was welcomed by at least one of its people."""
+    assert request.id is not None
+    people = [(member.number, officer) for member, officer in yes_members(session, request.circle_id)]
+    people += [
+        (earlier.number, officer)
+        for earlier, officer in welcomed_newcomers(session, request.circle_id)
+        if earlier.id is not None and earlier.id < request.id
+    ]
+    return _ask(session, request, people, now=now)
+
+
+def ask_newcomer_about_later(
+    session: Session, newcomer: CircleRequest, *, now: datetime
+) -> list[CircleWelcome]:
+    """A later officer just welcomed is part of the circle now: ask them, once each, about every later
+    officer who asked after them and is still waiting for the circle's answers."""
+    if newcomer.id is None or newcomer.answer != CircleAnswer.YES or not welcomed_by(session, newcomer.id):
+        return []
+    officer = session.get(Officer, newcomer.officer_id)
+    if officer is None:
+        return []
+    statement = (
+        select(CircleRequest)
+        .where(
+            CircleRequest.circle_id == newcomer.circle_id,
+            col(CircleRequest.id) > newcomer.id,
+            CircleRequest.answer == CircleAnswer.YES,
+            request_open(now=now),
+        )
+        .order_by(col(CircleRequest.id))
+    )
+    return [
+        welcome
+        for later in session.exec(statement).all()
+        for welcome in _ask(session, later, [(newcomer.number, officer)], now=now)
+    ]
+
+
+def _ask(
+    session: Session, request: CircleRequest, people: list[tuple[int, Officer]], *, now: datetime
+) -> list[CircleWelcome]:
+    """Ask each of these people (each under their own number for the circle) about this later officer,
+    unless they were asked already."""
     assert request.id is not None
     asked = set(
         session.exec(select(CircleWelcome.officer_id).where(CircleWelcome.request_id == request.id)).all()
     )
     welcomes = [
-        CircleWelcome(request_id=request.id, officer_id=officer.id, number=member.number, asked_at=now)
-        for member, officer in yes_members(session, request.circle_id)
+        CircleWelcome(request_id=request.id, officer_id=officer.id, number=number, asked_at=now)
+        for number, officer in people
         if officer.id is not None and officer.id != request.officer_id and officer.id not in asked
     ]
     session.add_all(welcomes)
     session.flush()
     return welcomes
+
+
+def welcomed_newcomers(session: Session, circle_id: int) -> list[tuple[CircleRequest, Officer]]:
+    """The later officers part of this circle (someone in it said yes to them), in the order they asked."""
+    welcomed = exists().where(
+        col(CircleWelcome.request_id) == col(CircleRequest.id), col(CircleWelcome.answer) == CircleAnswer.YES
+    )
+    statement = (
+        select(CircleRequest, Officer)
+        .join(Officer, col(Officer.id) == col(CircleRequest.officer_id))
+        .where(CircleRequest.circle_id == circle_id, CircleRequest.answer == CircleAnswer.YES, welcomed)
+        .order_by(col(CircleRequest.id))
+    )
+    return [(request, officer) for request, officer in session.exec(statement).all()]
+
+
+def may_join(session: Session, circle_id: int, *, now: datetime) -> list[CircleRequest]:
+    """The later officers who are part of this circle or may yet be: welcomed by someone in it, or with
+    their place still open (a not now may still become a yes). Those a later officer must be able to
+    meet before being offered a place, as they may be asked about them."""
+    requests = session.exec(
+        select(CircleRequest).where(CircleRequest.circle_id == circle_id).order_by(col(CircleRequest.id))
+    ).all()
+    return [request for request in requests if _may_join(session, request, now=now)]
+
+
+def _may_join(session: Session, request: CircleRequest, *, now: datetime) -> bool:
+    if request.id is None:
+        return False
+    if welcomed_by(session, request.id):
+        return True
+    if request.lapse_notified or request.expires_at <= now:
+        return False
+    plan = session.get(Plan, request.plan_id) if request.plan_id is not None else None
+    # A not now on a plan since withdrawn can no longer become a yes (circle_change_of_mind.py).
+    return request.answer != CircleAnswer.NOT_NOW or (
+        plan is not None and plan.status != PlanStatus.WITHDRAWN
+    )
 
 
 def answer_welcome(
@@ -158,6 +251,14 @@ def requests_of(session: Session, officer_id: int) -> list[CircleRequest]:
         select(CircleRequest)
         .where(CircleRequest.officer_id == officer_id)
         .order_by(col(CircleRequest.number))
+    )
+    return list(session.exec(statement).all())
+
+
+def welcomes_of(session: Session, officer_id: int) -> list[CircleWelcome]:
+    """Every question about a later officer this officer was asked, oldest first: their own answers."""
+    statement = (
+        select(CircleWelcome).where(CircleWelcome.officer_id == officer_id).order_by(col(CircleWelcome.id))
     )
     return list(session.exec(statement).all())
 

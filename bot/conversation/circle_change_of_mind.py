@@ -16,7 +16,7 @@ from bot import wording
 from bot.conversation.actions import ReconsiderCircle, ReconsiderWelcome, encode
 from bot.conversation.circling import circle_ref, tell_circle_outcome
 from bot.conversation.turn import Turn
-from bot.conversation.welcoming import own_plan_in_circle, tell_request_outcome, tell_welcome_outcome
+from bot.conversation.welcoming import tell_request_outcome, tell_welcome_outcome
 from bot.domain.circle_change_of_mind import (
     may_reconsider_circle,
     may_reconsider_place,
@@ -26,7 +26,7 @@ from bot.domain.circle_change_of_mind import (
     welcomes_to_reconsider,
 )
 from bot.domain.circles import CircleOutcome, circles_of, member_of
-from bot.domain.newcomers import RequestOutcome, WelcomeOutcome, request_of, requests_of
+from bot.domain.newcomers import RequestOutcome, WelcomeOutcome, own_plan_in_circle, request_of, requests_of
 from bot.domain.summaries import long_date
 from bot.messages import Button, Message
 from bot.storage.models import CircleWelcome, Plan

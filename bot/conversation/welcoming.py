@@ -18,7 +18,6 @@ from bot.conversation.circling import circle_buttons, circle_ref
 from bot.conversation.render import contact_card
 from bot.conversation.turn import Turn
 from bot.domain.circle_change_of_mind import may_reconsider_place
-from bot.domain.circles import member_of
 from bot.domain.newcomer_reminders import PlaceReminder, WelcomeReminder
 from bot.domain.newcomers import (
     RequestOutcome,
@@ -27,7 +26,7 @@ from bot.domain.newcomers import (
     answer_welcome,
     ask_newcomer_about_later,
     awaiting_welcomes,
-    request_of,
+    own_plan_in_circle,
     requests_of,
     welcomed_by,
     welcomed_by_member,
@@ -204,15 +203,6 @@ def request_lines(
         line = wording.CIRCLE_LINE.format(match=request.number, state=state)
         lines.setdefault(request.plan_id, []).append(line)
     return lines
-
-
-def own_plan_in_circle(session: Session, circle_id: int, officer_id: int) -> int | None:
-    """The plan this officer is in the circle with: as a member, or as a later officer who joined it."""
-    member = member_of(session, circle_id, officer_id)
-    if member is not None:
-        return member.plan_id
-    request = request_of(session, circle_id, officer_id)
-    return request.plan_id if request is not None else None
 
 
 def pending_welcome_lines(session: Session, officer_id: int, *, now: datetime) -> dict[int | None, list[str]]:

@@ -22,7 +22,7 @@ from sqlalchemy import delete, exists, update
 from sqlmodel import Session, col, select
 
 from bot.domain.answer_moves import move_answer, request_open
-from bot.domain.circles import close_pairs_met, reserve_numbers, yes_members
+from bot.domain.circles import close_pairs_met, member_of, reserve_numbers, yes_members
 from bot.storage.models import (
     Circle,
     CircleAnswer,
@@ -118,6 +118,7 @@ def ask_members(session: Session, request: CircleRequest, *, now: datetime) -> l
     """Ask everyone in the circle about this later officer, once each: every member who said yes to it
     and every later officer who asked before them and was welcomed by at least one of its people."""
     assert request.id is not None
+    hold_circle(session, request.circle_id)
     people = [(member.number, officer) for member, officer in yes_members(session, request.circle_id)]
     people += [
         (earlier.number, officer)
@@ -137,6 +138,7 @@ def ask_newcomer_about_later(
     officer = session.get(Officer, newcomer.officer_id)
     if officer is None:
         return []
+    hold_circle(session, newcomer.circle_id)
     statement = (
         select(CircleRequest)
         .where(
@@ -152,6 +154,13 @@ def ask_newcomer_about_later(
         for later in session.exec(statement).all()
         for welcome in _ask(session, later, [(newcomer.number, officer)], now=now)
     ]
+
+
+def hold_circle(session: Session, circle_id: int) -> None:
+    """Lock the circle's row until the end of the transaction (PostgreSQL; SQLite has one writer), so
+    that a later officer's yes and a yes to an earlier one, at the same instant, cannot both miss the
+    other: whichever comes second sees the first and asks the one about the other."""
+    session.exec(select(Circle.id).where(col(Circle.id) == circle_id).with_for_update()).first()
 
 
 def _ask(
@@ -243,6 +252,15 @@ def welcomed_by(session: Session, request_id: int) -> list[Officer]:
         .order_by(col(CircleWelcome.answered_at), col(CircleWelcome.id))
     )
     return list(session.exec(statement).all())
+
+
+def own_plan_in_circle(session: Session, circle_id: int, officer_id: int) -> int | None:
+    """The plan this officer is in the circle with: as a member, or as a later officer who joined it."""
+    member = member_of(session, circle_id, officer_id)
+    if member is not None:
+        return member.plan_id
+    request = request_of(session, circle_id, officer_id)
+    return request.plan_id if request is not None else None
 
 
 def requests_of(session: Session, officer_id: int) -> list[CircleRequest]:

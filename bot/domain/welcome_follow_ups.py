@@ -17,9 +17,8 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select as select_rows
 from sqlmodel import Session, col, select
 
-from bot.domain.circles import member_of
 from bot.domain.follow_ups import LATEST
-from bot.domain.newcomers import request_of
+from bot.domain.newcomers import own_plan_in_circle
 from bot.storage.database import insert_with_conflicts
 from bot.storage.models import CircleAnswer, CircleRequest, CircleWelcome, FollowUp
 
@@ -88,12 +87,9 @@ def asked_about(session: Session, follow_up: FollowUp) -> AskedAbout | None:
         return None
     if follow_up.side == NEWCOMER:
         return AskedAbout(request.number, request.plan_id, welcome.answered_at)
-    member = member_of(session, request.circle_id, welcome.officer_id)
-    if member is not None:
-        return AskedAbout(welcome.number, member.plan_id, welcome.answered_at)
-    # A later officer already in the circle, who said yes to this one: in it with their own request.
-    own = request_of(session, request.circle_id, welcome.officer_id)
-    return AskedAbout(welcome.number, own.plan_id if own else None, welcome.answered_at)
+    # A member, or a later officer already in the circle who said yes to this one.
+    own = own_plan_in_circle(session, request.circle_id, welcome.officer_id)
+    return AskedAbout(welcome.number, own, welcome.answered_at)
 
 
 def pending_welcomes_for(session: Session, officer_id: int) -> list[tuple[FollowUp, AskedAbout]]:

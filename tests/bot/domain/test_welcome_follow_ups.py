@@ -117,3 +117,37 @@ def test_an_introduction_erased_before_it_was_due_is_never_asked_about(
     desk.engine.follow_up()
     assert len(asked(desk, EVE_EMAIL)) == 1  # about Anna only: Fay, and the introduction, are gone
     assert len(asked(desk, ANNA)) == 1
+
+
+def test_plans_deleted_for_retention_leave_the_introductions_and_their_answers(
+    desk: Desk, clock: ManualClock, database: Database
+) -> None:
+    fay_met_eve(desk)
+    clock.advance(FOLLOW_UP_DUE)
+    desk.engine.tick()
+    desk.engine.follow_up()
+    desk.choose(FAY_EMAIL, wording.FOLLOW_UP_HELPED)
+    clock.advance(timedelta(days=366))
+    desk.engine.apply_retention()  # warned: untouched for the workspace's twelve months
+    clock.advance(timedelta(days=15))
+    desk.engine.apply_retention()
+    assert count(database, "plan") == 0
+    assert any("I've deleted your plan 1" in m.text for m in desk.inbox(EVE_EMAIL))
+    # Whom Eve met, and how, is still hers to export; the answers stay counted, asked about nobody new.
+    exported = next(m for m in desk.say(EVE_EMAIL, "export") if m.attachment)
+    assert exported.attachment is not None
+    data = json.loads(exported.attachment.content)
+    assert [(p["how"], p["email"]) for p in data["introduced_to"]] == [
+        ("circle", ANNA),
+        ("circle", FAY_EMAIL),
+    ]
+    assert [f["possible_match_number"] for f in data["follow_ups"]] == [1, 1]
+    with session_on(database) as session:
+        assert [row.answer for row in session.exec(select(FollowUp).where(FollowUp.side == "b"))] == [
+            None,
+            "helped",
+        ]
+    before = {email: len(desk.inbox(email)) for email in (ANNA, EVE_EMAIL, FAY_EMAIL)}
+    clock.advance(FOLLOW_UP_DUE)
+    desk.engine.follow_up()
+    assert {email: len(desk.inbox(email)) for email in before} == before

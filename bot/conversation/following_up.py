@@ -224,7 +224,10 @@ def welcome_follow_up_message(session: Session, follow_up: FollowUp, about: Aske
     assert follow_up.id is not None
     own = session.get(Plan, about.plan_id) if about.plan_id is not None else None
     text = wording.FOLLOW_UP_WELCOME_QUESTION.format(
-        introduced=long_date(about.introduced_at.date()), match=about.number, number=own.number if own else ""
+        introduced=long_date(about.introduced_at.date()),
+        match=about.number,
+        number=own.number if own else "",
+        whom=wording.FOLLOW_UP_WELCOME_WHOM[follow_up.side],
     )
     return Message(text, follow_up_buttons(follow_up.id), ref=f"followup:{follow_up.id}")
 

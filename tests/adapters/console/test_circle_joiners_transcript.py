@@ -24,7 +24,8 @@ PLANS = {
     EVE: "Our library service might become a staff mutual, options appraisal, 2027",
     FAY: "Our libraries could be run by a staff mutual, options appraisal, 2027",
 }
-ASKED_ABOUT_A_WELCOME = "introduced you to another officer in it. Did you talk?"
+ABOUT_A_NEWCOMER = "introduced you to an officer who joined it. Did you talk?"
+ABOUT_A_MEMBER = "introduced you to one of its members. Did you talk?"
 
 
 def to(officer: Officer, email: str, *, since: int = 0) -> str:
@@ -64,10 +65,12 @@ def test_a_later_officer_in_the_circle_welcomes_the_next_and_both_are_followed_u
 
     before = len(officer.notifier.lines)
     officer.type("/wait 22")
-    assert to(officer, EVE, since=before).count(ASKED_ABOUT_A_WELCOME) == 2  # she met Anna, then Fay
-    assert to(officer, FAY, since=before).count(ASKED_ABOUT_A_WELCOME) == 1
-    assert to(officer, ANNA, since=before).count(ASKED_ABOUT_A_WELCOME) == 1
-    assert ASKED_ABOUT_A_WELCOME not in to(officer, BEN) + to(officer, CARA) + to(officer, DEV)
+    eves = to(officer, EVE, since=before)
+    assert eves.count(ABOUT_A_MEMBER) == 1 and eves.count(ABOUT_A_NEWCOMER) == 1  # she met Anna, then Fay
+    assert to(officer, FAY, since=before).count(ABOUT_A_MEMBER) == 1
+    assert to(officer, ANNA, since=before).count(ABOUT_A_NEWCOMER) == 1
+    for email in (BEN, CARA, DEV):
+        assert ABOUT_A_MEMBER not in to(officer, email) and ABOUT_A_NEWCOMER not in to(officer, email)
     as_(officer, EVE, "yes it helped #1")
     assert "Thank you, that's good to hear. Noted, as a count only." in to(officer, EVE)
     as_(officer, EVE, "my plans")

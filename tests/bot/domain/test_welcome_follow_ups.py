@@ -22,12 +22,13 @@ from tests.bot.domain.test_circles import ANNA, BEN, CARA, DEV, circle_offers
 from tests.bot.domain.test_follow_ups import FOLLOW_UP_DUE
 from tests.support import Desk, count, session_on
 
-ABOUT_A_WELCOME = "introduced you to another officer in it. Did you talk?"
+ABOUT_A_NEWCOMER = "introduced you to an officer who joined it. Did you talk?"
+ABOUT_A_MEMBER = "introduced you to one of its members. Did you talk?"
 
 
 def asked(desk: Desk, email: str) -> list[Message]:
     """The questions about an introduction to, or by, a later officer this officer was sent."""
-    return [m for m in desk.inbox(email) if ABOUT_A_WELCOME in m.text]
+    return [m for m in desk.inbox(email) if ABOUT_A_NEWCOMER in m.text or ABOUT_A_MEMBER in m.text]
 
 
 def circle_number(desk: Desk, email: str) -> int:
@@ -70,6 +71,9 @@ def test_each_side_of_a_later_officers_introduction_is_asked_once_after_the_conf
                 wording.FOLLOW_UP_NOT_MUCH_USE,
             ]
     assert sum("Did you talk with any of them?" in m.text for m in desk.inbox(ANNA)) == 1  # the circle's own
+    # Each says which side of the introduction it was: Anna and Eve said yes to one who joined.
+    assert [ABOUT_A_NEWCOMER in q.text for q in asked(desk, ANNA) + asked(desk, FAY_EMAIL)] == [True, False]
+    assert sorted(ABOUT_A_NEWCOMER in q.text for q in asked(desk, EVE_EMAIL)) == [False, True]
 
     assert desk.say(FAY_EMAIL, "yes it helped")[0].text == wording.FOLLOW_UP_THANKS["helped"]
     # Eve's two questions share the circle's number: words naming it answer the oldest, then the next.

@@ -19,7 +19,11 @@ from bot.admin.administration import Administration
 from bot.clock import Clock, SystemClock
 from bot.conversation.access import let_in
 from bot.conversation.circling import send_circle_lapses, send_circle_reminders
-from bot.conversation.following_up import send_circle_follow_ups, send_follow_ups
+from bot.conversation.following_up import (
+    send_circle_follow_ups,
+    send_follow_ups,
+    send_welcome_follow_ups,
+)
 from bot.conversation.introducing import send_lapses, send_reminders
 from bot.conversation.managing import plans_overview
 from bot.conversation.retention_notices import apply_retention
@@ -48,6 +52,7 @@ from bot.domain.officers import (
 )
 from bot.domain.proposals import due_lapses, due_reminders
 from bot.domain.reachability import first_time_seen, forget_old_event_ids, set_unreachable
+from bot.domain.welcome_follow_ups import due_welcome_follow_ups
 from bot.domain.workspaces import Policy
 from bot.errors import UserFacingError
 from bot.messages import HomePage, Identity, Incoming, Message, Outbox
@@ -377,14 +382,17 @@ class Core:
             return take_snapshot_if_due(session, now=self.clock.now())
 
     def follow_up(self) -> int:
-        """Ask each side of every introduction, and each member of every circle, made
-        NOTALONE_FOLLOW_UP_DAYS ago whether they talked, once; returns how many were asked."""
+        """Ask each side of every introduction (a pair's, or a later officer's in a circle), and each member
+        of every circle, made NOTALONE_FOLLOW_UP_DAYS ago whether they talked, once; returns how many were
+        asked."""
         outbox = Outbox()
         with transaction(self._database) as session:
             questions = due_follow_ups(session, now=self.clock.now(), after=self._follow_up_after)
             send_follow_ups(session, outbox, questions)
             circles = due_circle_follow_ups(session, now=self.clock.now(), after=self._follow_up_after)
             send_circle_follow_ups(session, outbox, circles)
+            welcomes = due_welcome_follow_ups(session, now=self.clock.now(), after=self._follow_up_after)
+            send_welcome_follow_ups(session, outbox, welcomes)
             batch = self._sender.queue(session, outbox)
         self._sender.send(batch)
         return len(outbox.deliveries)

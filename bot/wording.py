@@ -815,6 +815,13 @@ FOLLOW_UP_CIRCLE_QUESTION = (
     "introduced you to its other members. Did you talk with any of them? Your answer is only ever counted, "
     "never shown to them or to anyone by name, and it helps me suggest better matches."
 )
+FOLLOW_UP_WELCOME_QUESTION = (
+    "A quick question about possible match #{match} for your plan {number}, a circle: on {introduced} I "
+    "introduced you to {whom}. Did you talk? Your answer is only ever counted, never shown to them or to "
+    "anyone by name, and it helps me suggest better matches."
+)
+# Whom the question is about, by side: the later officer someone said yes to, or the one who said yes.
+FOLLOW_UP_WELCOME_WHOM = {"a": "an officer who joined it", "b": "one of its members"}
 FOLLOW_UP_HELPED = "Yes, and it helped"
 FOLLOW_UP_NOT_MUCH_USE = "Yes, not much use"
 FOLLOW_UP_NOT_YET = "Not yet"

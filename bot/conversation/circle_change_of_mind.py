@@ -26,7 +26,7 @@ from bot.domain.circle_change_of_mind import (
     welcomes_to_reconsider,
 )
 from bot.domain.circles import CircleOutcome, circles_of, member_of
-from bot.domain.newcomers import RequestOutcome, WelcomeOutcome, request_of, requests_of
+from bot.domain.newcomers import RequestOutcome, WelcomeOutcome, own_plan_in_circle, request_of, requests_of
 from bot.domain.summaries import long_date
 from bot.messages import Button, Message
 from bot.storage.models import CircleWelcome, Plan
@@ -93,11 +93,10 @@ def welcome_change_lines(session: Session, officer_id: int, *, now: datetime) ->
     """Later officers this member said not now to, and may still say yes to, under their circle's plan."""
     lines: dict[int | None, list[str]] = {}
     for welcome, request in welcomes_to_reconsider(session, officer_id, now=now):
-        member = member_of(session, request.circle_id, officer_id)
         line = wording.CIRCLE_WELCOME_NOT_NOW_LINE.format(
             match=welcome.number, expires=long_date(request.expires_at.date())
         )
-        lines.setdefault(member.plan_id if member is not None else None, []).append(line)
+        lines.setdefault(own_plan_in_circle(session, request.circle_id, officer_id), []).append(line)
     return lines
 
 

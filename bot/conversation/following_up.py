@@ -24,6 +24,7 @@ from bot.domain.numbering import number_of
 from bot.domain.officers import identity_of
 from bot.domain.proposals import own_plan_id
 from bot.domain.summaries import long_date
+from bot.domain.welcome_follow_ups import AskedAbout, WelcomeQuestion, asked_about, pending_welcomes_for
 from bot.messages import Button, ButtonStyle, Message, Outbox
 from bot.storage.models import (
     Circle,
@@ -218,6 +219,30 @@ def send_circle_follow_ups(session: Session, outbox: Outbox, questions: Iterable
         outbox.add(identity_of(officer), circle_follow_up_message(session, follow_up, member))
 
 
+def welcome_follow_up_message(session: Session, follow_up: FollowUp, about: AskedAbout) -> Message:
+    """The question about an introduction made in a circle to, or by, a later officer."""
+    assert follow_up.id is not None
+    own = session.get(Plan, about.plan_id) if about.plan_id is not None else None
+    text = wording.FOLLOW_UP_WELCOME_QUESTION.format(
+        introduced=long_date(about.introduced_at.date()),
+        match=about.number,
+        number=own.number if own else "",
+        whom=wording.FOLLOW_UP_WELCOME_WHOM[follow_up.side],
+    )
+    return Message(text, follow_up_buttons(follow_up.id), ref=f"followup:{follow_up.id}")
+
+
+def send_welcome_follow_ups(session: Session, outbox: Outbox, questions: Iterable[WelcomeQuestion]) -> None:
+    """Ask each side of a welcome whose question was just claimed (unless they can't be reached)."""
+    for question in questions:
+        officer = session.get(Officer, question.officer_id)
+        follow_up = session.get(FollowUp, question.follow_up_id)
+        about = asked_about(session, follow_up) if follow_up is not None else None
+        if officer is None or follow_up is None or about is None or not officer.reachable:
+            continue
+        outbox.add(identity_of(officer), welcome_follow_up_message(session, follow_up, about))
+
+
 def on_follow_up(turn: Turn, follow_up_id: int, answer: FollowUpAnswer) -> None:
     """Note the officer's answer once; a second answer is thanked and changes nothing."""
     noted = note_answer(
@@ -253,6 +278,7 @@ def follow_up_in_words(turn: Turn, text: str, *, bare: bool, plan_like: bool = F
         (number_of(turn.session, p.id or 0, turn.officer_id), f)
         for f, p in pending_for(turn.session, turn.officer_id)
     ] + [(member.number, f) for f, member in pending_circles_for(turn.session, turn.officer_id)]
+    pending += [(about.number, f) for f, about in pending_welcomes_for(turn.session, turn.officer_id)]
     if not pending:
         if answer is None or own_words:
             return False  # a bare yes or no, or own words, answer a follow-up only when one is waiting
@@ -261,8 +287,12 @@ def follow_up_in_words(turn: Turn, text: str, *, bare: bool, plan_like: bool = F
         return True
     numbered = sorted(pending, key=lambda found: found[1].id or 0)
     chosen = [f for n, f in numbered if number is None or n == int(number)]
+    if number is not None:
+        # Questions about one circle share its number (the circle, each later officer met in it): words
+        # naming it answer the oldest, as the buttons of each message tell them apart.
+        chosen = chosen[:1]
     if len(chosen) != 1 or chosen[0].id is None:
-        listed = ", ".join(f"#{n}" for n, _ in numbered)
+        listed = ", ".join(f"#{n}" for n in dict.fromkeys(n for n, _ in numbered))
         turn.reply(wording.FOLLOW_UP_WHICH.format(numbers=listed, first=numbered[0][0]))
         return True
     if answer is None and yes:

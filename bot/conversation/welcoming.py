@@ -18,16 +18,18 @@ from bot.conversation.circling import circle_buttons, circle_ref
 from bot.conversation.render import contact_card
 from bot.conversation.turn import Turn
 from bot.domain.circle_change_of_mind import may_reconsider_place
-from bot.domain.circles import member_of
 from bot.domain.newcomer_reminders import PlaceReminder, WelcomeReminder
 from bot.domain.newcomers import (
     RequestOutcome,
     WelcomeOutcome,
     answer_request,
     answer_welcome,
+    ask_newcomer_about_later,
     awaiting_welcomes,
+    own_plan_in_circle,
     requests_of,
     welcomed_by,
+    welcomed_by_member,
 )
 from bot.domain.officers import identity_of
 from bot.domain.plans import fields_of
@@ -76,6 +78,13 @@ def tell_request_outcome(
     if outcome == RequestOutcome.NOT_NOW:
         turn.reply(Message(wording.CIRCLE_NOT_NOW.format(match=request.number), ref=ref))
         return
+    _ask(turn, request, welcomes)
+    expires = long_date(request.expires_at.date())
+    turn.reply(Message(wording.CIRCLE_PLACE_ASKED.format(match=request.number, expires=expires), ref=ref))
+
+
+def _ask(turn: Turn, request: CircleRequest, welcomes: list[CircleWelcome]) -> None:
+    """Ask each of these people in the circle about this later officer, showing only four lines."""
     expires = long_date(request.expires_at.date())
     plan = turn.session.get(Plan, request.plan_id) if request.plan_id is not None else None
     lines = summary(fields_of(plan)) if plan is not None else wording.NOT_GIVEN
@@ -85,7 +94,6 @@ def tell_request_outcome(
             continue
         text = wording.CIRCLE_WELCOME_QUESTION.format(match=welcome.number, summary=lines, expires=expires)
         turn.notify(member, Message(text, welcome_buttons(welcome.id), ref=_welcome_ref(welcome.id)))
-    turn.reply(Message(wording.CIRCLE_PLACE_ASKED.format(match=request.number, expires=expires), ref=ref))
 
 
 def respond_welcome(turn: Turn, welcome_id: int, *, yes: bool) -> None:
@@ -121,8 +129,20 @@ def tell_welcome_outcome(turn: Turn, welcome_id: int, outcome: WelcomeOutcome, *
         match=request.number, contact=contact_card(turn.session, turn.officer)
     )
     turn.notify(newcomer, Message(mine, ref=circle_ref(request.circle_id)))
+    # Now in the circle, the newcomer is asked about any later officer still waiting for its answers.
+    for later_id, asked in _by_request(ask_newcomer_about_later(turn.session, request, now=turn.now)).items():
+        later = turn.session.get(CircleRequest, later_id)
+        if later is not None:
+            _ask(turn, later, asked)
     theirs = contact_card(turn.session, newcomer)
     turn.reply(Message(wording.CIRCLE_WELCOMED.format(match=welcome.number, contact=theirs), ref=ref))
+
+
+def _by_request(welcomes: list[CircleWelcome]) -> dict[int, list[CircleWelcome]]:
+    grouped: dict[int, list[CircleWelcome]] = {}
+    for welcome in welcomes:
+        grouped.setdefault(welcome.request_id, []).append(welcome)
+    return grouped
 
 
 def _welcome_ref(welcome_id: int) -> str:
@@ -170,6 +190,8 @@ def request_lines(
             if now is not None and may_reconsider_place(session, request, now=now):
                 state = wording.YOU_SAID_NOT_NOW_OPEN.format(expires=long_date(request.expires_at.date()))
         elif welcomed:
+            # and the later officers they said yes to once in the circle themselves
+            welcomed += welcomed_by_member(session, request.circle_id, officer_id)
             names = ", ".join(o.name or o.email or wording.NOT_GIVEN for o in welcomed)
             state = states["welcomed"].format(names=names)
         elif request.lapse_notified:
@@ -189,8 +211,7 @@ def pending_welcome_lines(session: Session, officer_id: int, *, now: datetime) -
     for number, welcome_id in awaiting_welcomes(session, officer_id, now=now):
         welcome = session.get(CircleWelcome, welcome_id)
         request = session.get(CircleRequest, welcome.request_id) if welcome is not None else None
-        member = member_of(session, request.circle_id, officer_id) if request is not None else None
-        plan_id = member.plan_id if member is not None else None
+        plan_id = own_plan_in_circle(session, request.circle_id, officer_id) if request else None
         lines.setdefault(plan_id, []).append(wording.CIRCLE_WELCOME_LINE.format(match=number))
     return lines
 

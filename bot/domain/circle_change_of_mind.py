@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Exists, exists, update
 from sqlmodel import Session, col, select
 
-from bot.domain.circles import OPEN_STATES, CircleOutcome, close_pairs_met, count_yes, member_of, yes_members
+from bot.domain.answer_moves import OPEN_STATES, move_answer
+from bot.domain.circles import CircleOutcome, close_pairs_met, count_yes, member_of, yes_members
 from bot.domain.newcomers import RequestOutcome, WelcomeOutcome, ask_members, most_yeses, taken_places
 from bot.storage.models import (
     Circle,
@@ -88,15 +88,10 @@ def reconsider_circle(session: Session, *, circle_id: int, officer_id: int, now:
 def _set_answer(
     session: Session, member: CircleMember, was: CircleAnswer, to: CircleAnswer, *, at: datetime | None
 ) -> bool:
-    changed = session.execute(
-        update(CircleMember)
-        .where(col(CircleMember.id) == member.id, col(CircleMember.answer) == was)
-        .values({col(CircleMember.answer): to, col(CircleMember.answered_at): at})
-        .returning(col(CircleMember.id))
-        .execution_options(synchronize_session=False)
-    ).scalar_one_or_none()
+    # Not conditioned on the circle: undoing a yes the count refused must hold even once it lapsed.
+    moved = move_answer(session, CircleMember, member.id, was=was, to=to, now=None, answered_at=at)
     session.refresh(member)
-    return changed is not None
+    return moved
 
 
 def may_reconsider_place(session: Session, request: CircleRequest, *, now: datetime) -> bool:
@@ -128,31 +123,12 @@ def reconsider_place(
     # Their own place is not counted while they said not now: it may have gone to someone else since.
     if len(yes_members(session, circle.id)) + taken_places(session, circle.id, now=now) >= circle.size_cap:
         return RequestOutcome.FULL, []
-    recorded = session.execute(
-        update(CircleRequest)
-        .where(
-            col(CircleRequest.id) == request.id,
-            col(CircleRequest.answer) == CircleAnswer.NOT_NOW,
-            col(CircleRequest.lapse_notified).is_(False),
-            col(CircleRequest.expires_at) > now,
-        )
-        .values({col(CircleRequest.answer): CircleAnswer.YES, col(CircleRequest.answered_at): now})
-        .returning(col(CircleRequest.id))
-        .execution_options(synchronize_session=False)
-    ).scalar_one_or_none()
+    was, to = CircleAnswer.NOT_NOW, CircleAnswer.YES
+    recorded = move_answer(session, CircleRequest, request.id, was=was, to=to, now=now, answered_at=now)
     session.refresh(request)
-    if recorded is None:
+    if not recorded:
         return RequestOutcome.ALREADY_ANSWERED, []
     return RequestOutcome.ASKED, ask_members(session, request, now=now)
-
-
-def _request_open(*, now: datetime) -> Exists:
-    return exists().where(
-        col(CircleRequest.id) == col(CircleWelcome.request_id),
-        col(CircleRequest.lapse_notified).is_(False),
-        col(CircleRequest.expires_at) > now,
-        col(CircleRequest.answer) == CircleAnswer.YES,
-    )
 
 
 def may_reconsider_welcome(welcome: CircleWelcome, request: CircleRequest, *, now: datetime) -> bool:
@@ -173,20 +149,10 @@ def reconsider_welcome(
     welcome = session.get(CircleWelcome, welcome_id)
     if welcome is None or welcome.officer_id != officer_id:
         return WelcomeOutcome.NOT_A_CHOICE
-    recorded = session.execute(
-        update(CircleWelcome)
-        .where(
-            col(CircleWelcome.id) == welcome_id,
-            col(CircleWelcome.officer_id) == officer_id,
-            col(CircleWelcome.answer) == CircleAnswer.NOT_NOW,
-            _request_open(now=now),
-        )
-        .values({col(CircleWelcome.answer): CircleAnswer.YES, col(CircleWelcome.answered_at): now})
-        .returning(col(CircleWelcome.request_id))
-        .execution_options(synchronize_session=False)
-    ).scalar_one_or_none()
+    was, to = CircleAnswer.NOT_NOW, CircleAnswer.YES
+    recorded = move_answer(session, CircleWelcome, welcome_id, was=was, to=to, now=now, answered_at=now)
     session.refresh(welcome)
-    if recorded is None:
+    if not recorded:
         if welcome.answer == CircleAnswer.NOT_NOW:
             return WelcomeOutcome.LAPSED
         return (
@@ -194,7 +160,7 @@ def reconsider_welcome(
             if welcome.answer == CircleAnswer.YES
             else WelcomeOutcome.NOT_A_CHOICE
         )
-    request = session.get(CircleRequest, recorded)
+    request = session.get(CircleRequest, welcome.request_id)
     if request is not None:
         close_pairs_met(session, [request.officer_id, officer_id], now=now)
     return WelcomeOutcome.WELCOMED

@@ -19,6 +19,7 @@ from sqlalchemy import and_, case, delete, exists, func, insert, or_, update
 from sqlalchemy import select as select_rows
 from sqlmodel import Session, col, select
 
+from bot.domain.answer_moves import OPEN_STATES, move_answer
 from bot.storage.models import (
     Circle,
     CircleAnswer,
@@ -32,7 +33,6 @@ from bot.storage.models import (
 
 SMALLEST = 3  # a circle forms with this many yeses; fewer is a pair's business
 LARGEST = 6
-OPEN_STATES = (CircleState.OFFERED, CircleState.FORMED)
 
 
 class CircleOutcome(StrEnum):
@@ -107,33 +107,14 @@ def answer_circle(
 ) -> CircleOutcome:
     """Record a member's yes or not now, atomically; the third yes forms the circle, later ones join it
     while a formed circle has fewer than `most` yeses (see count_yes): otherwise it is still to answer."""
-    still_open = exists().where(
-        col(Circle.id) == circle_id,
-        col(Circle.state).in_(OPEN_STATES),
-        col(Circle.lapse_notified).is_(False),
-        col(Circle.expires_at) > now,
+    member = member_of(session, circle_id, officer_id)
+    if member is None:
+        return CircleOutcome.NOT_A_CHOICE
+    answer = CircleAnswer.YES if yes else CircleAnswer.NOT_NOW
+    recorded = move_answer(
+        session, CircleMember, member.id, was=CircleAnswer.PENDING, to=answer, now=now, answered_at=now
     )
-    recorded = session.execute(
-        update(CircleMember)
-        .where(
-            col(CircleMember.circle_id) == circle_id,
-            col(CircleMember.officer_id) == officer_id,
-            col(CircleMember.answer) == CircleAnswer.PENDING,
-            still_open,
-        )
-        .values(
-            {
-                col(CircleMember.answer): CircleAnswer.YES if yes else CircleAnswer.NOT_NOW,
-                col(CircleMember.answered_at): now,
-            }
-        )
-        .returning(col(CircleMember.id))
-        .execution_options(synchronize_session=False)
-    ).scalar_one_or_none()
-    if recorded is None:
-        member = member_of(session, circle_id, officer_id)
-        if member is None:
-            return CircleOutcome.NOT_A_CHOICE
+    if not recorded:
         session.refresh(member)
         return (
             CircleOutcome.LAPSED if member.answer == CircleAnswer.PENDING else CircleOutcome.ALREADY_ANSWERED
@@ -142,12 +123,8 @@ def answer_circle(
         return CircleOutcome.NOT_NOW
     outcome = count_yes(session, circle_id, now=now, most=most)
     if outcome == CircleOutcome.FULL:  # not counted: as if they had not answered yet
-        session.execute(
-            update(CircleMember)
-            .where(col(CircleMember.id) == recorded)
-            .values({col(CircleMember.answer): CircleAnswer.PENDING, col(CircleMember.answered_at): None})
-            .execution_options(synchronize_session=False)
-        )
+        was, to = CircleAnswer.YES, CircleAnswer.PENDING
+        move_answer(session, CircleMember, member.id, was=was, to=to, now=None, answered_at=None)
     return outcome
 
 

@@ -12,12 +12,13 @@ from bot.domain.circles import circles_of
 from bot.domain.export_links import admin_roles, conversation_reference, introduced_to, messages_waiting
 from bot.domain.feedback import said_not_relevant
 from bot.domain.follow_ups import answers_of
-from bot.domain.newcomers import requests_of
+from bot.domain.newcomers import requests_of, welcomes_of
 from bot.domain.numbering import numbered_proposals
 from bot.domain.officers import organisation_name
 from bot.domain.plans import plans_of
 from bot.domain.proposals import own_plan_id, side_of, viewer_state
-from bot.storage.models import AuditEvent, Conversation, Introduction, Officer
+from bot.domain.welcome_follow_ups import asked_about
+from bot.storage.models import AuditEvent, Conversation, FollowUp, Introduction, Officer
 
 
 def _when(moment: datetime | None) -> str | None:
@@ -145,13 +146,19 @@ def export_officer(session: Session, officer: Officer, *, now: datetime) -> dict
             }
             for request in requests_of(session, officer.id)
         ],
+        # A member's own answers about later officers who asked to join their circle: never who asked.
+        "circle_welcomes": [
+            {
+                "number": welcome.number,
+                "your_answer": welcome.answer,
+                "asked_at": _when(welcome.asked_at),
+                "answered_at": _when(welcome.answered_at),
+            }
+            for welcome in welcomes_of(session, officer.id)
+        ],
         "follow_ups": [
             {
-                "possible_match_number": (
-                    circle_numbers.get(follow_up.circle_id)
-                    if follow_up.circle_id is not None
-                    else introduced.get(follow_up.introduction_id)
-                ),
+                "possible_match_number": _asked_number(session, follow_up, circle_numbers, introduced),
                 "asked_at": _when(follow_up.asked_at),
                 "your_answer": follow_up.answer,
                 "answered_at": _when(follow_up.answered_at),
@@ -172,6 +179,22 @@ def export_officer(session: Session, officer: Officer, *, now: datetime) -> dict
             for e in audit
         ],
     }
+
+
+def _asked_number(
+    session: Session,
+    follow_up: FollowUp,
+    circle_numbers: dict[int | None, int],
+    introduced: dict[int | None, int | None],
+) -> int | None:
+    """The number the officer knows the match a follow-up asked about by: a circle, a pair, or a circle
+    in which they met a later officer (or were met as one)."""
+    if follow_up.circle_id is not None:
+        return circle_numbers.get(follow_up.circle_id)
+    if follow_up.welcome_id is not None:
+        about = asked_about(session, follow_up)
+        return about.number if about is not None else None
+    return introduced.get(follow_up.introduction_id)
 
 
 def export_json(session: Session, officer: Officer, *, now: datetime) -> str:

@@ -20,7 +20,8 @@ from sqlalchemy import func, or_
 from sqlalchemy import select as select_rows
 from sqlmodel import Session, col, select
 
-from bot.domain.circles import LARGEST, OPEN_STATES, SMALLEST, members_of, reserve_numbers, yes_members
+from bot.domain.answer_moves import OPEN_STATES
+from bot.domain.circles import LARGEST, SMALLEST, members_of, reserve_numbers, yes_members
 from bot.domain.directory import CouncilDirectory
 from bot.domain.matchmaking import (
     WEEK,
@@ -29,7 +30,7 @@ from bot.domain.matchmaking import (
     may_meet,
     still_matchable,
 )
-from bot.domain.newcomers import offer_place, request_of, taken_places
+from bot.domain.newcomers import may_join, offer_place, request_of, taken_places, welcomed_newcomers
 from bot.domain.proposals import proposal_history
 from bot.domain.workspaces import Policy, WorkspaceRef, policy_for
 from bot.storage.models import (
@@ -38,6 +39,7 @@ from bot.storage.models import (
     CircleMember,
     CircleRequest,
     CircleState,
+    CircleWelcome,
     Officer,
     Plan,
     PlanStatus,
@@ -279,14 +281,19 @@ def _join_formed(
         if not set(circle.shared_service_areas) & set(me.plan.service_areas):
             continue
         members = [m for m, _ in yes_members(session, circle.id)]
-        places = len(members) + taken_places(session, circle.id, now=now)
-        if places >= circle.size_cap or any(m.organisation_id == me.organisation_id for m in members):
+        if len(members) + taken_places(session, circle.id, now=now) >= circle.size_cap:
             continue
         if request_of(session, circle.id, me.officer_id) is not None:
             continue
-        known = [by_plan.get(m.plan_id) for m in members]
+        # Later officers who are in the circle, or may be by the time this one says yes, would be asked
+        # about them too: the same rules hold for them as for the members.
+        people = [(m.organisation_id, m.plan_id) for m in members]
+        people += [(r.organisation_id, r.plan_id) for r in may_join(session, circle.id, now=now)]
+        if any(organisation == me.organisation_id for organisation, _ in people):
+            continue
+        known = [by_plan.get(plan_id) for _, plan_id in people]
         if any(k is None for k in known):
-            continue  # a member's plan is not among this plan's good matches (or was withdrawn)
+            continue  # a plan of someone in it is not among this plan's good matches (or was withdrawn)
         if any(not meet(me, k) or frozenset((me.officer_id, k.officer_id)) in apart for k in known if k):
             continue
         assert me.plan.id is not None
@@ -300,7 +307,8 @@ def _join_formed(
             expires_at=now + expiry,
         )
         invited = [(me.owner, me.plan, request.number)]
-        everyone = frozenset(m.officer_id for m in members) | {me.officer_id}
+        joined = {r.officer_id for r, _ in welcomed_newcomers(session, circle.id)}
+        everyone = frozenset(m.officer_id for m in members) | joined | {me.officer_id}
         return CircleOffer(circle, invited, everyone, request=request)
     return None
 
@@ -338,6 +346,13 @@ def _kept_apart(session: Session, officers: list[int]) -> set[frozenset[int]]:
             select_rows(col(CircleMember.officer_id)).where(col(CircleMember.circle_id) == circle_id)
         ).scalars()
         apart.update(frozenset((officer, member)) for member in members if member != officer)
+    # Nor anyone asked about them there (a later officer already in it, asked about a later one).
+    asked = session.execute(
+        select_rows(col(CircleRequest.officer_id), col(CircleWelcome.officer_id))
+        .join(CircleWelcome, col(CircleWelcome.request_id) == col(CircleRequest.id))
+        .where(or_(col(CircleRequest.officer_id).in_(officers), col(CircleWelcome.officer_id).in_(officers)))
+    ).all()
+    apart.update(frozenset((newcomer, asker)) for newcomer, asker in asked if newcomer != asker)
     return apart
 
 

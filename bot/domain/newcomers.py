@@ -6,6 +6,10 @@ the later officer's four lines, never who. Each member's yes introduces the two 
 only them; a member's not now, or silence, tells nobody anything: the later officer hears only of those
 who said yes, or, if nobody did by the expiry, that it lapsed, in a pair's words. Every answer is one
 conditional UPDATE, so however many processes answer at once, each is recorded and acted on once.
+
+A later officer whom at least one member said yes to is part of the circle from then on: a later
+request asks them too, in the same words, and their yes introduces the two of them by the same rules.
+Each two later officers are asked about once: the one who asked first is asked about the other.
 """
 
 from __future__ import annotations
@@ -17,8 +21,17 @@ from enum import StrEnum
 from sqlalchemy import delete, exists, update
 from sqlmodel import Session, col, select
 
-from bot.domain.circles import close_pairs_met, reserve_numbers, yes_members
-from bot.storage.models import Circle, CircleAnswer, CircleRequest, CircleWelcome, Officer
+from bot.domain.answer_moves import move_answer, request_open
+from bot.domain.circles import close_pairs_met, member_of, reserve_numbers, yes_members
+from bot.storage.models import (
+    Circle,
+    CircleAnswer,
+    CircleRequest,
+    CircleWelcome,
+    Officer,
+    Plan,
+    PlanStatus,
+)
 
 
 class RequestOutcome(StrEnum):
@@ -88,25 +101,12 @@ def answer_request(
     session: Session, *, request: CircleRequest, yes: bool, now: datetime
 ) -> tuple[RequestOutcome, list[CircleWelcome]]:
     """Record the later officer's answer, once; a yes asks every member who said yes to the circle."""
-    recorded = session.execute(
-        update(CircleRequest)
-        .where(
-            col(CircleRequest.id) == request.id,
-            col(CircleRequest.answer) == CircleAnswer.PENDING,
-            col(CircleRequest.lapse_notified).is_(False),
-            col(CircleRequest.expires_at) > now,
-        )
-        .values(
-            {
-                col(CircleRequest.answer): CircleAnswer.YES if yes else CircleAnswer.NOT_NOW,
-                col(CircleRequest.answered_at): now,
-            }
-        )
-        .returning(col(CircleRequest.id))
-        .execution_options(synchronize_session=False)
-    ).scalar_one_or_none()
+    answer = CircleAnswer.YES if yes else CircleAnswer.NOT_NOW
+    recorded = move_answer(
+        session, CircleRequest, request.id, was=CircleAnswer.PENDING, to=answer, now=now, answered_at=now
+    )
     session.refresh(request)
-    if recorded is None:
+    if not recorded:
         pending = request.answer == CircleAnswer.PENDING
         return (RequestOutcome.LAPSED if pending else RequestOutcome.ALREADY_ANSWERED), []
     if not yes:
@@ -115,14 +115,66 @@ def answer_request(
 
 
 def ask_members(session: Session, request: CircleRequest, *, now: datetime) -> list[CircleWelcome]:
-    """Ask every member who said yes to the circle about this later officer, once each."""
+    """Ask everyone in the circle about this later officer, once each: every member who said yes to it
+    and every later officer who asked before them and was welcomed by at least one of its people."""
+    assert request.id is not None
+    hold_circle(session, request.circle_id)
+    people = [(member.number, officer) for member, officer in yes_members(session, request.circle_id)]
+    people += [
+        (earlier.number, officer)
+        for earlier, officer in welcomed_newcomers(session, request.circle_id)
+        if earlier.id is not None and earlier.id < request.id
+    ]
+    return _ask(session, request, people, now=now)
+
+
+def ask_newcomer_about_later(
+    session: Session, newcomer: CircleRequest, *, now: datetime
+) -> list[CircleWelcome]:
+    """A later officer just welcomed is part of the circle now: ask them, once each, about every later
+    officer who asked after them and is still waiting for the circle's answers."""
+    if newcomer.id is None or newcomer.answer != CircleAnswer.YES or not welcomed_by(session, newcomer.id):
+        return []
+    officer = session.get(Officer, newcomer.officer_id)
+    if officer is None:
+        return []
+    hold_circle(session, newcomer.circle_id)
+    statement = (
+        select(CircleRequest)
+        .where(
+            CircleRequest.circle_id == newcomer.circle_id,
+            col(CircleRequest.id) > newcomer.id,
+            CircleRequest.answer == CircleAnswer.YES,
+            request_open(now=now),
+        )
+        .order_by(col(CircleRequest.id))
+    )
+    return [
+        welcome
+        for later in session.exec(statement).all()
+        for welcome in _ask(session, later, [(newcomer.number, officer)], now=now)
+    ]
+
+
+def hold_circle(session: Session, circle_id: int) -> None:
+    """Lock the circle's row until the end of the transaction (PostgreSQL; SQLite has one writer), so
+    that a later officer's yes and a yes to an earlier one, at the same instant, cannot both miss the
+    other: whichever comes second sees the first and asks the one about the other."""
+    session.exec(select(Circle.id).where(col(Circle.id) == circle_id).with_for_update()).first()
+
+
+def _ask(
+    session: Session, request: CircleRequest, people: list[tuple[int, Officer]], *, now: datetime
+) -> list[CircleWelcome]:
+    """Ask each of these people (each under their own number for the circle) about this later officer,
+    unless they were asked already."""
     assert request.id is not None
     asked = set(
         session.exec(select(CircleWelcome.officer_id).where(CircleWelcome.request_id == request.id)).all()
     )
     welcomes = [
-        CircleWelcome(request_id=request.id, officer_id=officer.id, number=member.number, asked_at=now)
-        for member, officer in yes_members(session, request.circle_id)
+        CircleWelcome(request_id=request.id, officer_id=officer.id, number=number, asked_at=now)
+        for number, officer in people
         if officer.id is not None and officer.id != request.officer_id and officer.id not in asked
     ]
     session.add_all(welcomes)
@@ -130,43 +182,62 @@ def ask_members(session: Session, request: CircleRequest, *, now: datetime) -> l
     return welcomes
 
 
+def welcomed_newcomers(session: Session, circle_id: int) -> list[tuple[CircleRequest, Officer]]:
+    """The later officers part of this circle (someone in it said yes to them), in the order they asked."""
+    welcomed = exists().where(
+        col(CircleWelcome.request_id) == col(CircleRequest.id), col(CircleWelcome.answer) == CircleAnswer.YES
+    )
+    statement = (
+        select(CircleRequest, Officer)
+        .join(Officer, col(Officer.id) == col(CircleRequest.officer_id))
+        .where(CircleRequest.circle_id == circle_id, CircleRequest.answer == CircleAnswer.YES, welcomed)
+        .order_by(col(CircleRequest.id))
+    )
+    return [(request, officer) for request, officer in session.exec(statement).all()]
+
+
+def may_join(session: Session, circle_id: int, *, now: datetime) -> list[CircleRequest]:
+    """The later officers who are part of this circle or may yet be: welcomed by someone in it, or with
+    their place still open (a not now may still become a yes). Those a later officer must be able to
+    meet before being offered a place, as they may be asked about them."""
+    requests = session.exec(
+        select(CircleRequest).where(CircleRequest.circle_id == circle_id).order_by(col(CircleRequest.id))
+    ).all()
+    return [request for request in requests if _may_join(session, request, now=now)]
+
+
+def _may_join(session: Session, request: CircleRequest, *, now: datetime) -> bool:
+    if request.id is None:
+        return False
+    if welcomed_by(session, request.id):
+        return True
+    if request.lapse_notified or request.expires_at <= now:
+        return False
+    plan = session.get(Plan, request.plan_id) if request.plan_id is not None else None
+    # A not now on a plan since withdrawn can no longer become a yes (circle_change_of_mind.py).
+    return request.answer != CircleAnswer.NOT_NOW or (
+        plan is not None and plan.status != PlanStatus.WITHDRAWN
+    )
+
+
 def answer_welcome(
     session: Session, *, welcome_id: int, officer_id: int, yes: bool, now: datetime
 ) -> WelcomeOutcome:
     """Record a member's answer about a later officer, once; a yes closes any pair of theirs too."""
-    request_open = exists().where(
-        col(CircleRequest.id) == col(CircleWelcome.request_id),
-        col(CircleRequest.lapse_notified).is_(False),
-        col(CircleRequest.expires_at) > now,
-        col(CircleRequest.answer) == CircleAnswer.YES,
-    )
-    recorded = session.execute(
-        update(CircleWelcome)
-        .where(
-            col(CircleWelcome.id) == welcome_id,
-            col(CircleWelcome.officer_id) == officer_id,
-            col(CircleWelcome.answer) == CircleAnswer.PENDING,
-            request_open,
-        )
-        .values(
-            {
-                col(CircleWelcome.answer): CircleAnswer.YES if yes else CircleAnswer.NOT_NOW,
-                col(CircleWelcome.answered_at): now,
-            }
-        )
-        .returning(col(CircleWelcome.request_id))
-        .execution_options(synchronize_session=False)
-    ).scalar_one_or_none()
     welcome = session.get(CircleWelcome, welcome_id)
     if welcome is None or welcome.officer_id != officer_id:
         return WelcomeOutcome.NOT_A_CHOICE
+    answer = CircleAnswer.YES if yes else CircleAnswer.NOT_NOW
+    recorded = move_answer(
+        session, CircleWelcome, welcome_id, was=CircleAnswer.PENDING, to=answer, now=now, answered_at=now
+    )
     session.refresh(welcome)
-    if recorded is None:
+    if not recorded:
         pending = welcome.answer == CircleAnswer.PENDING
         return WelcomeOutcome.LAPSED if pending else WelcomeOutcome.ALREADY_ANSWERED
     if not yes:
         return WelcomeOutcome.NOT_NOW
-    request = session.get(CircleRequest, recorded)
+    request = session.get(CircleRequest, welcome.request_id)
     if request is not None:
         close_pairs_met(session, [request.officer_id, officer_id], now=now)
     return WelcomeOutcome.WELCOMED
@@ -183,12 +254,29 @@ def welcomed_by(session: Session, request_id: int) -> list[Officer]:
     return list(session.exec(statement).all())
 
 
+def own_plan_in_circle(session: Session, circle_id: int, officer_id: int) -> int | None:
+    """The plan this officer is in the circle with: as a member, or as a later officer who joined it."""
+    member = member_of(session, circle_id, officer_id)
+    if member is not None:
+        return member.plan_id
+    request = request_of(session, circle_id, officer_id)
+    return request.plan_id if request is not None else None
+
+
 def requests_of(session: Session, officer_id: int) -> list[CircleRequest]:
     """Every place in a formed circle this officer was offered, in the order of their numbers."""
     statement = (
         select(CircleRequest)
         .where(CircleRequest.officer_id == officer_id)
         .order_by(col(CircleRequest.number))
+    )
+    return list(session.exec(statement).all())
+
+
+def welcomes_of(session: Session, officer_id: int) -> list[CircleWelcome]:
+    """Every question about a later officer this officer was asked, oldest first: their own answers."""
+    statement = (
+        select(CircleWelcome).where(CircleWelcome.officer_id == officer_id).order_by(col(CircleWelcome.id))
     )
     return list(session.exec(statement).all())
 

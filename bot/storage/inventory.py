@@ -348,13 +348,13 @@ TABLES: dict[str, TableEntry] = {
     ),
     "circle_welcome": TableEntry(
         Holds.LINKED,
-        "Each member of a formed circle asked whether a later officer may join, and their answer; only "
-        "members who say yes are introduced to them.",
+        "Each member of a formed circle (or later officer already in it) asked whether a later officer may "
+        "join, and their answer; only those who say yes are introduced to them.",
         "Deleted with the request, or when the member erases themselves.",
         {
             "request_id": "the later officer's request",
-            "officer_id": "the member asked",
-            "number": "the member's own number for the circle",
+            "officer_id": "the member (or later officer already in the circle) asked",
+            "number": "their own number for the circle",
             "answer": "pending, yes or not now",
             "asked_at": "when they were asked",
             "answered_at": "when they answered",
@@ -363,15 +363,17 @@ TABLES: dict[str, TableEntry] = {
     ),
     "follow_up": TableEntry(
         Holds.LINKED,
-        "Each side of an introduction, and each member of a formed circle, asked once, {follow_up} after "
-        "it, whether they talked and whether it helped; the answers are counted, never shown.",
+        "Each side of an introduction (a pair's, or a later officer's in a circle), and each member of a "
+        "formed circle, asked once, {follow_up} after it, whether they talked and whether it helped; the "
+        "answers are counted, never shown.",
         "The officer's rows are deleted when they erase themselves; when the other side erases themselves, "
         "this stays as an anonymous count.",
         {
             "introduction_id": "the introduction asked about",
             "circle_id": "the formed circle asked about (its members are asked once each)",
+            "welcome_id": "the yes to a later officer in a circle that introduced the two asked about",
             "officer_id": "who was asked",
-            "side": "which side of the introduction (a or b), or c for a circle",
+            "side": "which side of the introduction (a or b; for a later officer, b), or c for a circle",
             "asked_at": "when they were asked",
             "answer": "helped, not much use, not yet or no",
             "answered_at": "when they answered",

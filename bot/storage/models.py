@@ -496,6 +496,8 @@ class FollowUp(SQLModel, table=True):
         UniqueConstraint("introduction_id", "side", name="uq_follow_up_side"),
         # A member of a formed circle is asked once about the circle (side "c"), not once per pair.
         UniqueConstraint("circle_id", "officer_id", name="uq_follow_up_circle_member"),
+        # A later officer welcomed into a circle: the one who said yes (a) and the later officer (b).
+        UniqueConstraint("welcome_id", "side", name="uq_follow_up_welcome_side"),
         CheckConstraint("side IN ('a', 'b', 'c')", name="ck_follow_up_side"),
         CheckConstraint(
             "answer IS NULL OR answer IN ('helped', 'not_much_use', 'not_yet', 'no')",
@@ -513,6 +515,9 @@ class FollowUp(SQLModel, table=True):
     answer: str | None = Field(default=None, max_length=16)
     answered_at: datetime | None = _utc(nullable=True)
     circle_id: int | None = Field(default=None, foreign_key="circle.id", ondelete="SET NULL", index=True)
+    welcome_id: int | None = Field(
+        default=None, foreign_key="circle_welcome.id", ondelete="SET NULL", index=True
+    )
 
 
 class MatchFeedback(SQLModel, table=True):

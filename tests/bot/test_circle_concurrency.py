@@ -8,6 +8,9 @@ from sqlalchemy import Engine as Database
 from sqlalchemy import text
 
 from bot import wording
+from tests.bot.domain.test_circle_later_joiners import EVE_EMAIL, FAY, FAY_EMAIL, FAY_PLAN
+from tests.bot.domain.test_circle_newcomers import formed_then_eve, welcome_questions
+from tests.bot.domain.test_circles import ANNA
 from tests.bot.test_concurrency import TwoProcesses, two_processes  # noqa: F401 (the fixture)
 from tests.support import at_once, count
 
@@ -109,4 +112,26 @@ def test_two_changes_of_mind_at_once_for_the_last_place_in_a_formed_circle_take_
     with two_processes.database.connect() as connection:
         assert connection.execute(text("SELECT yes_count FROM circle")).scalar_one() == 4
     for email in emails:
+        assert "Sorry, something went wrong" not in first.texts(email)
+
+
+def test_a_yes_to_a_later_officer_and_the_next_ones_yes_at_once_still_ask_the_one_about_the_other(
+    two_processes: TwoProcesses,  # noqa: F811 (the fixture, imported)
+) -> None:
+    first, second = two_processes.desks
+    formed_then_eve(first)  # Anna, Ben and Cara formed the circle; Eve was offered a place
+    first.choose(EVE_EMAIL, wording.JOIN_CIRCLE)
+    email, name, title, _ = FAY
+    first.open(email, name=name, title=title)
+    first.describe_and_confirm(email, FAY_PLAN)
+    about_eve = welcome_questions(first.inbox(ANNA))[0]
+    at_once(
+        partial(first.act, ANNA, about_eve.buttons[0].action),
+        partial(second.choose, FAY_EMAIL, wording.JOIN_CIRCLE),
+    )
+    # Whichever landed first, Eve (now in the circle) is asked about Fay, once.
+    assert len(welcome_questions(first.inbox(EVE_EMAIL))) == 1
+    with two_processes.database.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM circle_welcome")).scalar_one() == 3 + 4
+    for email in (ANNA, EVE_EMAIL, FAY_EMAIL):
         assert "Sorry, something went wrong" not in first.texts(email)

@@ -16,7 +16,8 @@ from bot.delivery import addresses, pending
 from bot.domain.workspaces import WorkspaceRef
 from bot.messages import Message
 from bot.storage.models import AdminRole
-from tests.bot.domain.test_circle_newcomers import EVE, formed_then_eve
+from tests.bot.domain.test_circle_later_joiners import EVE_EMAIL, FAY, FAY_EMAIL, eve_welcomed_then_fay
+from tests.bot.domain.test_circle_newcomers import EVE, formed_then_eve, welcome_questions
 from tests.bot.domain.test_circles import ANNA, BEN, CARA, DEV, PEOPLE, four_councils
 from tests.bot.domain.test_double_opt_in import JANE, TOM, two_plans
 from tests.support import Desk, session_on
@@ -116,3 +117,31 @@ def test_an_export_names_a_later_officer_welcomed_into_a_circle_only_by_who_welc
     assert ("circle", eve) in {(person["how"], person["email"]) for person in annas["introduced_to"]}
     for secret in EVE:  # Ben said not now: Eve is not his to see
         assert secret not in ben_content
+    # Each member's own answer about the council asking to join, and never who asked.
+    bens = json.loads(ben_content)
+    assert [(w["number"], w["your_answer"]) for w in annas["circle_welcomes"]] == [(2, "yes")]
+    assert [(w["number"], w["your_answer"]) for w in bens["circle_welcomes"]] == [(2, "not_now")]
+    assert eves["circle_welcomes"] == []
+
+
+def test_an_export_names_a_later_officer_met_by_another_and_holds_their_answer_about_them(
+    desk: Desk,
+) -> None:
+    eve_welcomed_then_fay(desk)
+    desk.choose(FAY_EMAIL, wording.JOIN_CIRCLE)
+    about_fay = welcome_questions(desk.inbox(EVE_EMAIL))[-1]
+    desk.act(EVE_EMAIL, about_fay.buttons[0].action)  # Eve, in the circle, says yes to Fay
+
+    eves, _ = export_of(desk, EVE_EMAIL)
+    fays, _ = export_of(desk, FAY_EMAIL)
+    _, cara_content = export_of(desk, CARA)
+
+    assert [(p["how"], p["email"]) for p in eves["introduced_to"]] == [
+        ("circle", ANNA),
+        ("circle", FAY_EMAIL),
+    ]
+    assert [(p["how"], p["email"]) for p in fays["introduced_to"]] == [("circle", EVE_EMAIL)]
+    assert [(w["number"], w["your_answer"]) for w in eves["circle_welcomes"]] == [(1, "yes")]
+    assert [w["your_answer"] for w in json.loads(cara_content)["circle_welcomes"]] == ["pending", "pending"]
+    for secret in FAY:  # Cara has not answered about Fay: Fay is not hers to see
+        assert secret not in cara_content

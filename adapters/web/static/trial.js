@@ -18,8 +18,7 @@ const UNREACHABLE = "Notalone can't be reached just now. Reload the page to try 
 const TOO_MANY = "Sorry, no more trials can start from your network just now: it already has as many open " +
   "as one place can. Others in your office may be trying Notalone too. Close a trial tab you no longer need, " +
   "wait a minute, then reload this page.";
-const BUSY = "Sorry, every trial is in use just now, and nobody's conversation is cut short to make room. " +
-  "Please reload this page in a few minutes.";
+const BUSY = "Sorry, every trial is in use just now. Please reload this page in a few minutes.";
 
 function element(tag, className, text) {
   const node = document.createElement(tag);

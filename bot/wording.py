@@ -84,6 +84,10 @@ HELLO_AGAIN = (
     "Hello. Tell me about a service change you're planning, in a sentence or two, or ask me how "
     "Notalone works. Nothing you tell me is shared unless you agree."
 )
+NOTED = (
+    "Right. Whenever you're ready, tell me about a service change you're planning, or ask me anything. "
+    "Type my plans to see yours."
+)
 YOU_ARE_WELCOME = (
     "You're welcome. I'll message you here if I find a possible match. Type my plans at any time to see "
     "where things stand."

@@ -175,7 +175,8 @@ def read(text: str, *, today: date) -> Reading:
     if draft.recognises_nothing() and not _CHANGE.search(text):
         # "Hi there, my director said to try this": no service, change, stage or date, nor any word of
         # changing something: a hello, or something unclear, never a plan whose service is then asked.
-        return Reading(Kind.SMALL_TALK if _GREETING.match(text) else Kind.UNCLEAR, draft=draft)
+        chat = _GREETING.match(text) or _ACKNOWLEDGING.match(text)
+        return Reading(Kind.SMALL_TALK if chat else Kind.UNCLEAR, draft=draft)
     if draft.areas or draft.model is not None or _speaks_of_a_plan(words):
         return Reading(Kind.PLAN, draft=draft)
     return Reading(Kind.UNCLEAR, draft=draft)
@@ -185,6 +186,13 @@ def read(text: str, *, today: date) -> Reading:
 _GREETING = re.compile(
     r"^\W*(?:hi|hello|hey|hiya|morning|afternoon|evening|good (?:morning|afternoon|evening)|shwmae|helo"
     r"|bore da|prynhawn da)\b",
+    re.IGNORECASE,
+)
+# A message opening with thanks or a nod ("thanks, that's helpful", "ok fair enough", "got it").
+_ACKNOWLEDGING = re.compile(
+    r"^\W*(?:thanks|thank you|many thanks|cheers|ta|diolch|great|lovely|perfect|brilliant|fab|super"
+    r"|excellent|ok|okay|right|fair enough|got it|understood|noted|helpful|useful|good"
+    r"|that(?:'s|\u2019s| is) (?:great|helpful|useful|clear|fine|good|lovely|brilliant))\b",
     re.IGNORECASE,
 )
 # Any word of changing how a service is run: with one, a message that names nothing else may still be a
@@ -219,6 +227,11 @@ ASIDE_WORDS = 12
 def is_aside(text: str) -> bool:
     """A short aside that neither answers nor asks ("sorry, got pulled into a meeting")."""
     return len(_WORD.findall(text)) <= ASIDE_WORDS and bool(_ASIDE.search(text.replace("\u2019", "'")))
+
+
+def is_greeting(text: str) -> bool:
+    """A message that opens with hello."""
+    return bool(_GREETING.match(text))
 
 
 def is_thanks(text: str) -> bool:

@@ -39,7 +39,7 @@ from bot.conversation.following_up import follow_up_in_words, on_follow_up
 from bot.conversation.introducing import respond, say_yes_after_all
 from bot.conversation.landscape import asked_about, offer_plan_of_it, show_landscape
 from bot.conversation.questions import Topic, answer, facts_for
-from bot.conversation.reading import Kind, Reading, is_aside, is_thanks, read
+from bot.conversation.reading import Kind, Reading, is_aside, is_greeting, is_small_talk, is_thanks, read
 from bot.conversation.replies import field_named, new_or_keep, place_of, yes_or_no
 from bot.conversation.retention_notices import keep_plan
 from bot.conversation.steps import State, Step
@@ -267,8 +267,11 @@ def _answers_pending(turn: Turn, state: State, text: str, reading: Reading) -> b
 
 def _not_a_plan(turn: Turn, reading: Reading, text: str, *, pending: bool) -> None:
     """Small talk, Welsh or something unclear: say so kindly, and what the officer can do."""
-    if reading.kind == Kind.SMALL_TALK:
-        turn.reply(wording.YOU_ARE_WELCOME if is_thanks(text) else wording.HELLO_AGAIN)
+    if reading.kind == Kind.SMALL_TALK and is_thanks(text):
+        turn.reply(wording.YOU_ARE_WELCOME)
+    elif reading.kind == Kind.SMALL_TALK:
+        chat = is_small_talk(text) or is_greeting(text)
+        turn.reply(wording.HELLO_AGAIN if chat else wording.NOTED)  # "ok fair enough": no hello
     elif reading.kind == Kind.WELSH:
         turn.reply(wording.ENGLISH_ONLY)
     elif pending and is_aside(text):

@@ -67,6 +67,7 @@ KINDS = (
     ("unclear", wording.NOT_UNDERSTOOD[:30]),
     ("small talk", wording.HELLO_AGAIN[:30]),
     ("small talk", wording.YOU_ARE_WELCOME[:30]),
+    ("small talk", wording.NOTED[:30]),
     ("welsh", wording.ENGLISH_ONLY[:30]),
     ("switch", wording.SWITCH_QUESTION[:30]),
     ("switch", wording.SWITCH_QUESTION_EMPTY[:30]),
@@ -195,6 +196,9 @@ CONVERSATIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("🙂", "unclear"),
             ("wat dis bot do", "unclear"),
             ("thanks", "small talk"),
+            ("ok fair enough", "small talk"),
+            ("thanks, that's helpful", "small talk"),
+            ("Lovely, cheers", "small talk"),
             (
                 "We are thinking of spinning our leisure centres out into a staff mutual by April 2028",
                 "draft",

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import Table, and_, delete, exists, update
 from sqlalchemy import inspect as sa_inspect
@@ -86,18 +87,23 @@ def due_follow_ups(session: Session, *, now: datetime, after: timedelta) -> list
     ]
     if not wanted:
         return []
+    proposals = {introduction: proposal for introduction, proposal, _, _ in rows}
+    claimed = claim(session, wanted, about="introduction_id")
+    questions = [Question(fid, officer, proposals[introduction]) for fid, introduction, officer in claimed]
+    return sorted(questions, key=lambda q: q.follow_up_id)
+
+
+def claim(session: Session, wanted: list[dict[str, Any]], *, about: str) -> list[tuple[int, int, int]]:
+    """Insert the follow-ups wanted, skipping any already there (one per officer and side of what they
+    are `about`), and return (id, what it is about, officer id) of those this call inserted: however many
+    processes ask at once, each question is asked once."""
     table = sa_inspect(FollowUp).local_table
     assert isinstance(table, Table)
     insert = insert_with_conflicts(session.get_bind().dialect.name)
     statement = (
-        insert(table)
-        .on_conflict_do_nothing()
-        .returning(table.c.id, table.c.introduction_id, table.c.officer_id)
+        insert(table).on_conflict_do_nothing().returning(table.c.id, table.c[about], table.c.officer_id)
     )
-    proposals = {introduction: proposal for introduction, proposal, _, _ in rows}
-    claimed = session.connection().execute(statement, wanted).all()
-    questions = [Question(fid, officer, proposals[introduction]) for fid, introduction, officer in claimed]
-    return sorted(questions, key=lambda q: q.follow_up_id)
+    return [(fid, key, officer) for fid, key, officer in session.connection().execute(statement, wanted)]
 
 
 @dataclass(frozen=True)
@@ -138,13 +144,7 @@ def due_circle_follow_ups(session: Session, *, now: datetime, after: timedelta) 
         {"circle_id": circle, "officer_id": officer, "side": CIRCLE_SIDE, "asked_at": now}
         for circle, officer in rows
     ]
-    table = sa_inspect(FollowUp).local_table
-    assert isinstance(table, Table)
-    insert = insert_with_conflicts(session.get_bind().dialect.name)
-    statement = (
-        insert(table).on_conflict_do_nothing().returning(table.c.id, table.c.circle_id, table.c.officer_id)
-    )
-    claimed = session.connection().execute(statement, wanted).all()
+    claimed = claim(session, wanted, about="circle_id")
     return sorted(
         (CircleQuestion(fid, officer, circle) for fid, circle, officer in claimed),
         key=lambda q: q.follow_up_id,

@@ -12,14 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Table, exists
-from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import exists
 from sqlalchemy import select as select_rows
 from sqlmodel import Session, col, select
 
-from bot.domain.follow_ups import LATEST
+from bot.domain.follow_ups import LATEST, claim
 from bot.domain.newcomers import own_plan_in_circle
-from bot.storage.database import insert_with_conflicts
 from bot.storage.models import CircleAnswer, CircleRequest, CircleWelcome, FollowUp
 
 WELCOMER, NEWCOMER = "a", "b"
@@ -66,13 +64,7 @@ def due_welcome_follow_ups(session: Session, *, now: datetime, after: timedelta)
         for welcome, welcomer, newcomer in rows
         for side, officer in ((WELCOMER, welcomer), (NEWCOMER, newcomer))
     ]
-    table = sa_inspect(FollowUp).local_table
-    assert isinstance(table, Table)
-    insert = insert_with_conflicts(session.get_bind().dialect.name)
-    statement = (
-        insert(table).on_conflict_do_nothing().returning(table.c.id, table.c.welcome_id, table.c.officer_id)
-    )
-    claimed = session.connection().execute(statement, wanted).all()
+    claimed = claim(session, wanted, about="welcome_id")
     return sorted(
         (WelcomeQuestion(fid, officer, welcome) for fid, welcome, officer in claimed),
         key=lambda q: q.follow_up_id,

@@ -1,4 +1,5 @@
-"""Members of one circle answer at the same instant from two processes: it forms exactly once."""
+"""Members of one circle answer at the same instant from two processes: it forms exactly once; two
+processes' reminder jobs at once remind each officer awaited for a place in it once."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from sqlalchemy import Engine as Database
 from sqlalchemy import text
 
 from bot import wording
+from bot.clock import ManualClock
 from tests.bot.domain.test_circle_later_joiners import EVE_EMAIL, FAY, FAY_EMAIL, FAY_PLAN
+from tests.bot.domain.test_circle_newcomer_reminders import NEARLY_LAPSED, PLACE, WELCOME, reminders_in
 from tests.bot.domain.test_circle_newcomers import formed_then_eve, welcome_questions
-from tests.bot.domain.test_circles import ANNA
+from tests.bot.domain.test_circles import ANNA, BEN, CARA, DEV
 from tests.bot.test_concurrency import TwoProcesses, two_processes  # noqa: F401 (the fixture)
 from tests.support import at_once, count
 
@@ -135,3 +138,28 @@ def test_a_yes_to_a_later_officer_and_the_next_ones_yes_at_once_still_ask_the_on
         assert connection.execute(text("SELECT count(*) FROM circle_welcome")).scalar_one() == 3 + 4
     for email in (ANNA, EVE_EMAIL, FAY_EMAIL):
         assert "Sorry, something went wrong" not in first.texts(email)
+
+
+def test_two_jobs_at_once_remind_a_later_officer_of_their_place_once(
+    two_processes: TwoProcesses,  # noqa: F811 (the fixture, imported)
+    clock: ManualClock,
+) -> None:
+    first, second = two_processes.desks
+    formed_then_eve(first)  # Eve is offered a place and says nothing
+    clock.advance(NEARLY_LAPSED)
+    at_once(first.engine.remind, second.engine.remind)
+    assert len(reminders_in(first.inbox(EVE_EMAIL), PLACE)) == 1
+
+
+def test_two_jobs_at_once_remind_each_member_yet_to_answer_about_a_later_officer_once(
+    two_processes: TwoProcesses,  # noqa: F811 (the fixture, imported)
+    clock: ManualClock,
+) -> None:
+    first, second = two_processes.desks
+    formed_then_eve(first)
+    first.say(EVE_EMAIL, "join the circle")
+    first.say(ANNA, "welcome them")  # Ben and Cara say nothing
+    clock.advance(NEARLY_LAPSED)
+    at_once(first.engine.remind, second.engine.remind)
+    told = {email: len(reminders_in(first.inbox(email), WELCOME)) for email in (ANNA, BEN, CARA, DEV)}
+    assert told == {ANNA: 0, BEN: 1, CARA: 1, DEV: 0}

@@ -348,6 +348,28 @@ def topic_of(text: str) -> Topic | None:
     return _topic_by_keywords(words)
 
 
+# Where one question ends and another begins in the same message: a question mark, or "and" before a
+# question word ("who runs this and who can see what I type?").
+_NEXT_QUESTION = re.compile(
+    r"\?+|\band (?=(?:who|what|how|can|could|will|would|is|are|does|do|where|when|why|if)\b)"
+)
+# Topics answered from where the officer is, never as a second answer.
+_FIRST_ONLY = frozenset({Topic.LANDSCAPE, Topic.WHAT_NEXT})
+# Topics whose answers say the same thing in other words: one is answer enough.
+_ONE_ANSWER = frozenset({Topic.CONFIDENTIAL, Topic.WHO_SEES_WHAT})
+
+
+def also_asked(text: str, first: Topic) -> Topic | None:
+    """A second thing the same message asks about, besides `first`: "Who runs this, and who can see what
+    I type?" gets both answers. At most one more, so an answer never becomes a wall of text."""
+    for part in _NEXT_QUESTION.split(_normal(text)):
+        topic = _topic_by_keywords(part) if part.strip() else None
+        if topic is None or topic == first or {topic, first} <= _ONE_ANSWER:
+            continue
+        return None if first in _FIRST_ONLY or topic in _FIRST_ONLY else topic
+    return None
+
+
 def _count(forms: tuple[str, str], count: int) -> str:
     return (forms[0] if count == 1 else forms[1]).format(count=count)
 

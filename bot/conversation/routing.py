@@ -38,7 +38,7 @@ from bot.conversation.drafts import INTAKE_STEPS, Draft, question_for, switch_qu
 from bot.conversation.following_up import follow_up_in_words, on_follow_up
 from bot.conversation.introducing import respond, say_yes_after_all
 from bot.conversation.landscape import asked_about, offer_plan_of_it, show_landscape
-from bot.conversation.questions import Topic, answer, facts_for
+from bot.conversation.questions import Topic, also_asked, answer, facts_for
 from bot.conversation.reading import Kind, Reading, is_aside, is_greeting, is_small_talk, is_thanks, read
 from bot.conversation.replies import field_named, new_or_keep, place_of, yes_or_no
 from bot.conversation.retention_notices import keep_plan
@@ -149,6 +149,9 @@ def _on_text(turn: Turn, state: State | None, raw: str) -> None:
         turn.reply(wording.LANDSCAPE_PLAN_NOT)
     elif (reading.kind == Kind.QUESTION and reading.topic is not None) or reading.kind == Kind.OTHER_QUESTION:
         turn.reply(answer(reading.topic, facts_for(turn)) if reading.topic else wording.CANNOT_ANSWER)
+        also = also_asked(text, reading.topic) if reading.topic else None
+        if also is not None:  # "Who runs this, and who can see what I type?": both answered
+            turn.reply(answer(also, facts_for(turn)))
         if topic is not None:  # "Is this confidential?" before describing their own plan of it
             steps.save(turn.session, turn.officer_id, State(Step.ASKED_ABOUT, {"text": topic}), now=turn.now)
         _ask_again(turn, state, reminder=True)

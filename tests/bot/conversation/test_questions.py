@@ -15,7 +15,7 @@ import bot.core
 from bot import wording
 from bot.clock import ManualClock
 from bot.conversation.commands import ALIASES
-from bot.conversation.questions import Facts, Topic, answer, facts_for, topic_of
+from bot.conversation.questions import Facts, Topic, also_asked, answer, facts_for, topic_of
 from bot.conversation.turn import Turn
 from bot.domain.workspaces import DEFAULT_POLICY, WorkspaceRef
 from bot.messages import Incoming
@@ -376,3 +376,36 @@ def test_a_worried_first_message_is_answered_not_taken_for_a_plan(desk: Desk) ->
     assert replies[0].text.startswith(wording.ANSWER_WHO_SEES_WHAT.split(".")[0])
     plan = desk.say(officer, "we're thinking about moving school meals into an ALEO, very early days")
     assert "Catering and school meals" in plan[0].text
+
+
+TWO_QUESTIONS = [
+    ("Hello! Quick question first - who runs this and who can see what I type?", Topic.WHO_RUNS_IT),
+    ("can I pause my plan and how do I get my data out?", Topic.PAUSE),
+    ("How do I delete everything? And can I pause instead?", Topic.PAUSE),
+]
+ONE_QUESTION = [
+    "Is this confidential? Who can see my plan?",  # one answer says both
+    "how many councils are doing this and who are they?",  # the landscape is answered alone
+    "what happens if someone matches with me?",
+    "Can I pause my plan?",
+]
+
+
+@pytest.mark.parametrize(("text", "second"), TWO_QUESTIONS)
+def test_a_second_question_in_the_same_message_is_answered_too(text: str, second: Topic) -> None:
+    first = topic_of(text)
+    assert first is not None and also_asked(text, first) == second
+
+
+@pytest.mark.parametrize("text", ONE_QUESTION)
+def test_one_question_or_two_with_one_answer_get_one_answer(text: str) -> None:
+    first = topic_of(text)
+    assert first is not None and also_asked(text, first) is None
+
+
+def test_an_officer_asking_two_things_at_once_reads_both_answers(desk: Desk) -> None:
+    desk.open("d.okonkwo@southwark.gov.uk")
+    replies = desk.say("d.okonkwo@southwark.gov.uk", TWO_QUESTIONS[0][0])
+    facts = Facts(14, 2, 3, 10, 24)  # the openings quoted below hold no figure
+    openings = [answer(topic, facts)[:40] for topic in (Topic.WHO_SEES_WHAT, Topic.WHO_RUNS_IT)]
+    assert [m.text[:40] for m in replies[:2]] == openings

@@ -46,6 +46,10 @@ def said_as_past(before: str) -> bool:
     if words[-1:] == ["since"] or words[-2:-1] == ["since"]:
         return True
     for i in range(len(words) - 1, -1, -1):
+        # "to" after a verb in the past tense is where something went, not a plan: "transferred to a
+        # mutual in 2019", "moved to the trust in 2021" (but "was to go live in May" stays a plan).
+        if words[i] == "to" and i > 0 and words[i - 1] in _PAST_VERBS - {"was", "were"}:
+            continue
         if words[i] in _STOPS:
             return False
         if words[i] in _PAST_VERBS:

@@ -11,7 +11,7 @@ from matching import taxonomy
 from matching.phrases import Hit, PhraseMatcher
 from matching.profile import PlanProfile
 from matching.scored import Scored
-from matching.timeline import Timeline, parse_timeline
+from matching.timeline import Timeline, happened, parse_timeline
 
 __all__ = [
     "Scored",
@@ -33,6 +33,8 @@ MAX_AREAS = 3
 # in five-fold cross-validation its top area was right for 99% of the plans it kept at 0.3 (82% kept).
 LEARNED_THRESHOLD = 0.3
 LIVE = "live"
+# A stage read from a date said in the past tense when no phrase names one: a guess, so below a phrase's.
+PAST_DATE_CONFIDENCE = 0.55
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,8 @@ def understand(text: str, *, today: date, learned: bool = True) -> Understanding
     models = _detect(_model_matcher(), text, OPTION_THRESHOLD)
     found_stages = _detect(_stage_matcher(), text, OPTION_THRESHOLD)
     stage = found_stages[0] if found_stages else None
+    if stage is None and happened(text, today=today):
+        stage = Scored(LIVE, PAST_DATE_CONFIDENCE)
     return Understanding(
         service_areas=tuple(areas),
         delivery_model=models[0] if models else None,

@@ -419,6 +419,10 @@ def test_an_acronym_in_lower_case_is_an_everyday_word() -> None:
         ("Library service transferred to a mutual in 2019", "live"),
         ("Culture service in the leisure and culture trust since 2015", "live"),
         ("we in-sourced the cleaning last year", "live"),
+        ("since the spin-out in 2019 it's been great", "live"),
+        ("Cabinet is recommended to agree the preferred delivery model for waste", "business_case"),
+        ("Chief exec has asked me to look into a mutual for youth services", "exploring"),
+        ("New trust launches in April; staff TUPE in progress", "transition"),
     ],
 )
 def test_stages_in_council_words(text: str, expected: str) -> None:

@@ -436,3 +436,12 @@ def test_a_question_to_peers_does_not_hide_the_stage_it_names() -> None:
 
 def test_a_past_date_in_a_plan_still_to_come_does_not_make_it_live() -> None:
     assert stage("We outsourced leisure in 2015 and now want to bring it back in house") == "exploring"
+
+
+def test_a_single_weak_word_is_guessed_when_the_model_is_unsure(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Stands in for the learned model finding no area with confidence (as on a plan it has never seen).
+    monkeypatch.setattr("matching.understanding._learned_areas", lambda text: [])
+    assert areas("Anyone moved their cleaning to a trust?") == ["facilities_management"]
+    assert areas("Anyone moved theirs to a trust?") == []
+    # Telling a name from a plan keeps to the confident phrases.
+    assert not understand("cleaning", today=TODAY, learned=False).service_areas

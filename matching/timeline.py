@@ -42,7 +42,8 @@ _FUTURE_INSIDE = re.compile(r"^next\b")
 # A date just after the name of a decision meeting is when members decide, not when the change happens:
 # "OBC to cabinet in March", "going to committee in Feb", "IJB paper going in Feb".
 _MEETING_BEFORE = re.compile(
-    r"\b(?:cabinet|committee|full council|council meeting|ijb|scrutiny|executive|members|board)"
+    r"\b(?:cabinet|committee|full council|council meeting|decision at council|ijb|scrutiny|executive|members"
+    r"|board)"
     r"(?: (?:paper|report|meeting|decision))?(?: (?:going|goes|due|is|on))?(?: (?:in|on|at|by))?$"
 )
 

@@ -132,13 +132,14 @@ def _learned_areas(text: str) -> list[Scored]:
     return [s for s in ranked if s.confidence >= LEARNED_THRESHOLD]
 
 
-def understand(text: str, *, today: date, learned: bool = True) -> Understanding:
+def understand(text: str, *, today: date, learned: bool = True, guess: bool = True) -> Understanding:
     """Read a plan description and return what it is about, confident parts only; `learned=False` keeps
-    to the phrase rules (for telling a name from a plan, where the model's guesses would mislead)."""
+    to the phrase rules (for telling a name from a plan, where the model's guesses would mislead), and
+    `guess=False` never offers a single weak phrase as the service (nobody is there to confirm it)."""
     areas = _detect(_area_matcher(), text, AREA_THRESHOLD)[:MAX_AREAS]
     if not areas and learned:
         areas = _learned_areas(text)
-    if not areas and learned:
+    if not areas and learned and guess:
         # One weak phrase ("the tip", "rounds") is a better guess than none: the officer confirms it.
         areas = [s for s in area_evidence(text) if s.confidence >= WEAK_AREA_THRESHOLD][:1]
     models = _detect(_model_matcher(), text, OPTION_THRESHOLD)
@@ -161,7 +162,7 @@ def is_live(stage: str | None) -> bool | None:
 
 def profile_from_text(plan_id: int, organisation_id: int, text: str, *, today: date) -> PlanProfile:
     """Build a plan profile from text alone, taking what understand() is confident about as confirmed."""
-    understood = understand(text, today=today)
+    understood = understand(text, today=today, guess=False)
     return PlanProfile(
         plan_id=plan_id,
         organisation_id=organisation_id,

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import math
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -93,3 +96,12 @@ def test_a_plan_sharing_only_a_later_area_is_below_the_default_threshold() -> No
     ranked = {c.plan_id: c for c in PlanIndex([query, both, later]).rank(query)}
     assert ranked[2].score >= DEFAULT_MIN_SCORE > ranked[3].score > 0.5
     assert ranked[3].shared_service_areas == ("parks_green_spaces",)
+
+
+def test_the_shipped_map_is_the_fit_of_the_current_reader_and_weights() -> None:
+    # A change to the reader or the weights without a refit leaves thresholds meaning something else.
+    script = Path(__file__).resolve().parents[2] / "scripts" / "build_calibration.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--check"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr

@@ -218,6 +218,7 @@ def test_quarters_are_calendar_quarters_unless_a_financial_year_is_named() -> No
         "Leisure trust: OBC to cabinet in March",
         "In-sourcing repairs, going to committee in Feb",
         "IJB paper going in Feb on care at home",
+        "ADM for libraries, decision at Council in Feb",
     ],
 )
 def test_the_date_of_a_decision_meeting_is_not_the_plans_timeline(text: str) -> None:

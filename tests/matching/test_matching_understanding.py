@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matching import Timeline, understand
+from matching import Timeline, profile_from_text, understand
 
 TODAY = date(2026, 11, 25)
 
@@ -423,6 +423,9 @@ def test_an_acronym_in_lower_case_is_an_everyday_word() -> None:
         ("Cabinet is recommended to agree the preferred delivery model for waste", "business_case"),
         ("Chief exec has asked me to look into a mutual for youth services", "exploring"),
         ("New trust launches in April; staff TUPE in progress", "transition"),
+        ("Company's been incorporated; staff move over in April", "transition"),
+        ("in the market for a new leisure operator", "procurement"),
+        ("Two years into our shared service", "live"),
     ],
 )
 def test_stages_in_council_words(text: str, expected: str) -> None:
@@ -443,5 +446,6 @@ def test_a_single_weak_word_is_guessed_when_the_model_is_unsure(monkeypatch: pyt
     monkeypatch.setattr("matching.understanding._learned_areas", lambda text: [])
     assert areas("Anyone moved their cleaning to a trust?") == ["facilities_management"]
     assert areas("Anyone moved theirs to a trust?") == []
-    # Telling a name from a plan keeps to the confident phrases.
+    # Telling a name from a plan keeps to the confident phrases, and so does ranking with nobody to confirm.
     assert not understand("cleaning", today=TODAY, learned=False).service_areas
+    assert not profile_from_text(1, 1, "Anyone moved their cleaning to a trust?", today=TODAY).service_areas

@@ -40,12 +40,26 @@ _UNDOING = frozenset(
 )  # fmt: skip
 
 
+# Words after "to" that make it a preposition ("to a trust"), not an infinitive ("to go live").
+_ARTICLES = frozenset({"a", "an", "the", "our", "its", "their"})
+
+
 def said_as_past(before: str) -> bool:
     """Whether the words just before a date say it has already happened."""
     words = before.split()[-_WINDOW:]
     if words[-1:] == ["since"] or words[-2:-1] == ["since"]:
         return True
     for i in range(len(words) - 1, -1, -1):
+        # "to" after a verb in the past tense or before "a", "the" is where something went, not a plan:
+        # "transferred to a mutual in 2019", "outsourced bins to a contractor in 2014" (but "was to go
+        # live in May" stays a plan); "since" further back still dates it ("since the spin-out in 2019").
+        if words[i] == "to" and (
+            (i > 0 and words[i - 1] in _PAST_VERBS - {"was", "were"})
+            or (i + 1 < len(words) and words[i + 1] in _ARTICLES)
+        ):
+            continue
+        if words[i] == "since":
+            return True
         if words[i] in _STOPS:
             return False
         if words[i] in _PAST_VERBS:

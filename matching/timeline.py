@@ -26,18 +26,26 @@ from matching.date_phrases import PATTERNS, prepare
 from matching.months import Timeline
 from matching.tense import said_as_past
 
-__all__ = ["Timeline", "parse_timeline"]
+__all__ = ["Timeline", "happened", "parse_timeline"]
 
 
 @dataclass(frozen=True)
 class _Mention:
     timeline: Timeline
     past: bool  # the words say it has already happened
+    meeting: bool = False  # the date of a decision meeting, not of the change ("cabinet in March")
 
 
 # Words inside a date that settle its tense whatever comes before it ("last April", "two years ago").
 _PAST_INSIDE = re.compile(r"\b(?:last|earlier|previous|ago)\b|^since\b")
 _FUTURE_INSIDE = re.compile(r"^next\b")
+# A date just after the name of a decision meeting is when members decide, not when the change happens:
+# "OBC to cabinet in March", "going to committee in Feb", "IJB paper going in Feb".
+_MEETING_BEFORE = re.compile(
+    r"\b(?:cabinet|committee|full council|council meeting|decision at council|ijb|scrutiny|executive|members"
+    r"|board)"
+    r"(?: (?:paper|report|meeting|decision))?(?: (?:going|goes|due|is|on))?(?: (?:in|on|at|by))?$"
+)
 
 
 def _mentions(text: str, today: date) -> list[_Mention]:
@@ -52,7 +60,8 @@ def _mentions(text: str, today: date) -> list[_Mention]:
             )
             timeline = handler(m, today, past)
             if timeline is not None and 1990 <= timeline.year <= 2100:
-                found.append(_Mention(timeline, past))
+                meeting = bool(_MEETING_BEFORE.search(prepared[: m.start()].rstrip()))
+                found.append(_Mention(timeline, past, meeting))
         remaining = pattern.sub(lambda m: " " * len(m.group(0)), remaining)
     return found
 
@@ -67,9 +76,15 @@ def parse_timeline(text: str, *, today: date, live: bool | None = None) -> Timel
     A plan not yet live (`live=False`) never gets a date in the past. A live plan gets the date it went
     live when the text gives one in the past tense. Without `live`, the words decide: a date said in the
     past tense ("went live in April", "since 2024") stands, and any other date already gone is dropped."""
-    mentions = _mentions(text, today)
+    mentions = [m for m in _mentions(text, today) if not m.meeting]
     if live:
         return _latest([m.timeline for m in mentions if m.past]) or _latest([m.timeline for m in mentions])
     return _latest(
         [m.timeline for m in mentions if not m.timeline.is_past(today) or (live is None and m.past)]
     )
+
+
+def happened(text: str, *, today: date) -> bool:
+    """Whether the text gives a date, already gone, on which something was done ("transferred in 2019",
+    "since 2015", "in-sourced last year"): the change it describes is most likely live."""
+    return any(m.past and m.timeline.is_past(today) and not m.meeting for m in _mentions(text, today))

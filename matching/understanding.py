@@ -11,7 +11,7 @@ from matching import taxonomy
 from matching.phrases import Hit, PhraseMatcher
 from matching.profile import PlanProfile
 from matching.scored import Scored
-from matching.timeline import Timeline, parse_timeline
+from matching.timeline import Timeline, happened, parse_timeline
 
 __all__ = [
     "Scored",
@@ -32,7 +32,11 @@ MAX_AREAS = 3
 # The learned model's areas are taken, when the phrases find none, from this probability up: on tune.jsonl
 # in five-fold cross-validation its top area was right for 99% of the plans it kept at 0.3 (82% kept).
 LEARNED_THRESHOLD = 0.3
+# When neither finds an area, a single weak phrase (not a typo-repaired one) is taken as the only area.
+WEAK_AREA_THRESHOLD = 0.5
 LIVE = "live"
+# A stage read from a date said in the past tense when no phrase names one: a guess, so below a phrase's.
+PAST_DATE_CONFIDENCE = 0.55
 
 
 @dataclass(frozen=True)
@@ -128,15 +132,21 @@ def _learned_areas(text: str) -> list[Scored]:
     return [s for s in ranked if s.confidence >= LEARNED_THRESHOLD]
 
 
-def understand(text: str, *, today: date, learned: bool = True) -> Understanding:
+def understand(text: str, *, today: date, learned: bool = True, guess: bool = True) -> Understanding:
     """Read a plan description and return what it is about, confident parts only; `learned=False` keeps
-    to the phrase rules (for telling a name from a plan, where the model's guesses would mislead)."""
+    to the phrase rules (for telling a name from a plan, where the model's guesses would mislead), and
+    `guess=False` never offers a single weak phrase as the service (nobody is there to confirm it)."""
     areas = _detect(_area_matcher(), text, AREA_THRESHOLD)[:MAX_AREAS]
     if not areas and learned:
         areas = _learned_areas(text)
+    if not areas and learned and guess:
+        # One weak phrase ("the tip", "rounds") is a better guess than none: the officer confirms it.
+        areas = [s for s in area_evidence(text) if s.confidence >= WEAK_AREA_THRESHOLD][:1]
     models = _detect(_model_matcher(), text, OPTION_THRESHOLD)
     found_stages = _detect(_stage_matcher(), text, OPTION_THRESHOLD)
     stage = found_stages[0] if found_stages else None
+    if stage is None and happened(text, today=today):
+        stage = Scored(LIVE, PAST_DATE_CONFIDENCE)
     return Understanding(
         service_areas=tuple(areas),
         delivery_model=models[0] if models else None,
@@ -152,7 +162,7 @@ def is_live(stage: str | None) -> bool | None:
 
 def profile_from_text(plan_id: int, organisation_id: int, text: str, *, today: date) -> PlanProfile:
     """Build a plan profile from text alone, taking what understand() is confident about as confirmed."""
-    understood = understand(text, today=today)
+    understood = understand(text, today=today, guess=False)
     return PlanProfile(
         plan_id=plan_id,
         organisation_id=organisation_id,

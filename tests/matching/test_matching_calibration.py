@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import math
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -69,15 +72,19 @@ def test_the_same_pair_scores_the_same_among_100_or_5000_plans() -> None:
     alone, crowded = PlanIndex(small), PlanIndex(large)
     ids = {p.plan_id for p in small}
     gaps = []
+    crossings: list[int] = []
     for query in small[:30]:
         few = {c.plan_id: c.score for c in alone.rank(query, limit=len(small))}
         many = {c.plan_id: c.score for c in crowded.rank(query, limit=len(large)) if c.plan_id in ids}
         assert few.keys() == many.keys()
         gaps += [abs(few[k] - many[k]) for k in few]
+        crossings += [k for k in few if (few[k] >= DEFAULT_MIN_SCORE) != (many[k] >= DEFAULT_MIN_SCORE)]
     # The idf drifts with the corpus, so the wording part of the raw score moves a little; the probability
-    # moves by under 0.01 for 99 pairs in 100, and a pair never crosses from one side of a tier to another.
+    # moves by under 0.01 for 99 pairs in 100, and no pair is shown among few plans and hidden among many
+    # (or the reverse) by the default threshold. (A pair on the map's steep step between two knots may move
+    # by more than 0.1 there, far below the threshold.)
     assert float(np.quantile(gaps, 0.99)) < 0.01
-    assert max(gaps) < 0.1
+    assert not crossings
 
 
 def test_a_plan_sharing_only_a_later_area_is_below_the_default_threshold() -> None:
@@ -89,3 +96,12 @@ def test_a_plan_sharing_only_a_later_area_is_below_the_default_threshold() -> No
     ranked = {c.plan_id: c for c in PlanIndex([query, both, later]).rank(query)}
     assert ranked[2].score >= DEFAULT_MIN_SCORE > ranked[3].score > 0.5
     assert ranked[3].shared_service_areas == ("parks_green_spaces",)
+
+
+def test_the_shipped_map_is_the_fit_of_the_current_reader_and_weights() -> None:
+    # A change to the reader or the weights without a refit leaves thresholds meaning something else.
+    script = Path(__file__).resolve().parents[2] / "scripts" / "build_calibration.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--check"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr

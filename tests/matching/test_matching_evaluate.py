@@ -113,6 +113,19 @@ def test_probe_set_covers_every_area_in_other_ids_with_known_labels() -> None:
     assert {p.stage for p in plans} - {None} <= {s.code for s in taxonomy.stages()}
 
 
+def test_jargon_set_is_labelled_and_kept_apart_from_the_others() -> None:
+    plans = load("heldout_jargon")
+    known = {a.code for a in taxonomy.service_areas()}
+    others = {p.id for split in ("tune", "heldout", "heldout_voices", "probes_2") for p in load(split)}
+    assert len(plans) >= 60 and len({p.id for p in plans}) == len(plans)
+    assert not others & {p.id for p in plans}
+    assert all(p.areas and p.areas <= known and p.model and p.stage for p in plans)
+    assert {p.model for p in plans} <= {m.code for m in taxonomy.delivery_models()}
+    assert {p.stage for p in plans} <= {s.code for s in taxonomy.stages()}
+    with pytest.raises(SystemExit):
+        main(["--split", "heldout_jargon", "--show-misses"])
+
+
 def test_misses_name_a_kind_of_change_or_stage_read_wrongly() -> None:
     plan = EvalPlan(
         "x", "X", "Libraries to a charitable trust", frozenset({"libraries"}), "staff_mutual", "live"

@@ -171,3 +171,17 @@ def test_stage_gap_says_how_far_ahead_the_other_plan_is() -> None:
     assert ids(index, query)[0] == same.plan_id
     assert ids(index, query, prefer_ahead=True)[0] == ahead.plan_id
     assert all(c.score >= DEFAULT_MIN_SCORE for c in index.rank(query, prefer_ahead=True))
+
+
+def test_a_plan_about_another_service_is_ranked_below_one_about_the_same_service() -> None:
+    # The depot's plan names the bin lorries it services: waste is only its second area.
+    depot = plan(1, 1, "Depot workshop for the council fleet", ("fleet_management", "waste_collection"),
+                 "local_authority_trading_company", "business_case")  # fmt: skip
+    rounds = plan(2, 2, "Refuse rounds into a trading company", ("waste_collection",),
+                  "local_authority_trading_company", "business_case")  # fmt: skip
+    garage = plan(3, 3, "Vehicle maintenance garage to a Teckal company", ("fleet_management",),
+                  "local_authority_trading_company", "exploring")  # fmt: skip
+    ranked = PlanIndex([depot, rounds, garage]).rank(depot)
+    assert [c.plan_id for c in ranked] == [3, 2]
+    # Sharing only a passing area, even with the same kind of change and stage, is not a good match.
+    assert ranked[0].score >= DEFAULT_MIN_SCORE > ranked[1].score

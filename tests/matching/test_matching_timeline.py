@@ -109,7 +109,7 @@ DEC = date(2026, 12, 3)
         ("go live spring 2028", Timeline(2028, 3)),
         ("aiming for next autumn", Timeline(2027, 9)),
         ("we need a decision by the summer", Timeline(2027, 6)),
-        ("cabinet in winter 2027/28", Timeline(2027, 12)),
+        ("transfer in winter 2027/28", Timeline(2027, 12)),
         ("spring 2027/28", Timeline(2028, 3)),
         ("should be sorted this winter", Timeline(2026, 12)),
         # Contracts ending.
@@ -210,3 +210,20 @@ def test_quarters_are_calendar_quarters_unless_a_financial_year_is_named() -> No
     assert parse_timeline("go live Q3 2027/28", today=DEC) == Timeline(2027, 10)
     assert parse_timeline("go live Q3 FY28", today=DEC) == Timeline(2027, 10)
     assert parse_timeline("go live in the first quarter of next year", today=DEC) == Timeline(2027, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leisure trust: OBC to cabinet in March",
+        "In-sourcing repairs, going to committee in Feb",
+        "IJB paper going in Feb on care at home",
+        "ADM for libraries, decision at Council in Feb",
+    ],
+)
+def test_the_date_of_a_decision_meeting_is_not_the_plans_timeline(text: str) -> None:
+    assert parse_timeline(text, today=TODAY) is None
+
+
+def test_a_go_live_date_beside_a_meeting_date_is_the_timeline() -> None:
+    assert parse_timeline("cabinet in Feb, go live April 2028", today=TODAY) == Timeline(2028, 4)

@@ -16,7 +16,8 @@ PLANS: list[dict[str, Any]] = [
     {
         "id": "camden-leisure",
         "org": "CMD",
-        "text": "Moving our leisure centres into a charitable leisure trust, cabinet paper in March 2027",
+        "text": "Moving our leisure centres into a charitable leisure trust, cabinet paper in March 2027,"
+        " transfer in April 2028",
     },
     {"id": "leeds-bins", "org": "LDS", "text": "Bins - bring back in-house, mobilising now"},
     {"id": "fife-roads", "org": "FIF", "text": "Roads maintenance tender on Public Contracts Scotland"},
@@ -57,7 +58,7 @@ def test_each_plan_is_read_in_order_as_taxonomy_codes(
     assert (leisure["model"], leisure["stage"], leisure["timeline"]) == (
         "charitable_trust",
         "business_case",
-        "2027-03",
+        "2028-04",  # the transfer, not the cabinet meeting
     )
     bins = by_id["leeds-bins"]
     assert (bins["model"], bins["stage"]) == ("insourcing", "transition")

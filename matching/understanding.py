@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -122,13 +123,20 @@ def service_words(text: str) -> str:
     return text
 
 
+# "it" is the pronoun unless written "IT": the model, which reads lower case, would take "got it" for ICT.
+_NOT_IT = re.compile(r"\b(?!IT\b)[Ii][Tt]\b")
+
+
 def _learned_areas(text: str) -> list[Scored]:
     """The learned model's likeliest areas, for words no phrase knows; its probability is the confidence."""
     # Imported here: the model brings scikit-learn and trains on first use.
     from matching.area_model import rank_areas
 
-    words = service_words(text)
-    ranked = rank_areas(words if words.strip() else text, limit=MAX_AREAS)
+    words = _NOT_IT.sub(" ", service_words(text))
+    words = words if words.strip() else _NOT_IT.sub(" ", text)
+    if not words.strip():
+        return []
+    ranked = rank_areas(words, limit=MAX_AREAS)
     return [s for s in ranked if s.confidence >= LEARNED_THRESHOLD]
 
 

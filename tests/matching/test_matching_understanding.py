@@ -404,6 +404,11 @@ def test_an_acronym_in_lower_case_is_an_everyday_word() -> None:
     }
 
 
+@pytest.mark.parametrize("text", ["Got it, cheers", "got it", "It's fine, do it", "Can you do it?"])
+def test_the_pronoun_it_is_never_ict(text: str) -> None:
+    assert understand(text, today=TODAY).service_areas == ()
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -199,6 +199,7 @@ CONVERSATIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("ok fair enough", "small talk"),
             ("thanks, that's helpful", "small talk"),
             ("Lovely, cheers", "small talk"),
+            ("Got it, cheers", "small talk"),
             (
                 "We are thinking of spinning our leisure centres out into a staff mutual by April 2028",
                 "draft",

@@ -148,10 +148,11 @@ def _on_text(turn: Turn, state: State | None, raw: str) -> None:
     elif topic is not None and yes_or_no(text) is False:
         turn.reply(wording.LANDSCAPE_PLAN_NOT)
     elif (reading.kind == Kind.QUESTION and reading.topic is not None) or reading.kind == Kind.OTHER_QUESTION:
-        turn.reply(answer(reading.topic, facts_for(turn)) if reading.topic else wording.CANNOT_ANSWER)
+        facts = facts_for(turn)
+        turn.reply(answer(reading.topic, facts) if reading.topic else wording.CANNOT_ANSWER)
         also = also_asked(text, reading.topic) if reading.topic else None
         if also is not None:  # "Who runs this, and who can see what I type?": both answered
-            turn.reply(answer(also, facts_for(turn)))
+            turn.reply(answer(also, facts))
         if topic is not None:  # "Is this confidential?" before describing their own plan of it
             steps.save(turn.session, turn.officer_id, State(Step.ASKED_ABOUT, {"text": topic}), now=turn.now)
         _ask_again(turn, state, reminder=True)
@@ -195,7 +196,7 @@ def _plan_it_adds_to(turn: Turn, reading: Reading) -> Plan | None:
     draft = reading.draft
     if reading.kind not in (Kind.PLAN, Kind.UNCLEAR) or draft is None or draft.areas or draft.model:
         return None
-    if draft.stage is None and draft.year is None:
+    if not _tells_stage_or_time(reading):
         return None
     open_plans = [
         plan for plan in plans_of(turn.session, turn.officer_id) if plan.status != PlanStatus.WITHDRAWN

@@ -19,6 +19,7 @@ from bot.delivery.notifier import RecordingNotifier
 from bot.settings import Settings
 from bot.storage import keys
 from bot.storage.database import make_engine, normalise_url, upgrade
+from tests.migrated_copies import migrated_sqlite, postgres_databases
 from tests.support import Desk
 
 POSTGRES_ENV = "NOTALONE_TEST_DATABASE_URL"
@@ -61,26 +62,29 @@ class DatabaseFactory:
         self.kind = kind
         self._folder = folder
         self._engines: list[Database] = []
+        self._databases: list[str] = []
         self._schemas: list[str] = []
 
     def url(self) -> str:
         """The URL of a new, empty database."""
         if self.kind == "sqlite":
-            return f"sqlite:///{self._folder / f'notalone-{uuid.uuid4().hex[:8]}.db'}"
-        base = postgres_url()
-        schema = f"test_{uuid.uuid4().hex[:12]}"
-        admin = make_engine(base)
-        with admin.begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        admin.dispose()
-        self._schemas.append(schema)
-        url = make_url(normalise_url(base)).update_query_dict({"options": f"-csearch_path={schema}"})
-        return url.render_as_string(hide_password=False)
+            return f"sqlite:///{self._sqlite_path()}"
+        postgres = postgres_databases(postgres_url())
+        if postgres.can_create:
+            self._databases.append(postgres.empty())
+            return postgres.url_of(self._databases[-1])
+        return self._schema_url()
 
     def new(self) -> Database:
         """A new database with every migration applied."""
-        database = make_engine(self.url())
-        upgrade(database)
+        if self.kind == "sqlite":
+            database = migrated_sqlite(self._sqlite_path())
+        elif (postgres := postgres_databases(postgres_url())).can_create:
+            self._databases.append(postgres.migrated())
+            database = make_engine(postgres.url_of(self._databases[-1]))
+        else:
+            database = make_engine(self._schema_url())
+            upgrade(database)
         self._engines.append(database)
         return database
 
@@ -91,12 +95,31 @@ class DatabaseFactory:
     def close(self) -> None:
         for database in self._engines:
             database.dispose()
+        if self._databases:
+            postgres = postgres_databases(postgres_url())
+            for name in self._databases:
+                postgres.drop(name)
         if self._schemas:
             admin = make_engine(postgres_url())
             with admin.begin() as connection:
                 for schema in self._schemas:
                     connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
             admin.dispose()
+
+    def _sqlite_path(self) -> Path:
+        return self._folder / f"notalone-{uuid.uuid4().hex[:8]}.db"
+
+    def _schema_url(self) -> str:
+        """A new schema of the given database, for a role that may not create databases."""
+        base = postgres_url()
+        schema = f"test_{uuid.uuid4().hex[:12]}"
+        admin = make_engine(base)
+        with admin.begin() as connection:
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+        admin.dispose()
+        self._schemas.append(schema)
+        url = make_url(normalise_url(base)).update_query_dict({"options": f"-csearch_path={schema}"})
+        return url.render_as_string(hide_password=False)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -84,6 +84,10 @@ HELLO_AGAIN = (
     "Hello. Tell me about a service change you're planning, in a sentence or two, or ask me how "
     "Notalone works. Nothing you tell me is shared unless you agree."
 )
+NOTHING_TO_CONFIRM = (
+    "Nothing is waiting for your answer just now, so nothing has changed. Type my plans to see your plans "
+    "and any possible matches, or tell me about another plan."
+)
 NOTED = (
     "Right. Whenever you're ready, tell me about a service change you're planning, or ask me anything. "
     "Type my plans to see yours."

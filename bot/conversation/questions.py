@@ -90,6 +90,8 @@ _QUESTION_START = _words(
     r"what|what's|whats|how|who|who's|whom|whose|which|why|when|where|is|isn't|are|aren't|am|can|can't"
     r"|could|do|does|did|will|won't|would|should|shall|may|might|has|have"
 )
+# Words that may open a question without changing it ("sorry what do you need from me", "so how ...").
+_OPENER = re.compile(r"^(?:(?:sorry|so|um+|erm+|er|ok|okay|right|hmm+|oh|ah|and|but|just)\b\W*)+")
 # Requests to the bot, and worries, ask something too.
 _REQUEST_START = _words(
     r"tell me|explain|show me|delete|erase|remove|wipe|forget|give me|send me|please|any idea"
@@ -193,6 +195,12 @@ _WHAT_IT_DOES = _words(
     r"|how (?:do|can|should) i (?:use|start|begin)"
     r"|what(?:'s| is) the point|why (?:should|would) i use|tell me (?:about|more)|explain"
 )
+# Asking whether this is what Notalone is for: before any topic its other words name ("is this the thing
+# for sharing services with other councils?" is not about who sees what).
+_WHAT_FOR = _words(
+    r"(?:sort|kind|type) of (?:thing|stuff|work) (?:you|notalone|this) (?:do|does|helps? with|covers?)"
+    r"|is (?:this|it|notalone) (?:the )?(?:thing|place|bot|tool|app|service|system|one) (?:for|where|that)"
+)
 # Wanting a peer who has been there: before who-sees-what, as "learn" and "anyone" are in both.
 _FURTHER_ALONG = _words(
     r"further (?:along|ahead|on than)|ahead of (?:me|us)|been there|been through (?:it|this|that)"
@@ -232,6 +240,8 @@ _RIVALS = _words(
 _WHAT_NEXT = _words(
     r"what now|now what|what next|what's next|whats next|what happens (?:now|next)"
     r"|what (?:do|should) i do (?:now|next)|what do i do with (?:this|that)|where (?:do|does) (?:it|this) go"
+    r"|what (?:do|did) you (?:need|want) (?:from me|me to (?:do|say|type|write|tell you)|to know)"
+    r"|what (?:should|do) i (?:say|type|write|tell you)"
     r"|where (?:was i|were we|am i|are we)(?: up to)?|what was i doing|what were we doing"
 )
 
@@ -262,8 +272,9 @@ def _clauses(text: str) -> list[tuple[str, bool]]:
         if not clause:
             continue
         courtesy = clause == "please"  # "Join the circle, please": a trailing please asks nothing
+        opening = _OPENER.sub("", clause)  # "sorry what do you need from me": still a question
         asks = "?" in mark or (
-            not courtesy and bool(_QUESTION_START.match(clause) or _REQUEST_START.match(clause))
+            not courtesy and bool(_QUESTION_START.match(opening) or _REQUEST_START.match(opening))
         )
         found.append((clause, asks))
     return found
@@ -283,6 +294,8 @@ def _describes_a_plan(clause: str) -> bool:
 
 def _topic_by_keywords(question: str) -> Topic | None:
     """The first topic, most specific first, whose keywords the message uses."""
+    if _WHAT_FOR.search(question):
+        return Topic.WHAT_IT_DOES
     if _ADMINS.search(question):
         return Topic.ADMINS
     if _ERASE.search(question):

@@ -172,7 +172,7 @@ def read(text: str, *, today: date) -> Reading:
         # Mostly Welsh: the reader knows Welsh service names, but not enough Welsh to read a plan in it.
         return Reading(Kind.WELSH)
     draft = draft_from_text(text, today=today)
-    if draft.recognises_nothing() and not _CHANGE.search(text):
+    if draft.recognises_nothing() and not _CHANGE.search(_JOB_TITLE.sub(" ", text)):
         # "Hi there, my director said to try this": no service, change, stage or date, nor any word of
         # changing something: a hello, or something unclear, never a plan whose service is then asked.
         chat = _GREETING.match(text) or _ACKNOWLEDGING.match(text)
@@ -193,6 +193,14 @@ _ACKNOWLEDGING = re.compile(
     r"^\W*(?:thanks|thank you|many thanks|cheers|ta|diolch|great|lovely|perfect|brilliant|fab|super"
     r"|excellent|ok|okay|right|fair enough|got it|understood|noted|helpful|useful|good"
     r"|that(?:'s|\u2019s| is) (?:great|helpful|useful|clear|fine|good|lovely|brilliant))\b",
+    re.IGNORECASE,
+)
+# Job titles that hold a word of change but say nothing of a plan ("our head of service asked me to ...").
+_JOB_TITLE = re.compile(
+    r"\b(?:head|director|manager|lead|officer)s? of (?:the )?services?\b"
+    r"|\bservices? (?:manager|director|lead|head)s?\b"
+    r"|\b(?:contracts?|commissioning) (?:manager|officer|lead)s?\b"
+    r"|\bplanning officers?\b",
     re.IGNORECASE,
 )
 # Any word of changing how a service is run: with one, a message that names nothing else may still be a

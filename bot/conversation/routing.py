@@ -278,6 +278,8 @@ def _not_a_plan(turn: Turn, reading: Reading, text: str, *, pending: bool) -> No
         turn.reply(wording.HELLO_AGAIN if chat else wording.NOTED)  # "ok fair enough": no hello
     elif reading.kind == Kind.WELSH:
         turn.reply(wording.ENGLISH_ONLY)
+    elif not pending and yes_or_no(text) is True:
+        turn.reply(wording.NOTHING_TO_CONFIRM)  # "Looks right" typed again after the plan was saved
     elif pending and is_aside(text):
         turn.reply(wording.NO_RUSH)
     elif pending:

@@ -15,8 +15,8 @@ from bot.clock import OffsetClock
 from bot.core import Core
 from bot.messages import Message
 from bot.settings import Settings
-from bot.storage.database import make_engine, upgrade
 from tests.adapters.console.test_transcripts import RecordingConsoleNotifier
+from tests.migrated_copies import migrated_sqlite
 
 PEOPLE = ("anna.b@camden.gov.uk", "ben.c@leeds.gov.uk", "cara.d@cardiff.gov.uk", "dev.e@hackney.gov.uk")
 PLANS = (
@@ -31,8 +31,7 @@ class Officers:
     """People taking turns at one console, whose `/wait` moves the core's clock too."""
 
     def __init__(self, tmp_path: Path) -> None:
-        database = make_engine(f"sqlite:///{tmp_path / 'chat.db'}")
-        upgrade(database)
+        database = migrated_sqlite(tmp_path / "chat.db")
         clock = OffsetClock()
         self.notifier = RecordingConsoleNotifier()
         engine = Core(database, self.notifier, settings=Settings(database_url="sqlite://"), clock=clock)

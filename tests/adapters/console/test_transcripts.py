@@ -25,7 +25,7 @@ from bot.core import Core
 from bot.delivery.notifier import Address
 from bot.messages import Identity, Message
 from bot.settings import Settings
-from bot.storage.database import make_engine, upgrade
+from tests.migrated_copies import migrated_sqlite
 
 MOST_CHOICES = 8
 
@@ -65,6 +65,8 @@ KINDS = (
     ("which stage", wording.ASK_STAGE),
     ("when", wording.ASK_TIMELINE[:30]),
     ("unclear", wording.NOT_UNDERSTOOD[:30]),
+    ("nothing to confirm", wording.NOTHING_TO_CONFIRM[:30]),
+    ("writing together", wording.WHAT_NEXT_DRAFTING[:30]),
     ("small talk", wording.HELLO_AGAIN[:30]),
     ("small talk", wording.YOU_ARE_WELCOME[:30]),
     ("small talk", wording.NOTED[:30]),
@@ -140,8 +142,7 @@ class Officer:
     """One person at the console, typing as one officer."""
 
     def __init__(self, tmp_path: Path, **settings: Any) -> None:
-        database = make_engine(f"sqlite:///{tmp_path / 'chat.db'}")
-        upgrade(database)
+        database = migrated_sqlite(tmp_path / "chat.db")
         self.notifier = RecordingConsoleNotifier()
         clock = OffsetClock()  # one clock, as `notalone chat` has: /wait moves the core's time too
         engine = Core(
@@ -323,6 +324,23 @@ CONVERSATIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("sorry can I delete that, I don't think I was meant to share it", "answer"),
             ("withdraw 1", "confirm withdraw"),
             ("the first one", "withdrawn"),
+        ],
+    ),
+    "a Highland officer feeling her way in": (
+        "morag.campbell@highland.gov.uk",
+        [
+            ("Morning. Our head of service asked me to have a look at this thing", "small talk"),
+            ("is that the sort of thing you do?", "answer"),
+            (
+                "we've got a wee problem with our school meals, the catering contract with the current "
+                "provider ends summer 2027 and nobody wants to rebid",
+                "which kind",
+            ),
+            ("sorry what do you need from me", "writing together"),
+            ("we'd probably bring it back in house tbh", "draft"),
+            ("Looks right", "saved"),
+            ("Looks right", "nothing to confirm"),
+            ("hello, is this the thing for sharing services with other councils?", "answer"),
         ],
     ),
     "odd dates": (

@@ -570,6 +570,12 @@ ANSWER_NOT_NOW_REMINDER = (
     " If you don't answer at all, I'll remind you {reminder} before it lapses, and then it lapses quietly."
 )
 ANSWER_NOT_NOW_NO_REMINDER = " If you don't answer at all, it lapses quietly."
+ANSWER_YOUR_CHOICE = (
+    "That's always your choice. When I find a comparable plan you see only its four lines (service, kind "
+    "of change, stage and timeline), and I introduce you only if you both say yes. I can't leave out "
+    "particular councils or places, but you can say not now to any possible match: the other officer is "
+    "never told, and for them it simply lapses after {expiry}. Type my plans to see any waiting for you."
+)
 ANSWER_PAUSE = (
     "Yes. Type pause followed by the plan's number (or pause all) and I'll stop looking for matches "
     "for it; nobody is told. Possible matches already sent stay open for you to answer. Type resume "

@@ -44,6 +44,7 @@ class Topic(StrEnum):
     WHAT_NEXT = "what_next"  # "what now?": answered from where the officer is
     FURTHER_ALONG = "further_along"  # "is there anyone further along I could learn from?"
     SERVICES = "services"  # "what counts as a service here?"
+    YOUR_CHOICE = "your_choice"  # "I'd rather not be introduced to anyone from down south"
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,10 @@ _QUESTION_START = _words(
     r"|could|do|does|did|will|won't|would|should|shall|may|might|has|have"
 )
 # Words that may open a question without changing it ("sorry what do you need from me", "so how ...").
-_OPENER = re.compile(r"^(?:(?:sorry|so|um+|erm+|er|ok|okay|right|hmm+|oh|ah|and|but|just)\b\W*)+")
+_OPENER = re.compile(
+    r"^(?:(?:sorry|so|um+|erm+|er|ok|okay|right|hmm+|oh|ah|and|but|just|grand|great|cool|lovely|brilliant"
+    r"|thanks|cheers|well|anyway)\b\W*)+"
+)
 # Requests to the bot, and worries, ask something too.
 _REQUEST_START = _words(
     r"tell me|explain|show me|delete|erase|remove|wipe|forget|give me|send me|please|any idea"
@@ -144,6 +148,7 @@ _EXPORT = _words(
 )
 _PAUSE = _words(
     r"pause\w*|on hold|hold off|take a (?:break|step back)|stop (?:matching|looking|sending)"
+    r"|stop (?:getting|receiving|having) (?:messages|matches|offers|notifications|these)"
     r"|suspend\w*|resume|for a while"
 )
 _CIRCLES = _words(r"circles?|group introductions?|introduce (?:us|me) to (?:several|more than one|a group)")
@@ -254,6 +259,13 @@ _SECRET = _words(
     r"|(?:keep|kept) (?:this|it) quiet"
     r"|off the record|strictly confidential|not public yet|hush hush"
 )
+# Said, not asked, by someone wary of whom they might meet: every introduction is their own choice.
+_WARY = _words(
+    r"(?:rather not|don't want to|do not want to|wouldn't want to|prefer not to|not keen to) (?:be )?"
+    r"(?:introduced|matched|put in touch)"
+    r"|(?:don't|do not|never) (?:introduce|match) me|(?:don't|do not|never) put me in touch"
+    r"|(?:can|could|will) you (?:not|avoid) (?:introduc|match)\w*|only (?:introduce|match) me"
+)
 # Said, not asked, by someone lost: "im not sure how this works tbh".
 _LOST = _words(
     r"(?:not sure|no idea|don't know|dont know|don't understand|dont understand|confused about|unsure)"
@@ -296,6 +308,8 @@ def _topic_by_keywords(question: str) -> Topic | None:
     """The first topic, most specific first, whose keywords the message uses."""
     if _WHAT_FOR.search(question):
         return Topic.WHAT_IT_DOES
+    if _WARY.search(question):
+        return Topic.YOUR_CHOICE  # "please don't introduce me to Belfast"
     if _ADMINS.search(question):
         return Topic.ADMINS
     if _ERASE.search(question):
@@ -356,6 +370,8 @@ def topic_of(text: str) -> Topic | None:
     if not any(asks for _, asks in clauses):
         if _SECRET.search(words):
             return Topic.WHO_SEES_WHAT  # "my director doesn't know I'm looking at this yet": a worry
+        if _WARY.search(words):
+            return Topic.YOUR_CHOICE
         return Topic.WHAT_IT_DOES if _LOST.search(words) else None
     # The whole message, not only the clause that asks: "If I decline, will they know?" is about declining.
     return _topic_by_keywords(words)
@@ -427,6 +443,8 @@ def answer(topic: Topic, facts: Facts) -> str:
         return wording.ANSWER_FURTHER_ALONG
     if topic == Topic.SERVICES:
         return wording.ANSWER_SERVICES
+    if topic == Topic.YOUR_CHOICE:
+        return wording.ANSWER_YOUR_CHOICE.format(expiry=expiry)
     if topic == Topic.ADMINS:
         return wording.ANSWER_ADMINS.format(smallest=facts.smallest_count_shown, retention=retention)
     return wording.ANSWER_LANDSCAPE.format(smallest=facts.smallest_count_shown)

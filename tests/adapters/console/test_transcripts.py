@@ -44,6 +44,7 @@ KINDS = (
     ("answer", wording.ANSWER_CONFIDENTIAL[:30]),
     ("answer", wording.ANSWER_NOT_NOW.split("{")[0][:30]),
     ("answer", wording.ANSWER_PAUSE[:30]),
+    ("answer", wording.ANSWER_YOUR_CHOICE[:30]),
     ("answer", wording.ANSWER_EXPORT[:30]),
     ("answer", wording.ANSWER_ERASE.split("{")[0][:30]),
     ("answer", wording.ANSWER_WHO_RUNS_IT[:30]),
@@ -341,6 +342,20 @@ CONVERSATIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("Looks right", "saved"),
             ("Looks right", "nothing to confirm"),
             ("hello, is this the thing for sharing services with other councils?", "answer"),
+        ],
+    ),
+    "an Armagh officer with worries said, not asked": (
+        "ciaran.oneill@armaghbanbridgecraigavon.gov.uk",
+        [
+            (
+                "we're looking at handing the leisure centres to a charitable trust, outline business case "
+                "going to committee in March",
+                "draft",
+            ),
+            ("yep", "saved"),
+            ("grand so who else is doing this", "landscape"),
+            ("I'd rather not be introduced to anyone from down south to be honest", "answer"),
+            ("how do I stop getting messages", "answer"),
         ],
     ),
     "odd dates": (

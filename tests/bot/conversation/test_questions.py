@@ -50,7 +50,17 @@ QUESTIONS = [
     ("Is there someone who has done it before that I could ask?", Topic.FURTHER_ALONG),
     ("Do you do mentoring?", Topic.FURTHER_ALONG),
     ('what does "one stage ahead" mean?', Topic.FURTHER_ALONG),
+    # Whom they would rather not meet: every introduction is their own choice
+    ("I'd rather not be introduced to anyone from down south to be honest", Topic.YOUR_CHOICE),
+    ("please don't introduce me to Belfast", Topic.YOUR_CHOICE),
+    ("can you not match me with councils in England?", Topic.YOUR_CHOICE),
+    ("how do I stop getting messages", Topic.PAUSE),
+    # Opened with a word that changes nothing
+    ("grand so who else is doing this", Topic.LANDSCAPE),
+    ("sorry what do you need from me", Topic.WHAT_NEXT),
     # What it does
+    ("is that the sort of thing you do?", Topic.WHAT_IT_DOES),
+    ("hello, is this the thing for sharing services with other councils?", Topic.WHAT_IT_DOES),
     ("What can you do?", Topic.WHAT_IT_DOES),
     ("what is this", Topic.WHAT_IT_DOES),
     ("How does this work?", Topic.WHAT_IT_DOES),
@@ -143,6 +153,8 @@ NOT_QUESTIONS = [
     "Is this FOI-able?",
     # Plans, with or without a question tacked on: the plan wins, and its confirmation says what is shared.
     "We're spinning out our leisure centres into a staff mutual next April",
+    "We'd rather not talk to the unions until the business case for the libraries trust is done",
+    "Our head of service wants the parks contract brought back in house",
     "Thinking of outsourcing libraries — is anyone else doing this?",
     "Thinking of outsourcing libraries - is anyone else doing this?",
     "We're outsourcing our libraries, is anyone else?",

@@ -7,6 +7,8 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.conversation.folding import fold
+
 
 class Command(StrEnum):
     HELP = "help"
@@ -147,7 +149,7 @@ def clean(text: str) -> str:
 
 def parse(text: str) -> Parsed | None:
     """The command in a short message, or None when the officer is describing something."""
-    words = " ".join(text.lower().replace("\u2019", "'").strip(" .!?").split())
+    words = " ".join(fold(text).strip(" .!?").split())
     if len(words) > 60:
         return None
     found = _command(words)

@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from bot import wording
 from bot.conversation.actions import AnswerFollowUp, encode
+from bot.conversation.folding import fold
 from bot.conversation.replies import yes_or_no
 from bot.conversation.turn import Turn
 from bot.domain.follow_ups import (
@@ -263,7 +264,7 @@ def follow_up_in_words(turn: Turn, text: str, *, bare: bool, plan_like: bool = F
     A bare yes or no counts only when `bare` (nothing else could take it); a bare yes asks whether it helped.
     So do an officer's own words ("we met twice, really useful"), unless they read as a plan (`plan_like`).
     """
-    words = " ".join(re.sub(r"[^\w]", " ", text.lower().replace("\u2019", "'")).split())
+    words = " ".join(re.sub(r"[^\w]", " ", fold(text)).split())
     found = _NUMBER.match(words)
     phrase, number = (found.group("words"), found.group("number")) if found else (words, None)
     answer = _PHRASES.get(phrase)

@@ -24,6 +24,7 @@ from enum import StrEnum
 from bot import wording
 from bot.admin.stats import SMALLEST_SHOWN
 from bot.conversation.commands import parse
+from bot.conversation.folding import fold
 from bot.conversation.turn import Turn
 from bot.settings import Settings
 
@@ -345,14 +346,9 @@ def _topic_by_keywords(question: str) -> Topic | None:
     return None
 
 
-def _normal(text: str) -> str:
-    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-    return " ".join(text.split())
-
-
 def asks_something(text: str) -> bool:
     """Whether the text asks a question rather than describing a plan (whatever it asks about)."""
-    clauses = _clauses(_normal(text))
+    clauses = _clauses(fold(text))
     return any(asks for _, asks in clauses) and not any(
         not asks and _describes_a_plan(clause) for clause, asks in clauses
     )
@@ -361,7 +357,7 @@ def asks_something(text: str) -> bool:
 def topic_of(text: str) -> Topic | None:
     """The topic of a question about Notalone or the landscape; None for a plan, a command or anything
     else (see the module's rules)."""
-    words = _normal(text)
+    words = fold(text)
     if not words or parse(words) is not None or parse(words.rstrip("? ")) is not None:
         return None
     clauses = _clauses(words)
@@ -391,7 +387,7 @@ _ONE_ANSWER = frozenset({Topic.CONFIDENTIAL, Topic.WHO_SEES_WHAT})
 def also_asked(text: str, first: Topic) -> Topic | None:
     """A second thing the same message asks about, besides `first`: "Who runs this, and who can see what
     I type?" gets both answers. At most one more, so an answer never becomes a wall of text."""
-    for part in _NEXT_QUESTION.split(_normal(text)):
+    for part in _NEXT_QUESTION.split(fold(text)):
         topic = _topic_by_keywords(part) if part.strip() else None
         if topic is None or topic == first or {topic, first} <= _ONE_ANSWER:
             continue

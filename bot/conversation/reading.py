@@ -15,6 +15,7 @@ from enum import StrEnum
 from bot.conversation import questions
 from bot.conversation.commands import Parsed, parse
 from bot.conversation.drafts import Draft, draft_from_text
+from bot.conversation.folding import fold
 
 # A text with no recognised service or kind of change is a plan only if it is this long and speaks
 # of "we" or "our" doing something.
@@ -234,7 +235,7 @@ ASIDE_WORDS = 12
 
 def is_aside(text: str) -> bool:
     """A short aside that neither answers nor asks ("sorry, got pulled into a meeting")."""
-    return len(_WORD.findall(text)) <= ASIDE_WORDS and bool(_ASIDE.search(text.replace("\u2019", "'")))
+    return len(_WORD.findall(text)) <= ASIDE_WORDS and bool(_ASIDE.search(fold(text)))
 
 
 def is_greeting(text: str) -> bool:

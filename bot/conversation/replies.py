@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.conversation.actions import DraftField
+from bot.conversation.folding import fold
 
 _WORDS = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 _YES = frozenset(
@@ -120,7 +121,7 @@ _PLACES = {
 
 
 def _words(text: str) -> str:
-    return " ".join(_WORDS.findall(text.lower().replace("\u2019", "'")))
+    return " ".join(_WORDS.findall(fold(text)))
 
 
 def yes_or_no(text: str) -> bool | None:

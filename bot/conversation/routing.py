@@ -35,6 +35,7 @@ from bot.conversation.circle_change_of_mind import circle_yes_after_all, welcome
 from bot.conversation.circling import respond_circle
 from bot.conversation.commands import Command, Parsed, clean
 from bot.conversation.drafts import INTAKE_STEPS, Draft, question_for, switch_question
+from bot.conversation.folding import fold
 from bot.conversation.following_up import follow_up_in_words, on_follow_up
 from bot.conversation.introducing import respond, say_yes_after_all
 from bot.conversation.landscape import asked_about, offer_plan_of_it, show_landscape
@@ -247,7 +248,7 @@ def _typed_choice(turn: Turn, state: State | None, text: str) -> Action | None:
 
 def _typed(text: str) -> str:
     """The words as a choice's label would be compared with them."""
-    return " ".join(text.lower().strip(" .!").split())
+    return " ".join(fold(text).strip(" .!").split())
 
 
 def _answers_pending(turn: Turn, state: State, text: str, reading: Reading) -> bool:

@@ -65,6 +65,8 @@ QUESTIONS = [
     ("what is this", Topic.WHAT_IT_DOES),
     ("How does this work?", Topic.WHAT_IT_DOES),
     ("Sorry, what's this for?", Topic.WHAT_IT_DOES),
+    ("Sorry, what\u2019s this for?", Topic.WHAT_IT_DOES),  # a phone's curly apostrophe
+    ("\u201cWho runs this?\u201d", Topic.WHO_RUNS_IT),
     ("who are you?", Topic.WHAT_IT_DOES),
     ("Tell me more about Notalone", Topic.WHAT_IT_DOES),
     ("how do I use this", Topic.WHAT_IT_DOES),

@@ -576,6 +576,11 @@ ANSWER_YOUR_CHOICE = (
     "particular councils or places, but you can say not now to any possible match: the other officer is "
     "never told, and for them it simply lapses after {expiry}. Type my plans to see any waiting for you."
 )
+ANSWER_FIRST_CALL = (
+    "Worth asking a peer: how they made the case to members and staff, what "
+    "the unions and TUPE raised, what it cost and what they would do differently. Agree first that what "
+    "you share stays between you. Type my plans to see your introductions."
+)
 ANSWER_PAUSE = (
     "Yes. Type pause followed by the plan's number (or pause all) and I'll stop looking for matches "
     "for it; nobody is told. Possible matches already sent stay open for you to answer. Type resume "

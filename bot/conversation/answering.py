@@ -61,11 +61,7 @@ def answer_in_words(turn: Turn, text: str, *, bare: bool) -> bool:
         if again and again[0].id is not None:
             say_yes_after_all(turn, again[0].id)
             return True
-    awaiting = [
-        (number, proposal)
-        for number, proposal in numbered
-        if viewer_state(proposal, turn.officer_id) == ViewerState.AWAITING_YOU
-    ]
+    awaiting = _awaiting(turn, numbered)
     # circles: a circle, a place in one or a later officer's request is one more numbered possible match
     waiting = waiting_for(turn, awaiting)
     phrase = None if found is None else found.group("answer")
@@ -105,6 +101,20 @@ def answer_in_words(turn: Turn, text: str, *, bare: bool) -> bool:
     else:
         turn.reply(wording.WHICH_MATCH.format(numbers=_numbers(awaiting)))
     return True
+
+
+def anything_awaits(turn: Turn) -> bool:
+    """Whether a possible match, circle, place or later officer is waiting for this officer's answer."""
+    numbered = numbered_proposals(turn.session, turn.officer_id)
+    return waiting_for(turn, _awaiting(turn, numbered)).count > 0
+
+
+def _awaiting(turn: Turn, numbered: list[tuple[int, Proposal]]) -> list[tuple[int, Proposal]]:
+    return [
+        (number, proposal)
+        for number, proposal in numbered
+        if viewer_state(proposal, turn.officer_id) == ViewerState.AWAITING_YOU
+    ]
 
 
 def _numbers(awaiting: list[tuple[int, Proposal]]) -> str:

@@ -39,7 +39,7 @@ from bot.conversation.drafts import (
 )
 from bot.conversation.introducing import send_proposals
 from bot.conversation.landscape import landscape_button
-from bot.conversation.replies import advising_answer, field_named, is_not_sure, yes_or_no
+from bot.conversation.replies import advising_answer, confirms, field_named, is_not_sure, yes_or_no
 from bot.conversation.steps import State, Step
 from bot.conversation.turn import Turn
 from bot.domain.advising import can_advise
@@ -165,7 +165,7 @@ def on_text(turn: Turn, state: State, text: str, understood: Draft | None) -> bo
     ):
         return on_action(turn, state, AdviseOthers(on=advise))
     if step == Step.CONFIRM_PLAN:
-        yes = yes_or_no(text)
+        yes = True if confirms(text) else yes_or_no(text)
         if yes is not None:
             on_action(turn, state, ConfirmDraft() if yes else ChangeDraft())
             return True

@@ -46,6 +46,7 @@ class Topic(StrEnum):
     FURTHER_ALONG = "further_along"  # "is there anyone further along I could learn from?"
     SERVICES = "services"  # "what counts as a service here?"
     YOUR_CHOICE = "your_choice"  # "I'd rather not be introduced to anyone from down south"
+    FIRST_CALL = "first_call"  # "what should I ask them?": once introduced, what peers ask each other
 
 
 @dataclass(frozen=True)
@@ -207,6 +208,14 @@ _WHAT_FOR = _words(
     r"(?:sort|kind|type) of (?:thing|stuff|work) (?:you|notalone|this) (?:do|does|helps? with|covers?)"
     r"|is (?:this|it|notalone) (?:the )?(?:thing|place|bot|tool|app|service|system|one) (?:for|where|that)"
 )
+# Once introduced: what to talk about ("what should I ask them", "how do I approach her?").
+_FIRST_CALL = _words(
+    r"what (?:should|do|shall|could|would) i (?:ask|say to|talk (?:to|about with)|write to|raise with)"
+    r" (?:them|him|her|the other (?:officer|person|council))"
+    r"|what (?:to|should (?:i|we)|do (?:i|we)|shall (?:i|we)) (?:ask|cover|talk about|discuss)"
+    r"(?: on| in| at| during)? (?:the|a|our|my|that) (?:call|meeting|chat|conversation)"
+    r"|how (?:do|should) i (?:approach|contact) (?:them|him|her)|(?:questions|what) to ask (?:them|him|her)"
+)
 # Wanting a peer who has been there: before who-sees-what, as "learn" and "anyone" are in both.
 _FURTHER_ALONG = _words(
     r"further (?:along|ahead|on than)|ahead of (?:me|us)|been there|been through (?:it|this|that)"
@@ -311,6 +320,8 @@ def _topic_by_keywords(question: str) -> Topic | None:
         return Topic.WHAT_IT_DOES
     if _WARY.search(question):
         return Topic.YOUR_CHOICE  # "please don't introduce me to Belfast"
+    if _FIRST_CALL.search(question):
+        return Topic.FIRST_CALL
     if _ADMINS.search(question):
         return Topic.ADMINS
     if _ERASE.search(question):
@@ -439,6 +450,8 @@ def answer(topic: Topic, facts: Facts) -> str:
         return wording.ANSWER_FURTHER_ALONG
     if topic == Topic.SERVICES:
         return wording.ANSWER_SERVICES
+    if topic == Topic.FIRST_CALL:
+        return wording.ANSWER_FIRST_CALL
     if topic == Topic.YOUR_CHOICE:
         return wording.ANSWER_YOUR_CHOICE.format(expiry=expiry)
     if topic == Topic.ADMINS:

@@ -124,6 +124,18 @@ def _words(text: str) -> str:
     return " ".join(_WORDS.findall(fold(text)))
 
 
+# A yes said in a few affirmations ("yes that's it", "yep, looks good thanks"), nothing else.
+_AFFIRMATION = re.compile(
+    r"(?:yes|yeah|yep|yup|ok|okay|sure|right|great|perfect|lovely|brilliant|fab|grand|spot on|correct"
+    r"|that's (?:it|right|correct|fine|great|perfect|spot on|all correct)|thats (?:it|right)"
+    r"|that is (?:it|right)"
+    r"|looks (?:right|good|fine|great|ok|okay)|all (?:good|correct|fine|right)|save it|go ahead"
+    r"|please|thanks|thank you|cheers|ta)"
+)
+_AFFIRMATIONS = re.compile(rf"{_AFFIRMATION.pattern}(?: {_AFFIRMATION.pattern})*")
+_COURTESY = frozenset({"please", "thanks", "thank you", "cheers", "ta"})
+
+
 def yes_or_no(text: str) -> bool | None:
     """True for yes, False for no, None when the text is neither."""
     words = _words(text)
@@ -132,6 +144,13 @@ def yes_or_no(text: str) -> bool | None:
     if words in _NO:
         return False
     return None
+
+
+def confirms(text: str) -> bool:
+    """A yes, also in a few affirmations ("yes that's it", "yep, looks good thanks"): for confirming one's
+    own draft only. An introduction's consent takes a plain yes (yes_or_no), never "great thanks"."""
+    words = _words(text)
+    return yes_or_no(text) is True or (words not in _COURTESY and bool(_AFFIRMATIONS.fullmatch(words)))
 
 
 def new_or_keep(text: str) -> bool | None:

@@ -30,7 +30,7 @@ from bot.conversation.actions import (
 )
 from bot.conversation.administering import admin_menu, on_admin_action
 from bot.conversation.advising import advising_in_words
-from bot.conversation.answering import answer_in_words
+from bot.conversation.answering import answer_in_words, anything_awaits
 from bot.conversation.circle_change_of_mind import circle_yes_after_all, welcome_yes_after_all
 from bot.conversation.circling import respond_circle
 from bot.conversation.commands import Command, Parsed, clean
@@ -41,7 +41,7 @@ from bot.conversation.introducing import respond, say_yes_after_all
 from bot.conversation.landscape import asked_about, offer_plan_of_it, show_landscape
 from bot.conversation.questions import Topic, also_asked, answer, facts_for
 from bot.conversation.reading import Kind, Reading, is_aside, is_greeting, is_small_talk, is_thanks, read
-from bot.conversation.replies import field_named, new_or_keep, place_of, yes_or_no
+from bot.conversation.replies import confirms, field_named, new_or_keep, place_of, yes_or_no
 from bot.conversation.retention_notices import keep_plan
 from bot.conversation.steps import State, Step
 from bot.conversation.turn import Turn
@@ -279,7 +279,7 @@ def _not_a_plan(turn: Turn, reading: Reading, text: str, *, pending: bool) -> No
         turn.reply(wording.HELLO_AGAIN if chat else wording.NOTED)  # "ok fair enough": no hello
     elif reading.kind == Kind.WELSH:
         turn.reply(wording.ENGLISH_ONLY)
-    elif not pending and yes_or_no(text) is True:
+    elif not pending and confirms(text) and not anything_awaits(turn):
         turn.reply(wording.NOTHING_TO_CONFIRM)  # "Looks right" typed again after the plan was saved
     elif pending and is_aside(text):
         turn.reply(wording.NO_RUSH)

@@ -44,6 +44,7 @@ KINDS = (
     ("answer", wording.ANSWER_CONFIDENTIAL[:30]),
     ("answer", wording.ANSWER_NOT_NOW.split("{")[0][:30]),
     ("answer", wording.ANSWER_PAUSE[:30]),
+    ("answer", wording.ANSWER_FIRST_CALL[:30]),
     ("answer", wording.ANSWER_YOUR_CHOICE[:30]),
     ("answer", wording.ANSWER_EXPORT[:30]),
     ("answer", wording.ANSWER_ERASE.split("{")[0][:30]),
@@ -110,6 +111,7 @@ KINDS = (
     ("which introduction", wording.FOLLOW_UP_WHICH.split("{")[0]),
     ("not relevant", wording.NOT_RELEVANT_NOTED.split("#")[0]),
     ("lapsed", "Possible match #"),  # the lapse after expiry (a proposal never opens a reply)
+    ("welcome back", wording.WELCOME_BACK.split("{")[0]),
 )
 
 
@@ -356,6 +358,31 @@ CONVERSATIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("grand so who else is doing this", "landscape"),
             ("I'd rather not be introduced to anyone from down south to be honest", "answer"),
             ("how do I stop getting messages", "answer"),
+        ],
+    ),
+    "a Torfaen officer who is live, and a Northamptonshire officer just starting": (
+        "gareth.price@torfaen.gov.uk",
+        [
+            (
+                "Shwmae. We transferred our leisure and libraries to a trust back in 2021, its been "
+                "running a few years now. Happy to share what we learned",
+                "draft",
+            ),
+            ("yes that's it", "saved"),
+            ("/as helen.ward@northnorthants.gov.uk", "welcome"),
+            (
+                "Hi - quick one. We're at the early stages of looking at a leisure trust for our leisure "
+                "centres. Members are nervous. Target April 2028",
+                "draft",
+            ),
+            ("yep, looks good thanks", "saved"),
+            # a possible match waits: an affirmation is no consent, and nothing says none waits
+            ("great thanks", "small talk"),
+            ("yep, all good thanks", "unclear"),
+            ("introduce us", "accepted"),
+            ("/as gareth.price@torfaen.gov.uk", "welcome back"),
+            ("introduce us", "introduced"),
+            ("thanks! what should I ask them", "answer"),
         ],
     ),
     "odd dates": (

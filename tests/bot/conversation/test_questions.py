@@ -50,6 +50,10 @@ QUESTIONS = [
     ("Is there someone who has done it before that I could ask?", Topic.FURTHER_ALONG),
     ("Do you do mentoring?", Topic.FURTHER_ALONG),
     ('what does "one stage ahead" mean?', Topic.FURTHER_ALONG),
+    # Once introduced, what to talk about
+    ("thanks! what should I ask them", Topic.FIRST_CALL),
+    ("what should we talk about on the call?", Topic.FIRST_CALL),
+    ("how should I approach her?", Topic.FIRST_CALL),
     # Whom they would rather not meet: every introduction is their own choice
     ("I'd rather not be introduced to anyone from down south to be honest", Topic.YOUR_CHOICE),
     ("please don't introduce me to Belfast", Topic.YOUR_CHOICE),

@@ -385,6 +385,17 @@ CONVERSATIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("thanks! what should I ask them", "answer"),
         ],
     ),
+    "a Fife officer handing community centres to local groups": (
+        "fiona.reid@fife.gov.uk",
+        [
+            (
+                "We are looking at transferring our community centres and village halls to community "
+                "groups, asset transfer, next year",
+                "draft",
+            ),
+            ("Looks right", "saved"),
+        ],
+    ),
     "odd dates": (
         "dan.wood@york.gov.uk",
         [

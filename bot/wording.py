@@ -100,6 +100,10 @@ ENGLISH_ONLY = (
     "Diolch. I can only read English for now, sorry. Could you describe your plan in English, in a "
     "sentence or two: which service, what kind of change, and when?"
 )
+CONFIRM_UNSURE = (
+    "That's fine: it only needs to be roughly right, and you can change it at any time. Choose Looks right "
+    "to save it (only you can see it), Change something to correct a line, or Discard to keep nothing."
+)
 STILL_WRITING = "When you're ready, we were writing your plan:"
 SWITCH_QUESTION_EMPTY = "We're still writing a plan. Drop it and start another, or keep going with this one?"
 SWITCH_QUESTION = (
@@ -575,6 +579,11 @@ ANSWER_YOUR_CHOICE = (
     "of change, stage and timeline), and I introduce you only if you both say yes. I can't leave out "
     "particular councils or places, but you can say not now to any possible match: the other officer is "
     "never told, and for them it simply lapses after {expiry}. Type my plans to see any waiting for you."
+)
+ANSWER_COLLEAGUES = (
+    "Each officer uses Notalone for themselves, so I can't add a colleague to your plan or show it to them. "
+    "They can message me and describe the same plan; I never offer two officers of the same council to "
+    "each other. Type my plans to see yours."
 )
 ANSWER_FIRST_CALL = (
     "Worth asking a peer: how they made the case to members and staff, what "

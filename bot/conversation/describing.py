@@ -169,6 +169,10 @@ def on_text(turn: Turn, state: State, text: str, understood: Draft | None) -> bo
         if yes is not None:
             on_action(turn, state, ConfirmDraft() if yes else ChangeDraft())
             return True
+        if is_not_sure(text):  # "dunno really": unsure whether the summary is right
+            turn.reply(wording.CONFIRM_UNSURE)
+            ask(turn, draft)
+            return True
     if step == Step.CHOOSE_AREA and (yes := yes_or_no(text)) is not None:
         guesses = guesses_for(draft.text)
         if yes and len(guesses) == 1:  # "Is it one of these? Libraries / Something else": yes

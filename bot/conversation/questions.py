@@ -46,6 +46,7 @@ class Topic(StrEnum):
     FURTHER_ALONG = "further_along"  # "is there anyone further along I could learn from?"
     SERVICES = "services"  # "what counts as a service here?"
     YOUR_CHOICE = "your_choice"  # "I'd rather not be introduced to anyone from down south"
+    COLLEAGUES = "colleagues"  # "can I add my colleague?"
     FIRST_CALL = "first_call"  # "what should I ask them?": once introduced, what peers ask each other
 
 
@@ -208,6 +209,15 @@ _WHAT_FOR = _words(
     r"(?:sort|kind|type) of (?:thing|stuff|work) (?:you|notalone|this) (?:do|does|helps? with|covers?)"
     r"|is (?:this|it|notalone) (?:the )?(?:thing|place|bot|tool|app|service|system|one) (?:for|where|that)"
 )
+# Bringing in someone from one's own council: each officer uses Notalone for themselves.
+_COLLEAGUES = _words(
+    r"(?:add|invite|include|bring in|loop in|copy in|cc) (?:my |a |our )?(?:colleagues?|team|deputy|manager"
+    r"|boss|director|co-?worker|project team)"
+    r"|share (?:this|it|my plan|the plan|plan \d+) with"
+    r" (?:my |a |our )?(?:colleagues?|team|manager|boss|director)"
+    r"|(?:can|could) (?:my |a |our )?(?:colleagues?|team|deputy) (?:join|use this|use it|sign up|work on)"
+    r"|joint plan|plan together with"
+)
 # Once introduced: what to talk about ("what should I ask them", "how do I approach her?").
 _FIRST_CALL = _words(
     r"what (?:should|do|shall|could|would) i (?:ask|say to|talk (?:to|about with)|write to|raise with)"
@@ -322,6 +332,8 @@ def _topic_by_keywords(question: str) -> Topic | None:
         return Topic.YOUR_CHOICE  # "please don't introduce me to Belfast"
     if _FIRST_CALL.search(question):
         return Topic.FIRST_CALL
+    if _COLLEAGUES.search(question):
+        return Topic.COLLEAGUES
     if _ADMINS.search(question):
         return Topic.ADMINS
     if _ERASE.search(question):
@@ -450,6 +462,8 @@ def answer(topic: Topic, facts: Facts) -> str:
         return wording.ANSWER_FURTHER_ALONG
     if topic == Topic.SERVICES:
         return wording.ANSWER_SERVICES
+    if topic == Topic.COLLEAGUES:
+        return wording.ANSWER_COLLEAGUES
     if topic == Topic.FIRST_CALL:
         return wording.ANSWER_FIRST_CALL
     if topic == Topic.YOUR_CHOICE:

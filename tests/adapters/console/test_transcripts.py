@@ -45,6 +45,8 @@ KINDS = (
     ("answer", wording.ANSWER_NOT_NOW.split("{")[0][:30]),
     ("answer", wording.ANSWER_PAUSE[:30]),
     ("answer", wording.ANSWER_FIRST_CALL[:30]),
+    ("answer", wording.ANSWER_COLLEAGUES[:30]),
+    ("not sure it is right", wording.CONFIRM_UNSURE[:30]),
     ("answer", wording.ANSWER_YOUR_CHOICE[:30]),
     ("answer", wording.ANSWER_EXPORT[:30]),
     ("answer", wording.ANSWER_ERASE.split("{")[0][:30]),
@@ -394,6 +396,16 @@ CONVERSATIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
                 "draft",
             ),
             ("Looks right", "saved"),
+        ],
+    ),
+    "a Lambeth officer in a hurry": (
+        "j.okoro@lambeth.gov.uk",
+        [
+            ("MOW - externalise?", "draft"),
+            ("not sure", "not sure it is right"),
+            ("2026/27", "draft"),
+            ("y", "saved"),
+            ("can I add my colleague", "answer"),
         ],
     ),
     "odd dates": (

@@ -50,6 +50,10 @@ QUESTIONS = [
     ("Is there someone who has done it before that I could ask?", Topic.FURTHER_ALONG),
     ("Do you do mentoring?", Topic.FURTHER_ALONG),
     ('what does "one stage ahead" mean?', Topic.FURTHER_ALONG),
+    # Bringing in a colleague
+    ("can I add my colleague", Topic.COLLEAGUES),
+    ("Could my deputy use this too?", Topic.COLLEAGUES),
+    ("how do I share my plan with my manager?", Topic.COLLEAGUES),
     # Once introduced, what to talk about
     ("thanks! what should I ask them", Topic.FIRST_CALL),
     ("what should we talk about on the call?", Topic.FIRST_CALL),

@@ -580,6 +580,18 @@ ANSWER_YOUR_CHOICE = (
     "particular councils or places, but you can say not now to any possible match: the other officer is "
     "never told, and for them it simply lapses after {expiry}. Type my plans to see any waiting for you."
 )
+ANSWER_AI = (
+    "No generative AI reads your words, and nothing you type is sent to ChatGPT or any other AI service. "
+    "I read plans on the server Notalone runs on, with word lists and a small statistical model trained "
+    "only on public lists of council services and examples we wrote: your words never train anything. "
+    "Type help to see what you can do."
+)
+ANSWER_HOSTING = (
+    "Notalone runs on servers chosen by whoever operates it for your organisation, so I can't vouch for "
+    "its certifications myself. Your plans, name and email are stored encrypted. Your IT or "
+    "information governance team can ask your administrators for Notalone's data-protection pack, which "
+    "says where data is kept and how it is protected. Type help to see what you can do."
+)
 ANSWER_COLLEAGUES = (
     "Each officer uses Notalone for themselves, so I can't add a colleague to your plan or show it to them. "
     "They can message me and describe the same plan; I never offer two officers of the same council to "

@@ -47,6 +47,8 @@ class Topic(StrEnum):
     SERVICES = "services"  # "what counts as a service here?"
     YOUR_CHOICE = "your_choice"  # "I'd rather not be introduced to anyone from down south"
     COLLEAGUES = "colleagues"  # "can I add my colleague?"
+    AI = "ai"  # "does it use AI? we are not allowed to put things into ChatGPT"
+    HOSTING = "hosting"  # "where is this hosted and is it ISO27001?"
     FIRST_CALL = "first_call"  # "what should I ask them?": once introduced, what peers ask each other
 
 
@@ -209,6 +211,18 @@ _WHAT_FOR = _words(
     r"(?:sort|kind|type) of (?:thing|stuff|work) (?:you|notalone|this) (?:do|does|helps? with|covers?)"
     r"|is (?:this|it|notalone) (?:the )?(?:thing|place|bot|tool|app|service|system|one) (?:for|where|that)"
 )
+# Whether an AI reads or learns from what the officer types.
+_AI = _words(
+    r"ai|a\.i\.|artificial intelligence|chat ?gpt|openai|copilot|gemini|llms?|large language models?"
+    r"|generative|gen ?ai|machine learning|neural|(?:used|use it|use them|use my \w+) (?:to|for) train\w*"
+    r"|train\w* (?:on|with|anything|a model|models|the model)"
+)
+# Where it runs and what certifies it: a question for the operator, answered as far as Notalone can.
+_HOSTING = _words(
+    r"hosted|hosting|host|servers?|cloud|azure|aws|amazon|google cloud|data ?cent(?:re|er)s?"
+    r"|iso ?27001|iso|cyber essentials|pen(?:etration)? tests?|soc ?2|uk based|in the uk|overseas|abroad"
+    r"|where (?:is|are) (?:it|this|the data|my data|our data) (?:hosted|kept|held|stored|located)"
+)
 # Bringing in someone from one's own council: each officer uses Notalone for themselves.
 _COLLEAGUES = _words(
     r"(?:add|invite|include|bring in|loop in|copy in|cc) (?:my |a |our )?(?:colleagues?|team|deputy|manager"
@@ -279,6 +293,13 @@ _SECRET = _words(
     r"|(?:keep|kept) (?:this|it) quiet"
     r"|off the record|strictly confidential|not public yet|hush hush"
 )
+# A worry that someone will find out, said or asked: answered by who sees what.
+_WORRIED = _words(
+    r"(?:worried|concerned|nervous|scared|afraid|anxious) (?:about |that )?(?:my |our |the )?"
+    r"(?:director|boss|manager|line manager|chief exec\w*|ceo|members|councillors|leader|cabinet|team|staff"
+    r"|unions?|colleagues|press|media|papers)"
+    r" (?:finding out|knowing|seeing|hearing|will (?:find out|know|see|hear))"
+)
 # Said, not asked, by someone wary of whom they might meet: every introduction is their own choice.
 _WARY = _words(
     r"(?:rather not|don't want to|do not want to|wouldn't want to|prefer not to|not keen to) (?:be )?"
@@ -330,6 +351,12 @@ def _topic_by_keywords(question: str) -> Topic | None:
         return Topic.WHAT_IT_DOES
     if _WARY.search(question):
         return Topic.YOUR_CHOICE  # "please don't introduce me to Belfast"
+    if _WORRIED.search(question):
+        return Topic.WHO_SEES_WHAT  # "I'm worried about the unions finding out"
+    if _AI.search(question):
+        return Topic.AI
+    if _HOSTING.search(question):
+        return Topic.HOSTING
     if _FIRST_CALL.search(question):
         return Topic.FIRST_CALL
     if _COLLEAGUES.search(question):
@@ -387,7 +414,7 @@ def topic_of(text: str) -> Topic | None:
     if any(not asks and _describes_a_plan(clause) for clause, asks in clauses):
         return None
     if not any(asks for _, asks in clauses):
-        if _SECRET.search(words):
+        if _SECRET.search(words) or _WORRIED.search(words):
             return Topic.WHO_SEES_WHAT  # "my director doesn't know I'm looking at this yet": a worry
         if _WARY.search(words):
             return Topic.YOUR_CHOICE
@@ -462,6 +489,10 @@ def answer(topic: Topic, facts: Facts) -> str:
         return wording.ANSWER_FURTHER_ALONG
     if topic == Topic.SERVICES:
         return wording.ANSWER_SERVICES
+    if topic == Topic.AI:
+        return wording.ANSWER_AI
+    if topic == Topic.HOSTING:
+        return wording.ANSWER_HOSTING
     if topic == Topic.COLLEAGUES:
         return wording.ANSWER_COLLEAGUES
     if topic == Topic.FIRST_CALL:

@@ -46,6 +46,8 @@ KINDS = (
     ("answer", wording.ANSWER_PAUSE[:30]),
     ("answer", wording.ANSWER_FIRST_CALL[:30]),
     ("answer", wording.ANSWER_COLLEAGUES[:30]),
+    ("answer", wording.ANSWER_AI[:30]),
+    ("answer", wording.ANSWER_HOSTING[:30]),
     ("not sure it is right", wording.CONFIRM_UNSURE[:30]),
     ("answer", wording.ANSWER_YOUR_CHOICE[:30]),
     ("answer", wording.ANSWER_EXPORT[:30]),
@@ -406,6 +408,22 @@ CONVERSATIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("2026/27", "draft"),
             ("y", "saved"),
             ("can I add my colleague", "answer"),
+        ],
+    ),
+    "a cautious Kent officer asking before typing anything": (
+        "priya.natarajan@kent.gov.uk",
+        [
+            ("Before I type anything - where is this hosted and is it ISO27001?", "answer"),
+            ("does it use AI? we are not allowed to put things into ChatGPT", "answer"),
+            ("is my data used to train anything", "answer"),
+            ("I'm worried about the unions finding out", "answer"),
+            (
+                "Proposal: following the Cabinet decision of 14 October, officers are developing a full "
+                "business case for the transfer of the Council's adult day services and short breaks to a "
+                "Local Authority Trading Company (Teckal-compliant), with a target transfer date of 1 April "
+                "2027, subject to staff consultation and TUPE.",
+                "draft",
+            ),
         ],
     ),
     "odd dates": (

@@ -50,6 +50,13 @@ QUESTIONS = [
     ("Is there someone who has done it before that I could ask?", Topic.FURTHER_ALONG),
     ("Do you do mentoring?", Topic.FURTHER_ALONG),
     ('what does "one stage ahead" mean?', Topic.FURTHER_ALONG),
+    ("I'm worried about the unions finding out", Topic.WHO_SEES_WHAT),
+    ("nervous that members will find out before cabinet", Topic.WHO_SEES_WHAT),
+    # What a cautious officer asks before typing anything
+    ("does it use AI? we are not allowed to put things into ChatGPT", Topic.AI),
+    ("is my data used to train anything", Topic.AI),
+    ("Before I type anything - where is this hosted and is it ISO27001?", Topic.HOSTING),
+    ("is the data kept in the UK?", Topic.HOSTING),
     # Bringing in a colleague
     ("can I add my colleague", Topic.COLLEAGUES),
     ("Could my deputy use this too?", Topic.COLLEAGUES),

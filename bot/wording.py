@@ -580,6 +580,11 @@ ANSWER_YOUR_CHOICE = (
     "particular councils or places, but you can say not now to any possible match: the other officer is "
     "never told, and for them it simply lapses after {expiry}. Type my plans to see any waiting for you."
 )
+ANSWER_WHO_USES = (
+    "I never say who uses Notalone, in your council or any other, just as I never tell anyone that you do. "
+    "I can count the other councils with a plan comparable to yours, from {smallest} up: describe your "
+    "plan, then type how many others."
+)
 ANSWER_AI = (
     "No generative AI reads your words, and nothing you type is sent to ChatGPT or any other AI service. "
     "I read plans on the server Notalone runs on, with word lists and a small statistical model trained "

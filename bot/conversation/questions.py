@@ -47,6 +47,7 @@ class Topic(StrEnum):
     SERVICES = "services"  # "what counts as a service here?"
     YOUR_CHOICE = "your_choice"  # "I'd rather not be introduced to anyone from down south"
     COLLEAGUES = "colleagues"  # "can I add my colleague?"
+    WHO_USES = "who_uses"  # "who else in Kent uses this?"
     AI = "ai"  # "does it use AI? we are not allowed to put things into ChatGPT"
     HOSTING = "hosting"  # "where is this hosted and is it ISO27001?"
     FIRST_CALL = "first_call"  # "what should I ask them?": once introduced, what peers ask each other
@@ -211,6 +212,13 @@ _WHAT_FOR = _words(
     r"(?:sort|kind|type) of (?:thing|stuff|work) (?:you|notalone|this) (?:do|does|helps? with|covers?)"
     r"|is (?:this|it|notalone) (?:the )?(?:thing|place|bot|tool|app|service|system|one) (?:for|where|that)"
 )
+# Who uses Notalone: never said, as nobody is told that this officer does.
+_WHO_USES = _words(
+    r"who (?:else )?(?:\w+ ){0,3}(?:uses|is using|are using|is on|are on|has signed up|signed up)"
+    r" (?:this|notalone|it|the bot|the app)"
+    r"|(?:which|what|how many) (?:councils|officers|people|organisations) (?:\w+ ){0,2}"
+    r"(?:use|are using|are on) (?:this|notalone|it|the bot|the app)"
+)
 # Whether an AI reads or learns from what the officer types.
 _AI = _words(
     r"ai|a\.i\.|artificial intelligence|chat ?gpt|openai|copilot|gemini|llms?|large language models?"
@@ -353,6 +361,8 @@ def _topic_by_keywords(question: str) -> Topic | None:
         return Topic.YOUR_CHOICE  # "please don't introduce me to Belfast"
     if _WORRIED.search(question):
         return Topic.WHO_SEES_WHAT  # "I'm worried about the unions finding out"
+    if _WHO_USES.search(question):
+        return Topic.WHO_USES
     if _AI.search(question):
         return Topic.AI
     if _HOSTING.search(question):
@@ -489,6 +499,8 @@ def answer(topic: Topic, facts: Facts) -> str:
         return wording.ANSWER_FURTHER_ALONG
     if topic == Topic.SERVICES:
         return wording.ANSWER_SERVICES
+    if topic == Topic.WHO_USES:
+        return wording.ANSWER_WHO_USES.format(smallest=facts.smallest_count_shown)
     if topic == Topic.AI:
         return wording.ANSWER_AI
     if topic == Topic.HOSTING:

@@ -47,6 +47,7 @@ KINDS = (
     ("answer", wording.ANSWER_FIRST_CALL[:30]),
     ("answer", wording.ANSWER_COLLEAGUES[:30]),
     ("answer", wording.ANSWER_AI[:30]),
+    ("answer", wording.ANSWER_WHO_USES[:30]),
     ("answer", wording.ANSWER_HOSTING[:30]),
     ("not sure it is right", wording.CONFIRM_UNSURE[:30]),
     ("answer", wording.ANSWER_YOUR_CHOICE[:30]),
@@ -417,6 +418,7 @@ CONVERSATIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("does it use AI? we are not allowed to put things into ChatGPT", "answer"),
             ("is my data used to train anything", "answer"),
             ("I'm worried about the unions finding out", "answer"),
+            ("who else in Kent uses this", "answer"),
             (
                 "Proposal: following the Cabinet decision of 14 October, officers are developing a full "
                 "business case for the transfer of the Council's adult day services and short breaks to a "

@@ -52,6 +52,9 @@ QUESTIONS = [
     ('what does "one stage ahead" mean?', Topic.FURTHER_ALONG),
     ("I'm worried about the unions finding out", Topic.WHO_SEES_WHAT),
     ("nervous that members will find out before cabinet", Topic.WHO_SEES_WHAT),
+    # Who uses it: never said
+    ("who else in Kent uses this", Topic.WHO_USES),
+    ("how many councils are using this?", Topic.WHO_USES),
     # What a cautious officer asks before typing anything
     ("does it use AI? we are not allowed to put things into ChatGPT", Topic.AI),
     ("is my data used to train anything", Topic.AI),

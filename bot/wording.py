@@ -182,6 +182,7 @@ SEARCH_EVERY_CHOICE = "Or search the full list"
 MORE_CHOICES = "More…"
 BACK_TO_GROUPS = "Other groups"
 ASK_MODEL = "What kind of change are you considering?"
+ASK_MODEL_FOR = "What kind of change are you considering for {service}?"
 ASK_STAGE = "How far along are you?"
 ASK_TIMELINE = "When do you hope it will happen? For example: next April, 2027/28 or spring 2028."
 TIMELINE_NOT_UNDERSTOOD = (

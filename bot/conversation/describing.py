@@ -39,7 +39,14 @@ from bot.conversation.drafts import (
 )
 from bot.conversation.introducing import send_proposals
 from bot.conversation.landscape import landscape_button
-from bot.conversation.replies import advising_answer, confirms, field_named, is_not_sure, yes_or_no
+from bot.conversation.replies import (
+    advising_answer,
+    confirms,
+    field_named,
+    is_not_sure,
+    none_of_these,
+    yes_or_no,
+)
 from bot.conversation.steps import State, Step
 from bot.conversation.turn import Turn
 from bot.domain.advising import can_advise
@@ -182,6 +189,8 @@ def on_text(turn: Turn, state: State, text: str, understood: Draft | None) -> bo
     if step == Step.CHOOSE_FIELD and (field := field_named(text)) is not None:
         on_action(turn, state, ChooseDraftField(field))
         return True
+    if step == Step.CHOOSE_MODEL and none_of_these(text):  # "something else": the rest of the kinds
+        return on_action(turn, state, BrowseChoices(DraftField.MODEL, None, 1))
     if step in (Step.CHOOSE_MODEL, Step.CHOOSE_STAGE, Step.ENTER_TIMELINE) and is_not_sure(text):
         field = next(f for f, (asked, _) in QUESTIONS.items() if asked == step)
         on_action(turn, state, SetDraftField(field, ""))

@@ -24,7 +24,7 @@ from bot.conversation.actions import (
 )
 from bot.conversation.steps import State, Step
 from bot.domain.advising import can_advise
-from bot.domain.summaries import PlanFields, summary
+from bot.domain.summaries import PlanFields, service_names, summary
 from bot.messages import Button, ButtonStyle, Message
 from matching import taxonomy
 from matching.guesses import likely_service_areas
@@ -118,7 +118,7 @@ def next_question(draft: Draft, *, first_time: bool) -> tuple[State, Message]:
         return _choice_state(Step.CHOOSE_AREA, draft), area_question(prompt, guesses=guesses_for(draft.text))
     if draft.model is None and not draft.asked_model:
         draft = replace(draft, asked_model=True)
-        return _choice_state(Step.CHOOSE_MODEL, draft), model_question()
+        return _choice_state(Step.CHOOSE_MODEL, draft), model_question(areas=draft.areas)
     return State(Step.CONFIRM_PLAN, draft.to_data()), confirmation(draft)
 
 
@@ -262,15 +262,19 @@ def _paged(
     return (*shown, *more, *((back,) if back is not None else ()))
 
 
-def model_question(page: int = 0) -> Message:
-    """The kinds of change, the commonest first, a page at a time."""
+def model_question(page: int = 0, *, areas: tuple[str, ...] = ()) -> Message:
+    """The kinds of change, the commonest first, a page at a time; for the services read, when given,
+    so that a service read wrongly shows before anything else is asked."""
     models = sorted(
         taxonomy.delivery_models(),
         key=lambda m: COMMON_MODELS.index(m.code) if m.code in COMMON_MODELS else len(COMMON_MODELS),
     )
     options = tuple(Button(m.name, encode(SetDraftField(DraftField.MODEL, m.code))) for m in models)
     not_sure = Button(wording.NOT_SURE_YET, encode(SetDraftField(DraftField.MODEL, "")))
-    return Message(wording.ASK_MODEL, (*_paged(options, page, DraftField.MODEL, None, back=None), not_sure))
+    text = wording.ASK_MODEL_FOR.format(service=service_names(areas, mid_sentence=True)) if areas else None
+    return Message(
+        text or wording.ASK_MODEL, (*_paged(options, page, DraftField.MODEL, None, back=None), not_sure)
+    )
 
 
 def stage_question() -> Message:
@@ -289,7 +293,7 @@ def timeline_question() -> Message:
 
 QUESTIONS: dict[DraftField, tuple[Step, Callable[[Draft], Message]]] = {
     DraftField.AREAS: (Step.CHOOSE_AREA, lambda draft: area_question(guesses=guesses_for(draft.text))),
-    DraftField.MODEL: (Step.CHOOSE_MODEL, lambda _: model_question()),
+    DraftField.MODEL: (Step.CHOOSE_MODEL, lambda draft: model_question(areas=draft.areas)),
     DraftField.STAGE: (Step.CHOOSE_STAGE, lambda _: stage_question()),
     DraftField.TIMELINE: (Step.ENTER_TIMELINE, lambda _: timeline_question()),
 }

@@ -158,6 +158,17 @@ def confirms(text: str) -> bool:
     return yes_or_no(text) is True or (words not in _COURTESY and bool(_AFFIRMATIONS.fullmatch(words)))
 
 
+_NONE_OF_THESE = frozenset(
+    {"something else", "none of these", "none of them", "none of those", "other", "another", "neither",
+     "not those", "none", "more", "more options", "others"}
+)  # fmt: skip
+
+
+def none_of_these(text: str) -> bool:
+    """The officer wants a choice that isn't among those shown ("something else")."""
+    return _words(text) in _NONE_OF_THESE
+
+
 def new_or_keep(text: str) -> bool | None:
     """True to start the new plan, False to keep the draft, None when the text is neither."""
     words = _words(text)

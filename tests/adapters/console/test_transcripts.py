@@ -67,7 +67,7 @@ KINDS = (
     ("which service", wording.IS_IT_ONE_OF),
     ("which service", wording.ASK_SERVICE),
     ("which group", wording.ASK_SERVICE_GROUP[:30]),
-    ("which kind", wording.ASK_MODEL),
+    ("which kind", wording.ASK_MODEL.rstrip("?")),
     ("which field", wording.WHICH_FIELD),
     ("which stage", wording.ASK_STAGE),
     ("when", wording.ASK_TIMELINE[:30]),
@@ -426,6 +426,14 @@ CONVERSATIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
                 "2027, subject to staff consultation and TUPE.",
                 "draft",
             ),
+        ],
+    ),
+    "a Cornwall officer with harbours, who wants a kind of change not shown first": (
+        "tom.bradley@cornwall.gov.uk",
+        [
+            ("we want to do something about our harbours", "which kind"),
+            ("Something else", "which kind"),
+            ("Community asset transfer", "draft"),
         ],
     ),
     "odd dates": (

@@ -346,7 +346,7 @@ def test_an_unclear_service_is_a_few_buttons_and_a_menu_of_every_service_to_type
     assert len(search) == 1 and len(search[0]["options"]) == len(taxonomy.service_areas())
     assert search[0]["placeholder"]["text"] == "Or search the full list"
     slack.click(CAMDEN.team_id, JANE, "Libraries")
-    slack.wait_for_text(JANE, "What kind of change are you considering?")
+    slack.wait_for_text(JANE, "What kind of change are you considering for libraries?")
 
 
 def test_a_signed_command_or_click_sent_again_is_handled_once(slack: Slack) -> None:

@@ -80,7 +80,7 @@ def test_choosing_from_a_long_list_uses_a_drop_down(teams: Teams) -> None:
     assert len(menus["notalone_action"]["choices"]) <= 8  # the groups, a few at a time
     assert [a["title"] for a in card["actions"]] == ["Choose"]
     teams.click(JANE, "Libraries")
-    teams.wait_for_text(JANE, "What kind of change are you considering?")
+    teams.wait_for_text(JANE, "What kind of change are you considering for libraries?")
 
 
 def test_a_proposal_reaches_an_officer_after_a_restart(

@@ -88,7 +88,7 @@ def test_a_description_without_a_recognisable_service_offers_a_few_groups(desk: 
     assert libraries.text == "Leisure and culture: which of these is it?"
     assert [b.label for b in libraries.buttons][:2] == ["Leisure centres and sport", "Libraries"]
     asked_model = desk.choose(JANE, "Libraries")[-1]
-    assert asked_model.text == "What kind of change are you considering?"
+    assert asked_model.text == "What kind of change are you considering for libraries?"
     assert len(asked_model.buttons) <= 8
     summary = desk.choose(JANE, "Not sure yet")[-1].text
     assert "Service: Libraries" in summary and "Kind of change: not known yet" in summary

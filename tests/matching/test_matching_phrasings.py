@@ -315,7 +315,6 @@ STAGES_IN_PASSING = [
     ("Members signed it off last month, now recruiting.", "transition"),
     ("Decision made to insource the call centre.", "transition"),
     ("Insourcing agreed, new in-house team starts in July.", "transition"),
-    ("Our home care service is being transferred to a council owned company.", "transition"),
     ("Street cleansing is moving into the council company next year.", "transition"),
     ("Payroll will move to the shared service in April.", "transition"),
     ("Legal docs signed, staff move on 1 May.", "transition"),

@@ -25,7 +25,7 @@ from matching.understanding import profile_from_text, understand
 
 _TODAY = date(2025, 6, 1)
 _RANDOM_REPEATS = 50
-SPLITS = ("heldout", "tune", "heldout_voices", "probes_2", "heldout_jargon")
+SPLITS = ("heldout", "tune", "heldout_voices", "probes_2", "heldout_jargon", "heldout_teams")
 # Splits written for tuning: their misses may be listed (never a held-out one).
 TUNING_SPLITS = ("tune", "probes_2")
 

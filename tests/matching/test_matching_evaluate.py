@@ -126,6 +126,20 @@ def test_jargon_set_is_labelled_and_kept_apart_from_the_others() -> None:
         main(["--split", "heldout_jargon", "--show-misses"])
 
 
+def test_teams_set_is_labelled_and_kept_apart_from_the_others() -> None:
+    plans = load("heldout_teams")
+    known = {a.code for a in taxonomy.service_areas()}
+    splits = ("tune", "heldout", "heldout_voices", "probes_2", "heldout_jargon")
+    others = {p.id for split in splits for p in load(split)}
+    assert len(plans) >= 60 and len({p.id for p in plans}) == len(plans)
+    assert not others & {p.id for p in plans}
+    assert all(p.areas and p.areas <= known for p in plans)
+    assert {p.model for p in plans} - {None} <= {m.code for m in taxonomy.delivery_models()}
+    assert {p.stage for p in plans} - {None} <= {s.code for s in taxonomy.stages()}
+    with pytest.raises(SystemExit):
+        main(["--split", "heldout_teams", "--show-misses"])
+
+
 def test_misses_name_a_kind_of_change_or_stage_read_wrongly() -> None:
     plan = EvalPlan(
         "x", "X", "Libraries to a charitable trust", frozenset({"libraries"}), "staff_mutual", "live"

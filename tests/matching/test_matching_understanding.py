@@ -454,3 +454,21 @@ def test_a_single_weak_word_is_guessed_when_the_model_is_unsure(monkeypatch: pyt
     # Telling a name from a plan keeps to the confident phrases, and so does ranking with nobody to confirm.
     assert not understand("cleaning", today=TODAY, learned=False).service_areas
     assert not profile_from_text(1, 1, "Anyone moved their cleaning to a trust?", today=TODAY).service_areas
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Community learning and development: CLD moving into the culture trust",
+        "community learning & development team to a SCIO",
+        "CLD service - shared with the neighbouring council",
+    ],
+)
+def test_community_learning_and_development_is_adult_learning_not_hr(text: str) -> None:
+    found = [s.code for s in understand(text, today=TODAY).service_areas]
+    assert found[:1] == ["adult_learning"] and "hr_payroll" not in found
+
+
+def test_learning_and_development_for_staff_is_still_hr() -> None:
+    text = "Our learning and development team for staff training is being outsourced"
+    assert [s.code for s in understand(text, today=TODAY).service_areas][:1] == ["hr_payroll"]

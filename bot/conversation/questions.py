@@ -459,58 +459,48 @@ def _count(forms: tuple[str, str], count: int) -> str:
     return (forms[0] if count == 1 else forms[1]).format(count=count)
 
 
+# Each topic's answer; its {placeholders} are filled from the officer's facts by `answer`.
+_ANSWERS: dict[Topic, str] = {
+    Topic.WHAT_IT_DOES: wording.ANSWER_WHAT_IT_DOES,
+    Topic.HOW_MATCHING_WORKS: wording.ANSWER_HOW_MATCHING_WORKS,
+    Topic.WHO_SEES_WHAT: wording.ANSWER_WHO_SEES_WHAT,
+    Topic.CONFIDENTIAL: wording.ANSWER_CONFIDENTIAL,
+    Topic.NOT_NOW: wording.ANSWER_NOT_NOW,
+    Topic.CIRCLES: wording.ANSWER_CIRCLES,
+    Topic.PAUSE: wording.ANSWER_PAUSE,
+    Topic.EXPORT: wording.ANSWER_EXPORT,
+    Topic.ERASE: wording.ANSWER_ERASE,
+    Topic.WHO_RUNS_IT: wording.ANSWER_WHO_RUNS_IT,
+    Topic.WHAT_NEXT: wording.ANSWER_WHAT_NEXT,
+    Topic.FURTHER_ALONG: wording.ANSWER_FURTHER_ALONG,
+    Topic.SERVICES: wording.ANSWER_SERVICES,
+    Topic.WHO_USES: wording.ANSWER_WHO_USES,
+    Topic.AI: wording.ANSWER_AI,
+    Topic.HOSTING: wording.ANSWER_HOSTING,
+    Topic.COLLEAGUES: wording.ANSWER_COLLEAGUES,
+    Topic.FIRST_CALL: wording.ANSWER_FIRST_CALL,
+    Topic.YOUR_CHOICE: wording.ANSWER_YOUR_CHOICE,
+    Topic.ADMINS: wording.ANSWER_ADMINS,
+    Topic.LANDSCAPE: wording.ANSWER_LANDSCAPE,
+}
+
+
 def answer(topic: Topic, facts: Facts) -> str:
     """The answer to a question on this topic, with the figures that apply to the officer."""
-    expiry = _count(wording.DAY_COUNT, facts.proposal_expiry_days)
-    retention = _count(wording.MONTH_COUNT, facts.retention_months)
-    if topic == Topic.WHAT_IT_DOES:
-        return wording.ANSWER_WHAT_IT_DOES.format(max_open=facts.max_open_plans)
-    if topic == Topic.HOW_MATCHING_WORKS:
-        paused = wording.ANSWER_MATCHING_PAUSED if facts.matching_paused else ""
-        return wording.ANSWER_HOW_MATCHING_WORKS.format(per_week=facts.proposals_per_week, paused=paused)
-    if topic == Topic.WHO_SEES_WHAT:
-        return wording.ANSWER_WHO_SEES_WHAT.format(expiry=expiry)
-    if topic == Topic.CONFIDENTIAL:
-        return wording.ANSWER_CONFIDENTIAL
-    if topic == Topic.NOT_NOW:
-        # A reminder goes only to offers made with more time to run than the reminder's lead.
-        reminded = 0 < facts.proposal_reminder_days < facts.proposal_expiry_days
-        reminder = (
-            wording.ANSWER_NOT_NOW_REMINDER.format(
-                reminder=_count(wording.DAY_COUNT, facts.proposal_reminder_days)
-            )
-            if reminded
-            else wording.ANSWER_NOT_NOW_NO_REMINDER
-        )
-        return wording.ANSWER_NOT_NOW.format(expiry=expiry, reminder=reminder)
-    if topic == Topic.CIRCLES:
-        return wording.ANSWER_CIRCLES.format(expiry=expiry, smallest=facts.smallest_count_shown)
-    if topic == Topic.PAUSE:
-        return wording.ANSWER_PAUSE
-    if topic == Topic.EXPORT:
-        return wording.ANSWER_EXPORT
-    if topic == Topic.ERASE:
-        return wording.ANSWER_ERASE.format(retention=retention)
-    if topic == Topic.WHO_RUNS_IT:
-        return wording.ANSWER_WHO_RUNS_IT
-    if topic == Topic.WHAT_NEXT:
-        return wording.ANSWER_WHAT_NEXT
-    if topic == Topic.FURTHER_ALONG:
-        return wording.ANSWER_FURTHER_ALONG
-    if topic == Topic.SERVICES:
-        return wording.ANSWER_SERVICES
-    if topic == Topic.WHO_USES:
-        return wording.ANSWER_WHO_USES.format(smallest=facts.smallest_count_shown)
-    if topic == Topic.AI:
-        return wording.ANSWER_AI
-    if topic == Topic.HOSTING:
-        return wording.ANSWER_HOSTING
-    if topic == Topic.COLLEAGUES:
-        return wording.ANSWER_COLLEAGUES
-    if topic == Topic.FIRST_CALL:
-        return wording.ANSWER_FIRST_CALL
-    if topic == Topic.YOUR_CHOICE:
-        return wording.ANSWER_YOUR_CHOICE.format(expiry=expiry)
-    if topic == Topic.ADMINS:
-        return wording.ANSWER_ADMINS.format(smallest=facts.smallest_count_shown, retention=retention)
-    return wording.ANSWER_LANDSCAPE.format(smallest=facts.smallest_count_shown)
+    # A reminder goes only to offers made with more time to run than the reminder's lead.
+    reminded = 0 < facts.proposal_reminder_days < facts.proposal_expiry_days
+    reminder_days = _count(wording.DAY_COUNT, facts.proposal_reminder_days)
+    reminder = (
+        wording.ANSWER_NOT_NOW_REMINDER.format(reminder=reminder_days)
+        if reminded
+        else wording.ANSWER_NOT_NOW_NO_REMINDER
+    )
+    return _ANSWERS[topic].format(
+        expiry=_count(wording.DAY_COUNT, facts.proposal_expiry_days),
+        retention=_count(wording.MONTH_COUNT, facts.retention_months),
+        max_open=facts.max_open_plans,
+        per_week=facts.proposals_per_week,
+        paused=wording.ANSWER_MATCHING_PAUSED if facts.matching_paused else "",
+        reminder=reminder,
+        smallest=facts.smallest_count_shown,
+    )

@@ -32,8 +32,9 @@ DEFAULT_DATABASE = "postgresql+psycopg://postgres@127.0.0.1:5432/wt_perf"
 
 
 def revision() -> str:
-    """The commit of the code this process imported (so a comparison says which code it measured)."""
-    here = Path(__file__).resolve().parent.parent
+    """The commit of the core this process imported (so a comparison says which code it measured): run
+    from another checkout's folder with `PYTHONPATH=.`, this file measures that checkout's core."""
+    here = Path(sys.modules[Core.__module__].__file__ or ".").resolve().parent.parent
     done = subprocess.run(
         ["git", "-C", str(here), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
     )
@@ -77,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
                 rebuild_index_inline=False,
             )
             run = uuid.uuid4().hex[:6]
-            print(f"code at {revision()}, {arguments.turns} turns of each kind", flush=True)
+            print(f"core at {revision()}, {arguments.turns} turns of each kind", flush=True)
 
             def batch(prefix: str, size: int) -> tuple[list[Incoming], list[Incoming]]:
                 people = [Identity("slack", "T0BENCH", f"U{prefix}{run}{i:05d}") for i in range(size)]

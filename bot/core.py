@@ -11,8 +11,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection
-from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import Engine as Database
+from sqlalchemy import inspect as sa_inspect
 from sqlmodel import Session
 
 from bot import wording

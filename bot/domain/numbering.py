@@ -9,13 +9,15 @@ its turn be tried again, rather than two matches sharing it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from sqlalchemy import func, insert
+from sqlalchemy import BindParameter, Select, bindparam, exists, func, insert
 from sqlalchemy import select as select_rows
 from sqlmodel import Session, col, delete, select
 
-from bot.storage.models import MatchNumber, Proposal
+from bot.storage.models import CircleMember, CircleRequest, CircleWelcome, MatchNumber, Proposal
 
 
 def number_sides(session: Session, proposals: Sequence[Proposal]) -> None:
@@ -74,3 +76,32 @@ def side_numbers(session: Session, proposal_ids: set[int]) -> dict[tuple[int, in
 def forget_numbers(session: Session, officer_id: int) -> None:
     """Drop an officer's numbers, on their erasure."""
     session.execute(delete(MatchNumber).where(col(MatchNumber.officer_id) == officer_id))
+
+
+@dataclass(frozen=True)
+class Numbered:
+    """Which kinds of numbered things an officer has: proposals, circles, places offered in formed
+    circles, questions about later officers. Most officers have none of some, and need not be asked."""
+
+    proposals: bool
+    circles: bool
+    places: bool
+    welcomes: bool
+
+
+def numbered_kinds(session: Session, officer_id: int) -> Numbered:
+    """Which kinds of numbered things this officer has, in one query."""
+    row = session.execute(_numbered_kinds(), {"officer": officer_id}).one()
+    return Numbered(*(bool(flag) for flag in row))
+
+
+@functools.cache
+def _numbered_kinds() -> Select[bool, bool, bool, bool]:
+    # Built once: building the statement would cost more than running it.
+    officer: BindParameter[int] = bindparam("officer")
+    return select_rows(
+        exists().where(col(MatchNumber.officer_id) == officer),
+        exists().where(col(CircleMember.officer_id) == officer),
+        exists().where(col(CircleRequest.officer_id) == officer),
+        exists().where(col(CircleWelcome.officer_id) == officer),
+    )

@@ -3,7 +3,8 @@
 SQL statements per turn. `python -m benchmarks.turn_cost --database-url postgresql+psycopg://...`.
 
 The quickest loop for work on a turn's cost: no web process, no HTTP, no fake Slack. The notifier
-records messages and home pages (as Slack's publishes them), so building the home page counts."""
+records messages and home pages as Slack's publishes them (and, like Slack's, needs no stored address),
+so building the home page counts."""
 
 from __future__ import annotations
 
@@ -41,6 +42,13 @@ def revision() -> str:
     return done.stdout.strip() or "unknown"
 
 
+class SlackLikeNotifier(RecordingNotifier):
+    """Records deliveries and home pages; like Slack's, it needs no stored address."""
+
+    def needs_address(self, platform: str) -> bool:
+        return False
+
+
 def measure(name: str, turns: list[Incoming], core: Core, count: list[int]) -> None:
     before, started = count[0], time.process_time()
     for incoming in turns:
@@ -72,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
             upgrade(database)
             core = Core(
                 database,
-                RecordingNotifier(),
+                SlackLikeNotifier(),
                 settings=Settings(database_url=url),
                 sweep_each_turn=False,
                 rebuild_index_inline=False,

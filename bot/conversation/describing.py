@@ -71,11 +71,13 @@ SHORT_WORDS = 4
 SHORT_CHARACTERS = 30
 
 
-def start(turn: Turn, text: str, *, after: str | None = None) -> None:
+def start(turn: Turn, text: str, *, after: str | None = None, read: Draft | None = None) -> None:
     """Understand a description and ask the officer to confirm or complete it. `after`: the officer's
     words just before, which a description naming no service goes on from ("How many are moving day
-    centres to a mutual?" then "We're at options appraisal")."""
-    draft = draft_from_text(text, today=turn.now.date())
+    centres to a mutual?" then "We're at options appraisal"). `read`: the draft the reader already made
+    of `text` this turn (understanding the words is a good part of a turn's cost)."""
+    same = read is not None and read.text == text
+    draft = read if read is not None and same else draft_from_text(text, today=turn.now.date())
     if after and not draft.areas:
         text = f"{after}\n{text}"
         draft = draft_from_text(text, today=turn.now.date())

@@ -106,7 +106,8 @@ def offer_circle(
     me = _Member(owner.id, owner.organisation_id, own_workspace, plan, owner)
     found = [matchable.peers.get(c.plan_id) for c in candidates]
     others = [p for p in found if p is not None and p.organisation_id not in (None, owner.organisation_id)]
-    peers = [m for m in map(_member_of, others) if _comparable(plan, m.plan)]
+    # Compared on the values read before a plan is made of them: making one costs more than comparing.
+    peers = [_member_of(p) for p in others if _comparable_values(plan, p)]
     if len(peers) < SMALLEST - 1:
         return None
 
@@ -175,10 +176,11 @@ def _member_of(peer: Peer) -> _Member:
     return _Member(peer.officer_id, peer.organisation_id, peer.workspace, peer.plan(), owner)
 
 
-def _comparable(plan: Plan, other: Plan) -> bool:
-    """Same kind of change and a service area in common: what every member of a circle shares."""
-    return other.delivery_model == plan.delivery_model and bool(
-        set(plan.service_areas) & set(other.service_areas)
+def _comparable_values(plan: Plan, peer: Peer) -> bool:
+    """Same kind of change and a service area in common (what every member of a circle shares), for a
+    candidate's plan, on the values read for it."""
+    return peer.values["plan_delivery_model"] == plan.delivery_model and bool(
+        set(plan.service_areas) & set(peer.values["plan_service_areas"])
     )
 
 

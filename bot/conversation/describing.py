@@ -45,7 +45,7 @@ from bot.conversation.turn import Turn
 from bot.domain.advising import can_advise
 from bot.domain.gathering import offer_circle
 from bot.domain.limits import check_new_plan, count_new_plan
-from bot.domain.matchmaking import find_matches, rank_for
+from bot.domain.matchmaking import candidates_read_once, find_matches, rank_for
 from bot.domain.officers import identity_of
 from bot.domain.plans import apply_fields, create_plan, fields_of
 from bot.messages import Message
@@ -269,27 +269,28 @@ def look_for_matches(turn: Turn, plan: Plan) -> None:
         now=turn.now,
         own_policy=turn.policy,
     )
-    circle = offer_circle(
-        turn.session,
-        plan,
-        turn.officer,
-        candidates,
-        rules=turn.rules,
-        directory=turn.directory,
-        now=turn.now,
-        own_policy=turn.policy,
-    )
-    made = find_matches(
-        turn.session,
-        plan,
-        turn.officer,
-        candidates,
-        rules=turn.rules,
-        directory=turn.directory,
-        now=turn.now,
-        own_policy=turn.policy,
-        exclude=circle.members if circle else frozenset(),
-    )
+    with candidates_read_once(turn.session):
+        circle = offer_circle(
+            turn.session,
+            plan,
+            turn.officer,
+            candidates,
+            rules=turn.rules,
+            directory=turn.directory,
+            now=turn.now,
+            own_policy=turn.policy,
+        )
+        made = find_matches(
+            turn.session,
+            plan,
+            turn.officer,
+            candidates,
+            rules=turn.rules,
+            directory=turn.directory,
+            now=turn.now,
+            own_policy=turn.policy,
+            exclude=circle.members if circle else frozenset(),
+        )
     found = len(made) + (1 if circle else 0)
     if found:
         matches = "match" if found == 1 else "matches"

@@ -40,10 +40,21 @@ def number_sides(session: Session, proposals: Sequence[Proposal]) -> None:
                 highest[officer] = highest.get(officer, 0) + 1
                 rows.append({"officer_id": officer, "number": highest[officer], "proposal_id": proposal.id})
     session.execute(insert(MatchNumber), rows)
+    given = session.info.setdefault(_GIVEN, {})
+    for row in rows:
+        given[(row["proposal_id"], row["officer_id"])] = row["number"]
+
+
+# In a session's `info`: the numbers this transaction gave, by (proposal id, officer id), so the
+# messages about the new proposals need not read them back (a number never changes once given).
+_GIVEN = "match numbers given"
 
 
 def number_of(session: Session, proposal_id: int, officer_id: int) -> int:
     """The number this officer knows this proposal by (every side of every proposal has one)."""
+    given = session.info.get(_GIVEN, {}).get((proposal_id, officer_id))
+    if given is not None:
+        return int(given)
     statement = select(MatchNumber.number).where(
         MatchNumber.proposal_id == proposal_id, MatchNumber.officer_id == officer_id
     )
@@ -75,6 +86,7 @@ def side_numbers(session: Session, proposal_ids: set[int]) -> dict[tuple[int, in
 
 def forget_numbers(session: Session, officer_id: int) -> None:
     """Drop an officer's numbers, on their erasure."""
+    session.info.pop(_GIVEN, None)
     session.execute(delete(MatchNumber).where(col(MatchNumber.officer_id) == officer_id))
 
 

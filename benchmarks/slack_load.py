@@ -14,12 +14,14 @@ import functools
 import json
 import os
 import statistics
+import subprocess
 import sys
 import time
 import urllib.request
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlencode
 
 import aiohttp
@@ -31,7 +33,7 @@ from benchmarks.fake_slack_app import TEAM
 from bot import wording
 from bot.conversation.actions import ChangeDraft, ConfirmDraft, DiscardDraft, encode
 from bot.storage.database import make_engine, normalise_url
-from tests.adapters.processes import Process, environment, launch, notalone, start, wait_until_up
+from tests.adapters.processes import ROOT, Process, environment, launch, notalone, start, wait_until_up
 
 SECRET = "benchmark-signing-secret"
 PLANS = (
@@ -122,7 +124,8 @@ def click_body(user: str) -> tuple[str, str]:
         "message": {"ts": ts, "blocks": blocks},
         "actions": [{**buttons[0], "block_id": "b1", "action_ts": ts}],
         "response_url": "http://127.0.0.1:9/response",
-        "trigger_id": "1.2.3",
+        # Each click its own: a repeated trigger id is a replayed click, and the core ignores it.
+        "trigger_id": f"{uuid.uuid4().int % 10**10}.{uuid.uuid4().int % 10**10}.{uuid.uuid4().hex}",
     }
     return urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded"
 
@@ -289,7 +292,8 @@ async def load(
     count_lost: bool,
     workers: list[Process] = [],  # noqa: B006  # read only
     late_worker: Callable[[], Process] | None = None,
-) -> list[str]:
+    prefix: str | None = None,
+) -> list[tuple[str, Stage]]:
     lines = []
     connector = aiohttp.TCPConnector(limit=0)
     async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=30)) as session:
@@ -297,7 +301,7 @@ async def load(
             stage = Stage(rate, load=os.getloadavg()[0])
             cpu_before = cpu_seconds(server.popen.pid)
             workers_before = [cpu_seconds(worker.popen.pid) for worker in workers]
-            await run_stage(session, server.url, stage, seconds=seconds, prefix=name[:1].upper())
+            await run_stage(session, server.url, stage, seconds=seconds, prefix=prefix or name[:1].upper())
             drainer = late_worker() if late_worker is not None else None  # as if on another machine
             missing = await asyncio.to_thread(lost, fake_url, stage, stall=60) if count_lost else None
             if drainer is not None:
@@ -310,8 +314,43 @@ async def load(
                 stage.worker_cpu_seconds = sum(workers_after) - sum(workers_before)  # type: ignore[arg-type]
             line = report(name, stage, missing)
             print(line, flush=True)
-            lines.append(line)
+            lines.append((line, stage))
     return lines
+
+
+async def warm_up(server: Process, seconds: float, prefix: str) -> None:
+    """Unmeasured requests first, so imports, caches and connections are ready before any measurement."""
+    connector = aiohttp.TCPConnector(limit=0)
+    async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=30)) as session:
+        await run_stage(session, server.url, Stage(20), seconds=seconds, prefix=prefix)
+    await asyncio.sleep(2)  # the worker answers them before the first measured stage begins
+
+
+def revision(root: Path) -> str:
+    """The commit checked out at `root`, the code a process started there imports."""
+    done = subprocess.run(
+        ["git", "-C", str(root), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+    )
+    dirty = subprocess.run(
+        ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return (done.stdout.strip() or "unknown") + ("+changes" if dirty.stdout.strip() else "")
+
+
+def imported_from(root: Path, env: dict[str, str]) -> str:
+    """Where a process started at `root` imports the core from: proof the code measured is that checkout's."""
+    done = subprocess.run(
+        [sys.executable, "-c", "import bot.core; print(bot.core.__file__)"],
+        env=env,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return done.stdout.strip() or done.stderr.strip()[-200:]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -333,6 +372,14 @@ def main(argv: list[str] | None = None) -> int:
         default="off",
         help="NOTALONE_STORE_BEFORE_ACK for `serve`; both: measure without it, then with it, side by side",
     )
+    parser.add_argument(
+        "--against",
+        type=Path,
+        help="another checkout (say `git worktree add ../old COMMIT`): measure its code and this one's, "
+        "one after the other in each round, on the same database",
+    )
+    parser.add_argument("--rounds", type=int, default=1, help="how many times to measure each checkout")
+    parser.add_argument("--warm-up", type=float, default=3.0, help="seconds of unmeasured requests first")
     arguments = parser.parse_args(argv)
     rates = [int(r) for r in arguments.rates.split(",")]
     fake = wait_until_up(launch(["-m", "benchmarks.fake_slack_app"], environment()))
@@ -349,33 +396,55 @@ def main(argv: list[str] | None = None) -> int:
     )
     processes: list[Process] = []
     store_first = {"off": (False,), "on": (True,), "both": (False, True)}[arguments.store_before_ack]
+    checkouts = [("old", arguments.against.resolve()), ("new", ROOT)] if arguments.against else [("", ROOT)]
+    results: dict[tuple[str, int], list[Stage]] = {}
     try:
         assert notalone("db", "upgrade", env=env).returncode == 0
-        for stores in store_first:
-            run_env = {**env, "NOTALONE_STORE_BEFORE_ACK": "true" if stores else "false"}
-            ours = start("serve", run_env)
-            workers = [start("worker", run_env) for _ in range(arguments.workers)]
-            processes.extend([ours, *workers])
-            print(
-                f"notalone serve and {arguments.workers or 'a late'} worker(s) on PostgreSQL, "
-                f"{arguments.seconds:.0f} s per rate, stored before acknowledging: {stores}",
-                flush=True,
-            )
-            asyncio.run(
-                load(
-                    "stored-first notalone" if stores else "notalone",
-                    ours,
-                    fake_url,
-                    rates,
-                    arguments.seconds,
-                    count_lost=True,
-                    workers=workers,
-                    late_worker=None if workers else functools.partial(start, "worker", run_env),
+        for round_ in range(arguments.rounds):
+            for label, root in checkouts:
+                # The checkout's own code first on the path, whatever this environment installed.
+                code_env = {**env, "PYTHONPATH": str(root)}
+                print(
+                    f"round {round_ + 1}: {label or 'this'} code at {revision(root)}, "
+                    f"imported from {imported_from(root, code_env)}",
+                    flush=True,
                 )
-            )
-            for process, name in ((ours, "serve"), *((w, "worker") for w in workers)):
-                code, _out, _err = process.stop()
-                print(f"notalone {name} stopped on SIGTERM with exit code {code}", flush=True)
+                for stores in store_first:
+                    run_env = {**code_env, "NOTALONE_STORE_BEFORE_ACK": "true" if stores else "false"}
+                    ours = start("serve", run_env, root=root)
+                    workers = [start("worker", run_env, root=root) for _ in range(arguments.workers)]
+                    processes.extend([ours, *workers])
+                    print(
+                        f"notalone serve and {arguments.workers or 'a late'} worker(s) on PostgreSQL, "
+                        f"{arguments.seconds:.0f} s per rate, stored before acknowledging: {stores}",
+                        flush=True,
+                    )
+                    prefix = f"{label[:1].upper() or 'N'}{round_}{int(stores)}"
+                    if arguments.warm_up > 0 and workers:
+                        asyncio.run(warm_up(ours, arguments.warm_up, prefix + "W"))
+                    name = ("stored-first " if stores else "") + (f"{label} " if label else "") + "notalone"
+                    stages = asyncio.run(
+                        load(
+                            name,
+                            ours,
+                            fake_url,
+                            rates,
+                            arguments.seconds,
+                            count_lost=True,
+                            workers=workers,
+                            late_worker=None
+                            if workers
+                            else functools.partial(start, "worker", run_env, root=root),
+                            prefix=prefix,
+                        )
+                    )
+                    for _line, stage in stages:
+                        results.setdefault((name, stage.rate), []).append(stage)
+                    for process, kind in ((ours, "serve"), *((w, "worker") for w in workers)):
+                        code, _out, _err = process.stop()
+                        print(f"notalone {kind} stopped on SIGTERM with exit code {code}", flush=True)
+        if arguments.rounds > 1 or arguments.against:
+            summary(results)
         if not arguments.skip_bare:
             bare = _start_bare(env)
             processes.append(bare)
@@ -386,6 +455,15 @@ def main(argv: list[str] | None = None) -> int:
         fake.stop()
         drop_schema(arguments.database_url, schema)
     return 0
+
+
+def summary(results: dict[tuple[str, int], list[Stage]]) -> None:
+    """Worker CPU per request of each checkout at each rate, every round and the median, side by side."""
+    print("worker cpu/request (ms), each round, then the median:", flush=True)
+    for (name, rate), stages in results.items():
+        figures = [per_request(stage, stage.worker_cpu_seconds) for stage in stages]
+        rounds = " ".join(f"{figure:5.1f}" for figure in figures)
+        print(f"{name:<26} {rate:>5}/s  {rounds}  median {statistics.median(figures):5.1f}", flush=True)
 
 
 def _start_bare(env: dict[str, str]) -> Process:

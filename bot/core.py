@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 from sqlalchemy import Engine as Database
+from sqlalchemy import inspect as sa_inspect
 from sqlmodel import Session
 
 from bot import wording
@@ -213,7 +214,11 @@ class Core:
             directory=self._directory,
             now=now,
             known=known,
+            looked_up=True,
         )
+        # Held for the home page built as the turn's messages are written: the session holds its rows
+        # only weakly, and the officer would be read again.
+        session.info[_ACTING] = arrival.officer
         turn = Turn(
             session=session,
             officer=arrival.officer,
@@ -408,8 +413,15 @@ class Core:
         return self._sender.retry_due()
 
 
+_ACTING = "acting officer"  # in a turn's session's `info`
+
+
 def _loaded_officer(session: Session, identity: Identity) -> Officer | None:
     """The officer if the turn has them loaded already (the acting officer, say): no query needed."""
+    acting = session.info.get(_ACTING)
+    if isinstance(acting, Officer) and identity_of(acting) == identity:
+        # Unless erased in the turn: then, as for anyone unknown, there is no page to show.
+        return acting if sa_inspect(acting).persistent else None
     for loaded in session.identity_map.values():
         if isinstance(loaded, Officer) and identity_of(loaded) == identity:
             return loaded

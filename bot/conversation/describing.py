@@ -52,7 +52,7 @@ from bot.conversation.turn import Turn
 from bot.domain.advising import can_advise
 from bot.domain.gathering import offer_circle
 from bot.domain.limits import check_new_plan, count_new_plan
-from bot.domain.matchmaking import find_matches, rank_for
+from bot.domain.matchmaking import candidates_read_once, find_matches, rank_for
 from bot.domain.officers import identity_of
 from bot.domain.plans import apply_fields, create_plan, fields_of
 from bot.messages import Message
@@ -78,11 +78,13 @@ SHORT_WORDS = 4
 SHORT_CHARACTERS = 30
 
 
-def start(turn: Turn, text: str, *, after: str | None = None) -> None:
+def start(turn: Turn, text: str, *, after: str | None = None, read: Draft | None = None) -> None:
     """Understand a description and ask the officer to confirm or complete it. `after`: the officer's
     words just before, which a description naming no service goes on from ("How many are moving day
-    centres to a mutual?" then "We're at options appraisal")."""
-    draft = draft_from_text(text, today=turn.now.date())
+    centres to a mutual?" then "We're at options appraisal"). `read`: the draft the reader already made
+    of `text` this turn (understanding the words is a good part of a turn's cost)."""
+    same = read is not None and read.text == text
+    draft = read if read is not None and same else draft_from_text(text, today=turn.now.date())
     if after and not draft.areas:
         text = f"{after}\n{text}"
         draft = draft_from_text(text, today=turn.now.date())
@@ -280,27 +282,28 @@ def look_for_matches(turn: Turn, plan: Plan) -> None:
         now=turn.now,
         own_policy=turn.policy,
     )
-    circle = offer_circle(
-        turn.session,
-        plan,
-        turn.officer,
-        candidates,
-        rules=turn.rules,
-        directory=turn.directory,
-        now=turn.now,
-        own_policy=turn.policy,
-    )
-    made = find_matches(
-        turn.session,
-        plan,
-        turn.officer,
-        candidates,
-        rules=turn.rules,
-        directory=turn.directory,
-        now=turn.now,
-        own_policy=turn.policy,
-        exclude=circle.members if circle else frozenset(),
-    )
+    with candidates_read_once(turn.session):
+        circle = offer_circle(
+            turn.session,
+            plan,
+            turn.officer,
+            candidates,
+            rules=turn.rules,
+            directory=turn.directory,
+            now=turn.now,
+            own_policy=turn.policy,
+        )
+        made = find_matches(
+            turn.session,
+            plan,
+            turn.officer,
+            candidates,
+            rules=turn.rules,
+            directory=turn.directory,
+            now=turn.now,
+            own_policy=turn.policy,
+            exclude=circle.members if circle else frozenset(),
+        )
     found = len(made) + (1 if circle else 0)
     if found:
         matches = "match" if found == 1 else "matches"

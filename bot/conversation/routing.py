@@ -143,7 +143,8 @@ def _on_text(turn: Turn, state: State | None, raw: str) -> None:
     elif reading.kind == Kind.QUESTION and reading.topic == Topic.WHAT_NEXT:
         _what_next(turn, state, topic=topic)
     elif topic is not None and (reading.kind == Kind.PLAN or _tells_stage_or_time(reading)):
-        describing.start(turn, text, after=topic)  # "We're at options appraisal": of what they asked about
+        # "We're at options appraisal": of what they asked about
+        describing.start(turn, text, after=topic, read=reading.draft)
     elif topic is not None and (yes_or_no(text) is True or _typed(text) == _PLAN_OF_IT):
         describing.start(turn, topic)
     elif topic is not None and yes_or_no(text) is False:
@@ -172,7 +173,7 @@ def _on_text(turn: Turn, state: State | None, raw: str) -> None:
     elif reading.kind == Kind.PLAN and state is not None and state.step == Step.SWITCH_DRAFT:
         _on_switch(turn, State(state.step, {**state.data, "text": text}), start_new=True)
     elif reading.kind == Kind.PLAN:
-        describing.start(turn, text)
+        describing.start(turn, text, read=reading.draft)
     elif state is None and advising_in_words(turn, text):
         return
     else:

@@ -36,15 +36,24 @@ class State:
     data: dict[str, Any] = field(default_factory=dict)
 
 
+# In a session's `info`: officers `load` found without a step, so that `save` need not look again (only
+# `save` makes these rows).
+_NONE = "officers without a step"
+
+
 def load(session: Session, officer_id: int) -> State | None:
     """The officer's pending step, if any."""
     row = session.get(Conversation, officer_id)
+    if row is None:
+        session.info.setdefault(_NONE, set()).add(officer_id)
     return State(Step(row.step), dict(row.data)) if row else None
 
 
 def save(session: Session, officer_id: int, state: State, *, now: datetime) -> None:
     """Remember the officer's step (replacing any earlier one)."""
-    row = session.get(Conversation, officer_id)
+    none: set[int] = session.info.get(_NONE, set())
+    row = None if officer_id in none else session.get(Conversation, officer_id)
+    none.discard(officer_id)
     if row is None:
         row = Conversation(officer_id=officer_id, step=state.step, data=state.data, updated_at=now)
     else:

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import Executable, bindparam, delete, or_, update
+from sqlalchemy import Executable, String, bindparam, delete, literal, or_, union_all, update
+from sqlalchemy import select as select_rows
 from sqlmodel import Session, col
 
 from bot.messages import Identity
@@ -84,9 +85,12 @@ def _count_both_statement(dialect: str) -> Executable:
     per database kind (compiling it each time cost more than running it)."""
     insert = insert_with_conflicts(dialect)
     window = bindparam("window", type_=UTCDateTime())
-    new = insert(InboundCount).values(
-        [{"scope": bindparam(name), "window_start": window, "count": 1} for name in ("first", "second")]
+    # INSERT ... SELECT rather than a two-row VALUES: SQLAlchemy caches no multi-row VALUES statement's
+    # compiled form, so that compiled again on every message.
+    rows = union_all(
+        *(select_rows(bindparam(name, type_=String()), window, literal(1)) for name in ("first", "second"))
     )
+    new = insert(InboundCount).from_select(["scope", "window_start", "count"], rows)
     return new.on_conflict_do_update(
         index_elements=[col(InboundCount.scope), col(InboundCount.window_start)],
         set_={"count": col(InboundCount.count) + 1},

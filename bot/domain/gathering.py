@@ -61,13 +61,41 @@ class CircleOffer:
     request: CircleRequest | None = None  # a place offered in a circle that has formed already
 
 
-@dataclass(frozen=True)
 class _Member:
-    officer_id: int
-    organisation_id: int
-    workspace: WorkspaceRef
-    plan: Plan
-    owner: Officer
+    """An officer a circle may take, with their plan: the plan and officer are made from the values read
+    only when needed (most candidates are passed over, and making them costs more than the rest)."""
+
+    def __init__(
+        self,
+        officer_id: int,
+        organisation_id: int,
+        workspace: WorkspaceRef,
+        *,
+        plan: Plan | None = None,
+        owner: Officer | None = None,
+        peer: Peer | None = None,
+    ) -> None:
+        self.officer_id = officer_id
+        self.organisation_id = organisation_id
+        self.workspace = workspace
+        self._plan, self._owner, self._peer = plan, owner, peer
+        self.plan_id: int | None = plan.id if plan is not None else peer.plan_id if peer else None
+        areas = plan.service_areas if plan is not None else peer.values["plan_service_areas"] if peer else []
+        self.service_areas: list[str] = list(areas)
+
+    @property
+    def plan(self) -> Plan:
+        if self._plan is None:
+            assert self._peer is not None
+            self._plan = self._peer.plan()
+        return self._plan
+
+    @property
+    def owner(self) -> Officer:
+        if self._owner is None:
+            assert self._peer is not None
+            self._owner = self._peer.owner()
+        return self._owner
 
 
 def offer_circle(
@@ -103,10 +131,11 @@ def offer_circle(
         session, [c.plan_id for c in candidates if c.plan_id != plan.id], owner, directory
     )
     policies = {**matchable.policies, own_workspace: mine}
-    me = _Member(owner.id, owner.organisation_id, own_workspace, plan, owner)
+    me = _Member(owner.id, owner.organisation_id, own_workspace, plan=plan, owner=owner)
     found = [matchable.peers.get(c.plan_id) for c in candidates]
     others = [p for p in found if p is not None and p.organisation_id not in (None, owner.organisation_id)]
-    peers = [m for m in map(_member_of, others) if _comparable(plan, m.plan)]
+    # Compared on the values read before a plan is made of them: making one costs more than comparing.
+    peers = [_member_of(p) for p in others if _comparable_values(plan, p)]
     if len(peers) < SMALLEST - 1:
         return None
 
@@ -129,23 +158,23 @@ def offer_circle(
     counts = _offers_this_week(session, me.officer_id, {p.officer_id for p in peers}, now=now)
     if counts[me.officer_id] >= (mine.proposals_per_week or rules.per_week):
         return None
-    in_circles = _in_open_circles(session, [p.plan.id for p in peers if p.plan.id is not None])
+    in_circles = _in_open_circles(session, [p.plan_id for p in peers if p.plan_id is not None])
     chosen: list[_Member] = [me]
     areas = set(plan.service_areas)
     for peer in peers:
         if len(chosen) == LARGEST:
             break
         cap = policies[peer.workspace].proposals_per_week or rules.per_week
-        if peer.plan.id in in_circles or counts[peer.officer_id] >= cap:
+        if peer.plan_id in in_circles or counts[peer.officer_id] >= cap:
             continue
         if any(peer.organisation_id == m.organisation_id for m in chosen):
             continue
-        if not areas & set(peer.plan.service_areas):
+        if not areas & set(peer.service_areas):
             continue
         if any(not meet(peer, m) or frozenset((peer.officer_id, m.officer_id)) in apart for m in chosen):
             continue
         chosen.append(peer)
-        areas &= set(peer.plan.service_areas)
+        areas &= set(peer.service_areas)
     if len(chosen) < SMALLEST:
         return None
     days = [d for m in chosen if (d := policies[m.workspace].proposal_expiry_days)]
@@ -170,15 +199,15 @@ def offer_circle(
 
 
 def _member_of(peer: Peer) -> _Member:
-    owner = peer.owner()
     assert peer.organisation_id is not None
-    return _Member(peer.officer_id, peer.organisation_id, peer.workspace, peer.plan(), owner)
+    return _Member(peer.officer_id, peer.organisation_id, peer.workspace, peer=peer)
 
 
-def _comparable(plan: Plan, other: Plan) -> bool:
-    """Same kind of change and a service area in common: what every member of a circle shares."""
-    return other.delivery_model == plan.delivery_model and bool(
-        set(plan.service_areas) & set(other.service_areas)
+def _comparable_values(plan: Plan, peer: Peer) -> bool:
+    """Same kind of change and a service area in common (what every member of a circle shares), for a
+    candidate's plan, on the values read for it."""
+    return peer.values["plan_delivery_model"] == plan.delivery_model and bool(
+        set(plan.service_areas) & set(peer.values["plan_service_areas"])
     )
 
 
@@ -217,7 +246,7 @@ def _join_offered(
     now: datetime,
 ) -> CircleOffer | None:
     """Add the plan to a circle still being offered whose members are all among its good matches."""
-    by_plan = {p.plan.id: p for p in peers}
+    by_plan = {p.plan_id: p for p in peers}
     # Ids first: PostgreSQL cannot compare the JSON column that DISTINCT on whole rows would need to.
     circle_ids = (
         select_rows(col(CircleMember.circle_id))
@@ -262,7 +291,7 @@ def _join_formed(
 ) -> CircleOffer | None:
     """Offer the plan a place in a formed circle below its size cap whose members (those who said yes)
     are all among its good matches, may meet it and were never kept apart from it."""
-    by_plan = {p.plan.id: p for p in peers}
+    by_plan = {p.plan_id: p for p in peers}
     circle_ids = (
         select_rows(col(CircleMember.circle_id))
         .join(Circle, col(Circle.id) == col(CircleMember.circle_id))

@@ -6,10 +6,13 @@ day): withdrawing a plan or erasing oneself deletes the plans, but must not lift
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import BindParameter, Select, bindparam, func
+from sqlalchemy import select as select_rows
 from sqlmodel import Session, col, select
 
 from bot import wording
@@ -48,23 +51,31 @@ def check_new_plan(
 
     Returns the number the new plan would get (the officer's highest so far, plus one).
     """
-    # Both counts and the highest number in one statement: this runs on every new plan, twice (on
-    # describing and on saving).
-    open_plans, today, highest = session.exec(
-        select(
-            func.count().filter(col(Plan.status).in_([PlanStatus.ACTIVE, PlanStatus.PAUSED])),
-            func.count().filter(col(Plan.created_at) > now - DAY),
-            func.max(Plan.number),
-        ).where(Plan.officer_id == officer_id)
-    ).one()
+    # Both counts, the highest number and the day's count under the hash in one statement: this runs on
+    # every new plan, twice (on describing and on saving).
+    values = {"officer": officer_id, "since": now - DAY, "scope": plans_scope(identity)}
+    open_plans, today, highest, counted = session.execute(_counts(), values).one()
     if open_plans >= limits.max_open:
         raise UserFacingError(wording.TOO_MANY_PLANS.format(count=open_plans))
-    counted = session.exec(
-        select(func.coalesce(func.sum(InboundCount.count), 0)).where(
-            col(InboundCount.scope) == plans_scope(identity), col(InboundCount.window_start) > now - DAY
-        )
-    ).one()
     today = max(today, int(counted))  # plans withdrawn, or of an officer who erased themselves, count too
     if today >= limits.per_day:
         raise UserFacingError(wording.TOO_MANY_TODAY.format(count=today))
     return (highest or 0) + 1
+
+
+@functools.cache
+def _counts() -> Select[Any]:
+    # Built once: building the statement would cost more than running it.
+    officer: BindParameter[int] = bindparam("officer")
+    since: BindParameter[datetime] = bindparam("since")
+    counted = (
+        select(func.coalesce(func.sum(InboundCount.count), 0))
+        .where(col(InboundCount.scope) == bindparam("scope"), col(InboundCount.window_start) > since)
+        .scalar_subquery()
+    )
+    return select_rows(
+        func.count().filter(col(Plan.status).in_([PlanStatus.ACTIVE, PlanStatus.PAUSED])),
+        func.count().filter(col(Plan.created_at) > since),
+        func.max(Plan.number),
+        counted,
+    ).where(col(Plan.officer_id) == officer)

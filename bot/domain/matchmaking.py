@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -155,6 +156,35 @@ def still_matchable(
     """Those of these plans that may be matched now: active, owner verified and reachable."""
     if not plan_ids:
         return Matchable({}, {}, {})
+    read: dict[int | None, tuple[frozenset[int], Matchable]] | None = session.info.get(_MATCHABLE_READ)
+    if read is not None and owner.id in read and read[owner.id][0].issuperset(plan_ids):
+        before = read[owner.id][1]
+        peers = {pid: before.peers[pid] for pid in plan_ids if pid in before.peers}
+        return Matchable(peers, dict(before.councils), dict(before.policies))
+    found = _still_matchable(session, plan_ids, owner, directory)
+    if read is not None:
+        read[owner.id] = (frozenset(plan_ids), Matchable(dict(found.peers), found.councils, found.policies))
+    return Matchable(found.peers, dict(found.councils), dict(found.policies))
+
+
+# In a session's `info` while `candidates_read_once` holds: what `still_matchable` read, by owner.
+_MATCHABLE_READ = "matchable read"
+
+
+@contextlib.contextmanager
+def candidates_read_once(session: Session) -> Iterator[None]:
+    """While matching one plan (a circle, then pairs), read its candidates' standing once: nothing either
+    writes changes whether a plan may be matched."""
+    session.info[_MATCHABLE_READ] = {}
+    try:
+        yield
+    finally:
+        session.info.pop(_MATCHABLE_READ, None)
+
+
+def _still_matchable(
+    session: Session, plan_ids: list[int], owner: Officer, directory: CouncilDirectory
+) -> Matchable:
     statement = _matchable_statement(session.get_bind().dialect.name)
     rows = session.execute(statement, {"ids": plan_ids, "own_organisation": owner.organisation_id})
     peers: dict[int, Peer] = {}

@@ -9,13 +9,15 @@ its turn be tried again, rather than two matches sharing it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from sqlalchemy import func, insert
+from sqlalchemy import BindParameter, Select, bindparam, exists, func, insert
 from sqlalchemy import select as select_rows
 from sqlmodel import Session, col, delete, select
 
-from bot.storage.models import MatchNumber, Proposal
+from bot.storage.models import CircleMember, CircleRequest, CircleWelcome, MatchNumber, Proposal
 
 
 def number_sides(session: Session, proposals: Sequence[Proposal]) -> None:
@@ -38,10 +40,21 @@ def number_sides(session: Session, proposals: Sequence[Proposal]) -> None:
                 highest[officer] = highest.get(officer, 0) + 1
                 rows.append({"officer_id": officer, "number": highest[officer], "proposal_id": proposal.id})
     session.execute(insert(MatchNumber), rows)
+    given = session.info.setdefault(_GIVEN, {})
+    for row in rows:
+        given[(row["proposal_id"], row["officer_id"])] = row["number"]
+
+
+# In a session's `info`: the numbers this transaction gave, by (proposal id, officer id), so the
+# messages about the new proposals need not read them back (a number never changes once given).
+_GIVEN = "match numbers given"
 
 
 def number_of(session: Session, proposal_id: int, officer_id: int) -> int:
     """The number this officer knows this proposal by (every side of every proposal has one)."""
+    given = session.info.get(_GIVEN, {}).get((proposal_id, officer_id))
+    if given is not None:
+        return int(given)
     statement = select(MatchNumber.number).where(
         MatchNumber.proposal_id == proposal_id, MatchNumber.officer_id == officer_id
     )
@@ -73,4 +86,34 @@ def side_numbers(session: Session, proposal_ids: set[int]) -> dict[tuple[int, in
 
 def forget_numbers(session: Session, officer_id: int) -> None:
     """Drop an officer's numbers, on their erasure."""
+    session.info.pop(_GIVEN, None)
     session.execute(delete(MatchNumber).where(col(MatchNumber.officer_id) == officer_id))
+
+
+@dataclass(frozen=True)
+class Numbered:
+    """Which kinds of numbered things an officer has: proposals, circles, places offered in formed
+    circles, questions about later officers. Most officers have none of some, and need not be asked."""
+
+    proposals: bool
+    circles: bool
+    places: bool
+    welcomes: bool
+
+
+def numbered_kinds(session: Session, officer_id: int) -> Numbered:
+    """Which kinds of numbered things this officer has, in one query."""
+    row = session.execute(_numbered_kinds(), {"officer": officer_id}).one()
+    return Numbered(*(bool(flag) for flag in row))
+
+
+@functools.cache
+def _numbered_kinds() -> Select[bool, bool, bool, bool]:
+    # Built once: building the statement would cost more than running it.
+    officer: BindParameter[int] = bindparam("officer")
+    return select_rows(
+        exists().where(col(MatchNumber.officer_id) == officer),
+        exists().where(col(CircleMember.officer_id) == officer),
+        exists().where(col(CircleRequest.officer_id) == officer),
+        exists().where(col(CircleWelcome.officer_id) == officer),
+    )

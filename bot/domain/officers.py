@@ -10,7 +10,14 @@ from sqlalchemy import select as select_rows  # sqlmodel's cannot start from a s
 from sqlmodel import Session, col, select
 
 from bot.domain.directory import Council, CouncilDirectory
-from bot.domain.workspaces import Policy, domain_listed, email_domain, policy_of
+from bot.domain.workspaces import (
+    Policy,
+    WorkspaceRef,
+    domain_listed,
+    email_domain,
+    policy_of,
+    remember_workspace_row,
+)
 from bot.messages import Identity, Profile
 from bot.storage.database import found_or_made
 from bot.storage.models import Officer, Organisation, Workspace
@@ -58,6 +65,7 @@ def officer_and_policy(session: Session, identity: Identity) -> tuple[Officer | 
         )
     )
     officer, workspace = session.execute(statement).one()
+    remember_workspace_row(session, WorkspaceRef.of(identity), workspace)
     return officer, policy_of(workspace)
 
 
@@ -81,10 +89,12 @@ def arrive(
     directory: CouncilDirectory,
     now: datetime,
     known: Officer | None = None,
+    looked_up: bool = False,
 ) -> Arrival:
     """Find or create the officer, refreshing what the platform tells us about them (`known`: the officer
-    with these ids, when the caller has read it already)."""
-    officer = known or find_officer(session, identity)
+    with these ids, when the caller has read it already; `looked_up`: the caller looked, so None in
+    `known` means nobody)."""
+    officer = known if looked_up else known or find_officer(session, identity)
     is_new = officer is None
     if officer is None:
         officer = Officer(

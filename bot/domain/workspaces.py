@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, or_
+from sqlalchemy import inspect as sa_inspect
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -154,15 +155,31 @@ def _row_of(workspace: WorkspaceRef) -> SelectOfScalar[Workspace]:
     )
 
 
+# In a session's `info`: the workspace rows this transaction read (None: it has none), so a turn asks
+# once, not again for its home page or each admin check. Rows are made only by `ensure_workspace_row`.
+_READ = "workspace rows read"
+
+
+def remember_workspace_row(session: Session, workspace: WorkspaceRef, row: Workspace | None) -> None:
+    """Note the workspace's row (or that it has none), read by a query of the caller's own."""
+    session.info.setdefault(_READ, {})[(workspace.platform, workspace.workspace_id)] = row
+
+
 def workspace_row(session: Session, workspace: WorkspaceRef) -> Workspace | None:
     """The workspace's row, if an admin or an installation ever made one."""
-    return session.exec(_row_of(workspace)).first()
+    read: dict[tuple[str, str], Workspace | None] = session.info.get(_READ, {})
+    key = (workspace.platform, workspace.workspace_id)
+    if key in read and (read[key] is None or sa_inspect(read[key]).persistent):
+        return read[key]
+    row = session.exec(_row_of(workspace)).first()
+    remember_workspace_row(session, workspace, row)
+    return row
 
 
 def ensure_workspace_row(session: Session, workspace: WorkspaceRef, *, now: datetime) -> Workspace:
     """The workspace's row, made with every default if it has none yet (by whichever of two transactions
     gets there first, without the other failing)."""
-    return found_or_made(
+    row = found_or_made(
         session,
         _row_of(workspace),
         Workspace(
@@ -170,6 +187,8 @@ def ensure_workspace_row(session: Session, workspace: WorkspaceRef, *, now: date
         ),
         unique=("platform", "workspace_id"),
     )
+    remember_workspace_row(session, workspace, row)
+    return row
 
 
 def policy_for(session: Session, workspace: WorkspaceRef) -> Policy:

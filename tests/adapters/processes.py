@@ -73,20 +73,24 @@ class Process:
         return self.popen.returncode, outputs[0], outputs[1]
 
 
-def start(command: str, env: dict[str, str], *, port: int | None = None) -> Process:
+def start(command: str, env: dict[str, str], *, port: int | None = None, root: Path = ROOT) -> Process:
     """Start `notalone COMMAND`; for `serve`, wait until /healthz answers."""
-    return wait_until_up(launch(["-m", "adapters.host.cli", command], env, port=port), command == "serve")
+    process = launch(["-m", "adapters.host.cli", command], env, port=port, root=root)
+    return wait_until_up(process, command == "serve")
 
 
-def launch(arguments: list[str], env: dict[str, str], *, port: int | None = None) -> Process:
-    """Start `python ARGUMENTS` in the repository with PORT set; its output goes to temporary files."""
+def launch(
+    arguments: list[str], env: dict[str, str], *, port: int | None = None, root: Path = ROOT
+) -> Process:
+    """Start `python ARGUMENTS` in the repository (or another checkout, `root`) with PORT set; its output
+    goes to temporary files."""
     port = port or free_port()
     stdout = tempfile.NamedTemporaryFile("w+", encoding="utf-8")  # noqa: SIM115  # closed by stop()
     stderr = tempfile.NamedTemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
     popen = subprocess.Popen(
         [sys.executable, *arguments],
         env={**env, "PORT": str(port)},
-        cwd=ROOT,
+        cwd=root,
         stdout=stdout,
         stderr=stderr,
         text=True,

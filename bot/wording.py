@@ -603,6 +603,11 @@ ANSWER_COLLEAGUES = (
     "They can message me and describe the same plan; I never offer two officers of the same council to "
     "each other. Type my plans to see yours."
 )
+ANSWER_LEAVING = (
+    "Your plans are yours, not your council's: nobody takes them over when you leave. Before you go, type "
+    "forget me to erase everything, or withdraw a plan to close it; otherwise plans untouched for "
+    "{retention} are deleted anyway, after a warning. Your successor can describe the plan afresh."
+)
 ANSWER_FIRST_CALL = (
     "Worth asking a peer: how they made the case to members and staff, what "
     "the unions and TUPE raised, what it cost and what they would do differently. Agree first that what "

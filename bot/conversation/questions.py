@@ -47,6 +47,7 @@ class Topic(StrEnum):
     SERVICES = "services"  # "what counts as a service here?"
     YOUR_CHOICE = "your_choice"  # "I'd rather not be introduced to anyone from down south"
     COLLEAGUES = "colleagues"  # "can I add my colleague?"
+    LEAVING = "leaving"  # "what if I change jobs?"
     WHO_USES = "who_uses"  # "who else in Kent uses this?"
     AI = "ai"  # "does it use AI? we are not allowed to put things into ChatGPT"
     HOSTING = "hosting"  # "where is this hosted and is it ISO27001?"
@@ -144,10 +145,13 @@ _ADMINS = _words(r"admins?|administrators?|administration team|it department|it 
 _ERASE = _words(
     r"delete|deleted|deleting|erase|erased|erasing|remove|removed|wipe|wiped|forget(?: about)? me"
     r"|forget everything|forgotten|right to be forgotten|get rid of|close my account"
+    r"|how long (?:will|do|does|would|is|are) (?:you|it|notalone|my \w+|the \w+|plans?)"
+    r" (?:keep|hold|store|retain|kept|held|stored|retained)|retention|retain\w*"
 )
 _EXPORT = _words(
     r"export|download|subject access|sar|data portability"
-    r"|(?:a )?copy of (?:my|all my|the) (?:data|information|details|plans?)"
+    r"|(?:a )?copy of (?:my|all my|the|what you (?:hold|have|keep|store)|everything)"
+    r"(?: (?:data|information|details|plans?))?"
     r"|i (?:get|see|have|obtain|access|take) (?:all )?(?:of )?my (?:data|information|details)"
     r"|get (?:all )?(?:of )?my (?:data|information|details)"
     r"|what (?:data|information|do you) (?:do you )?(?:hold|have|keep|store)"
@@ -239,6 +243,13 @@ _COLLEAGUES = _words(
     r" (?:my |a |our )?(?:colleagues?|team|manager|boss|director)"
     r"|(?:can|could) (?:my |a |our )?(?:colleagues?|team|deputy) (?:join|use this|use it|sign up|work on)"
     r"|joint plan|plan together with"
+)
+# Leaving the job: what happens to the officer's plans.
+_LEAVING = _words(
+    r"(?:change|changing|switch|move|moving|leave|leaving|quit) (?:my )?(?:jobs?|roles?|posts?|councils?"
+    r"|employer)|(?:leave|leaving|quit|quitting) (?:the|this|my) (?:council|authority|organisation)"
+    r"|(?:i'm|i am) leaving"
+    r"|new job|retire|retiring|made redundant|when i leave|if i leave|my successor|replacement"
 )
 # Once introduced: what to talk about ("what should I ask them", "how do I approach her?").
 _FIRST_CALL = _words(
@@ -375,6 +386,8 @@ def _topic_by_keywords(question: str) -> Topic | None:
         return Topic.ADMINS
     if _ERASE.search(question):
         return Topic.ERASE
+    if _LEAVING.search(question):
+        return Topic.LEAVING  # after erasing: "can you erase my data if I leave?" asks for erasure
     if _EXPORT.search(question):
         return Topic.EXPORT
     if _PAUSE.search(question):
@@ -478,6 +491,7 @@ _ANSWERS: dict[Topic, str] = {
     Topic.AI: wording.ANSWER_AI,
     Topic.HOSTING: wording.ANSWER_HOSTING,
     Topic.COLLEAGUES: wording.ANSWER_COLLEAGUES,
+    Topic.LEAVING: wording.ANSWER_LEAVING,
     Topic.FIRST_CALL: wording.ANSWER_FIRST_CALL,
     Topic.YOUR_CHOICE: wording.ANSWER_YOUR_CHOICE,
     Topic.ADMINS: wording.ANSWER_ADMINS,

@@ -124,11 +124,28 @@ _WELSH = frozenset(
         "cydweithredol",
         "staff",
         "fawr",
+        "ydych",
+        "chi'n",
+        "chi",
+        "siarad",
+        "cymraeg",
+        "gymraeg",
+        "allwch",
+        "gallwch",
+        "oes",
+        "dych",
     }
 )
 _WELSH_ONLY = _WELSH - {"staff", "da", "ar", "y", "i'r"}
 
 
+# "Do you speak Welsh?": answered as a message in Welsh is.
+_ASKS_FOR_WELSH = re.compile(
+    r"\b(?:speak|understand|read|write|reply in|answer in|talk in|chat in)"
+    r" (?:welsh|cymraeg|gaelic|gàidhlig)\b(?!-)"
+    r"|\b(?:welsh|cymraeg)(?: language)? (?:version|option)\b",
+    re.IGNORECASE,
+)
 # "can I delete that?", "undo what I wrote": the answer is how to withdraw a plan or erase everything.
 _TAKE_BACK = re.compile(
     r"\b(?:delete|remove|undo|take back|unsend|retract)\b.{0,20}"
@@ -162,17 +179,21 @@ def read(text: str, *, today: date) -> Reading:
     if command is not None:
         return Reading(Kind.COMMAND, command=command)
     topic = questions.Topic.ERASE if _TAKE_BACK.search(text.lower()) else questions.topic_of(text)
-    if topic is not None:
+    said = topic is not None and not questions.asks_something(text)  # a worry said, not asked
+    draft = draft_from_text(text, today=today) if said else None
+    if topic is not None and not (draft is not None and draft.areas):
         return Reading(Kind.QUESTION, topic=topic)
+    # A plan said beside a worry ("care homes might go to a not-for-profit, very early and hush hush") is
+    # the plan: its confirmation says what stays private.
     words = [w.lower() for w in _WORD.findall(text)]
+    if _is_welsh(words) or (len(words) <= ASIDE_WORDS and _ASKS_FOR_WELSH.search(text)):
+        # Mostly Welsh: the reader knows Welsh service names, but not enough Welsh to read a plan in it.
+        return Reading(Kind.WELSH)
     if len(words) >= QUESTION_WORDS and questions.asks_something(text):
         return Reading(Kind.OTHER_QUESTION)
     if is_small_talk(text):
         return Reading(Kind.SMALL_TALK)
-    if _is_welsh(words):
-        # Mostly Welsh: the reader knows Welsh service names, but not enough Welsh to read a plan in it.
-        return Reading(Kind.WELSH)
-    draft = draft_from_text(text, today=today)
+    draft = draft or draft_from_text(text, today=today)
     if draft.recognises_nothing() and not _CHANGE.search(_JOB_TITLE.sub(" ", text)):
         # "Hi there, my director said to try this": no service, change, stage or date, nor any word of
         # changing something: a hello, or something unclear, never a plan whose service is then asked.

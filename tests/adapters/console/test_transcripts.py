@@ -46,6 +46,7 @@ KINDS = (
     ("answer", wording.ANSWER_PAUSE[:30]),
     ("answer", wording.ANSWER_FIRST_CALL[:30]),
     ("answer", wording.ANSWER_COLLEAGUES[:30]),
+    ("answer", wording.ANSWER_LEAVING[:30]),
     ("answer", wording.ANSWER_AI[:30]),
     ("answer", wording.ANSWER_WHO_USES[:30]),
     ("answer", wording.ANSWER_HOSTING[:30]),
@@ -434,6 +435,21 @@ CONVERSATIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("we want to do something about our harbours", "which kind"),
             ("Something else", "which kind"),
             ("Community asset transfer", "draft"),
+        ],
+    ),
+    "a Ceredigion officer who starts in Welsh and keeps it hush hush": (
+        "rhian.jones@ceredigion.gov.uk",
+        [
+            ("Bore da! Ydych chi'n siarad Cymraeg?", "welsh"),
+            ("Do you speak Welsh?", "welsh"),
+            (
+                "ok in English then. We're thinking the council's care homes might go to a not-for-profit, "
+                "it's very early and hush hush",
+                "draft",
+            ),
+            ("how long will you keep my plan", "answer"),
+            ("what if I change jobs", "answer"),
+            ("can I get a copy of what you hold", "answer"),
         ],
     ),
     "odd dates": (

@@ -60,6 +60,11 @@ QUESTIONS = [
     ("is my data used to train anything", Topic.AI),
     ("Before I type anything - where is this hosted and is it ISO27001?", Topic.HOSTING),
     ("is the data kept in the UK?", Topic.HOSTING),
+    # Retention, leaving, a copy
+    ("how long will you keep my plan", Topic.ERASE),
+    ("what if I change jobs", Topic.LEAVING),
+    ("I'm retiring in March, what happens to my plans?", Topic.LEAVING),
+    ("can I get a copy of what you hold", Topic.EXPORT),
     # Bringing in a colleague
     ("can I add my colleague", Topic.COLLEAGUES),
     ("Could my deputy use this too?", Topic.COLLEAGUES),

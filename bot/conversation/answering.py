@@ -29,6 +29,13 @@ _ACCEPT = frozenset(
     | {"say yes after all", "yes after all", "say yes", "yes"}
 )
 _NOT_RELEVANT = "not relevant"
+_AFTER_ALL = frozenset({"say yes after all", "yes after all"})
+# A change of mind in the officer's own words, read as "say yes after all".
+_CHANGED_MIND = re.compile(
+    r"^(?:actually |ok |on second thoughts? |on reflection |sorry )?"
+    r"(?:(?:i d|i would|id) (?:like|love) to (?:meet|be introduced to|talk to|speak to) (?:them|him|her)"
+    r"(?: after all)?|(?:i ve|i have|ive) changed my mind|introduce us after all|yes please after all)$"
+)
 # Bare, these are a yes or no to the one match waiting (replies.yes_or_no); here only with a match
 # named as one ("yes to #2", "yes for match 2"), never a bare number such as a year ("yes 2027").
 _NEEDS_NUMBER = frozenset({"say yes", "yes"})
@@ -39,6 +46,7 @@ def answer_in_words(turn: Turn, text: str, *, bare: bool) -> bool:
     """Whether the text answered a possible match awaiting this officer (and was handled); a bare yes
     or no counts only when `bare` (nothing else is being asked); with several awaiting, it asks which."""
     words = " ".join(re.sub(r"[^\w#. ]", " ", text.lower()).split()).strip(" .")
+    words = "say yes after all" if _CHANGED_MIND.match(words) else words
     found = _ANSWER.match(words)
     needs_number = found is not None and found.group("answer") in _NEEDS_NUMBER
     if (
@@ -59,6 +67,12 @@ def answer_in_words(turn: Turn, text: str, *, bare: bool) -> bool:
             if n == int(found.group("number")) and may_reconsider(p, turn.officer_id, now=turn.now)
         ]
         if again and again[0].id is not None:
+            say_yes_after_all(turn, again[0].id)
+            return True
+    if found is not None and found.group("number") is None and found.group("answer") in _AFTER_ALL:
+        # "I'd like to meet them after all": the one possible match they said not now to, still open
+        again = [p for _, p in numbered if may_reconsider(p, turn.officer_id, now=turn.now)]
+        if len(again) == 1 and again[0].id is not None:
             say_yes_after_all(turn, again[0].id)
             return True
     awaiting = _awaiting(turn, numbered)

@@ -223,6 +223,15 @@ _WHO_USES = _words(
     r"|(?:which|what|how many) (?:councils|officers|people|organisations) (?:\w+ ){0,2}"
     r"(?:use|are using|are on) (?:this|notalone|it|the bot|the app)"
 )
+# About the other officer of a possible match: their words, their council, where they are.
+_ABOUT_THEM = _words(
+    r"(?:see|read|have|get) (?:their|the other (?:officer|person|council)'s) (?:plan|words|description|text)"
+    r"|in their own words"
+    r"|(?:are|is) (?:they|the other (?:officer|person|council))"
+    r" (?:from|in|near|nearby|local|close|round here|around here|a neighbour)"
+    r"|where (?:are|is) (?:they|the other (?:officer|council)) (?:from|based)"
+    r"|which council (?:are|is) (?:they|it|the other)"
+)
 # Whether an AI reads or learns from what the officer types.
 _AI = _words(
     r"ai|a\.i\.|artificial intelligence|chat ?gpt|openai|copilot|gemini|llms?|large language models?"
@@ -374,6 +383,8 @@ def _topic_by_keywords(question: str) -> Topic | None:
         return Topic.WHO_SEES_WHAT  # "I'm worried about the unions finding out"
     if _WHO_USES.search(question):
         return Topic.WHO_USES
+    if _ABOUT_THEM.search(question):
+        return Topic.WHO_SEES_WHAT
     if _AI.search(question):
         return Topic.AI
     if _HOSTING.search(question):

@@ -452,6 +452,24 @@ CONVERSATIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("can I get a copy of what you hold", "answer"),
         ],
     ),
+    "two officers in the West Country, one who changes her mind": (
+        "sam.ali@bristol.gov.uk",
+        [
+            (
+                "Bristol here - looking at taking our home care back in house from the current providers "
+                "when contracts end March 2027",
+                "draft",
+            ),
+            ("Looks right", "saved"),
+            ("/as liz.moran@bathnes.gov.uk", "welcome"),
+            ("Insourcing domiciliary care, options appraisal stage, hoping for 2027", "draft"),
+            ("Looks right", "saved"),
+            ("can I see their plan in their own words", "answer"),
+            ("are they from round here", "answer"),
+            ("not now", "declined"),
+            ("actually I'd like to meet them after all", "accepted"),
+        ],
+    ),
     "odd dates": (
         "dan.wood@york.gov.uk",
         [

@@ -60,6 +60,10 @@ QUESTIONS = [
     ("is my data used to train anything", Topic.AI),
     ("Before I type anything - where is this hosted and is it ISO27001?", Topic.HOSTING),
     ("is the data kept in the UK?", Topic.HOSTING),
+    # About the other side of a possible match
+    ("can I see their plan in their own words", Topic.WHO_SEES_WHAT),
+    ("are they from round here", Topic.WHO_SEES_WHAT),
+    ("which council is it?", Topic.WHO_SEES_WHAT),
     # Retention, leaving, a copy
     ("how long will you keep my plan", Topic.ERASE),
     ("what if I change jobs", Topic.LEAVING),

@@ -96,6 +96,17 @@ def draft_from_text(text: str, *, today: date) -> Draft:
     )
 
 
+# A stage read from a strong phrase; weak ones ("like to", "want to") leave a message's stage in doubt.
+SURE = 0.6
+
+
+def names_stage_surely(text: str, *, today: date) -> bool:
+    """Whether the words give a stage by a strong phrase ("options appraisal"), not only by a weak one:
+    "I'd like to meet them" reads as exploring, but says nothing about a plan."""
+    stage = understand(text, today=today).stage
+    return stage is not None and stage.confidence >= SURE
+
+
 def draft_from_plan(plan_id: int, text: str, fields: PlanFields, *, advise: bool = False) -> Draft:
     """A draft for editing an existing plan."""
     return Draft(

@@ -409,6 +409,9 @@ CONVERSATIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("not sure", "not sure it is right"),
             ("2026/27", "draft"),
             ("y", "saved"),
+            ("we want to get this right", "unclear"),  # "want to" alone is no stage to add to plan 1
+            ("we are at the options appraisal now", "adds to plan"),
+            ("discard", "discarded"),
             ("can I add my colleague", "answer"),
         ],
     ),

@@ -92,6 +92,10 @@ NOTED = (
     "Right. Whenever you're ready, tell me about a service change you're planning, or ask me anything. "
     "Type my plans to see yours."
 )
+GOODBYE = (
+    "Goodbye for now. I'll message you here if I find a possible match. Type my plans at any time to see "
+    "where things stand."
+)
 YOU_ARE_WELCOME = (
     "You're welcome. I'll message you here if I find a possible match. Type my plans at any time to see "
     "where things stand."

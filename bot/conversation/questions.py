@@ -220,7 +220,7 @@ _WHAT_FOR = _words(
 _WHO_USES = _words(
     r"who (?:else )?(?:\w+ ){0,3}(?:uses|is using|are using|is on|are on|has signed up|signed up)"
     r" (?:this|notalone|it|the bot|the app)"
-    r"|(?:which|what|how many) (?:councils|officers|people|organisations) (?:\w+ ){0,2}"
+    r"|(?:which|what|how many) (?:councils|officers|people|organisations|colleagues) (?:\w+ ){0,4}"
     r"(?:use|are using|are on) (?:this|notalone|it|the bot|the app)"
 )
 # About the other officer of a possible match: their words, their council, where they are.

@@ -264,6 +264,15 @@ def is_greeting(text: str) -> bool:
     return bool(_GREETING.match(text))
 
 
+_GOODBYE = frozenset({"bye", "goodbye", "hwyl", "cheerio", "laters"})
+
+
+def is_goodbye(text: str) -> bool:
+    """Goodbye without thanks ("bye", "hwyl fawr")."""
+    words = {w.lower() for w in _WORD.findall(text)}
+    return bool(words & _GOODBYE) and not words & (_THANKS - _GOODBYE)
+
+
 def is_thanks(text: str) -> bool:
     """Thanks or goodbye, rather than hello."""
     return any(w.lower() in _THANKS for w in _WORD.findall(text))

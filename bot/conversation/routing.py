@@ -40,7 +40,16 @@ from bot.conversation.following_up import follow_up_in_words, on_follow_up
 from bot.conversation.introducing import respond, say_yes_after_all
 from bot.conversation.landscape import asked_about, offer_plan_of_it, show_landscape
 from bot.conversation.questions import Topic, also_asked, answer, facts_for
-from bot.conversation.reading import Kind, Reading, is_aside, is_greeting, is_small_talk, is_thanks, read
+from bot.conversation.reading import (
+    Kind,
+    Reading,
+    is_aside,
+    is_goodbye,
+    is_greeting,
+    is_small_talk,
+    is_thanks,
+    read,
+)
 from bot.conversation.replies import confirms, field_named, new_or_keep, place_of, yes_or_no
 from bot.conversation.retention_notices import keep_plan
 from bot.conversation.steps import State, Step
@@ -273,7 +282,9 @@ def _answers_pending(turn: Turn, state: State, text: str, reading: Reading) -> b
 
 def _not_a_plan(turn: Turn, reading: Reading, text: str, *, pending: bool) -> None:
     """Small talk, Welsh or something unclear: say so kindly, and what the officer can do."""
-    if reading.kind == Kind.SMALL_TALK and is_thanks(text):
+    if reading.kind == Kind.SMALL_TALK and is_goodbye(text):
+        turn.reply(wording.GOODBYE)
+    elif reading.kind == Kind.SMALL_TALK and is_thanks(text):
         turn.reply(wording.YOU_ARE_WELCOME)
     elif reading.kind == Kind.SMALL_TALK:
         chat = is_small_talk(text) or is_greeting(text)

@@ -77,6 +77,7 @@ KINDS = (
     ("writing together", wording.WHAT_NEXT_DRAFTING[:30]),
     ("small talk", wording.HELLO_AGAIN[:30]),
     ("small talk", wording.YOU_ARE_WELCOME[:30]),
+    ("goodbye", wording.GOODBYE[:30]),
     ("small talk", wording.NOTED[:30]),
     ("welsh", wording.ENGLISH_ONLY[:30]),
     ("switch", wording.SWITCH_QUESTION[:30]),
@@ -471,6 +472,21 @@ CONVERSATIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("are they from round here", "answer"),
             ("not now", "declined"),
             ("actually I'd like to meet them after all", "accepted"),
+        ],
+    ),
+    "a Wrexham officer coming back ten days later": (
+        "mark.evans@wrexham.gov.uk",
+        [
+            (
+                "Our waste collection service is moving to a teckal company, the cabinet approved it in "
+                "October and we're now setting up the company for go live April 2027",
+                "draft",
+            ),
+            ("Looks right", "saved"),
+            ("/wait 10", "nothing"),
+            ("how many people in my council use this", "answer"),
+            ("thanks, that's all for now", "small talk"),
+            ("bye", "goodbye"),
         ],
     ),
     "odd dates": (

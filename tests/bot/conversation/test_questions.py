@@ -55,6 +55,7 @@ QUESTIONS = [
     # Who uses it: never said
     ("who else in Kent uses this", Topic.WHO_USES),
     ("how many councils are using this?", Topic.WHO_USES),
+    ("how many people in my council use this", Topic.WHO_USES),
     # What a cautious officer asks before typing anything
     ("does it use AI? we are not allowed to put things into ChatGPT", Topic.AI),
     ("is my data used to train anything", Topic.AI),

@@ -148,7 +148,7 @@ def on_action(turn: Turn, state: State, action: DraftAction) -> bool:
         case BrowseChoices(DraftField.AREAS, group, page) if state.step == Step.CHOOSE_AREA:
             turn.reply(browse_areas(group, page))
         case BrowseChoices(DraftField.MODEL, _, page) if state.step == Step.CHOOSE_MODEL:
-            turn.reply(model_question(page))
+            turn.reply(model_question(page, areas=draft.areas))
         case ChooseDraftField(field) if choosing:
             asked, question = ask_field(draft, field)
             steps.save(turn.session, turn.officer_id, asked, now=turn.now)

@@ -572,7 +572,8 @@ ANSWER_CIRCLES = (
 ANSWER_NOT_NOW = (
     "Nothing awkward happens. I won't introduce you, and the other officer is never told you said no: "
     "for them the offer simply lapses on its closing date (normally {expiry} after it was made), as if "
-    "nobody had answered. I won't propose the two of you again, and I'll keep looking for others.{reminder}"
+    "nobody had answered. I won't propose the two of you again, and I'll keep looking for others; Not "
+    "relevant says the same and also means fewer offers like it.{reminder}"
     " Type my plans to see the possible matches waiting for you."
 )
 ANSWER_NOT_NOW_REMINDER = (

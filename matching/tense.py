@@ -15,6 +15,7 @@ _PAST_VERBS = frozenset(
         "consulted", "procured", "tendered", "retendered", "published", "issued", "submitted", "received",
         "held", "ran", "delivered", "implemented", "appointed", "novated", "terminated", "ceased",
         "stopped", "reviewed", "tuped", "voted", "endorsed", "lost", "won", "restructured", "registered",
+        "reported", "concluded", "presented",
     }
 )  # fmt: skip
 

@@ -282,6 +282,8 @@ _SERVICES = _words(
     r"|(?:what|which) (?:kinds? of |sorts? of |types? of )?services"
     r" (?:do you|can i|are there|count|are covered)"
     r"|list of (?:the )?services|services (?:do you|you) (?:know|cover|cater for)"
+    r"|(?:does|do|will|can) (?:this|it|you|notalone) (?:cover|include|do|work for|handle) (?:\w+ ){0,3}"
+    r"(?:stuff|services?|things|plans?|too|as well)"
 )
 _KNOW_OF_OTHERS = _words(
     r"(?:know|heard) (?:of )?(?:anyone|anybody|any other|any councils?|other councils|others|someone)"

@@ -47,6 +47,7 @@ KINDS = (
     ("answer", wording.ANSWER_FIRST_CALL[:30]),
     ("answer", wording.ANSWER_COLLEAGUES[:30]),
     ("answer", wording.ANSWER_LEAVING[:30]),
+    ("answer", wording.ANSWER_SERVICES[:30]),
     ("answer", wording.ANSWER_AI[:30]),
     ("answer", wording.ANSWER_WHO_USES[:30]),
     ("answer", wording.ANSWER_HOSTING[:30]),
@@ -487,6 +488,19 @@ CONVERSATIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("how many people in my council use this", "answer"),
             ("thanks, that's all for now", "small talk"),
             ("bye", "goodbye"),
+        ],
+    ),
+    "a West Lothian officer whose plan sits with the IJB": (
+        "ailsa.munro@westlothian.gov.uk",
+        [
+            ("hiya, quick q - does this cover IJB stuff or just council services?", "answer"),
+            (
+                "ok. Our IJB is looking at moving care at home out of the council into an ALEO, Best Value "
+                "review reported in the summer",
+                "draft",
+            ),
+            ("yes", "saved"),
+            ("what's the difference between not now and not relevant", "answer"),
         ],
     ),
     "odd dates": (

@@ -41,6 +41,8 @@ QUESTIONS = [
     # What a service is
     ("what counts as a service here?", Topic.SERVICES),
     ("Which services do you cover?", Topic.SERVICES),
+    ("hiya, quick q - does this cover IJB stuff or just council services?", Topic.SERVICES),
+    ("what's the difference between not now and not relevant", Topic.NOT_NOW),
     # How long the other side has
     ("how long does the other side get to answer?", Topic.NOT_NOW),
     # Someone further along

@@ -39,10 +39,13 @@ def test_a_whole_flow_logs_nothing_personal(
     desk.say(TOM, "x" * 5000)  # too long
     # A turn that fails unexpectedly is logged, but only by reference and error type.
     import bot.conversation.describing
+    import bot.conversation.reading
 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError(f"boom while reading {ZARA_PLAN} from {ZARA}")
 
+    # Where a message is first read, and where a draft is read again: wherever the turn reads it, it fails.
+    monkeypatch.setattr(bot.conversation.reading, "draft_from_text", broken)
     monkeypatch.setattr(bot.conversation.describing, "draft_from_text", broken)
     assert "something went wrong" in desk.say(TOM, TOM_PLAN)[0].text
     desk.say(ZARA, "forget me")

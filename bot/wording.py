@@ -608,6 +608,11 @@ ANSWER_COLLEAGUES = (
     "They can message me and describe the same plan; I never offer two officers of the same council to "
     "each other. Type my plans to see yours."
 )
+ANSWER_INVITE = (
+    "Any council can use Notalone once its Slack or Teams administrators add it, so point your "
+    "counterparts to theirs. I never tell anyone that you use it, and the more councils describe their "
+    "plans, the more likely a good match. Type help to see what you can do."
+)
 ANSWER_LEAVING = (
     "Your plans are yours, not your council's: nobody takes them over when you leave. Before you go, type "
     "forget me to erase everything, or withdraw a plan to close it; otherwise plans untouched for "
@@ -638,8 +643,9 @@ ANSWER_ERASE = (
 ANSWER_WHO_RUNS_IT = (
     "I'm Notalone, an automated assistant that council officers message in private. Your workspace's "
     "administrators added me here and choose settings such as which councils I match you with, but they "
-    "see only counts, never your plans. Your administrators can tell you who runs the service for your "
-    "organisation. Type help to see what you can do, or describe your plan to begin."
+    "see only counts, never your plans. It costs you nothing to use; your administrators can tell you "
+    "who runs the service for your organisation. Type help to see what you can do, or describe your plan "
+    "to begin."
 )
 ANSWER_ADMINS = (
     "Your workspace's administrators see counts only: officers joined, plans described, possible "

@@ -48,6 +48,7 @@ class Topic(StrEnum):
     YOUR_CHOICE = "your_choice"  # "I'd rather not be introduced to anyone from down south"
     COLLEAGUES = "colleagues"  # "can I add my colleague?"
     LEAVING = "leaving"  # "what if I change jobs?"
+    INVITE = "invite"  # "how do I get my colleagues in other councils on here?"
     WHO_USES = "who_uses"  # "who else in Kent uses this?"
     AI = "ai"  # "does it use AI? we are not allowed to put things into ChatGPT"
     HOSTING = "hosting"  # "where is this hosted and is it ISO27001?"
@@ -183,7 +184,8 @@ _SEE = _words(
 )
 _CONFIDENTIAL = _words(
     r"confidential\w*|private|privacy|secret|secure|security|safe|anonymous|anonymi\w*|encrypt\w*|gdpr"
-    r"|data protection|off the record|leak\w*|discre\w+|trust you|stored"
+    r"|data protection|off the record|leak\w*|discre\w+|trust you|stored|what's the catch|whats the catch"
+    r"|the catch|too good to be true|what do you get out of"
     r"|store my|where is my data|sensitive"
 )
 _MATCHING = _words(
@@ -197,6 +199,7 @@ _MATCHING = _words(
     r"|can i (?:have|get|see) (?:their|the) (?:names|details|contacts?)"
 )
 _RUNS_IT = _words(
+    r"(?:is|it's|its) (?:it |this )?free|cost|costs|charge|charged|price|pay for|paying for|licen[cs]e fee|"
     r"who (?:runs|run|made|makes|built|created|owns|operates|developed|designed|funds|pays for|is behind)"
     r"|who's behind|which (?:company|organisation|supplier)|behind this|run by|made by|built by"
     r"|are you (?:a )?(?:bot|robot|human|person|real|ai|machine)|is (?:this|it) (?:a )?(?:bot|human|person)"
@@ -252,6 +255,13 @@ _COLLEAGUES = _words(
     r" (?:my |a |our )?(?:colleagues?|team|manager|boss|director)"
     r"|(?:can|could) (?:my |a |our )?(?:colleagues?|team|deputy) (?:join|use this|use it|sign up|work on)"
     r"|joint plan|plan together with"
+)
+# Bringing officers of other councils on: their own administrators add Notalone.
+_INVITE = _words(
+    r"(?:get|invite|bring|add|recommend|tell) (?:my |our )?(?:colleagues|contacts|peers|people|friends"
+    r"|counterparts|opposite numbers) (?:in|at|from) (?:other|another|neighbouring|different)"
+    r"|(?:other|another|neighbouring) councils? (?:on here|on board|to join|to use|onto)"
+    r"|how (?:do|can|could|would) (?:other|another|neighbouring) councils? (?:join|get|sign up|use)"
 )
 # Leaving the job: what happens to the officer's plans.
 _LEAVING = _words(
@@ -393,6 +403,8 @@ def _topic_by_keywords(question: str) -> Topic | None:
         return Topic.HOSTING
     if _FIRST_CALL.search(question):
         return Topic.FIRST_CALL
+    if _INVITE.search(question):
+        return Topic.INVITE
     if _COLLEAGUES.search(question):
         return Topic.COLLEAGUES
     if _ADMINS.search(question):
@@ -505,6 +517,7 @@ _ANSWERS: dict[Topic, str] = {
     Topic.HOSTING: wording.ANSWER_HOSTING,
     Topic.COLLEAGUES: wording.ANSWER_COLLEAGUES,
     Topic.LEAVING: wording.ANSWER_LEAVING,
+    Topic.INVITE: wording.ANSWER_INVITE,
     Topic.FIRST_CALL: wording.ANSWER_FIRST_CALL,
     Topic.YOUR_CHOICE: wording.ANSWER_YOUR_CHOICE,
     Topic.ADMINS: wording.ANSWER_ADMINS,

@@ -47,6 +47,7 @@ KINDS = (
     ("answer", wording.ANSWER_FIRST_CALL[:30]),
     ("answer", wording.ANSWER_COLLEAGUES[:30]),
     ("answer", wording.ANSWER_LEAVING[:30]),
+    ("answer", wording.ANSWER_INVITE[:30]),
     ("answer", wording.ANSWER_SERVICES[:30]),
     ("answer", wording.ANSWER_AI[:30]),
     ("answer", wording.ANSWER_WHO_USES[:30]),
@@ -501,6 +502,14 @@ CONVERSATIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ),
             ("yes", "saved"),
             ("what's the difference between not now and not relevant", "answer"),
+        ],
+    ),
+    "a Salford officer looking for the catch": (
+        "dave.p@salford.gov.uk",
+        [
+            ("whats the catch", "answer"),
+            ("is it free", "answer"),
+            ("how do I get my colleagues in other councils on here", "answer"),
         ],
     ),
     "odd dates": (

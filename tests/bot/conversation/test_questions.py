@@ -67,6 +67,10 @@ QUESTIONS = [
     ("can I see their plan in their own words", Topic.WHO_SEES_WHAT),
     ("are they from round here", Topic.WHO_SEES_WHAT),
     ("which council is it?", Topic.WHO_SEES_WHAT),
+    # A suspicious newcomer
+    ("whats the catch", Topic.CONFIDENTIAL),
+    ("is it free", Topic.WHO_RUNS_IT),
+    ("how do I get my colleagues in other councils on here", Topic.INVITE),
     # Retention, leaving, a copy
     ("how long will you keep my plan", Topic.ERASE),
     ("what if I change jobs", Topic.LEAVING),

@@ -180,7 +180,7 @@ _SEER = _words(
 )
 _SEE = _words(
     r"see|sees|seen|read|reads|know|knows|find out|access|be told|told|learn|visible|view|look at|shown"
-    r"|share|shared|sharing|identify|tell"
+    r"|share|shared|sharing|identify|tell|(?:going|go|goes|sent|passed|forwarded|copied|reported) to"
 )
 _CONFIDENTIAL = _words(
     r"confidential\w*|private|privacy|secret|secure|security|safe|anonymous|anonymi\w*|encrypt\w*|gdpr"

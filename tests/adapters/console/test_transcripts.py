@@ -512,6 +512,14 @@ CONVERSATIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("how do I get my colleagues in other councils on here", "answer"),
         ],
     ),
+    "a Newport officer checking mid-draft": (
+        "nia.h@newport.gov.uk",
+        [
+            ("we're considering moving the libraries and museums into a cultural trust", "draft"),
+            ("hang on is this going to my manager?", "answer"),
+            ("Looks right", "saved"),
+        ],
+    ),
     "odd dates": (
         "dan.wood@york.gov.uk",
         [

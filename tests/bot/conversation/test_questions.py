@@ -53,6 +53,8 @@ QUESTIONS = [
     ("Do you do mentoring?", Topic.FURTHER_ALONG),
     ('what does "one stage ahead" mean?', Topic.FURTHER_ALONG),
     ("I'm worried about the unions finding out", Topic.WHO_SEES_WHAT),
+    ("hang on is this going to my manager?", Topic.WHO_SEES_WHAT),
+    ("does this get sent to the other council?", Topic.WHO_SEES_WHAT),
     ("nervous that members will find out before cabinet", Topic.WHO_SEES_WHAT),
     # Who uses it: never said
     ("who else in Kent uses this", Topic.WHO_USES),

@@ -162,7 +162,14 @@ _PAUSE = _words(
     r"|stop (?:getting|receiving|having) (?:messages|matches|offers|notifications|these)"
     r"|suspend\w*|resume|for a while"
 )
-_CIRCLES = _words(r"circles?|group introductions?|introduce (?:us|me) to (?:several|more than one|a group)")
+_CIRCLES = _words(
+    r"circles?|group introductions?|introduce (?:us|me) to (?:several|more than one|a group)"
+    r"|forums?|networks?|community of practice|peer (?:group|network|support group)"
+    r"|group (?:for|of) (?:people|officers|councils|us)|(?:put|add) (?:me|us) (?:in|into|to) a group"
+    r"|(?:meeting|call|chat) with (?:everyone|all of them|them all)"
+    r"|get (?:everyone|us all|all of us|them all|people) together"
+    r"|(?:everyone|all the councils) doing (?:this|the same)"
+)
 _NOT_NOW = _words(
     r"not now|say no|said no|saying no|declin\w*|turn (?:it |them |this )?down|reject\w*"
     r"|don't (?:want to )?(?:answer|reply|respond)|do not answer|ignor\w*|not interested|laps\w*|expir\w*"

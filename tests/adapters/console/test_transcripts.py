@@ -48,6 +48,7 @@ KINDS = (
     ("answer", wording.ANSWER_COLLEAGUES[:30]),
     ("answer", wording.ANSWER_LEAVING[:30]),
     ("answer", wording.ANSWER_INVITE[:30]),
+    ("answer", wording.ANSWER_CIRCLES[:30]),
     ("answer", wording.ANSWER_SERVICES[:30]),
     ("answer", wording.ANSWER_AI[:30]),
     ("answer", wording.ANSWER_WHO_USES[:30]),
@@ -518,6 +519,15 @@ CONVERSATIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("we're considering moving the libraries and museums into a cultural trust", "draft"),
             ("hang on is this going to my manager?", "answer"),
             ("Looks right", "saved"),
+        ],
+    ),
+    "a Powys officer who wants a group": (
+        "bethan.k@powys.gov.uk",
+        [
+            ("is there a forum or group for people doing this?", "answer"),
+            ("can you set up a meeting with everyone doing the same as me", "answer"),
+            ("we're looking at moving our residential care homes to a charitable trust in 2027", "draft"),
+            ("perfect", "saved"),
         ],
     ),
     "odd dates": (

@@ -69,6 +69,10 @@ QUESTIONS = [
     ("can I see their plan in their own words", Topic.WHO_SEES_WHAT),
     ("are they from round here", Topic.WHO_SEES_WHAT),
     ("which council is it?", Topic.WHO_SEES_WHAT),
+    # Wanting a group, not a pair
+    ("is there a forum or group for people doing this?", Topic.CIRCLES),
+    ("can you set up a meeting with everyone doing the same as me", Topic.CIRCLES),
+    ("can you put me in a group with others doing this?", Topic.CIRCLES),
     # A suspicious newcomer
     ("whats the catch", Topic.CONFIDENTIAL),
     ("is it free", Topic.WHO_RUNS_IT),

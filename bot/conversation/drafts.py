@@ -32,6 +32,9 @@ from matching.understanding import MAX_AREAS, Timeline, is_live, parse_timeline,
 
 # Below this the officer is asked rather than told what we guessed.
 CONFIDENT = 0.5
+# A stage read from a strong phrase; weak ones ("like to", "want to") leave a message's stage in doubt:
+# "I'd like to meet them" reads as exploring, but says nothing about a plan.
+SURE = 0.6
 # Never more than a handful of choices at once: this many options, then "More" and a way back.
 PAGE_SIZE = 5
 MAX_GUESSES = 5
@@ -52,6 +55,7 @@ class Draft:
     plan_id: int | None = None  # set when editing an existing plan
     asked_model: bool = False
     advise: bool = False  # happy to advise others; only stored while the stage can advise
+    stage_sure: bool = False  # the stage was read from a strong phrase, not only a weak one ("want to")
 
     def advises(self) -> bool:
         """Whether the plan, stored as drafted, would offer to advise others."""
@@ -93,18 +97,8 @@ def draft_from_text(text: str, *, today: date) -> Draft:
         stage=stage.code if stage and stage.confidence >= CONFIDENT else None,
         year=timeline.year if timeline else None,
         month=timeline.month if timeline else None,
+        stage_sure=stage is not None and stage.confidence >= SURE,
     )
-
-
-# A stage read from a strong phrase; weak ones ("like to", "want to") leave a message's stage in doubt.
-SURE = 0.6
-
-
-def names_stage_surely(text: str, *, today: date) -> bool:
-    """Whether the words give a stage by a strong phrase ("options appraisal"), not only by a weak one:
-    "I'd like to meet them" reads as exploring, but says nothing about a plan."""
-    stage = understand(text, today=today).stage
-    return stage is not None and stage.confidence >= SURE
 
 
 def draft_from_plan(plan_id: int, text: str, fields: PlanFields, *, advise: bool = False) -> Draft:

@@ -179,7 +179,8 @@ def read(text: str, *, today: date) -> Reading:
     if command is not None:
         return Reading(Kind.COMMAND, command=command)
     topic = questions.Topic.ERASE if _TAKE_BACK.search(text.lower()) else questions.topic_of(text)
-    said = topic is not None and not questions.asks_something(text)  # a worry said, not asked
+    asks = questions.asks_something(text)
+    said = topic is not None and not asks  # a worry said, not asked
     draft = draft_from_text(text, today=today) if said else None
     if topic is not None and not (draft is not None and draft.areas):
         return Reading(Kind.QUESTION, topic=topic)
@@ -189,7 +190,7 @@ def read(text: str, *, today: date) -> Reading:
     if _is_welsh(words) or (len(words) <= ASIDE_WORDS and _ASKS_FOR_WELSH.search(text)):
         # Mostly Welsh: the reader knows Welsh service names, but not enough Welsh to read a plan in it.
         return Reading(Kind.WELSH)
-    if len(words) >= QUESTION_WORDS and questions.asks_something(text):
+    if len(words) >= QUESTION_WORDS and asks:
         return Reading(Kind.OTHER_QUESTION)
     if is_small_talk(text):
         return Reading(Kind.SMALL_TALK)

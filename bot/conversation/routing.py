@@ -34,7 +34,7 @@ from bot.conversation.answering import answer_in_words, anything_awaits
 from bot.conversation.circle_change_of_mind import circle_yes_after_all, welcome_yes_after_all
 from bot.conversation.circling import respond_circle
 from bot.conversation.commands import Command, Parsed, clean
-from bot.conversation.drafts import INTAKE_STEPS, Draft, names_stage_surely, question_for, switch_question
+from bot.conversation.drafts import INTAKE_STEPS, Draft, question_for, switch_question
 from bot.conversation.folding import fold
 from bot.conversation.following_up import follow_up_in_words, on_follow_up
 from bot.conversation.introducing import respond, say_yes_after_all
@@ -207,7 +207,7 @@ def _plan_it_adds_to(turn: Turn, reading: Reading) -> Plan | None:
     draft = reading.draft
     if reading.kind not in (Kind.PLAN, Kind.UNCLEAR) or draft is None or draft.areas or draft.model:
         return None
-    if draft.year is None and not (draft.stage and names_stage_surely(draft.text, today=turn.now.date())):
+    if draft.year is None and not (draft.stage and draft.stage_sure):
         return None  # neither a date nor a stage said surely
     open_plans = [
         plan for plan in plans_of(turn.session, turn.officer_id) if plan.status != PlanStatus.WITHDRAWN

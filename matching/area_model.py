@@ -169,6 +169,7 @@ def train(training: Sequence[Example]) -> AreaModel:
     )
 
 
+WARM_UP_THREAD = "area-model-warm-up"
 _TRAINING = threading.Lock()  # one training at a time: a turn waits for the warm-up rather than repeat it
 
 
@@ -185,13 +186,22 @@ def trained(lgsl: Path | None = None) -> AreaModel:
 
 def warm_in_background() -> None:
     """Start training the packaged model now, on a thread of its own, so that the first officer whose
-    words the rules can't place doesn't wait the seconds it takes. Idempotent."""
+    words the rules can't place doesn't wait the seconds it takes. Idempotent.
+
+    The thread is not a daemon: a process that ends during training waits for it to finish. A daemon
+    thread would be stopped by the interpreter's exit in the middle of scikit-learn's and SciPy's compiled
+    code, which aborts the whole process ("terminate called without an active exception", exit 134)
+    about once in fifty early exits, after its work was done."""
+    # scikit-learn imports joblib, which imports this module, which registers a handler for the exit; an
+    # exit already under way refuses new handlers, so a thread that imported it then would fail (~30 ms).
+    import concurrent.futures.process  # noqa: F401
+
     global _warming
     with _WARMING:
         if _warming:
             return
         _warming = True
-    threading.Thread(target=trained, name="area-model-warm-up", daemon=True).start()
+    threading.Thread(target=trained, name=WARM_UP_THREAD, daemon=False).start()
 
 
 _WARMING = threading.Lock()

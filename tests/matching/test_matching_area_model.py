@@ -1,6 +1,8 @@
 """The learned service-area model: officers' words the phrase rules have never seen."""
 
 import json
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -135,3 +137,16 @@ def test_lgsl_services_teach_the_model_new_words(tmp_path: Path) -> None:
     learned = area_model.train(area_model.examples(lgsl=lgsl)).rank(["zorbing permits"])[0]
     assert learned[0].code == "licensing"
     assert learned[0].confidence > dict((s.code, s.confidence) for s in without).get("licensing", 0.0)
+
+
+def test_a_process_ending_during_the_warm_up_waits_for_it_and_exits_cleanly() -> None:
+    # Stopped mid-training by the interpreter's exit, the warm-up thread aborted the process now and then
+    # (exit 134). The process must instead finish training before its exit handlers run, and exit 0.
+    script = (
+        "import atexit\n"
+        "from matching import area_model\n"
+        "atexit.register(lambda: print('trained' if area_model._trained.cache_info().currsize else 'not'))\n"
+        "area_model.warm_in_background()\n"
+    )
+    finished = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert (finished.returncode, finished.stdout.strip(), finished.stderr) == (0, "trained", "")

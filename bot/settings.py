@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from platformdirs import user_data_path
+from platformdirs import user_cache_path, user_data_path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -24,6 +24,11 @@ def default_database_url() -> str:
 def default_key_file() -> Path:
     """Where the embedded default keeps its encryption key (made on first run, owner-only)."""
     return user_data_path("notalone", appauthor=False) / "notalone.key"
+
+
+def default_model_cache() -> Path:
+    """Where trained models are kept between runs, so that a process needn't train them again."""
+    return user_cache_path("notalone", appauthor=False)
 
 
 class Settings(BaseSettings):
@@ -51,6 +56,8 @@ class Settings(BaseSettings):
     # Encryption at rest: Fernet keys, newest first; without them, a key file made on first run.
     secret_key: SecretStr | None = None
     key_file: Path = Field(default_factory=default_key_file)
+    # Trained models (public training data only, nothing an officer typed), kept to start in milliseconds.
+    model_cache: Path = Field(default_factory=default_model_cache)
 
     # Abuse limits.
     max_open_plans: int = Field(default=10, ge=1, le=1000)

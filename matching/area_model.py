@@ -21,7 +21,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from matching import taxonomy
+from matching import area_model_store, taxonomy
+from matching.area_model_store import Kept
 from matching.scored import Scored
 
 if TYPE_CHECKING:
@@ -100,17 +101,22 @@ def examples(*, lgsl: Path | None, tune: bool = True) -> list[Example]:
     return found
 
 
-def _pipeline() -> Pipeline:
+def vectorisers() -> tuple[Any, ...]:
+    """The model's feature extractors, not yet fitted: word 1-2-grams and character 3-5-grams."""
     from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return (
+        TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, lowercase=True),
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True),
+    )
+
+
+def _pipeline() -> Pipeline:
     from sklearn.linear_model import SGDClassifier
     from sklearn.pipeline import FeatureUnion, Pipeline
 
-    features = FeatureUnion(
-        [
-            ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, lowercase=True)),
-            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)),
-        ]
-    )
+    words, chars = vectorisers()
+    features = FeatureUnion([("words", words), ("chars", chars)])
     # Logistic loss fitted by stochastic gradient descent: as accurate as lbfgs on our probe sentences,
     # about four times faster to train.
     classifier = SGDClassifier(loss="log_loss", alpha=ALPHA, max_iter=EPOCHS, tol=None, random_state=SEED)
@@ -173,20 +179,60 @@ WARM_UP_THREAD = "area-model-warm-up"
 _TRAINING = threading.Lock()  # one training at a time: a turn waits for the warm-up rather than repeat it
 
 
+_kept_in: Path | None = None  # where trained models are kept between processes; None keeps none
+
+
+def keep_in(directory: Path | None) -> None:
+    """Keep trained models in directory from now on, and start from one kept there (None: train always)."""
+    global _kept_in
+    _kept_in = directory
+
+
+def kept_path(directory: Path, training: Sequence[Example]) -> Path:
+    """Where the model trained on these examples by this code is kept in directory."""
+    return area_model_store.path_for(directory, [(e.text, e.area) for e in training], Path(__file__))
+
+
+def keep(model: AreaModel, path: Path) -> None:
+    """Keep model at path for the next process (a cache: failing to write only costs a training)."""
+    area_model_store.save(Kept(model.vectorisers, model.weights, model.intercepts, model.classes), path)
+
+
+def kept(path: Path) -> AreaModel | None:
+    """The model kept at path, or None when there is none or it cannot be read."""
+    started = time.perf_counter()
+    found = area_model_store.load(path, vectorisers)
+    if found is None:
+        return None
+    return AreaModel(
+        found.vectorisers, found.weights, found.intercepts, found.classes, time.perf_counter() - started
+    )
+
+
 @cache
-def _trained(lgsl: Path | None) -> AreaModel:
-    return train(examples(lgsl=lgsl or default_lgsl()))
+def _trained(lgsl: Path | None, kept_in: Path | None) -> AreaModel:
+    training = examples(lgsl=lgsl or default_lgsl())
+    if kept_in is None:
+        return train(training)
+    path = kept_path(kept_in, training)
+    model = kept(path)
+    if model is None:
+        model = train(training)
+        keep(model, path)
+    return model
 
 
 def trained(lgsl: Path | None = None) -> AreaModel:
-    """The model trained once per process on every example (the packaged LGSL file when not given)."""
+    """The model trained once per process on every example (the packaged LGSL file when not given), or
+    read from where `keep_in` said trained models are kept."""
     with _TRAINING:
-        return _trained(lgsl)
+        return _trained(lgsl, _kept_in)
 
 
-def warm_in_background() -> None:
-    """Start training the packaged model now, on a thread of its own, so that the first officer whose
-    words the rules can't place doesn't wait the seconds it takes. Idempotent.
+def warm_in_background(kept_in: Path | None = None) -> None:
+    """Start training the packaged model now (or reading it from kept_in, where it is then kept), on a
+    thread of its own, so that the first officer whose words the rules can't place doesn't wait the
+    seconds it takes. Idempotent.
 
     The thread is not a daemon: a process that ends during training waits for it to finish. A daemon
     thread would be stopped by the interpreter's exit in the middle of scikit-learn's and SciPy's compiled
@@ -201,6 +247,8 @@ def warm_in_background() -> None:
         if _warming:
             return
         _warming = True
+    if kept_in is not None:
+        keep_in(kept_in)
     threading.Thread(target=trained, name=WARM_UP_THREAD, daemon=False).start()
 
 

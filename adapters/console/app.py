@@ -139,7 +139,7 @@ def build_console(settings: Settings, out: TextIO) -> Console:
     clock = OffsetClock()
     notifier = ConsoleNotifier(lambda line: print(line, file=out, flush=True))
     engine = Core(database, notifier, settings=settings, clock=clock)
-    area_model.warm_in_background()  # trained while the person types their first line
+    area_model.warm_in_background(settings.model_cache)  # trained while the person types their first line
     return Console(engine, notifier, clock, out)
 
 

@@ -67,7 +67,8 @@ def build_application(
     )
     turns_here = settings.serve_runs_jobs if turns is None else turns
     if turns_here:
-        area_model.warm_in_background()  # the reader's learned half, ready before an officer needs it
+        # The reader's learned half, ready before an officer needs it.
+        area_model.warm_in_background(settings.model_cache)
     application = web.Application(client_max_size=MAX_BODY_BYTES, middlewares=[request_log])
     application[ENGINE] = engine
     application[ROUTING] = routing

@@ -234,7 +234,8 @@ class TrialRegistry:
         database = await asyncio.to_thread(self._blank.make)
         notifier = TrialNotifier()
         engine = Core(database, notifier, settings=self._settings, directory=self._directory)
-        area_model.warm_in_background()  # once per process: ready before the visitor's words need it
+        # Once per process: ready before the visitor's words need it.
+        area_model.warm_in_background(self._settings.model_cache)
         loop = asyncio.get_running_loop()
         session = TrialSession(session_id, panes, engine, database, loop, visitor=visitor)
         notifier.session = session

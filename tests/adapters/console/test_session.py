@@ -33,9 +33,11 @@ this line is never read
 """
 
 
-def chat(script: str, database: Path, *options: str) -> list[str]:
+def chat(script: str, database: Path, *options: str, model_cache: Path | None = None) -> list[str]:
     # The key file is made on the first run, as on a user's machine, and found again after a restart.
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "NOTALONE_KEY_FILE": f"{database}.key"}
+    if model_cache is not None:
+        env["NOTALONE_MODEL_CACHE"] = str(model_cache)
     result = subprocess.run(
         [sys.executable, "-m", "adapters.host.cli", "chat", *options],
         input=script,
@@ -190,3 +192,13 @@ def test_at_a_terminal_it_greets_and_prompts(tmp_path: Path) -> None:
     assert "Notalone console. Type /as EMAIL" in text
     assert "nobody> " in text and "jane.smith@camden.gov.uk> " in text
     assert "[jane.smith@camden.gov.uk] Here is what you can do:" in text
+
+
+def test_the_trained_reader_is_kept_for_the_next_start_even_when_the_session_ends_at_once(
+    tmp_path: Path,
+) -> None:
+    # The console trains the reader's model while the person types; quitting straight away waits for it
+    # (exit 0, nothing on stderr) and keeps it, so the next start reads it instead of training again.
+    kept = tmp_path / "models"
+    assert chat("/quit\n", tmp_path / "chat.db", model_cache=kept)[-1]
+    assert [p.suffix for p in kept.iterdir()] == [".npz"]

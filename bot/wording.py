@@ -109,6 +109,11 @@ CONFIRM_UNSURE = (
     "to save it (only you can see it), Change something to correct a line, or Discard to keep nothing."
 )
 STILL_WRITING = "When you're ready, we were writing your plan:"
+# A council's name typed at the summary, as though it were asked for.
+COUNCIL_NOT_NEEDED = (
+    "No need to tell me your council here. Other officers never see it unless you both say yes to an "
+    "introduction. Is this summary about right?"
+)
 SWITCH_QUESTION_EMPTY = "We're still writing a plan. Drop it and start another, or keep going with this one?"
 SWITCH_QUESTION = (
     "We're still writing a plan. Start a new plan with this, or keep going with the one we were writing?"

@@ -50,6 +50,7 @@ from bot.conversation.replies import (
 from bot.conversation.steps import State, Step
 from bot.conversation.turn import Turn
 from bot.domain.advising import can_advise
+from bot.domain.directory import rank_councils
 from bot.domain.gathering import offer_circle
 from bot.domain.limits import check_new_plan, count_new_plan
 from bot.domain.matchmaking import candidates_read_once, find_matches, rank_for
@@ -163,6 +164,18 @@ def on_action(turn: Turn, state: State, action: DraftAction) -> bool:
     return True
 
 
+# A council's name alone, not a word that resembles one ("sure" is 0.8 like Surrey).
+_COUNCIL_NAMED = 0.9
+_COUNCIL_NAME_WORDS = 5
+
+
+def _names_a_council(turn: Turn, text: str) -> bool:
+    if len(text.split()) > _COUNCIL_NAME_WORDS:
+        return False
+    found = rank_councils(turn.directory, text, limit=1)
+    return bool(found) and found[0].score >= _COUNCIL_NAMED
+
+
 def on_text(turn: Turn, state: State, text: str, understood: Draft | None) -> bool:
     """A typed answer to the draft's pending question; False when the text doesn't answer it."""
     draft = Draft.from_data(state.data)
@@ -180,6 +193,10 @@ def on_text(turn: Turn, state: State, text: str, understood: Draft | None) -> bo
             return True
         if is_not_sure(text):  # "dunno really": unsure whether the summary is right
             turn.reply(wording.CONFIRM_UNSURE)
+            ask(turn, draft)
+            return True
+        if _names_a_council(turn, text):  # "Northumberland", as if asked where they work
+            turn.reply(wording.COUNCIL_NOT_NEEDED)
             ask(turn, draft)
             return True
     if step == Step.CHOOSE_AREA and (yes := yes_or_no(text)) is not None:

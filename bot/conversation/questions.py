@@ -329,6 +329,7 @@ _WHAT_NEXT = _words(
     r"|what (?:do|did) you (?:need|want) (?:from me|me to (?:do|say|type|write|tell you)|to know)"
     r"|what (?:should|do) i (?:say|type|write|tell you)"
     r"|where (?:was i|were we|am i|are we)(?: up to)?|what was i doing|what were we doing"
+    r"|is that (?:it|all)|do i (?:need|have) to do anything(?: else| more)?"
 )
 
 # Said, not asked, by someone worried about being found out: answered by who sees what.

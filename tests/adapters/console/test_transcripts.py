@@ -54,6 +54,7 @@ KINDS = (
     ("answer", wording.ANSWER_WHO_USES[:30]),
     ("answer", wording.ANSWER_HOSTING[:30]),
     ("not sure it is right", wording.CONFIRM_UNSURE[:30]),
+    ("council not needed", wording.COUNCIL_NOT_NEEDED[:30]),
     ("answer", wording.ANSWER_YOUR_CHOICE[:30]),
     ("answer", wording.ANSWER_EXPORT[:30]),
     ("answer", wording.ANSWER_ERASE.split("{")[0][:30]),
@@ -78,6 +79,7 @@ KINDS = (
     ("unclear", wording.NOT_UNDERSTOOD[:30]),
     ("nothing to confirm", wording.NOTHING_TO_CONFIRM[:30]),
     ("writing together", wording.WHAT_NEXT_DRAFTING[:30]),
+    ("answer", wording.WHAT_NEXT_WAITING[:30]),
     ("small talk", wording.HELLO_AGAIN[:30]),
     ("small talk", wording.YOU_ARE_WELCOME[:30]),
     ("goodbye", wording.GOODBYE[:30]),
@@ -511,6 +513,21 @@ CONVERSATIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("whats the catch", "answer"),
             ("is it free", "answer"),
             ("how do I get my colleagues in other councils on here", "answer"),
+        ],
+    ),
+    "a Northumberland officer who names her council at the summary": (
+        "gill.h@northumberland.gov.uk",
+        [
+            ("what is this exactly", "answer"),
+            (
+                "ok. so we're looking at whether our adult day centres could be run by a social enterprise, "
+                "nothing decided, members haven't seen anything yet",
+                "draft",
+            ),
+            ("Northumberland", "council not needed"),
+            ("sure", "saved"),  # like "Surrey" to a council list, but a yes here
+            ("is that it?", "answer"),
+            ("do I need to do anything else", "answer"),
         ],
     ),
     "a Newport officer checking mid-draft": (

@@ -127,6 +127,9 @@ QUESTIONS = [
     ("Is it a problem if they're our commercial rivals?", Topic.WHO_SEES_WHAT),
     # What now: answered from where the officer is
     ("what now?", Topic.WHAT_NEXT),
+    ("is that it?", Topic.WHAT_NEXT),
+    ("Is that all I need to do", Topic.WHAT_NEXT),
+    ("do I have to do anything more?", Topic.WHAT_NEXT),
     ("where was I?", Topic.WHAT_NEXT),
     ("Sorry, where were we up to?", Topic.WHAT_NEXT),
     ("What happens next?", Topic.WHAT_NEXT),

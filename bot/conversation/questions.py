@@ -306,6 +306,8 @@ _KNOW_OF_OTHERS = _words(
     r"(?:know|heard) (?:of )?(?:anyone|anybody|any other|any councils?|other councils|others|someone)"
     # "asked me to find out if any other Welsh councils have...": finding out about others, not being seen
     r"|(?:find out|see|check|know) (?:if|whether) (?:any(?:one|body)?|other|there (?:are|is))"
+    # "can I see who else has leisure plans": seeing others, not being seen
+    r"|(?:see|know|find out|tell me|show me) (?:who else|which (?:other )?councils|what other councils)"
 )
 _LANDSCAPE_OTHERS = _words(
     r"other councils|(?<!the )other council|other (?:local )?authorities"

@@ -530,6 +530,18 @@ CONVERSATIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("do I need to do anything else", "answer"),
         ],
     ),
+    "a Mid Ulster officer sent by a colleague": (
+        "r.mcallister@midulstercouncil.org",
+        [
+            ("Hiya, my colleague in Fermanagh said to try this", "small talk"),
+            ("We're looking at the leisure centres. Possibly a trust. Early days", "draft"),
+            ("2", "which field"),
+            ("stage", "which stage"),
+            ("actually we've done the options appraisal already", "draft"),
+            ("1", "saved"),
+            ("can I see who else has leisure plans", "landscape"),
+        ],
+    ),
     "a Newport officer checking mid-draft": (
         "nia.h@newport.gov.uk",
         [

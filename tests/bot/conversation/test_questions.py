@@ -128,6 +128,8 @@ QUESTIONS = [
     # What now: answered from where the officer is
     ("what now?", Topic.WHAT_NEXT),
     ("is that it?", Topic.WHAT_NEXT),
+    ("can I see who else has leisure plans", Topic.LANDSCAPE),
+    ("could you show me which councils are doing libraries", Topic.LANDSCAPE),
     ("Is that all I need to do", Topic.WHAT_NEXT),
     ("do I have to do anything more?", Topic.WHAT_NEXT),
     ("where was I?", Topic.WHAT_NEXT),

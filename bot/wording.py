@@ -96,6 +96,8 @@ GOODBYE = (
     "Goodbye for now. I'll message you here if I find a possible match. Type my plans at any time to see "
     "where things stand."
 )
+# Thanks while a question is pending (a draft not yet saved): nothing to promise yet.
+YOU_ARE_WELCOME_PENDING = "You're welcome."
 YOU_ARE_WELCOME = (
     "You're welcome. I'll message you here if I find a possible match. Type my plans at any time to see "
     "where things stand."
@@ -595,6 +597,11 @@ ANSWER_WHO_USES = (
     "I never say who uses Notalone, in your council or any other, just as I never tell anyone that you do. "
     "I can count the other councils with a plan comparable to yours, from {smallest} up: describe your "
     "plan, then type how many others."
+)
+ANSWER_TELL_ME_WHEN = (
+    "Yes. Once your plan is saved I keep looking, and I message you here as soon as an officer in another "
+    "council saves a comparable plan. Then you choose whether to be introduced; until you both say yes, "
+    "neither of you learns who the other is. Type my plans to see the plans I'm looking for."
 )
 ANSWER_AI = (
     "No generative AI reads your words, and nothing you type is sent to ChatGPT or any other AI service. "

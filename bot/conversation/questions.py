@@ -53,6 +53,7 @@ class Topic(StrEnum):
     AI = "ai"  # "does it use AI? we are not allowed to put things into ChatGPT"
     HOSTING = "hosting"  # "where is this hosted and is it ISO27001?"
     FIRST_CALL = "first_call"  # "what should I ask them?": once introduced, what peers ask each other
+    TELL_ME_WHEN = "tell_me_when"  # "can you let me know when someone else starts doing this?"
 
 
 @dataclass(frozen=True)
@@ -222,6 +223,16 @@ _WHAT_IT_DOES = _words(
 )
 # Asking whether this is what Notalone is for: before any topic its other words name ("is this the thing
 # for sharing services with other councils?" is not about who sees what).
+# Asking to hear of comparable plans as they come: what Notalone does once a plan is saved.
+_TELL_ME = r"(?:let me know|tell me|notify me|alert me|ping me|message me|keep me posted|update me|inform me)"
+_OTHER_PLANNER = (
+    r"(?:someone|somebody|anyone|anybody|another|other|a council|councils|a (?:new |possible )?match)"
+)
+_TELL_ME_WHEN = _words(
+    rf"{_TELL_ME}(?: \w+){{0,2}} (?:when|once|as soon as|whenever) {_OTHER_PLANNER}"
+    rf"|{_TELL_ME}(?: \w+){{0,2}} if {_OTHER_PLANNER}(?: \w+){{0,4}} (?:starts?|begins?|comes? (?:along|up)"
+    r"|appears?|joins?|signs? up|turns? up|shows? up)"
+)
 _WHAT_FOR = _words(
     r"(?:sort|kind|type) of (?:thing|stuff|work) (?:you|notalone|this) (?:do|does|helps? with|covers?)"
     r"|is (?:this|it|notalone) (?:the )?(?:thing|place|bot|tool|app|service|system|one) (?:for|where|that)"
@@ -399,6 +410,8 @@ def _topic_by_keywords(question: str) -> Topic | None:
     """The first topic, most specific first, whose keywords the message uses."""
     if _WHAT_FOR.search(question):
         return Topic.WHAT_IT_DOES
+    if _TELL_ME_WHEN.search(question):
+        return Topic.TELL_ME_WHEN
     if _WARY.search(question):
         return Topic.YOUR_CHOICE  # "please don't introduce me to Belfast"
     if _WORRIED.search(question):
@@ -529,6 +542,7 @@ _ANSWERS: dict[Topic, str] = {
     Topic.LEAVING: wording.ANSWER_LEAVING,
     Topic.INVITE: wording.ANSWER_INVITE,
     Topic.FIRST_CALL: wording.ANSWER_FIRST_CALL,
+    Topic.TELL_ME_WHEN: wording.ANSWER_TELL_ME_WHEN,
     Topic.YOUR_CHOICE: wording.ANSWER_YOUR_CHOICE,
     Topic.ADMINS: wording.ANSWER_ADMINS,
     Topic.LANDSCAPE: wording.ANSWER_LANDSCAPE,

@@ -132,8 +132,10 @@ def _words(text: str) -> str:
 # A yes said in a few affirmations ("yes that's it", "yep, looks good thanks"), nothing else.
 _AFFIRMATION = re.compile(
     r"(?:yes|yeah|yep|yup|ok|okay|sure|right|great|perfect|lovely|brilliant|fab|grand|spot on|correct"
-    r"|that's (?:it|right|correct|fine|great|perfect|spot on|all correct)|thats (?:it|right)"
-    r"|that is (?:it|right)"
+    r"|(?:that's|thats|that is) (?:it|right|correct|fine|great|perfect|spot on|all correct|about right"
+    r"|roughly right|good|ok|okay)"
+    r"|fine|good|sounds (?:right|good|fine)|that(?:'ll| will) do|that works|happy with (?:that|it|this)"
+    r"|(?:looks|that's|thats) (?:about|roughly|more or less) right|near enough|close enough|good enough"
     r"|looks (?:right|good|fine|great|ok|okay)|all (?:good|correct|fine|right)|save it|go ahead"
     r"|please|thanks|thank you|cheers|ta)"
 )

@@ -285,7 +285,7 @@ def _not_a_plan(turn: Turn, reading: Reading, text: str, *, pending: bool) -> No
     if reading.kind == Kind.SMALL_TALK and is_goodbye(text):
         turn.reply(wording.GOODBYE)
     elif reading.kind == Kind.SMALL_TALK and is_thanks(text):
-        turn.reply(wording.YOU_ARE_WELCOME)
+        turn.reply(wording.YOU_ARE_WELCOME_PENDING if pending else wording.YOU_ARE_WELCOME)
     elif reading.kind == Kind.SMALL_TALK:
         chat = is_small_talk(text) or is_greeting(text)
         turn.reply(wording.HELLO_AGAIN if chat else wording.NOTED)  # "ok fair enough": no hello

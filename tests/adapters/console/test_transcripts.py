@@ -45,6 +45,7 @@ KINDS = (
     ("answer", wording.ANSWER_NOT_NOW.split("{")[0][:30]),
     ("answer", wording.ANSWER_PAUSE[:30]),
     ("answer", wording.ANSWER_FIRST_CALL[:30]),
+    ("answer", wording.ANSWER_TELL_ME_WHEN[:30]),
     ("answer", wording.ANSWER_COLLEAGUES[:30]),
     ("answer", wording.ANSWER_LEAVING[:30]),
     ("answer", wording.ANSWER_INVITE[:30]),
@@ -82,6 +83,7 @@ KINDS = (
     ("answer", wording.WHAT_NEXT_WAITING[:30]),
     ("small talk", wording.HELLO_AGAIN[:30]),
     ("small talk", wording.YOU_ARE_WELCOME[:30]),
+    ("small talk", wording.YOU_ARE_WELCOME_PENDING),
     ("goodbye", wording.GOODBYE[:30]),
     ("small talk", wording.NOTED[:30]),
     ("welsh", wording.ENGLISH_ONLY[:30]),
@@ -540,6 +542,23 @@ CONVERSATIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("actually we've done the options appraisal already", "draft"),
             ("1", "saved"),
             ("can I see who else has leisure plans", "landscape"),
+        ],
+    ),
+    "a Southwark officer who says it's fine": (
+        "s.okafor@southwark.gov.uk",
+        [
+            (
+                "Hi there, I'm Sarah, commissioning manager at Southwark. Our cabinet member has asked us to "
+                "look at options for the carers support service, currently in-house, possibly outsourcing to "
+                "the voluntary sector when the current arrangement ends March 2028. Very sensitive as staff "
+                "don't know.",
+                "draft",
+            ),
+            ("what will the other person see exactly?", "answer"),
+            ("can you let me know when someone else starts doing this", "answer"),
+            ("thank you!", "small talk"),  # nothing saved yet: no promise of messages
+            ("ok thats fine", "saved"),
+            ("will you tell me if another council comes along", "answer"),
         ],
     ),
     "a Newport officer checking mid-draft": (

@@ -128,6 +128,10 @@ QUESTIONS = [
     # What now: answered from where the officer is
     ("what now?", Topic.WHAT_NEXT),
     ("is that it?", Topic.WHAT_NEXT),
+    ("can you let me know when someone else starts doing this", Topic.TELL_ME_WHEN),
+    ("will you tell me if another council comes along?", Topic.TELL_ME_WHEN),
+    ("Please notify me as soon as anyone is doing the same", Topic.TELL_ME_WHEN),
+    ("tell me if my manager can see this", Topic.WHO_SEES_WHAT),
     ("can I see who else has leisure plans", Topic.LANDSCAPE),
     ("could you show me which councils are doing libraries", Topic.LANDSCAPE),
     ("Is that all I need to do", Topic.WHAT_NEXT),

@@ -603,6 +603,11 @@ ANSWER_TELL_ME_WHEN = (
     "council saves a comparable plan. Then you choose whether to be introduced; until you both say yes, "
     "neither of you learns who the other is. Type my plans to see the plans I'm looking for."
 )
+ANSWER_REOPEN = (
+    "A withdrawn plan stays closed for good, so nothing about it is matched again. To start again, describe "
+    "it in a sentence or two and I'll save it as a new plan, private as before. Type my plans to see the "
+    "plans you have."
+)
 ANSWER_AI = (
     "No generative AI reads your words, and nothing you type is sent to ChatGPT or any other AI service. "
     "I read plans on the server Notalone runs on, with word lists and a small statistical model trained "

@@ -54,6 +54,7 @@ class Topic(StrEnum):
     HOSTING = "hosting"  # "where is this hosted and is it ISO27001?"
     FIRST_CALL = "first_call"  # "what should I ask them?": once introduced, what peers ask each other
     TELL_ME_WHEN = "tell_me_when"  # "can you let me know when someone else starts doing this?"
+    REOPEN = "reopen"  # "how do I put it back?": a withdrawn plan
 
 
 @dataclass(frozen=True)
@@ -232,6 +233,11 @@ _TELL_ME_WHEN = _words(
     rf"{_TELL_ME}(?: \w+){{0,2}} (?:when|once|as soon as|whenever) {_OTHER_PLANNER}"
     rf"|{_TELL_ME}(?: \w+){{0,2}} if {_OTHER_PLANNER}(?: \w+){{0,4}} (?:starts?|begins?|comes? (?:along|up)"
     r"|appears?|joins?|signs? up|turns? up|shows? up)"
+)
+_REOPEN = _words(
+    r"(?:put|get|bring) (?:it|that|the plan|my plan|plan \d+) back|undo (?:the |my |that )?withdraw\w*"
+    r"|(?:reopen|re-open|restore|reinstate|unwithdraw) (?:it|that|the plan|my plan|plan \d+)"
+    r"|(?:didn't|did not|didnt) mean to (?:withdraw|delete|remove|close)"
 )
 _WHAT_FOR = _words(
     r"(?:sort|kind|type) of (?:thing|stuff|work) (?:you|notalone|this) (?:do|does|helps? with|covers?)"
@@ -412,6 +418,8 @@ def _topic_by_keywords(question: str) -> Topic | None:
         return Topic.WHAT_IT_DOES
     if _TELL_ME_WHEN.search(question):
         return Topic.TELL_ME_WHEN
+    if _REOPEN.search(question):
+        return Topic.REOPEN
     if _WARY.search(question):
         return Topic.YOUR_CHOICE  # "please don't introduce me to Belfast"
     if _WORRIED.search(question):
@@ -543,6 +551,7 @@ _ANSWERS: dict[Topic, str] = {
     Topic.INVITE: wording.ANSWER_INVITE,
     Topic.FIRST_CALL: wording.ANSWER_FIRST_CALL,
     Topic.TELL_ME_WHEN: wording.ANSWER_TELL_ME_WHEN,
+    Topic.REOPEN: wording.ANSWER_REOPEN,
     Topic.YOUR_CHOICE: wording.ANSWER_YOUR_CHOICE,
     Topic.ADMINS: wording.ANSWER_ADMINS,
     Topic.LANDSCAPE: wording.ANSWER_LANDSCAPE,

@@ -46,6 +46,7 @@ KINDS = (
     ("answer", wording.ANSWER_PAUSE[:30]),
     ("answer", wording.ANSWER_FIRST_CALL[:30]),
     ("answer", wording.ANSWER_TELL_ME_WHEN[:30]),
+    ("answer", wording.ANSWER_REOPEN[:30]),
     ("answer", wording.ANSWER_COLLEAGUES[:30]),
     ("answer", wording.ANSWER_LEAVING[:30]),
     ("answer", wording.ANSWER_INVITE[:30]),
@@ -559,6 +560,16 @@ CONVERSATIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("thank you!", "small talk"),  # nothing saved yet: no promise of messages
             ("ok thats fine", "saved"),
             ("will you tell me if another council comes along", "answer"),
+        ],
+    ),
+    "a Wigan officer who writes a list and withdraws by mistake": (
+        "tony.b@wigan.gov.uk",
+        [
+            ("- service: school meals - option: LATC - stage: business case - go live Sept 2027", "draft"),
+            ("1", "saved"),
+            ("delete plan 1", "confirm withdraw"),
+            ("yes", "withdrawn"),
+            ("how do I put it back", "answer"),
         ],
     ),
     "a Newport officer checking mid-draft": (

@@ -128,6 +128,9 @@ QUESTIONS = [
     # What now: answered from where the officer is
     ("what now?", Topic.WHAT_NEXT),
     ("is that it?", Topic.WHAT_NEXT),
+    ("how do I put it back", Topic.REOPEN),
+    ("oops I didn't mean to withdraw that", Topic.REOPEN),
+    ("can I reopen plan 2?", Topic.REOPEN),
     ("can you let me know when someone else starts doing this", Topic.TELL_ME_WHEN),
     ("will you tell me if another council comes along?", Topic.TELL_ME_WHEN),
     ("Please notify me as soon as anyone is doing the same", Topic.TELL_ME_WHEN),

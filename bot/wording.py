@@ -608,6 +608,11 @@ ANSWER_REOPEN = (
     "it in a sentence or two and I'll save it as a new plan, private as before. Type my plans to see the "
     "plans you have."
 )
+ANSWER_TRYING = (
+    "Try it as you like. Nothing is saved until you say a summary looks right, so to leave no trace choose "
+    "Discard at the end; withdraw or forget me remove anything saved. Describe a plan in a sentence or two "
+    "to see what I make of it."
+)
 ANSWER_AI = (
     "No generative AI reads your words, and nothing you type is sent to ChatGPT or any other AI service. "
     "I read plans on the server Notalone runs on, with word lists and a small statistical model trained "

@@ -55,6 +55,7 @@ class Topic(StrEnum):
     FIRST_CALL = "first_call"  # "what should I ask them?": once introduced, what peers ask each other
     TELL_ME_WHEN = "tell_me_when"  # "can you let me know when someone else starts doing this?"
     REOPEN = "reopen"  # "how do I put it back?": a withdrawn plan
+    TRYING = "trying"  # "just testing this out before I put anything real in"
 
 
 @dataclass(frozen=True)
@@ -239,6 +240,12 @@ _REOPEN = _words(
     r"|(?:reopen|re-open|restore|reinstate|unwithdraw) (?:it|that|the plan|my plan|plan \d+)"
     r"|(?:didn't|did not|didnt) mean to (?:withdraw|delete|remove|close)"
 )
+_TRYING = _words(
+    r"(?:just |only )?(?:testing|trying) (?:this|it|you|notalone|the bot|things)(?: out)?"
+    r"|(?:just |only )?(?:having|taking) a (?:look|play|poke|nose)(?: around| round)?(?! at| into| over)"
+    r"|kick(?:ing)? the tyres"
+    r"|before i (?:put|type|tell you|enter|add) anything real"
+)
 _WHAT_FOR = _words(
     r"(?:sort|kind|type) of (?:thing|stuff|work) (?:you|notalone|this) (?:do|does|helps? with|covers?)"
     r"|is (?:this|it|notalone) (?:the )?(?:thing|place|bot|tool|app|service|system|one) (?:for|where|that)"
@@ -420,6 +427,8 @@ def _topic_by_keywords(question: str) -> Topic | None:
         return Topic.TELL_ME_WHEN
     if _REOPEN.search(question):
         return Topic.REOPEN
+    if _TRYING.search(question):
+        return Topic.TRYING
     if _WARY.search(question):
         return Topic.YOUR_CHOICE  # "please don't introduce me to Belfast"
     if _WORRIED.search(question):
@@ -497,6 +506,10 @@ def topic_of(text: str) -> Topic | None:
             return Topic.WHO_SEES_WHAT  # "my director doesn't know I'm looking at this yet": a worry
         if _WARY.search(words):
             return Topic.YOUR_CHOICE
+        if _TRYING.search(words):
+            return Topic.TRYING  # "just testing this out before I put anything real in"
+        if _REOPEN.search(words):
+            return Topic.REOPEN  # "oops, didn't mean to withdraw that"
         return Topic.WHAT_IT_DOES if _LOST.search(words) else None
     # The whole message, not only the clause that asks: "If I decline, will they know?" is about declining.
     return _topic_by_keywords(words)
@@ -552,6 +565,7 @@ _ANSWERS: dict[Topic, str] = {
     Topic.FIRST_CALL: wording.ANSWER_FIRST_CALL,
     Topic.TELL_ME_WHEN: wording.ANSWER_TELL_ME_WHEN,
     Topic.REOPEN: wording.ANSWER_REOPEN,
+    Topic.TRYING: wording.ANSWER_TRYING,
     Topic.YOUR_CHOICE: wording.ANSWER_YOUR_CHOICE,
     Topic.ADMINS: wording.ANSWER_ADMINS,
     Topic.LANDSCAPE: wording.ANSWER_LANDSCAPE,

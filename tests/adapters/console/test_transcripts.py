@@ -47,6 +47,7 @@ KINDS = (
     ("answer", wording.ANSWER_FIRST_CALL[:30]),
     ("answer", wording.ANSWER_TELL_ME_WHEN[:30]),
     ("answer", wording.ANSWER_REOPEN[:30]),
+    ("answer", wording.ANSWER_TRYING[:30]),
     ("answer", wording.ANSWER_COLLEAGUES[:30]),
     ("answer", wording.ANSWER_LEAVING[:30]),
     ("answer", wording.ANSWER_INVITE[:30]),
@@ -570,6 +571,15 @@ CONVERSATIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("delete plan 1", "confirm withdraw"),
             ("yes", "withdrawn"),
             ("how do I put it back", "answer"),
+        ],
+    ),
+    "a Cheshire West officer trying it out first": (
+        "m.hughes@cheshirewestandchester.gov.uk",
+        [
+            ("Morning", "small talk"),
+            ("Just testing this out before I put anything real in", "answer"),
+            ("We might bring the grounds maintenance contract back in house when it ends in 2027", "draft"),
+            ("discard", "discarded"),
         ],
     ),
     "a Newport officer checking mid-draft": (

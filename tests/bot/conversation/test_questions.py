@@ -129,6 +129,8 @@ QUESTIONS = [
     ("what now?", Topic.WHAT_NEXT),
     ("is that it?", Topic.WHAT_NEXT),
     ("how do I put it back", Topic.REOPEN),
+    ("Just testing this out before I put anything real in", Topic.TRYING),
+    ("only having a look around for now", Topic.TRYING),
     ("oops I didn't mean to withdraw that", Topic.REOPEN),
     ("can I reopen plan 2?", Topic.REOPEN),
     ("can you let me know when someone else starts doing this", Topic.TELL_ME_WHEN),
@@ -203,6 +205,7 @@ QUESTIONS = [
 ]
 
 NOT_QUESTIONS = [
+    "We are just having a look at options for the depot",  # exploring, not trying Notalone out
     # Questions Notalone has no true answer for: never a confident "Yes." about something else.
     "Is this FOI-able?",
     # Plans, with or without a question tacked on: the plan wins, and its confirmation says what is shared.

@@ -169,6 +169,13 @@ WORKSPACE_BUSY = (
 NEW_PLAN = "Tell me about the plan in a sentence or two: the service, the kind of change, the stage and when."
 UNDERSTOOD_HEADER = "Here's what I understood:"
 SUMMARY_LINES = "Service: {service}\nKind of change: {model}\nStage: {stage}\nTimeline: {timeline}"
+# Below the summary, when the same message described a second plan.
+ALSO_MENTIONED = (
+    "You also mentioned {services}. That is a plan of its own: once this one is saved or discarded, I'll "
+    "show you what I understood of it."
+)
+# Then that second plan's summary.
+NOW_THE_OTHER_PLAN = "Now the other plan in your message."
 SHARE_NOTE = (
     "If I find a comparable plan, the other officer sees only these four lines. Never your name, "
     "your council or your words."

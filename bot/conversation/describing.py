@@ -96,6 +96,13 @@ def start(turn: Turn, text: str, *, after: str | None = None, read: Draft | None
     ask(turn, draft, first_time=True)
 
 
+def draft_the_next(turn: Turn, draft: Draft) -> None:
+    """The second plan of the message this draft came from, if it had one: its summary, to confirm."""
+    if draft.next_text:
+        turn.reply(wording.NOW_THE_OTHER_PLAN)
+        ask(turn, draft_from_text(draft.next_text, today=turn.now.date()), first_time=True)
+
+
 def say_discarded(turn: Turn, draft: Draft) -> None:
     """A discarded draft said so: a new plan's was never saved; an edited plan stays as it was."""
     plan = turn.session.get(Plan, draft.plan_id) if draft.plan_id is not None else None
@@ -136,12 +143,14 @@ def on_action(turn: Turn, state: State, action: DraftAction) -> bool:
     match action:
         case ConfirmDraft() if confirming:
             confirm(turn, draft)
+            draft_the_next(turn, draft)
         case ChangeDraft() if confirming:
             steps.save(turn.session, turn.officer_id, State(Step.CHOOSE_FIELD, state.data), now=turn.now)
             turn.reply(field_question())
         case DiscardDraft() if confirming:
             steps.clear(turn.session, turn.officer_id)
             say_discarded(turn, draft)
+            draft_the_next(turn, draft)
         case BackToDraft() if choosing:
             ask(turn, draft)
         case AdviseOthers(on) if confirming and can_advise(draft.stage):

@@ -56,6 +56,10 @@ class Draft:
     asked_model: bool = False
     advise: bool = False  # happy to advise others; only stored while the stage can advise
     stage_sure: bool = False  # the stage was read from a strong phrase, not only a weak one ("want to")
+    # Other services the same message gave a change of their own ("... - maybe planning support as a
+    # shared service too"): a second plan, which the summary says to describe after this one.
+    also: tuple[str, ...] = ()
+    next_text: str = ""  # the words of that second plan, drafted once this one is saved or discarded
 
     def advises(self) -> bool:
         """Whether the plan, stored as drafted, would offer to advise others."""
@@ -73,6 +77,7 @@ class Draft:
         """As JSON-ready data for the conversation row."""
         data = asdict(self)
         data["areas"] = list(self.areas)
+        data["also"] = list(self.also)
         return data
 
     @classmethod
@@ -80,11 +85,14 @@ class Draft:
         """Back from the conversation row."""
         known = {key: data[key] for key in cls.__dataclass_fields__ if key in data}
         known["areas"] = tuple(known.get("areas", ()))
+        known["also"] = tuple(known.get("also", ()))
         return cls(**known)
 
 
 def draft_from_text(text: str, *, today: date) -> Draft:
-    """What we understood of an officer's message; unsure fields are left empty to be asked."""
+    """What we understood of an officer's message; unsure fields are left empty to be asked. A second
+    plan in the same message is left out of this one and named in `also`, to be described next."""
+    text, also, next_text = first_plan_in(text, today=today)
     understood = understand(text, today=today)
     areas = tuple(s.code for s in understood.service_areas if s.confidence >= CONFIDENT)
     model = understood.delivery_model
@@ -98,7 +106,52 @@ def draft_from_text(text: str, *, today: date) -> Draft:
         year=timeline.year if timeline else None,
         month=timeline.month if timeline else None,
         stage_sure=stage is not None and stage.confidence >= SURE,
+        also=also,
+        next_text=next_text,
     )
+
+
+# Where one plan may end and another begin in a message: a sentence's end, a dash between words, "also".
+_PARTS = re.compile(r"(?<=[.!?;])\s+|\s+[-\u2013\u2014]\s+|\s*\n\s*|,?\s+(?:and )?also\s+")
+MAX_ALSO = 2
+
+
+def first_plan_in(text: str, *, today: date) -> tuple[str, tuple[str, ...], str]:
+    """The words of the message's first plan, the services of any other plan in it and its words: a part
+    naming
+    other services with a change of their own, unlike the first plan's ("Libraries to a trust. Separately,
+    outsourcing parking enforcement" is two plans; "libraries to a trust, and museums to a trust" one)."""
+    parts = [part for part in _PARTS.split(text) if part and part.strip()]
+    if len(parts) < 2:
+        return text, (), ""
+    reads = [understand(part, today=today, learned=False, guess=False) for part in parts]
+    first = next((read for read in reads if read.service_areas), None)
+    if first is None or first.delivery_model is None:
+        return text, (), ""
+    ours = {area.code for area in first.service_areas}
+    kept: list[str] = []
+    others: list[str] = []
+    also: list[str] = []
+    for part, read in zip(parts, reads, strict=True):
+        theirs = [area.code for area in read.service_areas if area.confidence >= CONFIDENT]
+        model = read.delivery_model
+        another = (
+            read is not first
+            and theirs
+            and not ours.intersection(theirs)
+            and model is not None
+            and model.confidence >= CONFIDENT
+            and model.code != first.delivery_model.code
+            and not is_live(read.stage.code if read.stage else None)  # "ours went to a trust in 2019"
+        )
+        if another:
+            also.extend(code for code in theirs if code not in also)
+            others.append(part)
+        else:
+            kept.append(part)
+    if not also:
+        return text, (), ""
+    return " ".join(kept), tuple(also[:MAX_ALSO]), " ".join(others)
 
 
 def draft_from_plan(plan_id: int, text: str, fields: PlanFields, *, advise: bool = False) -> Draft:
@@ -139,6 +192,8 @@ def confirmation(draft: Draft) -> Message:
         Button(wording.CHANGE_SOMETHING, encode(ChangeDraft())),
         Button(wording.DISCARD, encode(DiscardDraft()), ButtonStyle.DANGER),
     )
+    if draft.also:
+        text += "\n" + wording.ALSO_MENTIONED.format(services=service_names(draft.also, mid_sentence=True))
     if not can_advise(draft.stage):
         return Message(text, buttons)
     return Message(f"{text}\n{advise_note(draft)}", (*buttons, advise_toggle(draft)))

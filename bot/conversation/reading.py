@@ -215,7 +215,9 @@ _GREETING = re.compile(
 _ACKNOWLEDGING = re.compile(
     r"^\W*(?:thanks|thank you|many thanks|cheers|ta|diolch|great|lovely|perfect|brilliant|fab|super"
     r"|excellent|ok|okay|right|fair enough|got it|understood|noted|helpful|useful|good"
-    r"|that(?:'s|\u2019s| is) (?:great|helpful|useful|clear|fine|good|lovely|brilliant))\b",
+    r"|that(?:'s|\u2019s| is) (?:great|helpful|useful|clear|fine|good|lovely|brilliant)"
+    # after a Welsh greeting: "sorry, English is fine"
+    r"|(?:sorry\W+)?(?:english|saesneg) (?:is |'s )?(?:fine|ok|okay|good|please|iawn))\b",
     re.IGNORECASE,
 )
 # Job titles that hold a word of change but say nothing of a plan ("our head of service asked me to ...").

@@ -47,6 +47,7 @@ KINDS = (
     ("answer", wording.ANSWER_FIRST_CALL[:30]),
     ("answer", wording.ANSWER_TELL_ME_WHEN[:30]),
     ("answer", wording.ANSWER_REOPEN[:30]),
+    ("answer", wording.ANSWER_FURTHER_ALONG[:30]),
     ("answer", wording.ANSWER_TRYING[:30]),
     ("answer", wording.ANSWER_COLLEAGUES[:30]),
     ("answer", wording.ANSWER_LEAVING[:30]),
@@ -580,6 +581,20 @@ CONVERSATIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("Just testing this out before I put anything real in", "answer"),
             ("We might bring the grounds maintenance contract back in house when it ends in 2027", "draft"),
             ("discard", "discarded"),
+        ],
+    ),
+    "a Carmarthenshire officer who greets in Welsh": (
+        "d.evans@carmarthenshire.gov.wales",
+        [
+            ("Prynhawn da", "small talk"),
+            ("sorry, english is fine", "small talk"),
+            (
+                "Our cabinet agreed last month to take the leisure service into a wholly owned company "
+                "(Teckal), aiming for 1 April 2027. TUPE consultation with staff starts in January",
+                "draft",
+            ),
+            ("yes", "saved"),
+            ("is there anyone who has done this already that I could talk to", "answer"),
         ],
     ),
     "a Newport officer checking mid-draft": (

@@ -24,6 +24,10 @@ ASK_ORGANISATION = (
     "won't look for matches."
 )
 ASK_ORGANISATION_AGAIN = "Which council or organisation do you work for? Type its name."
+NOT_AN_ORGANISATION = (
+    "That doesn't look like the name of an organisation. I need it to look for officers in other councils; "
+    "it is shared only if you agree to an introduction."
+)
 ASK_ORGANISATION_NAME = "What is your organisation called? Type its name."
 ORGANISATION_CHOICES = "Is it one of these? If not, choose Another organisation."
 ANOTHER_ORGANISATION = "Another organisation"

@@ -26,6 +26,7 @@ from bot.conversation.actions import (
 )
 from bot.conversation.commands import Command, Parsed, parse
 from bot.conversation.reading import is_small_talk
+from bot.conversation.replies import confirms, yes_or_no
 from bot.conversation.steps import State, Step
 from bot.conversation.turn import Turn
 from bot.domain.directory import rank_councils
@@ -68,6 +69,25 @@ def reads_as_plan(text: str, *, today: date) -> bool:
         return False
     words = [w for w in _WORD.findall(text) if w.casefold() not in _SMALL_WORDS]
     return not (words and all(w[0].isupper() for w in words))
+
+
+_BRUSH_OFF = re.compile(
+    r"\b(?:never ?mind|leave it|forget it|skip(?: it| this)?|rather not|prefer not|not telling|no idea"
+    r"|don'?t know|dunno|not sure|does it matter|why do you need)\b",
+    re.IGNORECASE,
+)
+
+
+def could_be_a_name(text: str) -> bool:
+    """Whether a reply to "which organisation?" could be a name at all: not a question, a yes, a nod or
+    a brush-off ("looks ok", "never mind, leave it")."""
+    return not (
+        "?" in text
+        or questions.asks_something(text)
+        or confirms(text)
+        or yes_or_no(text) is not None
+        or _BRUSH_OFF.search(text)
+    )
 
 
 def on_text(turn: Turn, state: State | None, text: str, *, go_on: Callable[[str], None]) -> None:
@@ -160,6 +180,11 @@ def _answer(turn: Turn, data: dict[str, Any], text: str, *, go_on: Callable[[str
     held = data.get(_HELD)
     if text == held:
         held = None  # sent again after we took it for a plan: it is their organisation's name after all
+    elif not could_be_a_name(text):  # "looks ok", "never mind, leave it", "what does active mean?"
+        asks = "?" in text or questions.asks_something(text)
+        turn.reply(wording.CANNOT_ANSWER if asks else wording.NOT_AN_ORGANISATION)
+        _remind(turn, data)
+        return
     elif reads_as_plan(text, today=turn.now.date()):
         turn.reply(wording.PLAN_NOT_A_NAME)
         _remind(turn, data | _held(text))  # the latest plan text is the one to come back to

@@ -93,6 +93,7 @@ KINDS = (
     ("switch", wording.SWITCH_QUESTION[:30]),
     ("switch", wording.SWITCH_QUESTION_EMPTY[:30]),
     ("pick one", wording.PICK_ONE[:30]),
+    ("not a name", wording.NOT_AN_ORGANISATION[:30]),
     ("cannot answer", wording.CANNOT_ANSWER[:30]),
     ("confirm forget", wording.CONFIRM_FORGET[:30]),
     ("confirm withdraw", wording.CONFIRM_WITHDRAW.split("{")[0]),
@@ -595,6 +596,19 @@ CONVERSATIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ),
             ("yes", "saved"),
             ("is there anyone who has done this already that I could talk to", "answer"),
+        ],
+    ),
+    "a Mendip officer whose council has gone": (
+        "p.wright@mendip.gov.uk",
+        [
+            (
+                "Waste and recycling collection - we're out to tender, contract award due summer 2027",
+                "plan kept",
+            ),
+            ("looks ok", "not a name"),
+            ("never mind, leave it", "not a name"),
+            ('what does "active" mean in my plans', "cannot answer"),
+            ("Somerset", "councils offered"),
         ],
     ),
     "a Newport officer checking mid-draft": (

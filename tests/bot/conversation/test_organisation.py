@@ -18,7 +18,7 @@ from bot.conversation.actions import (
     decode,
     encode,
 )
-from bot.conversation.organisation import reads_as_plan
+from bot.conversation.organisation import could_be_a_name, reads_as_plan
 from bot.domain.directory import CouncilDirectory
 
 TODAY = date(2026, 12, 3)
@@ -96,3 +96,19 @@ def test_a_plan_is_recognised_as_one(text: str) -> None:
 )
 def test_a_name_is_not_taken_for_a_plan(text: str) -> None:
     assert not reads_as_plan(text, today=TODAY)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["looks ok", "never mind, leave it", "yes", "not sure", 'what does "active" mean in my plans',
+     "why do you need that", "I'd rather not say"],
+)  # fmt: skip
+def test_a_nod_a_brush_off_or_a_question_is_never_taken_for_a_name(text: str) -> None:
+    assert not could_be_a_name(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Somerset Council", "Mendip", "Riverside Leisure Trust", "Yorkshire Purchasing Organisation"]
+)
+def test_names_can_be_names(text: str) -> None:
+    assert could_be_a_name(text)

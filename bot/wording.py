@@ -92,6 +92,16 @@ NOTHING_TO_CONFIRM = (
     "Nothing is waiting for your answer just now, so nothing has changed. Type my plans to see your plans "
     "and any possible matches, or tell me about another plan."
 )
+# "maybe later" with a possible match waiting for the officer's answer.
+DECIDE_LATER = (
+    "No rush. Your possible match stays open until it lapses, and nobody is told anything meanwhile. "
+    "Choose Introduce us, Not now or Not relevant whenever you're ready; type my plans to see it again."
+)
+# "ok go on then" with a possible match waiting: a yes to an introduction is only ever a plain one.
+SAY_INTRODUCE_US = (
+    "If you'd like the introduction, choose Introduce us (or type introduce us). I only introduce you if "
+    "they say yes too; type my plans to see your possible matches."
+)
 NOTED = (
     "Right. Whenever you're ready, tell me about a service change you're planning, or ask me anything. "
     "Type my plans to see yours."
@@ -623,6 +633,18 @@ ANSWER_TRYING = (
     "Try it as you like. Nothing is saved until you say a summary looks right, so to leave no trace choose "
     "Discard at the end; withdraw or forget me remove anything saved. Describe a plan in a sentence or two "
     "to see what I make of it."
+)
+ANSWER_ABOUT_THEM = (
+    "I can't tell you who they are, where they work or what they wrote until you both say yes, just as "
+    "they learn nothing about you. A possible match shows all they agreed to share: four lines and why I "
+    "matched you. If you both choose Introduce us, each of you gets the other's name, job title, council "
+    "and email. Type my plans to see your possible matches."
+)
+ANSWER_CHANGE_MIND = (
+    "Until the other officer says yes too, nothing is shared: withdraw your plan and the possible match "
+    "lapses, and they are never told you said yes. Once you are introduced, your names and emails have "
+    "been shared and can't be taken back, but nobody has to follow it up. Type my plans to see where "
+    "each possible match stands."
 )
 ANSWER_AI = (
     "No generative AI reads your words, and nothing you type is sent to ChatGPT or any other AI service. "

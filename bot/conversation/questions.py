@@ -56,6 +56,8 @@ class Topic(StrEnum):
     TELL_ME_WHEN = "tell_me_when"  # "can you let me know when someone else starts doing this?"
     REOPEN = "reopen"  # "how do I put it back?": a withdrawn plan
     TRYING = "trying"  # "just testing this out before I put anything real in"
+    ABOUT_THEM = "about_them"  # "which council are they from?", "can I see their plan first?"
+    CHANGE_MIND = "change_mind"  # "what if I say yes and then change my mind?"
 
 
 @dataclass(frozen=True)
@@ -246,6 +248,11 @@ _TRYING = _words(
     r"|kick(?:ing)? the tyres"
     r"|before i (?:put|type|tell you|enter|add) anything real"
 )
+_CHANGE_MIND = _words(
+    r"(?:say|said|click|press|choose|chose) (?:yes|introduce us)(?: \w+){0,3} (?:change my mind|regret it"
+    r"|want to (?:undo|back out|take it back))|(?:take|taking) (?:back )?(?:my|a|the) yes(?: back)?"
+    r"|undo (?:my |a |the )?(?:yes|introduce us|introduction)|back out (?:of|after)|what if i change my mind"
+)
 _WHAT_FOR = _words(
     r"(?:sort|kind|type) of (?:thing|stuff|work) (?:you|notalone|this) (?:do|does|helps? with|covers?)"
     r"|is (?:this|it|notalone) (?:the )?(?:thing|place|bot|tool|app|service|system|one) (?:for|where|that)"
@@ -423,6 +430,8 @@ def _topic_by_keywords(question: str) -> Topic | None:
     """The first topic, most specific first, whose keywords the message uses."""
     if _WHAT_FOR.search(question):
         return Topic.WHAT_IT_DOES
+    if _CHANGE_MIND.search(question):
+        return Topic.CHANGE_MIND
     if _TELL_ME_WHEN.search(question):
         return Topic.TELL_ME_WHEN
     if _REOPEN.search(question):
@@ -436,7 +445,7 @@ def _topic_by_keywords(question: str) -> Topic | None:
     if _WHO_USES.search(question):
         return Topic.WHO_USES
     if _ABOUT_THEM.search(question):
-        return Topic.WHO_SEES_WHAT
+        return Topic.ABOUT_THEM
     if _AI.search(question):
         return Topic.AI
     if _HOSTING.search(question):
@@ -523,7 +532,7 @@ _NEXT_QUESTION = re.compile(
 # Topics answered from where the officer is, never as a second answer.
 _FIRST_ONLY = frozenset({Topic.LANDSCAPE, Topic.WHAT_NEXT})
 # Topics whose answers say the same thing in other words: one is answer enough.
-_ONE_ANSWER = frozenset({Topic.CONFIDENTIAL, Topic.WHO_SEES_WHAT})
+_ONE_ANSWER = frozenset({Topic.CONFIDENTIAL, Topic.WHO_SEES_WHAT, Topic.ABOUT_THEM})
 
 
 def also_asked(text: str, first: Topic) -> Topic | None:
@@ -566,6 +575,8 @@ _ANSWERS: dict[Topic, str] = {
     Topic.TELL_ME_WHEN: wording.ANSWER_TELL_ME_WHEN,
     Topic.REOPEN: wording.ANSWER_REOPEN,
     Topic.TRYING: wording.ANSWER_TRYING,
+    Topic.ABOUT_THEM: wording.ANSWER_ABOUT_THEM,
+    Topic.CHANGE_MIND: wording.ANSWER_CHANGE_MIND,
     Topic.YOUR_CHOICE: wording.ANSWER_YOUR_CHOICE,
     Topic.ADMINS: wording.ANSWER_ADMINS,
     Topic.LANDSCAPE: wording.ANSWER_LANDSCAPE,

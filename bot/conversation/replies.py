@@ -137,6 +137,7 @@ _AFFIRMATION = re.compile(
     r"|fine|good|sounds (?:right|good|fine)|that(?:'ll| will) do|that works|happy with (?:that|it|this)"
     r"|(?:looks|that's|thats) (?:about|roughly|more or less) right|near enough|close enough|good enough"
     r"|looks (?:right|good|fine|great|ok|okay)|all (?:good|correct|fine|right)|save it|go ahead"
+    r"|go on(?: then)?|go for it|why not|let's do it|lets do it|do it"
     r"|please|thanks|thank you|cheers|ta)"
 )
 _AFFIRMATIONS = re.compile(rf"{_AFFIRMATION.pattern}(?: {_AFFIRMATION.pattern})*")
@@ -218,3 +219,17 @@ def advising_answer(text: str) -> bool | None:
     if _ADVISE_ON.search(words) or words in ("advise others", "happy to advise others"):
         return True
     return None
+
+
+# Putting off an answer to a possible match ("maybe later", "let me think about it").
+_LATER = re.compile(
+    r"(?:maybe |perhaps |probably |i'll (?:decide |answer )?|i will (?:decide |answer )?)?later(?: on)?"
+    r"|(?:let me|i'll|i will|i need to|i'd like to|need to) (?:think(?: about it)?|have a think|sleep on it"
+    r"|check with (?:my )?\w+(?: first)?|mull it over|get back to you)(?: first)?"
+    r"|(?:i'll |i will )?(?:come|get) back to (?:you|this|it)(?: later)?"
+)
+
+
+def is_later(text: str) -> bool:
+    """The officer will answer later, without saying yes or no now."""
+    return bool(_LATER.fullmatch(_words(text)))

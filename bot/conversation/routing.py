@@ -50,7 +50,7 @@ from bot.conversation.reading import (
     is_thanks,
     read,
 )
-from bot.conversation.replies import confirms, field_named, new_or_keep, place_of, yes_or_no
+from bot.conversation.replies import confirms, field_named, is_later, new_or_keep, place_of, yes_or_no
 from bot.conversation.retention_notices import keep_plan
 from bot.conversation.steps import State, Step
 from bot.conversation.turn import Turn
@@ -282,6 +282,12 @@ def _answers_pending(turn: Turn, state: State, text: str, reading: Reading) -> b
 
 def _not_a_plan(turn: Turn, reading: Reading, text: str, *, pending: bool) -> None:
     """Small talk, Welsh or something unclear: say so kindly, and what the officer can do."""
+    later = is_later(text)
+    nod = confirms(text) and not is_thanks(text)
+    if not pending and (later or nod) and anything_awaits(turn):
+        # "maybe later" or "ok go on then" with a possible match waiting: no answer to it, but say how
+        turn.reply(wording.DECIDE_LATER if later else wording.SAY_INTRODUCE_US)
+        return
     if reading.kind == Kind.SMALL_TALK and is_goodbye(text):
         turn.reply(wording.GOODBYE)
     elif reading.kind == Kind.SMALL_TALK and is_thanks(text):

@@ -49,6 +49,10 @@ KINDS = (
     ("answer", wording.ANSWER_REOPEN[:30]),
     ("answer", wording.ANSWER_FURTHER_ALONG[:30]),
     ("answer", wording.ANSWER_TRYING[:30]),
+    ("answer", wording.ANSWER_ABOUT_THEM[:30]),
+    ("answer", wording.ANSWER_CHANGE_MIND[:30]),
+    ("decide later", wording.DECIDE_LATER[:30]),
+    ("say introduce us", wording.SAY_INTRODUCE_US[:30]),
     ("answer", wording.ANSWER_COLLEAGUES[:30]),
     ("answer", wording.ANSWER_LEAVING[:30]),
     ("answer", wording.ANSWER_INVITE[:30]),
@@ -609,6 +613,30 @@ CONVERSATIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("never mind, leave it", "not a name"),
             ('what does "active" mean in my plans', "cannot answer"),
             ("Somerset", "councils offered"),
+        ],
+    ),
+    "a Bradford officer weighing her first possible match": (
+        "a.khan@leeds.gov.uk",
+        [
+            (
+                "We're exploring moving our libraries into a charitable trust, hopefully by April 2028",
+                "draft",
+            ),
+            ("yes", "saved"),
+            ("/as b.jones@bradford.gov.uk", "welcome"),
+            (
+                "Bradford is looking at a charitable trust for the library service, options appraisal "
+                "stage, 2028",
+                "draft",
+            ),
+            ("yes", "saved"),
+            ("which council are they from?", "answer"),
+            ("can I see their plan first", "answer"),
+            ("maybe later", "decide later"),
+            ("what if I say yes and then change my mind", "answer"),
+            ("ok go on then", "say introduce us"),  # never consent: only a plain yes or Introduce us
+            ("let me think about it", "decide later"),
+            ("introduce us", "accepted"),
         ],
     ),
     "a Newport officer checking mid-draft": (

@@ -66,9 +66,9 @@ QUESTIONS = [
     ("Before I type anything - where is this hosted and is it ISO27001?", Topic.HOSTING),
     ("is the data kept in the UK?", Topic.HOSTING),
     # About the other side of a possible match
-    ("can I see their plan in their own words", Topic.WHO_SEES_WHAT),
-    ("are they from round here", Topic.WHO_SEES_WHAT),
-    ("which council is it?", Topic.WHO_SEES_WHAT),
+    ("can I see their plan in their own words", Topic.ABOUT_THEM),
+    ("are they from round here", Topic.ABOUT_THEM),
+    ("which council is it?", Topic.ABOUT_THEM),
     # Wanting a group, not a pair
     ("is there a forum or group for people doing this?", Topic.CIRCLES),
     ("can you set up a meeting with everyone doing the same as me", Topic.CIRCLES),
@@ -128,6 +128,10 @@ QUESTIONS = [
     # What now: answered from where the officer is
     ("what now?", Topic.WHAT_NEXT),
     ("is that it?", Topic.WHAT_NEXT),
+    ("which council are they from?", Topic.ABOUT_THEM),
+    ("can I see their plan first", Topic.ABOUT_THEM),
+    ("what if I say yes and then change my mind", Topic.CHANGE_MIND),
+    ("can I take back my yes?", Topic.CHANGE_MIND),
     ("how do I put it back", Topic.REOPEN),
     ("Just testing this out before I put anything real in", Topic.TRYING),
     ("only having a look around for now", Topic.TRYING),

@@ -646,6 +646,17 @@ ANSWER_CHANGE_MIND = (
     "been shared and can't be taken back, but nobody has to follow it up. Type my plans to see where "
     "each possible match stands."
 )
+ANSWER_PERMISSIONS = (
+    "In Slack I can read and send only the direct messages people send me, start a group message when "
+    "officers are introduced, answer the /notalone command, and read each user's name and email to know "
+    "their council. In Teams I'm a personal app: I read only messages sent to me and the sender's name "
+    "and email. I can't read channels, other chats or files. Type help to see what officers can do."
+)
+ANSWER_LIMITING = (
+    "Your administrators can limit Notalone to your organisation's email domains and choose which councils "
+    "officers are matched with. Teams administrators can also make the app available to chosen users or "
+    "groups only, in the Teams admin centre. Type admin if you are an administrator."
+)
 ANSWER_AI = (
     "No generative AI reads your words, and nothing you type is sent to ChatGPT or any other AI service. "
     "I read plans on the server Notalone runs on, with word lists and a small statistical model trained "

@@ -57,6 +57,8 @@ class Topic(StrEnum):
     REOPEN = "reopen"  # "how do I put it back?": a withdrawn plan
     TRYING = "trying"  # "just testing this out before I put anything real in"
     ABOUT_THEM = "about_them"  # "which council are they from?", "can I see their plan first?"
+    PERMISSIONS = "permissions"  # "What permissions does it need?"
+    LIMITING = "limiting"  # "can we limit it to certain departments?"
     CHANGE_MIND = "change_mind"  # "what if I say yes and then change my mind?"
 
 
@@ -280,9 +282,22 @@ _AI = _words(
     r"|train\w* (?:on|with|anything|a model|models|the model)"
 )
 # Where it runs and what certifies it: a question for the operator, answered as far as Notalone can.
+_PERMISSIONS = _words(
+    r"permissions?|scopes?|what (?:access|rights) (?:does|do|will) (?:it|you|notalone) (?:need|want|have|get)"
+    r"|(?:read|access|see) (?:our |my |all )?(?:channels|chats|emails|files|mailbox|calendar)"
+)
+_LIMITING = _words(
+    r"(?:limit|restrict)\w* (?:it|this|notalone|access|who)(?: \w+){0,3} (?:to|by)"
+    r" (?:certain |some |specific |particular |selected |our )?"
+    r"(?:departments?|teams|directorates?|groups|users|people|staff|services)"
+    r"|only (?:some|certain|specific) (?:departments?|teams|directorates?|groups|users|people|staff)"
+)
 _HOSTING = _words(
     r"hosted|hosting|host|servers?|cloud|azure|aws|amazon|google cloud|data ?cent(?:re|er)s?"
     r"|iso ?27001|iso|cyber essentials|pen(?:etration)? tests?|soc ?2|uk based|in the uk|overseas|abroad"
+    r"|outside (?:the )?(?:uk|united kingdom|eu|europe|eea)|data residency|sovereign\w*"
+    r"|dpias?|data protection impact|information governance|ig (?:team|officer|sign[- ]off)"
+    r"|data processing agreement|data sharing agreement"
     r"|where (?:is|are) (?:it|this|the data|my data|our data) (?:hosted|kept|held|stored|located)"
 )
 # Bringing in someone from one's own council: each officer uses Notalone for themselves.
@@ -448,6 +463,10 @@ def _topic_by_keywords(question: str) -> Topic | None:
         return Topic.ABOUT_THEM
     if _AI.search(question):
         return Topic.AI
+    if _PERMISSIONS.search(question):
+        return Topic.PERMISSIONS
+    if _LIMITING.search(question):
+        return Topic.LIMITING
     if _HOSTING.search(question):
         return Topic.HOSTING
     if _FIRST_CALL.search(question):
@@ -576,6 +595,8 @@ _ANSWERS: dict[Topic, str] = {
     Topic.REOPEN: wording.ANSWER_REOPEN,
     Topic.TRYING: wording.ANSWER_TRYING,
     Topic.ABOUT_THEM: wording.ANSWER_ABOUT_THEM,
+    Topic.PERMISSIONS: wording.ANSWER_PERMISSIONS,
+    Topic.LIMITING: wording.ANSWER_LIMITING,
     Topic.CHANGE_MIND: wording.ANSWER_CHANGE_MIND,
     Topic.YOUR_CHOICE: wording.ANSWER_YOUR_CHOICE,
     Topic.ADMINS: wording.ANSWER_ADMINS,

@@ -50,6 +50,8 @@ KINDS = (
     ("answer", wording.ANSWER_FURTHER_ALONG[:30]),
     ("answer", wording.ANSWER_TRYING[:30]),
     ("answer", wording.ANSWER_ABOUT_THEM[:30]),
+    ("answer", wording.ANSWER_PERMISSIONS[:30]),
+    ("answer", wording.ANSWER_LIMITING[:30]),
     ("answer", wording.ANSWER_CHANGE_MIND[:30]),
     ("decide later", wording.DECIDE_LATER[:30]),
     ("say introduce us", wording.SAY_INTRODUCE_US[:30]),
@@ -637,6 +639,20 @@ CONVERSATIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("ok go on then", "say introduce us"),  # never consent: only a plain yes or Introduce us
             ("let me think about it", "decide later"),
             ("introduce us", "accepted"),
+        ],
+    ),
+    "a Dudley IT officer evaluating it for the tenant": (
+        "it.support@dudley.gov.uk",
+        [
+            (
+                "I'm from IT, I've been asked to evaluate this for our Teams tenant. What permissions does "
+                "it need?",
+                "answer",
+            ),
+            ("does it store data outside the UK", "answer"),
+            ("can we limit it to certain departments", "answer"),
+            ("who do I contact about a DPIA", "answer"),
+            ("can it read our channels or emails?", "answer"),
         ],
     ),
     "a Newport officer checking mid-draft": (

@@ -128,6 +128,11 @@ QUESTIONS = [
     # What now: answered from where the officer is
     ("what now?", Topic.WHAT_NEXT),
     ("is that it?", Topic.WHAT_NEXT),
+    ("What permissions does it need?", Topic.PERMISSIONS),
+    ("can it read our channels or emails?", Topic.PERMISSIONS),
+    ("can we limit it to certain departments", Topic.LIMITING),
+    ("does it store data outside the UK", Topic.HOSTING),
+    ("who do I contact about a DPIA", Topic.HOSTING),
     ("which council are they from?", Topic.ABOUT_THEM),
     ("can I see their plan first", Topic.ABOUT_THEM),
     ("what if I say yes and then change my mind", Topic.CHANGE_MIND),

@@ -655,6 +655,16 @@ CONVERSATIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("can it read our channels or emails?", "answer"),
         ],
     ),
+    "a Wolverhampton officer on a phone": (
+        "sam@wolverhampton.gov.uk",
+        [
+            ("libs", "which kind"),
+            ("trust", "draft"),
+            ("idk", "not sure it is right"),
+            ("2027", "draft"),
+            ("y", "saved"),
+        ],
+    ),
     "a Newport officer checking mid-draft": (
         "nia.h@newport.gov.uk",
         [

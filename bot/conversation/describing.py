@@ -58,6 +58,7 @@ from bot.domain.officers import identity_of
 from bot.domain.plans import apply_fields, create_plan, fields_of
 from bot.messages import Message
 from bot.storage.models import Plan, PlanStatus
+from matching.understanding import MAX_AREAS
 
 # A few words naming a service ("the bin rounds"), not a sentence about something else.
 ANSWER_WORDS = 6
@@ -113,14 +114,19 @@ def say_discarded(turn: Turn, draft: Draft) -> None:
 
 
 def add_to(turn: Turn, plan: Plan, told: Draft) -> None:
-    """More about a plan just saved ("cabinet paper due in the spring", "go live in April 2028"): the plan
-    with the stage or date just told, to confirm as any edit; nothing changes until the officer does."""
+    """More about a plan just saved ("cabinet paper due in the spring", "go live in April 2028", "actually
+    a staff mutual", "libraries too"): the plan with the stage, date, kind of change or added service just
+    told, to confirm as any edit; nothing changes until the officer does."""
     assert plan.id is not None
     draft = draft_from_plan(plan.id, plan.text, fields_of(plan), advise=plan.advise_others)
     if told.stage is not None:
         draft = replace(draft, stage=told.stage)
     if told.year is not None:
         draft = replace(draft, year=told.year, month=told.month)
+    if told.model is not None:
+        draft = replace(draft, model=told.model)
+    if told.areas and told.model is None:
+        draft = replace(draft, areas=tuple(dict.fromkeys((*draft.areas, *told.areas)))[:MAX_AREAS])
     turn.reply(wording.ADDS_TO_PLAN.format(number=plan.number))
     ask(turn, draft)
 

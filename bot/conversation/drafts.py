@@ -224,6 +224,22 @@ def switch_question(*, with_text: bool = True) -> Message:
 
 # Words that add a service to the draft's rather than replace them.
 _ADDING = re.compile(r"\b(?:too|as well|also|plus|in addition|besides)\b", re.IGNORECASE)
+# Correcting what was said: "actually it's a staff mutual not a trust", "I meant a shared service".
+_CORRECTING = re.compile(
+    r"\b(?:actually|sorry|i meant|meant to say|not an? |rather than|instead|should (?:be|have said)"
+    r"|make (?:it|that)|change (?:it|that) to|correction|my mistake|it's an? |it is an? |it'll be an? )",
+    re.IGNORECASE,
+)
+
+
+def adds_more(text: str) -> bool:
+    """Whether the words add to what was said before ("libraries too", "and museums as well")."""
+    return bool(_ADDING.search(text))
+
+
+def corrects(text: str) -> bool:
+    """Whether the words correct what was said before ("actually it's a staff mutual, not a trust")."""
+    return bool(_CORRECTING.search(text))
 
 
 def merge(draft: Draft, understood: Draft, *, limit: int) -> Draft:

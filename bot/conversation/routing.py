@@ -34,7 +34,7 @@ from bot.conversation.answering import answer_in_words, anything_awaits
 from bot.conversation.circle_change_of_mind import circle_yes_after_all, welcome_yes_after_all
 from bot.conversation.circling import respond_circle
 from bot.conversation.commands import Command, Parsed, clean
-from bot.conversation.drafts import INTAKE_STEPS, Draft, question_for, switch_question
+from bot.conversation.drafts import INTAKE_STEPS, Draft, adds_more, corrects, question_for, switch_question
 from bot.conversation.folding import fold
 from bot.conversation.following_up import follow_up_in_words, on_follow_up
 from bot.conversation.introducing import respond, say_yes_after_all
@@ -201,14 +201,20 @@ ADDS_TO_RECENT = timedelta(hours=1)
 
 
 def _plan_it_adds_to(turn: Turn, reading: Reading) -> Plan | None:
-    """The plan a message giving only a stage or a date goes on about: the officer's plan saved or changed
-    in the last hour ("not sure yet, early days, cabinet paper due in the spring" just after saving it),
-    or else their only plan ("the timeline is more like 2029")."""
+    """The plan a message giving only a stage or a date goes on about, or correcting its kind of change
+    ("actually it's a staff mutual not a trust") or adding a service ("add libraries too"): the officer's
+    plan saved or changed in the last hour ("not sure yet, early days, cabinet paper due in the spring"
+    just after saving it), or else their only plan ("the timeline is more like 2029")."""
     draft = reading.draft
-    if reading.kind not in (Kind.PLAN, Kind.UNCLEAR) or draft is None or draft.areas or draft.model:
+    if reading.kind not in (Kind.PLAN, Kind.UNCLEAR) or draft is None:
         return None
-    if draft.year is None and not (draft.stage and draft.stage_sure):
-        return None  # neither a date nor a stage said surely
+    other_change = draft.model is not None and not draft.areas and corrects(draft.text)
+    more_services = bool(draft.areas) and draft.model is None and adds_more(draft.text)
+    if not (other_change or more_services):
+        if draft.areas or draft.model:
+            return None
+        if draft.year is None and not (draft.stage and draft.stage_sure):
+            return None  # neither a date nor a stage said surely
     open_plans = [
         plan for plan in plans_of(turn.session, turn.officer_id) if plan.status != PlanStatus.WITHDRAWN
     ]

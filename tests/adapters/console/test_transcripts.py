@@ -665,6 +665,18 @@ CONVERSATIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("y", "saved"),
         ],
     ),
+    "a Derby officer correcting a plan just saved": (
+        "r.gill@derby.gov.uk",
+        [
+            ("Derby are considering a trust for museums, business case next spring", "draft"),
+            ("yes", "saved"),
+            ("actually it's a staff mutual not a trust", "adds to plan"),
+            ("yes", "updated"),
+            ("add libraries too", "adds to plan"),
+            ("yes", "updated"),
+            ("my plans", "my plans"),
+        ],
+    ),
     "a Newport officer checking mid-draft": (
         "nia.h@newport.gov.uk",
         [

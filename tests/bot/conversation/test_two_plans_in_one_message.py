@@ -48,3 +48,26 @@ def test_a_service_that_changed_years_ago_is_no_second_plan(desk: Desk) -> None:
         JANE, "Outsourcing the parking enforcement contract. Our libraries went to a trust in 2019."
     )[0].text
     assert "You also mentioned" not in reply
+
+
+def test_a_kind_of_change_corrected_just_after_saving_changes_that_plan_once_confirmed(desk: Desk) -> None:
+    desk.open(JANE)
+    desk.say(JANE, "Derby are considering a trust for museums, business case next spring")
+    desk.choose(JANE, "Looks right")
+    offered = desk.say(JANE, "actually it's a staff mutual not a trust")
+    assert offered[0].text.startswith("I've taken that as more about plan 1")
+    assert "Kind of change: Staff mutual" in offered[1].text
+    assert "Charitable trust" in desk.say(JANE, "my plans")[0].text  # nothing changed before the yes
+    desk.choose(JANE, "Looks right")
+    listed = desk.say(JANE, "my plans")[0].text
+    assert "1. Museums, arts and heritage: Staff mutual" in listed and "2." not in listed
+
+
+def test_a_service_added_just_after_saving_joins_that_plan(desk: Desk) -> None:
+    desk.open(JANE)
+    desk.say(JANE, "Derby are considering a trust for museums, business case next spring")
+    desk.choose(JANE, "Looks right")
+    desk.say(JANE, "add libraries too")
+    desk.choose(JANE, "Looks right")
+    listed = desk.say(JANE, "my plans")[0].text
+    assert "Libraries" in listed and "2." not in listed

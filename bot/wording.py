@@ -616,9 +616,10 @@ ANSWER_YOUR_CHOICE = (
 )
 ANSWER_WHO_USES = (
     "I never say who uses Notalone, in your council or any other, just as I never tell anyone that you do. "
-    "I can count the other councils with a plan comparable to yours, from {smallest} up: describe your "
-    "plan, then type how many others."
+    "I can count the other councils with a plan comparable to yours, from {smallest} up: {then}type how "
+    "many others."
 )
+DESCRIBE_THEN = "describe your plan, then "
 ANSWER_TELL_ME_WHEN = (
     "Yes. Once your plan is saved I keep looking, and I message you here as soon as an officer in another "
     "council saves a comparable plan. Then you choose whether to be introduced; until you both say yes, "
@@ -739,9 +740,11 @@ ANSWER_FURTHER_ALONG = (
     "options to live and running), and officers whose change is already live can offer to advise others: "
     "I offer them to officers at earlier stages first. A possible match's 'Why' line says when they are "
     "further along. You learn who they are only if you both say yes, and they learn nothing about you "
-    "before then. Describe your plan in a sentence or two to start, or type how many others to see how "
-    "many councils are at business case or beyond."
+    "before then. {start}type how many others to see how many councils are at business case or beyond."
 )
+# How some answers end for an officer with no plan yet, and with one.
+START_WITH_A_PLAN = "Describe your plan in a sentence or two to start, or "
+START_WITH_YOUR_PLANS = "Type my plans to see your possible matches, or "
 DAY_COUNT = ("{count} day", "{count} days")  # one, and any other number
 MONTH_COUNT = ("{count} month", "{count} months")
 

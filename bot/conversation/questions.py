@@ -18,7 +18,7 @@ The rules, in order:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from bot import wording
@@ -26,6 +26,7 @@ from bot.admin.stats import SMALLEST_SHOWN
 from bot.conversation.commands import parse
 from bot.conversation.folding import fold
 from bot.conversation.turn import Turn
+from bot.domain.plans import plans_of
 from bot.settings import Settings
 
 
@@ -73,6 +74,7 @@ class Facts:
     retention_months: int
     smallest_count_shown: int = SMALLEST_SHOWN
     matching_paused: bool = False
+    has_plans: bool = False  # the officer has described a plan already: answers don't ask them to start
 
 
 def facts_for(turn: Turn) -> Facts:
@@ -92,6 +94,11 @@ def facts_for(turn: Turn) -> Facts:
         retention_months=policy.retention_months,
         matching_paused=policy.matching_paused,
     )
+
+
+def facts_for_officer(turn: Turn) -> Facts:
+    """The figures for the acting officer, and whether they have described a plan yet."""
+    return replace(facts_for(turn), has_plans=bool(plans_of(turn.session, turn.officer_id)))
 
 
 def _words(alternatives: str) -> re.Pattern[str]:
@@ -622,4 +629,6 @@ def answer(topic: Topic, facts: Facts) -> str:
         paused=wording.ANSWER_MATCHING_PAUSED if facts.matching_paused else "",
         reminder=reminder,
         smallest=facts.smallest_count_shown,
+        start=wording.START_WITH_YOUR_PLANS if facts.has_plans else wording.START_WITH_A_PLAN,
+        then="" if facts.has_plans else wording.DESCRIBE_THEN,
     )

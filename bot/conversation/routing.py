@@ -39,7 +39,7 @@ from bot.conversation.folding import fold
 from bot.conversation.following_up import follow_up_in_words, on_follow_up
 from bot.conversation.introducing import respond, say_yes_after_all
 from bot.conversation.landscape import asked_about, offer_plan_of_it, show_landscape
-from bot.conversation.questions import Topic, also_asked, answer, facts_for
+from bot.conversation.questions import Topic, also_asked, answer, facts_for_officer
 from bot.conversation.reading import (
     Kind,
     Reading,
@@ -159,7 +159,7 @@ def _on_text(turn: Turn, state: State | None, raw: str) -> None:
     elif topic is not None and yes_or_no(text) is False:
         turn.reply(wording.LANDSCAPE_PLAN_NOT)
     elif (reading.kind == Kind.QUESTION and reading.topic is not None) or reading.kind == Kind.OTHER_QUESTION:
-        facts = facts_for(turn)
+        facts = facts_for_officer(turn)
         turn.reply(answer(reading.topic, facts) if reading.topic else wording.CANNOT_ANSWER)
         also = also_asked(text, reading.topic) if reading.topic else None
         if also is not None:  # "Who runs this, and who can see what I type?": both answered
@@ -243,7 +243,7 @@ def _what_next(turn: Turn, state: State | None, *, topic: str | None) -> None:
     elif any(plan.status == PlanStatus.ACTIVE for plan in plans_of(turn.session, turn.officer_id)):
         turn.reply(wording.WHAT_NEXT_WAITING)
     else:
-        turn.reply(answer(Topic.WHAT_NEXT, facts_for(turn)))
+        turn.reply(answer(Topic.WHAT_NEXT, facts_for_officer(turn)))
 
 
 def _typed_choice(turn: Turn, state: State | None, text: str) -> Action | None:

@@ -487,3 +487,9 @@ def test_an_officer_asking_two_things_at_once_reads_both_answers(desk: Desk) -> 
     facts = Facts(14, 2, 3, 10, 24)  # the openings quoted below hold no figure
     openings = [answer(topic, facts)[:40] for topic in (Topic.WHO_SEES_WHAT, Topic.WHO_RUNS_IT)]
     assert [m.text[:40] for m in replies[:2]] == openings
+
+
+@pytest.mark.parametrize("topic", [Topic.FURTHER_ALONG, Topic.WHO_USES])
+def test_an_officer_with_a_plan_is_not_asked_to_describe_one_to_start(topic: Topic) -> None:
+    assert "describe your plan" in answer(topic, facts()).lower()
+    assert "describe your plan" not in answer(topic, facts(has_plans=True)).lower()

@@ -101,7 +101,7 @@ def test_a_service_the_taxonomy_lacks_is_offered_no_weak_guess(text: str) -> Non
 
 
 def test_a_weak_guess_that_stands_out_is_still_offered() -> None:
-    # Building control at 0.16, the next area far below: a likely service the officer can confirm.
+    # Building control at about 0.14, the next area five times lower: a likely service to confirm.
     offered = likely_service_areas("the folk who check that extensions are built safely")
     assert offered[0].code == "building_control"
 

@@ -123,6 +123,48 @@ STAGES = [
     ("Shared service has worked well for us", "live"),
     ("It's been a success - happy to talk to anyone", "live"),
     ("The contract with the leisure operator is in its 4th year", "live"),
+    # Terse status notes and regional wording.
+    ("HWRCs → LATC. Members' seminar done, formal decision Feb", "business_case"),
+    ("Catering: insource from Sept 27. Staff side briefed, TUPE letters out", "transition"),
+    (
+        "Parks: CIO trust. Trustees recruited, charity registration with the Charity Commission in",
+        "transition",
+    ),
+    ("Leisure: ADM. Consultants appointed to do options", "business_case"),
+    ("Leisure: consultants commissioned to appraise the options", "business_case"),
+    ("Bereavement services \u2013 insourcing. Contract expires Mar 27; notice served", "transition"),
+    ("Street cleansing \u2013 Teckal co. Articles of association drafted", "transition"),
+    ("Home care: in-house. Recruitment drive under way for 40 carers ahead of transfer", "transition"),
+    ("Fleet: shared workshop w/ neighbouring council \u2013 pilot running since Sept", "live"),
+    ("Trading standards joint service \u2013 now in second year", "live"),
+    ("Regs \u2013 shared w/ district. Informal chats only", "exploring"),
+    (
+        "Scotland: ALEO for culture \u2013 report to Full Council in June seeking agreement in principle",
+        "business_case",
+    ),
+    ("HSCP: care at home in-house from April, IJB direction issued", "transition"),
+    ("Roads: shared service w/ 3 councils (Tayside). Joint committee being established", "transition"),
+    ("NI: leisure centres - council agreed to explore a social enterprise model", "exploring"),
+    ("NI: waste collection - options report to the Environment Committee", "business_case"),
+    (
+        "Priffyrdd (highways): gwasanaeth ar y cyd \u2013 joint service, consultation with staff under way",
+        "consultation",
+    ),
+    (
+        "Gofal cartref: dod â'r gwasanaeth yn fewnol \u2013 bringing home care in-house, "
+        "business case approved",
+        "transition",
+    ),
+    ("Libraries → community-run. EOIs closed, assessing bids from groups", "procurement"),
+    ("Meals on wheels \u2013 retender. Lot structure agreed, ITT Jan", "procurement"),
+    ("Parking enforcement back in house, CEOs transfer in April", "transition"),
+    ("Building control: LATC option dropped, now looking at a shared service", "exploring"),
+    ("Adult learning - ACL moving to FE college. Due diligence ongoing", "business_case"),
+    ("Grounds: insourcing approved at budget council", "transition"),
+    ("Youth services - CIC. Business plan drafted, funding bid in", "business_case"),
+    ("Museums trust - went live 1 April, first quarter figures good", "live"),
+    ("Housing repairs DLO set up last year; now reviewing", "live"),
+    ("What did councils find when they brought cleaning back in house?", "exploring"),
 ]
 
 

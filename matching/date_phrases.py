@@ -251,10 +251,13 @@ _RELATIVE_WORDS = (
     r"\b(?P<rel>next month|this month|last month|next year|this year|last year|earlier this year"
     r"|the new year)\b"
 )
+# A month after a preposition, with or without a day: "from April", "by 1 Oct", "on the 1st of April".
+_DAY = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)"
 _BARE_MONTH = (
-    r"\b(?:in|by|from|until|till|before|after|around|for|during|end of|start of|beginning of|since"
-    r"|early|mid|late)\s+(?:the\s+)?(?:(?:early|mid|late|end of)\s+)?" + _MONTH + r"\b"
-)
+    r"\b(?:(?:in|by|from|until|till|before|after|around|for|during|end of|start of|beginning of|since"
+    r"|early|mid|late)\s+(?:the\s+)?" + _DAY + r"?|on\s+(?:the\s+)?" + _DAY + r")"
+    + r"(?:(?:early|mid|late|end of)\s+)?" + _MONTH + r"\b"
+)  # fmt: skip
 _BARE_YEAR = (
     r"(?<!act )(?<!act of )(?<![£$€])\b" + _YEAR + r"\b(?!\s*(?:k|m|bn)?\s*(?:staff|homes|people|pounds))"
 )

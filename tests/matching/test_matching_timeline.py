@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from matching import Timeline, parse_timeline
+from matching import Timeline, parse_timeline, understand
 
 TODAY = date(2026, 11, 25)
 
@@ -37,6 +37,10 @@ TODAY = date(2026, 11, 25)
         ("by the end of the financial year", Timeline(2027, 3)),
         ("sometime in 2028", Timeline(2028, None)),
         ("01/04/2027", Timeline(2027, 4)),
+        # A day and month without a year, as officers write a transfer date.
+        ("staff transfer from 1 April", Timeline(2027, 4)),
+        ("the new contract starts on the 1st of October", Timeline(2027, 10)),
+        ("shared service live by 1 Oct", Timeline(2027, 10)),
     ],
 )
 def test_officer_phrasings(text: str, expected: Timeline) -> None:
@@ -177,6 +181,11 @@ def test_hopes_and_plans_are_not_read_as_the_past(text: str, expected: Timeline)
 def test_a_date_gone_by_is_no_target(text: str) -> None:
     assert parse_timeline(text, today=DEC) is None
     assert parse_timeline(text, today=DEC, live=False) is None
+
+
+def test_a_day_and_month_gone_by_said_in_the_past_tense_is_live() -> None:
+    found = understand("Staff transferred to the trust on 1 October", today=TODAY).stage
+    assert found is not None and found.code == "live"
 
 
 def test_a_plan_not_yet_live_never_gets_a_past_date() -> None:

@@ -417,7 +417,8 @@ def test_the_pronoun_it_is_never_ict(text: str) -> None:
         ("anyone done MOW as a social enterprise?", "exploring"),
         ("Full Business Case to Cabinet in March for the home care company", "business_case"),
         ("IJB paper going in Feb on bringing care at home in house", "business_case"),
-        ("TUPE consultation with staff moving to the shared service", "consultation"),
+        # The consultation TUPE requires comes once the transfer is decided: staff are being moved.
+        ("TUPE consultation with staff moving to the shared service", "transition"),
         ("gone out to market for street lighting maintenance", "procurement"),
         ("preferred bidder stage for the waste contract", "procurement"),
         ("Cabinet approved the leisure trust in November, now setting up", "transition"),

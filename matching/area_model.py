@@ -12,6 +12,8 @@ reads clipped words ("libs"), acronyms it was shown ("MOW") and services describ
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterable, Sequence
@@ -224,36 +226,58 @@ def _trained(lgsl: Path | None, kept_in: Path | None) -> AreaModel:
 
 def trained(lgsl: Path | None = None) -> AreaModel:
     """The model trained once per process on every example (the packaged LGSL file when not given), or
-    read from where `keep_in` said trained models are kept."""
+    read from where `keep_in` said trained models are kept (after any training started for it there)."""
+    child = _training_child
+    if child is not None and lgsl is None:
+        child.wait()  # training the model to keep: read it once kept rather than train it twice
     with _TRAINING:
         return _trained(lgsl, _kept_in)
 
 
+# Trains and keeps the packaged model in the folder given: the warm-up's separate process.
+_TRAIN_AND_KEEP = (
+    "import sys; from pathlib import Path; from matching import area_model; "
+    "area_model.keep_in(Path(sys.argv[1])); area_model.trained()"
+)
+
+
 def warm_in_background(kept_in: Path | None = None) -> None:
-    """Start training the packaged model now (or reading it from kept_in, where it is then kept), on a
-    thread of its own, so that the first officer whose words the rules can't place doesn't wait the
-    seconds it takes. Idempotent.
+    """Have the packaged model ready before the first officer whose words the rules can't place needs
+    it, instead of making them wait the seconds training takes. Idempotent.
 
-    The thread is not a daemon: a process that ends during training waits for it to finish. A daemon
-    thread would be stopped by the interpreter's exit in the middle of scikit-learn's and SciPy's compiled
-    code, which aborts the whole process ("terminate called without an active exception", exit 134)
-    about once in fifty early exits, after its work was done."""
-    # scikit-learn imports joblib, which imports this module, which registers a handler for the exit; an
-    # exit already under way refuses new handlers, so a thread that imported it then would fail (~30 ms).
-    import concurrent.futures.process  # noqa: F401
-
-    global _warming
+    With kept_in (what every host passes): when no model is kept there yet, a separate process trains
+    and keeps it, and `trained` reads it from there. A process may end at any moment without waiting for
+    it, and one that ends early leaves the training to finish for the next start. Without: a thread
+    trains it here, and a process that ends during training waits for it. That thread is not a daemon: a
+    daemon thread stopped by the interpreter's exit in the middle of scikit-learn's and SciPy's compiled
+    code aborts the whole process ("terminate called without an active exception", exit 134) about once
+    in fifty early exits, after its work was done."""
+    global _warming, _training_child
     with _WARMING:
         if _warming:
             return
         _warming = True
     if kept_in is not None:
         keep_in(kept_in)
+        if kept_path(kept_in, examples(lgsl=default_lgsl())).is_file():
+            return  # read in milliseconds when first needed
+        _training_child = subprocess.Popen(
+            [sys.executable, "-c", _TRAIN_AND_KEEP, str(kept_in)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        return
+    # scikit-learn imports joblib, which imports this module, which registers a handler for the exit; an
+    # exit already under way refuses new handlers, so a thread that imported it then would fail (~30 ms).
+    import concurrent.futures.process  # noqa: F401
+
     threading.Thread(target=trained, name=WARM_UP_THREAD, daemon=False).start()
 
 
 _WARMING = threading.Lock()
 _warming = False
+_training_child: subprocess.Popen[bytes] | None = None
 
 
 def rank_areas(text: str, *, limit: int = 5) -> tuple[Scored, ...]:

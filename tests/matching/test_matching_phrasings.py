@@ -363,3 +363,16 @@ def test_stage_said_in_passing(text: str, expected_stage: str) -> None:
 )
 def test_worries_and_maybes_are_not_read_as_a_stage(text: str, not_stage: str) -> None:
     assert read(text)[1] != not_stage
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "possibly outsourcing the carers service to the voluntary sector when the contract ends",
+        "commissioning the VCS to run our day opportunities",
+        "handing the youth clubs over to the voluntary and community sector",
+    ],
+)
+def test_outsourcing_to_the_voluntary_sector_is_no_private_provider(text: str) -> None:
+    model = understand(text, today=date(2026, 12, 5)).delivery_model
+    assert model is not None and model.code == "social_enterprise"

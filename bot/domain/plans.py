@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import Integer, bindparam, func
 from sqlmodel import Session, col, select
 
 from bot import wording
@@ -16,7 +16,13 @@ from bot.storage.models import Plan, PlanStatus
 
 def plans_of(session: Session, officer_id: int) -> Sequence[Plan]:
     """An officer's plans in the order they were written."""
-    return session.exec(select(Plan).where(Plan.officer_id == officer_id).order_by(col(Plan.number))).all()
+    return session.exec(_PLANS_OF, params={"officer": officer_id}).all()
+
+
+# Built once: every turn's home page reads the officer's plans.
+_PLANS_OF = (
+    select(Plan).where(col(Plan.officer_id) == bindparam("officer", type_=Integer)).order_by(col(Plan.number))
+)
 
 
 def plan_by_number(session: Session, officer_id: int, number: int) -> Plan:

@@ -155,7 +155,7 @@ class Core:
                 batch = self._turn(connection, incoming, outbox)
             else:
                 batch = self._refuse(connection, incoming, verdict)
-        self._sender.send(batch)
+            self._sender.send(batch, connection=connection)
 
     def _turn(self, connection: Connection, incoming: Incoming, outbox: Outbox) -> Batch:
         """Run the turn in one transaction, its messages written in it; returns them, to send after."""

@@ -41,9 +41,10 @@ class State:
 _NONE = "officers without a step"
 
 
-def load(session: Session, officer_id: int) -> State | None:
-    """The officer's pending step, if any."""
-    row = session.get(Conversation, officer_id)
+def load(session: Session, officer_id: int, *, made_now: bool = False) -> State | None:
+    """The officer's pending step, if any (`made_now`: the officer was made in this transaction, so has
+    none, and nothing is read)."""
+    row = None if made_now else session.get(Conversation, officer_id)
     if row is None:
         session.info.setdefault(_NONE, set()).add(officer_id)
     return State(Step(row.step), dict(row.data)) if row else None

@@ -117,17 +117,14 @@ class Sender:
             for index, delivery in enumerate(outbox.deliveries)
         ]
         now = self._now()
-        behind = pending.waiting_for(session, recipients, now=now)
-        until = [
-            None if parcel.recipient in behind or not self._sends_here else now + self._lease
-            for parcel in parcels
-        ]
-        ids = pending.put_all(session, parcels, now=now, claimed_until=until)
+        held = pending.put_behind(
+            session, parcels, now=now, hold_until=now + self._lease if self._sends_here else None
+        )
         return Batch(
             [
-                Claimed(row_id, parcel, 1, held)
-                for row_id, parcel, held in zip(ids, parcels, until, strict=True)
-                if held is not None
+                Claimed(row_id, parcel, 1, until)
+                for (row_id, until), parcel in zip(held, parcels, strict=True)
+                if until is not None
             ],
             scrub=scrub_requested(session),
         )

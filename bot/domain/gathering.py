@@ -403,20 +403,28 @@ def _in_open_circles(session: Session, plan_ids: list[int]) -> set[int]:
     """Those of these plans in a circle still offered or formed and not yet expired."""
     if not plan_ids:
         return set()
-    statement = (
+    statement = _in_open_circles_statement(session.get_bind().dialect.name)
+    found = session.execute(statement, {"plans": list(plan_ids)}).scalars().all()
+    return {pid for pid in found if pid is not None}
+
+
+@functools.cache
+def _in_open_circles_statement(dialect: str) -> CompoundSelect[int | None]:
+    """Members' plans and later officers' asking plans in one read, built once per kind of database."""
+    members = (
         select_rows(col(CircleMember.plan_id))
         .join(Circle, col(Circle.id) == col(CircleMember.circle_id))
         .where(
-            col(CircleMember.plan_id).in_(plan_ids),
+            among_bound(dialect, col(CircleMember.plan_id), "plans"),
             col(Circle.state).in_(OPEN_STATES),
             col(Circle.lapse_notified).is_(False),
         )
     )
     asking = select_rows(col(CircleRequest.plan_id)).where(
-        col(CircleRequest.plan_id).in_(plan_ids), col(CircleRequest.lapse_notified).is_(False)
+        among_bound(dialect, col(CircleRequest.plan_id), "plans"),
+        col(CircleRequest.lapse_notified).is_(False),
     )
-    found = [*session.execute(statement).scalars().all(), *session.execute(asking).scalars().all()]
-    return {pid for pid in found if pid is not None}
+    return union_all(members, asking)
 
 
 def _offers_this_week(

@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import Integer, bindparam, delete
 from sqlmodel import Session, col
 
 from bot.storage.models import Conversation
@@ -67,7 +67,10 @@ def save(session: Session, officer_id: int, state: State, *, now: datetime) -> N
 def clear(session: Session, officer_id: int) -> None:
     """Forget the officer's pending step."""
     # One statement, rather than reading (and decrypting) the row again only to delete it.
-    session.execute(delete(Conversation).where(col(Conversation.officer_id) == officer_id))
+    session.execute(_CLEAR, {"officer": officer_id})
+
+
+_CLEAR = delete(Conversation).where(col(Conversation.officer_id) == bindparam("officer", type_=Integer))
 
 
 def stash(state: State) -> dict[str, Any]:

@@ -155,7 +155,7 @@ class Core:
                 batch = self._turn(connection, incoming, outbox)
             else:
                 batch = self._refuse(connection, incoming, verdict)
-        self._sender.send(batch)
+            self._sender.send(batch, connection=connection)
 
     def _turn(self, connection: Connection, incoming: Incoming, outbox: Outbox) -> Batch:
         """Run the turn in one transaction, its messages written in it; returns them, to send after."""
@@ -253,8 +253,8 @@ class Core:
     def _count(self, connection: Connection, incoming: Incoming) -> Verdict:
         """Count the message against the rate limits, committed apart so it counts even if the turn fails."""
         # Its commit does not wait for the disk (see `admit`): a count lost in a database crash harms nobody.
-        with transaction(connection) as session:
-            return admit(session, incoming.identity, self._rate_limits, now=self.clock.now())
+        with connection.begin():  # one statement: no ORM session needed
+            return admit(connection, incoming.identity, self._rate_limits, now=self.clock.now())
 
     def _refuse(self, connection: Connection, incoming: Incoming, verdict: Verdict) -> Batch:
         """Drop a message over the rate limits, telling the officer politely the first time."""

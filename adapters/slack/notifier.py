@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 # Slack's Retry-After up to this many seconds is waited out in the request, once; longer, the core retries.
 SHORT_WAIT_SECONDS = 2.0
 SEND_TIMEOUT_SECONDS = 30.0
+MAX_CLIENTS = 1000  # Web API clients kept, one per workspace token
 
 
 def _retry_after_header(headers: Mapping[str, Any]) -> str | None:
@@ -100,6 +101,8 @@ class SlackNotifier:
         self._find_token = find_token
         self._loop = loop
         self._channels: dict[tuple[str, str], str] = {}  # touched on the event loop only
+        # A client for each token seen: a turn sends two or three times, each send made a client anew.
+        self._clients: dict[str, AsyncWebClient] = {}
 
     def send(self, recipient: Identity, message: Message, *, address: Address | None = None) -> None:
         """Post one message; an introduction within one workspace goes once, to a group DM of both."""
@@ -124,16 +127,22 @@ class SlackNotifier:
         token = self._find_token(team_id)  # here, in the calling thread: it may read the database
         if not token:
             raise LookupError("no Slack installation for this workspace")
-        return AsyncWebClient(
-            token=token,
-            base_url=self._base.base_url,
-            session=self._base.session,
-            timeout=self._base.timeout,
-            retry_handlers=[
-                AsyncConnectionErrorRetryHandler(),
-                ShortRateLimitRetryHandler(max_retry_count=1),
-            ],
-        )
+        client = self._clients.get(token)
+        if client is None or client.session is not self._base.session:  # made before the pool opened
+            if len(self._clients) >= MAX_CLIENTS:
+                self._clients.clear()  # tokens replaced over months: start afresh rather than keep them all
+            client = AsyncWebClient(
+                token=token,
+                base_url=self._base.base_url,
+                session=self._base.session,
+                timeout=self._base.timeout,
+                retry_handlers=[
+                    AsyncConnectionErrorRetryHandler(),
+                    ShortRateLimitRetryHandler(max_retry_count=1),
+                ],
+            )
+            self._clients[token] = client  # two threads making one at once: either will do
+        return client
 
     def _wait(self, work: Coroutine[Any, Any, object]) -> None:
         future = asyncio.run_coroutine_threadsafe(_refusals(work), self._loop())

@@ -24,7 +24,7 @@ from bot.domain.export import export_json
 from bot.domain.feedback import said_not_relevant
 from bot.domain.newcomers import step_back_from_requests
 from bot.domain.numbering import numbered_kinds, numbered_proposals
-from bot.domain.plans import plan_by_number, plans_of, set_status
+from bot.domain.plans import PlanHeading, plan_by_number, plan_headings, plans_of, set_status
 from bot.domain.proposals import (
     OPEN_STATES,
     ViewerState,
@@ -96,7 +96,7 @@ def _declined_label(session: Session, proposal: Proposal, officer_id: int, *, no
 
 def plans_overview(session: Session, officer_id: int, *, now: datetime | None = None) -> str:
     """The officer's plans and their proposals' states, as text only they may see."""
-    plans = plans_of(session, officer_id)
+    plans = plan_headings(session, officer_id)
     if not plans:
         return wording.NO_PLANS
     by_plan: dict[int | None, list[str]] = {}
@@ -138,7 +138,7 @@ def plans_overview(session: Session, officer_id: int, *, now: datetime | None = 
     return "\n".join(lines)
 
 
-def _advising_line(plan: Plan) -> list[str]:
+def _advising_line(plan: PlanHeading) -> list[str]:
     """Under a live plan still matched: whether it offers to advise others, and how to change that."""
     if not can_advise(plan.stage) or plan.status == PlanStatus.WITHDRAWN:
         return []

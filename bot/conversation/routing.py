@@ -66,7 +66,7 @@ _PLAN_OF_IT = wording.LANDSCAPE_PLAN_BUTTON.lower()  # typed rather than pressed
 
 def route(turn: Turn, incoming: Incoming, *, is_new: bool) -> None:
     """Hand the event to what handles it, after welcoming a newcomer."""
-    state = steps.load(turn.session, turn.officer_id)
+    state = steps.load(turn.session, turn.officer_id, made_now=is_new)
     if is_new:
         turn.reply(wording.WELCOME.format(name=_first_name(turn)))
         if turn.policy.welcome_message:

@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import Integer, bindparam, delete
 from sqlmodel import Session, col
 
 from bot.storage.models import Conversation
@@ -41,9 +41,10 @@ class State:
 _NONE = "officers without a step"
 
 
-def load(session: Session, officer_id: int) -> State | None:
-    """The officer's pending step, if any."""
-    row = session.get(Conversation, officer_id)
+def load(session: Session, officer_id: int, *, made_now: bool = False) -> State | None:
+    """The officer's pending step, if any (`made_now`: the officer was made in this transaction, so has
+    none, and nothing is read)."""
+    row = None if made_now else session.get(Conversation, officer_id)
     if row is None:
         session.info.setdefault(_NONE, set()).add(officer_id)
     return State(Step(row.step), dict(row.data)) if row else None
@@ -66,7 +67,10 @@ def save(session: Session, officer_id: int, state: State, *, now: datetime) -> N
 def clear(session: Session, officer_id: int) -> None:
     """Forget the officer's pending step."""
     # One statement, rather than reading (and decrypting) the row again only to delete it.
-    session.execute(delete(Conversation).where(col(Conversation.officer_id) == officer_id))
+    session.execute(_CLEAR, {"officer": officer_id})
+
+
+_CLEAR = delete(Conversation).where(col(Conversation.officer_id) == bindparam("officer", type_=Integer))
 
 
 def stash(state: State) -> dict[str, Any]:

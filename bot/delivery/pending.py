@@ -8,14 +8,27 @@ go out in the order they were written (see `bot.storage.queues`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, and_, delete, insert, or_
+from sqlalchemy import (
+    Connection,
+    Insert,
+    Integer,
+    Table,
+    and_,
+    bindparam,
+    case,
+    delete,
+    exists,
+    insert,
+    null,
+    or_,
+)
 from sqlalchemy import inspect as sa_inspect
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from bot.messages import Attachment, Button, ButtonStyle, HomePage, Identity, Message
 from bot.storage import queues
@@ -127,6 +140,70 @@ _TABLE = cast(Table, sa_inspect(PendingDelivery).local_table)
 _PUT = insert(_TABLE).returning(_TABLE.c.id, sort_by_parameter_order=True)
 
 
+def put_behind(
+    session: Session | Connection,
+    parcels: Sequence[Parcel],
+    *,
+    now: datetime,
+    hold_until: datetime | None,
+) -> list[tuple[int, datetime | None]]:
+    """Write these parcels, in this order, each held by this process until `hold_until` unless its
+    recipient has parcels waiting (refused for now, or left by a process that died): then it queues
+    behind them, for any process to send after them. Parcels another process is sending right now do not
+    count: two turns at once send at once, as they always did. One statement (the look for waiting
+    parcels is part of it); returns each parcel's id and how long this process holds it (None: not)."""
+    rows = []
+    for parcel in parcels:
+        who, peer = parcel.recipient, parcel.message.peer
+        rows.append(
+            {
+                "to_platform": who.platform,
+                "to_workspace": who.workspace_id,
+                "to_user": who.user_id,
+                "peer_platform": peer.platform if peer else None,
+                "peer_workspace_id": peer.workspace_id if peer else None,
+                "peer_user_id": peer.user_id if peer else None,
+                "message": to_record(parcel),
+                "attempt": 1 if hold_until is not None else 0,
+                "now": now,
+                "until": hold_until,
+            }
+        )
+    result = session.execute(_PUT_BEHIND, rows)
+    return [(row_id, until) for row_id, until in result.all()]
+
+
+def _put_behind() -> Insert:
+    """Built once; ids come back in the order the rows were given."""
+    rows, earlier = _TABLE.c, _TABLE.alias("earlier").c
+    platform = bindparam("to_platform", type_=rows.platform.type)
+    workspace = bindparam("to_workspace", type_=rows.workspace_id.type)
+    user = bindparam("to_user", type_=rows.user_id.type)
+    now = bindparam("now", type_=rows.not_before.type)
+    waiting = exists().where(
+        earlier.platform == platform,
+        earlier.workspace_id == workspace,
+        earlier.user_id == user,
+        or_(earlier.claimed_until.is_(None), earlier.claimed_until <= now),
+    )
+    return (
+        insert(_TABLE)
+        .values(
+            platform=platform,
+            workspace_id=workspace,
+            user_id=user,
+            claimed_until=case((waiting, null()), else_=bindparam("until", type_=rows.claimed_until.type)),
+            attempts=case((waiting, 0), else_=bindparam("attempt", type_=Integer)),
+            not_before=now,
+            created_at=now,
+        )
+        .returning(rows.id, rows.claimed_until, sort_by_parameter_order=True)
+    )
+
+
+_PUT_BEHIND = _put_behind()
+
+
 def _is(identity: Identity, *, peer: bool = False) -> Any:
     columns = (
         (PendingDelivery.peer_platform, PendingDelivery.peer_workspace_id, PendingDelivery.peer_user_id)
@@ -135,24 +212,6 @@ def _is(identity: Identity, *, peer: bool = False) -> Any:
     )
     platform, workspace, user = (col(column) for column in columns)
     return and_(platform == identity.platform, workspace == identity.workspace_id, user == identity.user_id)
-
-
-def waiting_for(
-    session: Session | Connection, recipients: Iterable[Identity], *, now: datetime
-) -> set[Identity]:
-    """Which of these officers have parcels waiting (refused for now, or left by a process that died):
-    anything new for them must queue behind. Parcels another process is sending right now do not count:
-    two turns at once send at once, as they always did."""
-    wanted = set(recipients)
-    if not wanted:
-        return set()
-    held = col(PendingDelivery.claimed_until)
-    statement = (
-        select(PendingDelivery.platform, PendingDelivery.workspace_id, PendingDelivery.user_id)
-        .where(or_(*(_is(identity) for identity in wanted)), or_(held.is_(None), held <= now))
-        .distinct()
-    )
-    return {Identity(*row) for row in session.execute(statement).all()}
 
 
 def claim_due(session: Session | Connection, *, now: datetime, hold: timedelta, limit: int) -> list[Claimed]:

@@ -117,29 +117,28 @@ class Sender:
             for index, delivery in enumerate(outbox.deliveries)
         ]
         now = self._now()
-        behind = pending.waiting_for(session, recipients, now=now)
-        until = [
-            None if parcel.recipient in behind or not self._sends_here else now + self._lease
-            for parcel in parcels
-        ]
-        ids = pending.put_all(session, parcels, now=now, claimed_until=until)
+        held = pending.put_behind(
+            session, parcels, now=now, hold_until=now + self._lease if self._sends_here else None
+        )
         return Batch(
             [
-                Claimed(row_id, parcel, 1, held)
-                for row_id, parcel, held in zip(ids, parcels, until, strict=True)
-                if held is not None
+                Claimed(row_id, parcel, 1, until)
+                for (row_id, until), parcel in zip(held, parcels, strict=True)
+                if until is not None
             ],
             scrub=scrub_requested(session),
         )
 
-    def send(self, batch: Batch) -> int:
-        """Send what `queue` wrote, now committed, in order; returns how many went out."""
+    def send(self, batch: Batch, *, connection: Connection | None = None) -> int:
+        """Send what `queue` wrote, now committed, in order; returns how many went out. `connection`: the
+        one the unit of work ran on, no longer in a transaction, to settle the parcels on (rather than
+        check out another, pinging it first)."""
         if not batch.claimed:
             return 0
         sent = 0
         refused: set[Identity] = set()
         try:
-            with self._settler() as settle:
+            with self._settler(connection) as settle:
                 for item in batch.claimed:
                     if item.parcel.recipient in refused:
                         settle(item, self._now())  # behind one refused for now: keep the order
@@ -157,10 +156,13 @@ class Sender:
         return sent
 
     @contextlib.contextmanager
-    def _settler(self) -> Iterator[Settle]:
+    def _settler(self, connection: Connection | None = None) -> Iterator[Settle]:
         """Marks parcels sent (deletes their rows) or waiting, each at once, in one round trip each: one
-        connection for a whole pass, in autocommit."""
-        with self._database.connect() as connection:
+        connection for a whole pass (`connection`, or one of the pool's), in autocommit."""
+        with contextlib.ExitStack() as stack:
+            if connection is None:
+                connection = stack.enter_context(self._database.connect())
+            # On the caller's connection too: the pool undoes it when the connection goes back.
             autocommit = connection.execution_options(isolation_level="AUTOCOMMIT")
 
             def settle(item: Claimed, release_at: datetime | None = None) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import Executable, String, bindparam, delete, literal, or_, union_all, update
+from sqlalchemy import Connection, Executable, String, bindparam, delete, literal, or_, union_all, update
 from sqlalchemy import select as select_rows
 from sqlmodel import Session, col
 
@@ -65,8 +65,9 @@ def workspace_scope(identity: Identity) -> str:
     return f"workspace:{identity.platform}:{identity.workspace_id}"[:200]
 
 
-def admit(session: Session, identity: Identity, limits: RateLimits, *, now: datetime) -> Verdict:
-    """Count one inbound message and say whether to handle it (the count's commit need not reach disk)."""
+def admit(session: Session | Connection, identity: Identity, limits: RateLimits, *, now: datetime) -> Verdict:
+    """Count one inbound message and say whether to handle it (the count's commit need not reach disk);
+    on a bare connection if given one, in its transaction: no ORM session is needed for it."""
     window = now.replace(second=0, microsecond=0)
     workspace = workspace_scope(identity)
     mine, theirs = _count_both(session, officer_scope(identity), workspace, window)
@@ -97,20 +98,21 @@ def _count_both_statement(dialect: str) -> Executable:
     ).returning(col(InboundCount.scope), col(InboundCount.count), *lazy_commit_columns(dialect))
 
 
-def _count_both(session: Session, first: str, second: str, window: datetime) -> tuple[int, int]:
+def _count_both(session: Session | Connection, first: str, second: str, window: datetime) -> tuple[int, int]:
     """Add one to two counters, starting either not there yet, and return their new values: one statement.
 
     Two processes starting the same counter at once both count: the second's insert becomes an update.
     """
-    statement = _count_both_statement(session.get_bind().dialect.name)
+    connection = session if isinstance(session, Connection) else session.connection()
+    statement = _count_both_statement(connection.dialect.name)
     # On the session's connection: to the ORM, values given with an INSERT would be rows to insert.
     parameters = {"first": first, "second": second, "window": window}
-    rows = session.connection().execute(statement, parameters).all()
+    rows = connection.execute(statement, parameters).all()
     counted = {row[0]: int(row[1]) for row in rows}
     return counted[first], counted[second]
 
 
-def _uncount(session: Session, scope: str, window: datetime) -> None:
+def _uncount(session: Session | Connection, scope: str, window: datetime) -> None:
     """Take back one count (only on the refused path: the admitted one stays a single statement)."""
     session.execute(
         update(InboundCount)

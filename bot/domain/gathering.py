@@ -11,12 +11,13 @@ two of them may have been introduced as a pair, or offered to each other as a pa
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import combinations
 
-from sqlalchemy import func, or_
+from sqlalchemy import CompoundSelect, func, literal, or_, union_all
 from sqlalchemy import select as select_rows
 from sqlmodel import Session, col, select
 
@@ -33,6 +34,7 @@ from bot.domain.matchmaking import (
 from bot.domain.newcomers import may_join, offer_place, request_of, taken_places, welcomed_newcomers
 from bot.domain.proposals import proposal_history
 from bot.domain.workspaces import Policy, WorkspaceRef, policy_for
+from bot.storage.database import among_bound
 from bot.storage.models import (
     Circle,
     CircleAnswer,
@@ -346,63 +348,83 @@ def _kept_apart(session: Session, officers: list[int]) -> set[frozenset[int]]:
     """Pairs of these officers never to be offered together again: a pair declined, introduced or
     lapsed, or a circle they were both offered."""
     apart: set[frozenset[int]] = set()
+    together: dict[int, list[int]] = {}
+    statement = _kept_apart_statement(session.get_bind().dialect.name)
+    for kind, first, second in session.execute(statement, {"officers": list(officers)}).all():
+        if kind == _IN_CIRCLE:
+            together.setdefault(first, []).append(second)
+        else:
+            apart.add(frozenset((first, second)))
+    for group in together.values():
+        apart.update(frozenset(pair) for pair in combinations(group, 2))
+    return {pair for pair in apart if len(pair) == 2}
+
+
+# What `_kept_apart` reads, each row a kind and two ids: a pair of officers kept apart, or a circle and
+# one of its members.
+_PAIR, _IN_CIRCLE = 0, 1
+
+
+@functools.cache
+def _kept_apart_statement(dialect: str) -> CompoundSelect[int, int, int]:
+    """One statement, built once per kind of database, for what were four reads and one more for each
+    circle an officer was offered a place in: this runs whenever a plan has candidates."""
     a, b = col(Proposal.officer_a_id), col(Proposal.officer_b_id)
     # A pair still open counts the same whether one side has said no or not: until it lapses, a no must
     # look exactly like silence, here too (tests/bot/test_leak_properties.py).
     closed = or_(col(Proposal.state) == ProposalState.INTRODUCED, col(Proposal.lapse_notified).is_(True))
-    for first, second in session.execute(
-        select_rows(a, b).where(a.in_(officers), b.in_(officers), closed)
-    ).all():
-        apart.add(frozenset((first, second)))
-    rows = session.execute(
-        select_rows(col(CircleMember.circle_id), col(CircleMember.officer_id)).where(
-            col(CircleMember.officer_id).in_(officers)
-        )
-    ).all()
-    together: dict[int, list[int]] = {}
-    for circle_id, officer in rows:
-        together.setdefault(circle_id, []).append(officer)
-    for group in together.values():
-        apart.update(frozenset(pair) for pair in combinations(group, 2))
+    pairs = select_rows(literal(_PAIR), a, b).where(
+        among_bound(dialect, a, "officers"), among_bound(dialect, b, "officers"), closed
+    )
+    circles = select_rows(
+        literal(_IN_CIRCLE), col(CircleMember.circle_id), col(CircleMember.officer_id)
+    ).where(among_bound(dialect, col(CircleMember.officer_id), "officers"))
     # A later officer offered a place in a circle is never offered its members again, whatever came of it.
-    requested = session.execute(
-        select_rows(col(CircleRequest.circle_id), col(CircleRequest.officer_id)).where(
-            col(CircleRequest.officer_id).in_(officers)
-        )
-    ).all()
-    for circle_id, officer in requested:
-        members = session.execute(
-            select_rows(col(CircleMember.officer_id)).where(col(CircleMember.circle_id) == circle_id)
-        ).scalars()
-        apart.update(frozenset((officer, member)) for member in members if member != officer)
+    offered = (
+        select_rows(literal(_PAIR), col(CircleRequest.officer_id), col(CircleMember.officer_id))
+        .join(CircleMember, col(CircleMember.circle_id) == col(CircleRequest.circle_id))
+        .where(among_bound(dialect, col(CircleRequest.officer_id), "officers"))
+    )
     # Nor anyone asked about them there (a later officer already in it, asked about a later one).
-    asked = session.execute(
-        select_rows(col(CircleRequest.officer_id), col(CircleWelcome.officer_id))
+    asked = (
+        select_rows(literal(_PAIR), col(CircleRequest.officer_id), col(CircleWelcome.officer_id))
         .join(CircleWelcome, col(CircleWelcome.request_id) == col(CircleRequest.id))
-        .where(or_(col(CircleRequest.officer_id).in_(officers), col(CircleWelcome.officer_id).in_(officers)))
-    ).all()
-    apart.update(frozenset((newcomer, asker)) for newcomer, asker in asked if newcomer != asker)
-    return apart
+        .where(
+            or_(
+                among_bound(dialect, col(CircleRequest.officer_id), "officers"),
+                among_bound(dialect, col(CircleWelcome.officer_id), "officers"),
+            )
+        )
+    )
+    return union_all(pairs, circles, offered, asked)
 
 
 def _in_open_circles(session: Session, plan_ids: list[int]) -> set[int]:
     """Those of these plans in a circle still offered or formed and not yet expired."""
     if not plan_ids:
         return set()
-    statement = (
+    statement = _in_open_circles_statement(session.get_bind().dialect.name)
+    found = session.execute(statement, {"plans": list(plan_ids)}).scalars().all()
+    return {pid for pid in found if pid is not None}
+
+
+@functools.cache
+def _in_open_circles_statement(dialect: str) -> CompoundSelect[int | None]:
+    """Members' plans and later officers' asking plans in one read, built once per kind of database."""
+    members = (
         select_rows(col(CircleMember.plan_id))
         .join(Circle, col(Circle.id) == col(CircleMember.circle_id))
         .where(
-            col(CircleMember.plan_id).in_(plan_ids),
+            among_bound(dialect, col(CircleMember.plan_id), "plans"),
             col(Circle.state).in_(OPEN_STATES),
             col(Circle.lapse_notified).is_(False),
         )
     )
     asking = select_rows(col(CircleRequest.plan_id)).where(
-        col(CircleRequest.plan_id).in_(plan_ids), col(CircleRequest.lapse_notified).is_(False)
+        among_bound(dialect, col(CircleRequest.plan_id), "plans"),
+        col(CircleRequest.lapse_notified).is_(False),
     )
-    found = [*session.execute(statement).scalars().all(), *session.execute(asking).scalars().all()]
-    return {pid for pid in found if pid is not None}
+    return union_all(members, asking)
 
 
 def _offers_this_week(

@@ -14,6 +14,7 @@ import threading
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from bot.storage.models import Officer, Plan, PlanStatus
@@ -119,8 +120,8 @@ class MatchIndex:
         else:
             assert self._seen_until is not None
             # A light look first: only plans whose version differs from the one indexed are read in full.
-            recent = select(Plan.id, Plan.updated_at).where(col(Plan.updated_at) > self._seen_until - MARGIN)
-            versions = {i: at for i, at in session.exec(recent).all() if i is not None}
+            since = {"since": self._seen_until - MARGIN}
+            versions = {i: at for i, at in session.exec(_RECENT, params=since).all() if i is not None}
             changed = [i for i, at in versions.items() if self._versions.get(i) != at]
             # A plan this transaction just wrote is indexed as it is in memory, not read back.
             mine = _just_written(written, changed, versions)
@@ -153,3 +154,7 @@ def _plans(session: Session, *, ids: list[int] | None) -> Sequence[tuple[Plan, O
     else:
         statement = statement.where(col(Plan.id).in_(ids))
     return session.exec(statement).all()
+
+
+# Built once: every plan confirmed looks for the plans changed since the index last did.
+_RECENT = select(Plan.id, Plan.updated_at).where(col(Plan.updated_at) > bindparam("since"))

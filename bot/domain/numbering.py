@@ -13,7 +13,7 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import BindParameter, Select, bindparam, exists, func, insert
+from sqlalchemy import BindParameter, Integer, Select, bindparam, exists, func, insert
 from sqlalchemy import select as select_rows
 from sqlmodel import Session, col, delete, select
 
@@ -63,13 +63,17 @@ def number_of(session: Session, proposal_id: int, officer_id: int) -> int:
 
 def numbered_proposals(session: Session, officer_id: int) -> list[tuple[int, Proposal]]:
     """Every proposal this officer is party to, with their number for it, in the order of the numbers."""
-    statement = (
-        select(MatchNumber.number, Proposal)
-        .join(Proposal, col(Proposal.id) == col(MatchNumber.proposal_id))
-        .where(MatchNumber.officer_id == officer_id)
-        .order_by(col(MatchNumber.number))
-    )
-    return [(number, proposal) for number, proposal in session.exec(statement).all()]
+    rows = session.exec(_NUMBERED_PROPOSALS, params={"officer": officer_id}).all()
+    return [(number, proposal) for number, proposal in rows]
+
+
+# Built once: every home page of an officer with proposals reads them.
+_NUMBERED_PROPOSALS = (
+    select(MatchNumber.number, Proposal)
+    .join(Proposal, col(Proposal.id) == col(MatchNumber.proposal_id))
+    .where(col(MatchNumber.officer_id) == bindparam("officer", type_=Integer))
+    .order_by(col(MatchNumber.number))
+)
 
 
 def side_numbers(session: Session, proposal_ids: set[int]) -> dict[tuple[int, int], int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, literal
+from sqlalchemy import Select, String, and_, bindparam, literal
 from sqlalchemy import select as select_rows  # sqlmodel's cannot start from a subquery
 from sqlmodel import Session, col, select
 
@@ -33,40 +33,51 @@ class Arrival:
 
 def find_officer(session: Session, identity: Identity) -> Officer | None:
     """The officer with these platform ids, if known."""
-    statement = select(Officer).where(
-        Officer.platform == identity.platform,
-        Officer.workspace_id == identity.workspace_id,
-        Officer.user_id == identity.user_id,
-    )
-    return session.exec(statement).first()
+    parameters = {"platform": identity.platform, "workspace": identity.workspace_id, "user": identity.user_id}
+    return session.exec(_OFFICER, params=parameters).first()
+
+
+# Built once, as `_OFFICER_AND_WORKSPACE` below.
+_OFFICER = select(Officer).where(
+    col(Officer.platform) == bindparam("platform", type_=String()),
+    col(Officer.workspace_id) == bindparam("workspace", type_=String()),
+    col(Officer.user_id) == bindparam("user", type_=String()),
+)
 
 
 def officer_and_policy(session: Session, identity: Identity) -> tuple[Officer | None, Policy]:
     """The officer with these platform ids, if known, and their workspace's settings: one query, as every
     turn starts by asking both."""
+    parameters = {"platform": identity.platform, "workspace": identity.workspace_id, "user": identity.user_id}
+    officer, workspace = session.execute(_OFFICER_AND_WORKSPACE, parameters).one()
+    remember_workspace_row(session, WorkspaceRef.of(identity), workspace)
+    return officer, policy_of(workspace)
+
+
+def _officer_and_workspace() -> Select[Officer, Workspace]:
+    """Built once: building and keying this two-entity statement for each turn cost more than running it."""
     one = select_rows(literal(1).label("one")).subquery()
-    statement = (
+    platform = bindparam("platform", type_=String())
+    workspace_id = bindparam("workspace", type_=String())
+    return (
         select_rows(Officer, Workspace)
         .select_from(one)
         .outerjoin(
             Officer,
             and_(
-                col(Officer.platform) == identity.platform,
-                col(Officer.workspace_id) == identity.workspace_id,
-                col(Officer.user_id) == identity.user_id,
+                col(Officer.platform) == platform,
+                col(Officer.workspace_id) == workspace_id,
+                col(Officer.user_id) == bindparam("user", type_=String()),
             ),
         )
         .outerjoin(
             Workspace,
-            and_(
-                col(Workspace.platform) == identity.platform,
-                col(Workspace.workspace_id) == identity.workspace_id,
-            ),
+            and_(col(Workspace.platform) == platform, col(Workspace.workspace_id) == workspace_id),
         )
     )
-    officer, workspace = session.execute(statement).one()
-    remember_workspace_row(session, WorkspaceRef.of(identity), workspace)
-    return officer, policy_of(workspace)
+
+
+_OFFICER_AND_WORKSPACE = _officer_and_workspace()
 
 
 def officers_in(session: Session, platform: str, workspace_id: str) -> list[Officer]:

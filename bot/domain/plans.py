@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import NamedTuple, cast
 
-from sqlalchemy import func
+from sqlalchemy import Integer, Table, bindparam, func
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import select as select_rows
 from sqlmodel import Session, col, select
 
 from bot import wording
@@ -16,7 +19,41 @@ from bot.storage.models import Plan, PlanStatus
 
 def plans_of(session: Session, officer_id: int) -> Sequence[Plan]:
     """An officer's plans in the order they were written."""
-    return session.exec(select(Plan).where(Plan.officer_id == officer_id).order_by(col(Plan.number))).all()
+    return session.exec(_PLANS_OF, params={"officer": officer_id}).all()
+
+
+# Built once: every turn's home page reads the officer's plans.
+_PLANS_OF = (
+    select(Plan).where(col(Plan.officer_id) == bindparam("officer", type_=Integer)).order_by(col(Plan.number))
+)
+
+
+class PlanHeading(NamedTuple):
+    """What a list of an officer's plans shows of each (not its text, which stays sealed unread)."""
+
+    id: int
+    number: int
+    service_areas: list[str]
+    delivery_model: str | None
+    stage: str | None
+    status: str
+    advise_others: bool
+
+
+def plan_headings(session: Session, officer_id: int) -> list[PlanHeading]:
+    """An officer's plans in the order they were written, as their home page lists them: plain rows, so
+    no plan's text is decrypted and no plan object made for a page built on every turn."""
+    session.flush()  # what the turn changed, as a query of the ORM would have flushed it first
+    rows = session.connection().execute(_HEADINGS, {"officer": officer_id})
+    return [PlanHeading(*row) for row in rows]
+
+
+_PLANS = cast(Table, sa_inspect(Plan).local_table)
+_HEADINGS = (
+    select_rows(*(_PLANS.c[name] for name in PlanHeading._fields))
+    .where(_PLANS.c.officer_id == bindparam("officer", type_=Integer))
+    .order_by(_PLANS.c.number)
+)
 
 
 def plan_by_number(session: Session, officer_id: int, number: int) -> Plan:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from importlib.resources import files
@@ -222,15 +223,26 @@ def add_one(session: Session, table: type[SQLModel], key: dict[str, Any], *, how
     """Add one (or `how_many`) to the `count` of the row of `table` with these `key` values, starting it if
     it is not there yet, and return the new count: one statement, so two transactions counting at once both
     count (the second's insert becomes an update)."""
-    columns = [getattr(table, name) for name in key]
-    statement = (
-        insert_with_conflicts(session.get_bind().dialect.name)(table)
-        .values(**key, count=how_many)
+    statement = _add_one_statement(session.get_bind().dialect.name, table, tuple(key))
+    # On the session's connection: to the ORM, values given with an INSERT would be rows to insert.
+    parameters = {**{f"key_{name}": value for name, value in key.items()}, "how_many": how_many}
+    return int(session.connection().execute(statement, parameters).scalar_one())
+
+
+@functools.cache
+def _add_one_statement(dialect: str, table: type[SQLModel], names: tuple[str, ...]) -> Any:
+    """`add_one`'s statement, built once per table and key: building it cost more than running it."""
+    columns = [getattr(table, name) for name in names]
+    how_many = bindparam("how_many", type_=Integer)
+    values = {
+        name: bindparam(f"key_{name}", type_=column.type) for name, column in zip(names, columns, strict=True)
+    }
+    return (
+        insert_with_conflicts(dialect)(table)
+        .values(**values, count=how_many)
         .on_conflict_do_update(index_elements=columns, set_={"count": table.count + how_many})  # type: ignore[attr-defined]
         .returning(table.count)  # type: ignore[attr-defined]
     )
-    # On the session's connection: to the ORM, values given with an INSERT would be rows to insert.
-    return int(session.connection().execute(statement).scalar_one())
 
 
 def found_or_made(session: Session, query: SelectOfScalar[Row], new: Row, *, unique: tuple[str, ...]) -> Row:

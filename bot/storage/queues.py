@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    Delete,
     Integer,
     Table,
     Update,
@@ -90,13 +91,9 @@ def _claim_statement(table: Table, returning: tuple[str, ...]) -> Update:
     )
 
 
-def _held(table: type[Any], row_id: int, claimed_until: datetime) -> ColumnElement[bool]:
-    return and_(col(table.id) == row_id, col(table.claimed_until) == claimed_until)
-
-
 def finish(session: Session | Connection, table: type[Any], row_id: int, claimed_until: datetime) -> None:
     """The row's work is done, or never will be: remove it, if this process still holds it."""
-    session.execute(delete(table).where(_held(table, row_id, claimed_until)))
+    session.execute(_finish_statement(table.__table__), {"row_id": row_id, "held": claimed_until})
 
 
 def release(
@@ -108,9 +105,30 @@ def release(
     not_before: datetime,
 ) -> None:
     """Not done for now: let any process take the row from `not_before`."""
-    session.execute(
+    parameters = {"row_id": row_id, "held": claimed_until, "release_at": not_before}
+    session.execute(_release_statement(table.__table__), parameters)
+
+
+# Built once per table, as the claim: every turn and every message sent settles a row.
+@functools.cache
+def _finish_statement(table: Table) -> Delete:
+    return delete(table).where(_held(table))
+
+
+@functools.cache
+def _release_statement(table: Table) -> Update:
+    not_before = bindparam("release_at", type_=table.c.not_before.type)
+    return (
         update(table)
-        .where(_held(table, row_id, claimed_until))
-        .values({col(table.claimed_until): None, col(table.not_before): not_before})
+        .where(_held(table))
+        .values({table.c.claimed_until: None, table.c.not_before: not_before})
         .execution_options(synchronize_session=False)
+    )
+
+
+def _held(table: Table) -> ColumnElement[bool]:
+    rows = table.c
+    return and_(
+        rows.id == bindparam("row_id", type_=Integer),
+        rows.claimed_until == bindparam("held", type_=rows.claimed_until.type),
     )

@@ -18,7 +18,7 @@ import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from matching import taxonomy
-from matching.understanding import Scored, area_evidence, service_words
+from matching.understanding import Scored, area_evidence, service_words, without_ruled_out
 
 _WORD = re.compile(r"[^\W\d_]+")
 # Words that say nothing about which service: "you" must not suggest youth services.
@@ -105,6 +105,7 @@ def likely_service_areas(text: str, *, limit: int = 5) -> tuple[Scored, ...]:
     """Up to `limit` service areas the text may mean, most likely first; empty when nothing fits."""
     from matching.area_model import rank_areas
 
+    text = without_ruled_out(text)
     scores: dict[str, float] = {s.code: PHRASE_BONUS + s.confidence for s in area_evidence(text)}
     # As understand() does: the words of the kind of change and the stage say nothing of the service
     # ("alternative delivery models" is no sign of meals on wheels).

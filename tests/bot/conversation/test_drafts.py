@@ -93,7 +93,7 @@ def test_a_service_the_reader_does_not_know_is_said_so_with_the_groups_and_a_way
     officer = "fiona.reid@fife.gov.uk"
     desk.open(officer)
     desk.say(officer, "Members want to look at bringing some of our ALEO services back in house")
-    replies = desk.say(officer, "The ferry and the lifeguards")
+    replies = desk.say(officer, "The observatory and the lifeguards")
     assert replies[0].text.startswith("I don't know that service by that name")
     assert "type cancel" in replies[0].text
     assert "Leisure and culture" in [b.label for b in replies[-1].buttons]

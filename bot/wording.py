@@ -670,6 +670,64 @@ ANSWER_HOSTING = (
     "information governance team can ask your administrators for Notalone's data-protection pack, which "
     "says where data is kept and how it is protected. Type help to see what you can do."
 )
+# One plain sentence for each kind of change, for an officer who asks what it means.
+KIND_MEANINGS = {
+    "staff_mutual": (
+        "A staff mutual is an organisation owned or run, at least in part, by the staff who deliver the "
+        "service, usually taking it on under a contract with the council."
+    ),
+    "social_enterprise": (
+        "A social enterprise is a business with social aims that puts its profits back into them, such "
+        "as a community benefit society."
+    ),
+    "charitable_trust": (
+        "A charitable trust is a charity, such as a leisure or culture trust, that runs the service under "
+        "an agreement with the council."
+    ),
+    "community_interest_company": (
+        "A community interest company (CIC) is a company run for the community's benefit, whose assets "
+        "are locked to that purpose."
+    ),
+    "shared_service": (
+        "A shared service is two or more councils running a service together, often one hosting it for "
+        "the others."
+    ),
+    "joint_venture": (
+        "A joint venture is a company the council owns with a partner, often a private firm, to run the "
+        "service."
+    ),
+    "local_authority_trading_company": (
+        "A local authority trading company (a LATCo or Teckal company, an ALEO in Scotland) is a company "
+        "the council owns that runs the service at arm's length."
+    ),
+    "private_outsourcing": (
+        "Outsourcing to a private provider means a contract with a company to run the service for the "
+        "council."
+    ),
+    "community_asset_transfer": (
+        "A community asset transfer hands a building or land, and often the service run from it, to a "
+        "community group."
+    ),
+    "insourcing": (
+        "Bringing back in-house means ending a contract or arrangement so that the council runs the "
+        "service itself again."
+    ),
+}
+MEANING_ROUGHLY = (
+    "Choose the closest when I ask: it only needs to be roughly right, and you can change it later in my "
+    "plans."
+)
+ANSWER_MEANING = (
+    "I can say in a sentence what each kind of change means: ask me, for example, what is a staff mutual? "
+    "Type help to see what you can do."
+)
+ANSWER_FOI = (
+    "I can't give legal advice on Freedom of Information. Your plans, name and email are stored "
+    "encrypted in Notalone's own database, and you can erase them at any time with forget me; like any "
+    "chat, your messages to me may also be kept by Slack or Teams under your organisation's rules. "
+    "Whether FOI reaches them depends on who runs Notalone for you, so ask your information governance "
+    "team. Type help to see what you can do."
+)
 ANSWER_COLLEAGUES = (
     "Each officer uses Notalone for themselves, so I can't add a colleague to your plan or show it to them. "
     "They can message me and describe the same plan; I never offer two officers of the same council to "

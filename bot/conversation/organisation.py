@@ -97,7 +97,7 @@ def on_text(turn: Turn, state: State | None, text: str, *, go_on: Callable[[str]
     topic = questions.topic_of(text) if parsed is None else None
     if topic is not None:
         # A question about Notalone is answered, wherever they are; the organisation question stays open.
-        turn.reply(questions.answer(topic, questions.facts_for_officer(turn)))
+        turn.reply(questions.answer(topic, questions.facts_for_officer(turn), asked=text))
         if state is not None and state.step == Step.AWAITING_ORGANISATION:
             _remind(turn, dict(state.data))
         elif state is None:

@@ -25,6 +25,7 @@ from bot import wording
 from bot.admin.stats import SMALLEST_SHOWN
 from bot.conversation.commands import parse
 from bot.conversation.folding import fold
+from bot.conversation.meanings import explain, kinds_asked_about
 from bot.conversation.turn import Turn
 from bot.domain.plans import plans_of
 from bot.settings import Settings
@@ -53,6 +54,7 @@ class Topic(StrEnum):
     WHO_USES = "who_uses"  # "who else in Kent uses this?"
     AI = "ai"  # "does it use AI? we are not allowed to put things into ChatGPT"
     HOSTING = "hosting"  # "where is this hosted and is it ISO27001?"
+    FOI = "foi"  # "does it count as a disclosure under FOI?"
     FIRST_CALL = "first_call"  # "what should I ask them?": once introduced, what peers ask each other
     TELL_ME_WHEN = "tell_me_when"  # "can you let me know when someone else starts doing this?"
     REOPEN = "reopen"  # "how do I put it back?": a withdrawn plan
@@ -61,6 +63,7 @@ class Topic(StrEnum):
     PERMISSIONS = "permissions"  # "What permissions does it need?"
     LIMITING = "limiting"  # "can we limit it to certain departments?"
     CHANGE_MIND = "change_mind"  # "what if I say yes and then change my mind?"
+    MEANING = "meaning"  # "what's a staff mutual?": answered from the kinds named (meanings.explain)
 
 
 @dataclass(frozen=True)
@@ -299,6 +302,12 @@ _LIMITING = _words(
     r"(?:departments?|teams|directorates?|groups|users|people|staff|services)"
     r"|only (?:some|certain|specific) (?:departments?|teams|directorates?|groups|users|people|staff)"
 )
+# Whether what is typed here could be released under Freedom of Information (FOISA in Scotland, EIR).
+_FOI = _words(
+    r"fois?a?|freedom of information|eir|environmental information regulations|disclosable|discoverable"
+    r"|(?:count|counts|treated) as (?:a )?disclosure|(?:be|get|got) disclosed|(?:be|get) released"
+    r"|(?:be|get) requested|public record|could (?:the press|journalists|anyone) (?:ask|request|see)"
+)
 _HOSTING = _words(
     r"hosted|hosting|host|servers?|cloud|azure|aws|amazon|google cloud|data ?cent(?:re|er)s?"
     r"|iso ?27001|iso|cyber essentials|pen(?:etration)? tests?|soc ?2|uk based|in the uk|overseas|abroad"
@@ -452,6 +461,8 @@ def _topic_by_keywords(question: str) -> Topic | None:
     """The first topic, most specific first, whose keywords the message uses."""
     if _WHAT_FOR.search(question):
         return Topic.WHAT_IT_DOES
+    if kinds_asked_about(question):
+        return Topic.MEANING
     if _CHANGE_MIND.search(question):
         return Topic.CHANGE_MIND
     if _TELL_ME_WHEN.search(question):
@@ -474,6 +485,8 @@ def _topic_by_keywords(question: str) -> Topic | None:
         return Topic.PERMISSIONS
     if _LIMITING.search(question):
         return Topic.LIMITING
+    if _FOI.search(question):
+        return Topic.FOI
     if _HOSTING.search(question):
         return Topic.HOSTING
     if _FIRST_CALL.search(question):
@@ -594,6 +607,8 @@ _ANSWERS: dict[Topic, str] = {
     Topic.WHO_USES: wording.ANSWER_WHO_USES,
     Topic.AI: wording.ANSWER_AI,
     Topic.HOSTING: wording.ANSWER_HOSTING,
+    Topic.FOI: wording.ANSWER_FOI,
+    Topic.MEANING: wording.ANSWER_MEANING,
     Topic.COLLEAGUES: wording.ANSWER_COLLEAGUES,
     Topic.LEAVING: wording.ANSWER_LEAVING,
     Topic.INVITE: wording.ANSWER_INVITE,
@@ -611,8 +626,11 @@ _ANSWERS: dict[Topic, str] = {
 }
 
 
-def answer(topic: Topic, facts: Facts) -> str:
-    """The answer to a question on this topic, with the figures that apply to the officer."""
+def answer(topic: Topic, facts: Facts, *, asked: str = "") -> str:
+    """The answer to a question on this topic, with the figures that apply to the officer; what a kind
+    of change means is answered from the words `asked`."""
+    if topic == Topic.MEANING and asked:
+        return explain(asked)
     # A reminder goes only to offers made with more time to run than the reminder's lead.
     reminded = 0 < facts.proposal_reminder_days < facts.proposal_expiry_days
     reminder_days = _count(wording.DAY_COUNT, facts.proposal_reminder_days)

@@ -160,10 +160,10 @@ def _on_text(turn: Turn, state: State | None, raw: str) -> None:
         turn.reply(wording.LANDSCAPE_PLAN_NOT)
     elif (reading.kind == Kind.QUESTION and reading.topic is not None) or reading.kind == Kind.OTHER_QUESTION:
         facts = facts_for_officer(turn)
-        turn.reply(answer(reading.topic, facts) if reading.topic else wording.CANNOT_ANSWER)
+        turn.reply(answer(reading.topic, facts, asked=text) if reading.topic else wording.CANNOT_ANSWER)
         also = also_asked(text, reading.topic) if reading.topic else None
         if also is not None:  # "Who runs this, and who can see what I type?": both answered
-            turn.reply(answer(also, facts))
+            turn.reply(answer(also, facts, asked=text))
         if topic is not None:  # "Is this confidential?" before describing their own plan of it
             steps.save(turn.session, turn.officer_id, State(Step.ASKED_ABOUT, {"text": topic}), now=turn.now)
         _ask_again(turn, state, reminder=True)

@@ -63,6 +63,8 @@ KINDS = (
     ("answer", wording.ANSWER_AI[:30]),
     ("answer", wording.ANSWER_WHO_USES[:30]),
     ("answer", wording.ANSWER_HOSTING[:30]),
+    ("answer", wording.ANSWER_FOI[:30]),
+    *(("answer", meaning[:30]) for meaning in wording.KIND_MEANINGS.values()),
     ("not sure it is right", wording.CONFIRM_UNSURE[:30]),
     ("council not needed", wording.COUNCIL_NOT_NEEDED[:30]),
     ("answer", wording.ANSWER_YOUR_CHOICE[:30]),
@@ -339,14 +341,14 @@ CONVERSATIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
             ("Looks right", "saved"),
         ],
     ),
-    "questions it cannot answer, and taking something back": (
+    "questions about words, one it cannot answer, and taking something back": (
         "t.nguyen@leeds.gov.uk",
         [
-            ("what's a staff mutual?", "cannot answer"),
-            ("is this FOI-able?", "cannot answer"),
+            ("what's a staff mutual?", "answer"),
+            ("is this FOI-able?", "answer"),
             ("can you tell me if Bradford is doing anything on libraries?", "cannot answer"),
             ("We might bring housing repairs back in house, very early", "draft"),
-            ("what's the difference between a trust and an ALEO for your purposes", "cannot answer"),
+            ("what's the difference between a trust and an ALEO for your purposes", "answer"),
             ("yes", "saved"),
             ("sorry can I delete that, I don't think I was meant to share it", "answer"),
             ("withdraw 1", "confirm withdraw"),
@@ -437,6 +439,7 @@ CONVERSATIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
         "priya.natarajan@kent.gov.uk",
         [
             ("Before I type anything - where is this hosted and is it ISO27001?", "answer"),
+            ("Hi - quick one. If I put something in here does it count as a disclosure under FOI?", "answer"),
             ("does it use AI? we are not allowed to put things into ChatGPT", "answer"),
             ("is my data used to train anything", "answer"),
             ("I'm worried about the unions finding out", "answer"),

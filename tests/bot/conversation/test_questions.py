@@ -65,6 +65,15 @@ QUESTIONS = [
     ("is my data used to train anything", Topic.AI),
     ("Before I type anything - where is this hosted and is it ISO27001?", Topic.HOSTING),
     ("is the data kept in the UK?", Topic.HOSTING),
+    ("If I put something in here does it count as a disclosure under FOI?", Topic.FOI),
+    ("could this be requested under freedom of information", Topic.FOI),
+    ("Is this FOI-able?", Topic.FOI),
+    # What the kinds of change mean
+    ("what's a staff mutual?", Topic.MEANING),
+    ("whats the difference between a trust and an ALEO for your purposes", Topic.MEANING),
+    ("sorry, what does LATC mean?", Topic.MEANING),
+    ("What is a CIC exactly", Topic.MEANING),
+    ("is any of this discoverable if the press put in an FOISA request?", Topic.FOI),
     # About the other side of a possible match
     ("can I see their plan in their own words", Topic.ABOUT_THEM),
     ("are they from round here", Topic.ABOUT_THEM),
@@ -215,8 +224,6 @@ QUESTIONS = [
 
 NOT_QUESTIONS = [
     "We are just having a look at options for the depot",  # exploring, not trying Notalone out
-    # Questions Notalone has no true answer for: never a confident "Yes." about something else.
-    "Is this FOI-able?",
     # Plans, with or without a question tacked on: the plan wins, and its confirmation says what is shared.
     "We're spinning out our leisure centres into a staff mutual next April",
     "We'd rather not talk to the unions until the business case for the libraries trust is done",
@@ -493,3 +500,33 @@ def test_an_officer_asking_two_things_at_once_reads_both_answers(desk: Desk) -> 
 def test_an_officer_with_a_plan_is_not_asked_to_describe_one_to_start(topic: Topic) -> None:
     assert "describe your plan" in answer(topic, facts()).lower()
     assert "describe your plan" not in answer(topic, facts(has_plans=True)).lower()
+
+
+@pytest.mark.parametrize(
+    ("asked", "explained"),
+    [
+        ("what's a staff mutual?", ["staff_mutual"]),
+        (
+            "what's the difference between a trust and an ALEO?",
+            ["charitable_trust", "local_authority_trading_company"],
+        ),
+        ("what does community asset transfer mean", ["community_asset_transfer"]),
+    ],
+)
+def test_what_a_kind_of_change_means_is_said_for_the_kinds_named(asked: str, explained: list[str]) -> None:
+    text = answer(Topic.MEANING, facts(), asked=asked)
+    said = [kind for kind, meaning in wording.KIND_MEANINGS.items() if meaning in text]
+    assert sorted(said) == sorted(explained)
+    assert text.endswith(wording.MEANING_ROUGHLY)
+
+
+def test_a_question_about_words_that_names_no_kind_of_change_is_not_about_meanings() -> None:
+    for text in (
+        "what is the catch",
+        "what's a possible match?",
+        "what is this",
+        "what's the point",
+        "what are other councils doing with staff mutuals?",
+        "what are the others doing about leisure trusts",
+    ):
+        assert topic_of(text) != Topic.MEANING, text

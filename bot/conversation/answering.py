@@ -16,7 +16,7 @@ from bot.domain.proposals import ViewerState, viewer_state
 from bot.storage.models import Proposal
 
 _ANSWER = re.compile(
-    r"^(?:ok |yes |yes please |please )?"
+    r"^(?:(?:ok|okay|yes|yes please|please|yeah|yep|sure) )*"  # "ok yes introduce us"
     r"(?P<answer>introduce us|introduce me|accept|join the circle|join|not now|no thanks|decline|"
     r"welcome them|happy for them to join|let them join|they can join|"
     r"not relevant|say yes after all|yes after all|say yes|yes)"

@@ -9,8 +9,9 @@ the negation, or after a few small words ("not a trust", "haven't yet gone out t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from matching.phrases import PhraseMatcher
+from matching.phrases import Hit, Prepared
 
 # Matched at the end of the prepared text before a phrase (apostrophes are dropped: "isnt", "havent").
 _NEGATED_BEFORE = re.compile(
@@ -19,33 +20,36 @@ _NEGATED_BEFORE = re.compile(
     r"(?:\s+(?:a|an|the|our|any|yet|to|be|been|go|gone|going|got|looking at))*\s+$",
     re.IGNORECASE,
 )
-
-
 _YET = re.compile(r"\byet\b", re.IGNORECASE)
 
 
-def without_negated(text: str, matcher: PhraseMatcher, *, not_yet_rules_out: bool) -> str:
-    """The text without each of the matcher's phrases it negates, and the negation with it; unchanged
-    when none is. "Not yet" rules a phrase out only when `not_yet_rules_out`: "we haven't gone out to
-    tender yet" has not reached the stage, but still means to outsource."""
-    prepared = matcher.prepare(text)
+def split_negated(
+    prepared: Prepared, hits: Iterable[Hit], *, not_yet_rules_out: bool
+) -> tuple[list[Hit], list[tuple[int, int]]]:
+    """The hits the text does not rule out, and the spans (negation and phrase) of those it does.
+
+    "Not yet" rules a phrase out only when `not_yet_rules_out`: "we haven't gone out to tender yet" has
+    not reached the stage, but still means to outsource."""
+    kept: list[Hit] = []
     cuts: list[tuple[int, int]] = []
-    for hit in matcher.find(prepared):
-        if hit.code is None:
-            continue
-        negation = _NEGATED_BEFORE.search(prepared.text, 0, hit.start)
-        if negation is None:
-            continue
-        after = prepared.text[hit.end : hit.end + 5]
-        if not not_yet_rules_out and (_YET.search(negation.group()) or _YET.match(after.strip())):
-            continue
-        cuts.append((negation.start(), hit.end))
-    if not cuts:
-        return text
+    for hit in hits:
+        negation = None if hit.code is None else _NEGATED_BEFORE.search(prepared.text, 0, hit.start)
+        after = prepared.text[hit.end : hit.end + 5].strip()
+        if negation is not None and (
+            not_yet_rules_out or not (_YET.search(negation.group()) or _YET.match(after))
+        ):
+            cuts.append((negation.start(), hit.end))
+        else:
+            kept.append(hit)
+    return kept, cuts
+
+
+def cut(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """The text without these spans (in order), its words joined by single spaces."""
     pieces: list[str] = []
     position = 0
-    for start, end in cuts:
-        pieces.append(prepared.text[position:start])
+    for start, end in spans:
+        pieces.append(text[position:start])
         position = max(position, end)
-    pieces.append(prepared.text[position:])
+    pieces.append(text[position:])
     return " ".join(" ".join(pieces).split())

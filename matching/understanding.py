@@ -9,7 +9,7 @@ from datetime import date
 from functools import cache
 
 from matching import taxonomy
-from matching.negation import without_negated
+from matching.negation import cut, split_negated
 from matching.phrases import Hit, PhraseMatcher
 from matching.profile import PlanProfile
 from matching.scored import Scored
@@ -102,24 +102,23 @@ def _detect(matcher: PhraseMatcher, text: str, threshold: float) -> list[Scored]
     return _scores(matcher.find(matcher.prepare(text)), threshold)
 
 
+def _affirmed(matcher: PhraseMatcher, text: str, *, not_yet_rules_out: bool) -> tuple[list[Hit], str]:
+    """The matcher's hits the text does not rule out, and the text without those it does (unchanged
+    when it rules none out)."""
+    prepared = matcher.prepare(text)
+    kept, cuts = split_negated(prepared, matcher.find(prepared), not_yet_rules_out=not_yet_rules_out)
+    return kept, cut(prepared.text, cuts) if cuts else text
+
+
 def without_ruled_out(text: str) -> str:
     """The text without any service it rules out ("ferries not tourism")."""
-    return without_negated(text, _area_matcher(), not_yet_rules_out=False)
-
-
-def _without_negated_models(text: str) -> str:
-    # "a mutual rather than a trust"; "not yet gone to a trust" still means a trust
-    return without_negated(text, _model_matcher(), not_yet_rules_out=False)
-
-
-def _without_negated_stages(text: str) -> str:
-    # "we haven't gone out to tender yet" has not reached the tender
-    return without_negated(text, _stage_matcher(), not_yet_rules_out=True)
+    return _affirmed(_area_matcher(), text, not_yet_rules_out=False)[1]
 
 
 def model_evidence(text: str) -> list[Scored]:
     """Every kind of change a phrase in the text names (not one it rules out); best first."""
-    return _detect(_model_matcher(), _without_negated_models(text), OPTION_THRESHOLD)
+    # "a mutual rather than a trust"; "not yet gone to a trust" still means a trust
+    return _scores(_affirmed(_model_matcher(), text, not_yet_rules_out=False)[0], OPTION_THRESHOLD)
 
 
 def area_evidence(text: str) -> list[Scored]:
@@ -133,14 +132,7 @@ def service_words(text: str) -> str:
     since those words, common to every plan, pull its probability away from the service."""
     for matcher in (_model_matcher(), _stage_matcher()):
         prepared = matcher.prepare(text)
-        pieces: list[str] = []
-        position = 0
-        for hit in matcher.find(prepared):
-            if hit.code is not None:
-                pieces.append(prepared.text[position : hit.start])
-                position = hit.end
-        pieces.append(prepared.text[position:])
-        text = " ".join(" ".join(pieces).split())
+        text = cut(prepared.text, ((hit.start, hit.end) for hit in matcher.find(prepared) if hit.code))
     return text
 
 
@@ -165,15 +157,16 @@ def understand(text: str, *, today: date, learned: bool = True, guess: bool = Tr
     """Read a plan description and return what it is about, confident parts only; `learned=False` keeps
     to the phrase rules (for telling a name from a plan, where the model's guesses would mislead), and
     `guess=False` never offers a single weak phrase as the service (nobody is there to confirm it)."""
-    said = without_ruled_out(text)  # "ferries, not tourism": tourism is no evidence
-    areas = _detect(_area_matcher(), said, AREA_THRESHOLD)[:MAX_AREAS]
+    area_hits, said = _affirmed(_area_matcher(), text, not_yet_rules_out=False)  # "ferries, not tourism"
+    areas = _scores(area_hits, AREA_THRESHOLD)[:MAX_AREAS]
     if not areas and learned:
         areas = _learned_areas(said)
     if not areas and learned and guess:
         # One weak phrase ("the tip", "rounds") is a better guess than none: the officer confirms it.
-        areas = [s for s in area_evidence(said) if s.confidence >= WEAK_AREA_THRESHOLD][:1]
-    models = _detect(_model_matcher(), _without_negated_models(text), OPTION_THRESHOLD)
-    found_stages = _detect(_stage_matcher(), _without_negated_stages(text), OPTION_THRESHOLD)
+        areas = [s for s in _scores(area_hits, 0.0) if s.confidence >= WEAK_AREA_THRESHOLD][:1]
+    models = model_evidence(text)
+    # "we haven't gone out to tender yet" has not reached the tender
+    found_stages = _scores(_affirmed(_stage_matcher(), text, not_yet_rules_out=True)[0], OPTION_THRESHOLD)
     stage = found_stages[0] if found_stages else None
     if stage is None and happened(text, today=today):
         stage = Scored(LIVE, PAST_DATE_CONFIDENCE)
